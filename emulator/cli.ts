@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { startEmulator } from './server';
+
+/**
+ * itcare-emulator --port 8080 [--host 127.0.0.1] [--json] [--action-ms N] [--trust-issuer URL]
+ * With --json, the first stdout line is one JSON object {url, issuer, clientId, clientSecret, port}:
+ * test harnesses read it to learn the ephemeral port (--port 0).
+ */
+
+const USAGE = 'usage: itcare-emulator [--port 8080] [--host 127.0.0.1] [--json] [--action-ms N] [--trust-issuer URL]';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '8080' },
+      host: { type: 'string', default: '127.0.0.1' },
+      json: { type: 'boolean', default: false },
+      'action-ms': { type: 'string' },
+      'trust-issuer': { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const port = Number(values.port);
+  const actionMs = values['action-ms'] === undefined ? undefined : Number(values['action-ms']);
+  if (!Number.isInteger(port) || port < 0 || (actionMs !== undefined && !(actionMs >= 0))) {
+    console.error(USAGE);
+    process.exitCode = 2;
+    return;
+  }
+
+  const em = await startEmulator({ port, host: values.host, actionMs, trustIssuer: values['trust-issuer'] });
+  const info = { url: em.url, issuer: em.issuer, clientId: em.clientId, clientSecret: em.clientSecret, port: em.port };
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(info)}\n`);
+  } else {
+    console.log(`ITCare emulator listening
+  API URL:        ${info.url}
+  OIDC issuer:    ${info.issuer}
+  client id:      ${info.clientId}
+  client secret:  ${info.clientSecret}
+  control routes: http://${values.host}:${info.port}/_emulator/ (see emulator/README.md)`);
+  }
+
+  const stop = () => {
+    em.close().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error('itcare-emulator failed to start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

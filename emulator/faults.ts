@@ -1,0 +1,113 @@
+import type { Context, Next } from 'koa';
+import type { ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { DRY_RUN_HEADER, emptyAnswer } from './http';
+
+/**
+ * Injected failures, for testing a client's retry policy: an HTTP status (with Retry-After), latency,
+ * or a cut connection. `reset: "before"` drops the socket untouched; `reset: "after"` lets the request
+ * be fully processed (a POST really creates) and then drops the socket instead of answering — the
+ * case where a client must not blindly retry a non-idempotent call. Applies to every path but
+ * /_emulator, the token endpoint included.
+ */
+
+export const FaultSpec = z.strictObject({
+  method: z.string().optional(),
+  /** Regular expression matched against the request path, e.g. "^/itcare/compute". */
+  path: z.string().optional(),
+  status: z.number().int().min(100).max(599).optional(),
+  body: z.unknown().optional(),
+  /** Seconds, sent as Retry-After. */
+  retryAfter: z.number().int().min(0).optional(),
+  latencyMs: z.number().int().min(0).optional(),
+  reset: z.enum(['before', 'after']).optional(),
+  /** Applies to the next N matching requests; forever when absent. */
+  count: z.number().int().min(1).optional(),
+  /** Only dry-run requests (true) or only real ones (false); both when absent. */
+  dryRun: z.boolean().optional(),
+  /** Chance (0..1) that a matching request is hit. */
+  probability: z.number().min(0).max(1).optional(),
+  /**
+   * false: drop the ITCare-DryRun header that the server echoes on answers to a dry run, as a server
+   * (or proxy) that ignores the header would; e.g. `{status: 200, body: {...}, echoDryRun: false}`.
+   */
+  echoDryRun: z.boolean().optional(),
+});
+export type FaultSpec = z.infer<typeof FaultSpec>;
+
+interface ActiveFault {
+  spec: FaultSpec;
+  path?: RegExp;
+  remaining: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class Faults {
+  private active: ActiveFault[] = [];
+
+  add(spec: FaultSpec): void {
+    this.active.push({ spec, path: spec.path ? new RegExp(spec.path) : undefined, remaining: spec.count ?? Infinity });
+  }
+
+  clear(): void {
+    this.active = [];
+  }
+
+  list(): FaultSpec[] {
+    return this.active.map((f) => f.spec);
+  }
+
+  /** The first fault that hits this request; its count is used up. */
+  private take(method: string, path: string, dryRun: boolean): FaultSpec | undefined {
+    for (const f of this.active) {
+      if (f.spec.dryRun !== undefined && f.spec.dryRun !== dryRun) continue;
+      if (f.spec.method && f.spec.method.toUpperCase() !== method) continue;
+      if (f.path && !f.path.test(path)) continue;
+      if (f.spec.probability !== undefined && Math.random() >= f.spec.probability) continue;
+      if (--f.remaining <= 0) this.active = this.active.filter((x) => x !== f);
+      return f.spec;
+    }
+    return undefined;
+  }
+
+  middleware() {
+    return async (ctx: Context, next: Next): Promise<void> => {
+      const fault = this.take(ctx.method, ctx.path, ctx.get('ITCare-DryRun').toLowerCase() === 'true');
+      if (!fault) return next();
+      if (fault.latencyMs) await sleep(fault.latencyMs);
+      if (fault.echoDryRun === false) ctx.remove(DRY_RUN_HEADER);
+      if (fault.retryAfter !== undefined) ctx.set('Retry-After', String(fault.retryAfter));
+      if (fault.reset === 'before') {
+        ctx.state.reset = 'before';
+        ctx.respond = false;
+        ctx.req.socket.destroy();
+        return;
+      }
+      if (fault.reset === 'after') return this.processThenCut(ctx, next);
+      if (fault.status === undefined) return next();
+      if (fault.body === undefined) return emptyAnswer(ctx, fault.status);
+      ctx.status = fault.status;
+      ctx.body = fault.body;
+    };
+  }
+
+  /** Runs the request for real, then destroys the socket instead of writing the answer. */
+  private async processThenCut(ctx: Context, next: Next): Promise<void> {
+    const res: ServerResponse = ctx.res;
+    const socket = ctx.req.socket;
+    ctx.state.reset = 'after';
+    // oidc-provider writes to the raw response itself: swallow whatever anyone writes.
+    res.writeHead = (() => res) as unknown as ServerResponse['writeHead'];
+    res.write = (() => true) as ServerResponse['write'];
+    res.end = (() => {
+      socket.destroy();
+      return res;
+    }) as ServerResponse['end'];
+    await next();
+    if (ctx.respond !== false) {
+      ctx.respond = false;
+      socket.destroy();
+    }
+  }
+}

@@ -1,0 +1,101 @@
+import type { Context } from 'koa';
+import type { z } from 'zod';
+
+/**
+ * ITCare's wire conventions shared by every route: the error body
+ * `{status, errorCode, errorDesc, errorMessage}`, the dry-run header, and the 202 "accepted" body.
+ */
+
+const STATUS_NAMES: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  422: 'UNPROCESSABLE_ENTITY',
+  500: 'INTERNAL_SERVER_ERROR',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+/** Thrown by route code; the error middleware turns it into ITCare's error body. */
+export class ApiError extends Error {
+  constructor(
+    readonly httpStatus: number,
+    readonly errorCode: string,
+    readonly errorDesc: string,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  body() {
+    return {
+      status: STATUS_NAMES[this.httpStatus] ?? String(this.httpStatus),
+      errorCode: this.errorCode,
+      errorDesc: this.errorDesc,
+      errorMessage: this.message,
+    };
+  }
+}
+
+export const invalidField = (field: string, message: string) => new ApiError(400, 'INVALID_FIELD_VALUE', field, message);
+export const notFound = (what: string, id: string | number, field = 'id') =>
+  new ApiError(404, 'RESOURCE_NOT_FOUND', field, `${what} ${id} not found`);
+export const invalidState = (message: string) => new ApiError(409, 'INVALID_STATE', 'status', message);
+
+/** The first zod issue as ITCare reports a field: errorDesc is the dotted path. */
+export function fromZod(error: z.ZodError): ApiError {
+  const issue = error.issues[0];
+  const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+  const field = [...issue.path.map(String), ...keys.slice(0, 1)].join('.') || 'body';
+  return invalidField(field, `Error on field '${field}': ${issue.message}`);
+}
+
+/** Parses with a zod schema or throws the ITCare 400. */
+export function validate<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw fromZod(parsed.error);
+  return parsed.data;
+}
+
+export const DRY_RUN_HEADER = 'ITCare-DryRun';
+
+export function isDryRun(ctx: Context): boolean {
+  return String(ctx.get(DRY_RUN_HEADER)).toLowerCase() === 'true';
+}
+
+/** A dry run that passed every check: nothing was created, changed or queued (INFERRED answer). */
+export function answerDryRun(ctx: Context): void {
+  ctx.status = 200;
+  ctx.body = { status: 'VALID', message: 'Dry run: nothing was done' };
+}
+
+/** Answers an empty body with the given status (Koa would otherwise write the status text). */
+export function emptyAnswer(ctx: Context, status: number): void {
+  // Body first: Koa turns a null body into 204 unless the status is set afterwards.
+  ctx.body = null;
+  ctx.status = status;
+}
+
+/** Error middleware for the API: ITCare error bodies for our errors, malformed JSON and crashes. */
+export async function errorBodies(ctx: Context, next: () => Promise<unknown>): Promise<void> {
+  try {
+    await next();
+    if (ctx.status === 404 && ctx.body === undefined) {
+      throw new ApiError(404, 'RESOURCE_NOT_FOUND', 'path', `No route for ${ctx.method} ${ctx.path}`);
+    }
+  } catch (err) {
+    const e = err instanceof ApiError ? err : asApiError(err);
+    ctx.status = e.httpStatus;
+    ctx.body = e.body();
+  }
+}
+
+function asApiError(err: unknown): ApiError {
+  const status = (err as { status?: number }).status;
+  if (status === 400 || status === 415 || status === 413) {
+    return new ApiError(400, 'MALFORMED_REQUEST', 'body', 'The request body is not valid JSON');
+  }
+  console.error('[itcare-emulator] internal error', err);
+  return new ApiError(500, 'INTERNAL_ERROR', '', 'Internal server error');
+}

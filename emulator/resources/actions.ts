@@ -1,0 +1,41 @@
+import Router from '@koa/router';
+import { notFound } from '../http';
+import { matchesCommaList } from '../paging';
+import type { ActionRecord, EmulatorStore } from '../store';
+
+/**
+ * GET /actions/{id} and GET /actions: ITCare's async tracking objects. The list is a plain array
+ * (VERIFIED), not a Page. `resourceId` and `serviceId` are kept on the record although the public
+ * action object has no resource id: they are extra fields a tolerant client ignores.
+ */
+
+const FILTERS: Record<string, (a: ActionRecord) => unknown> = {
+  resourceName: (a) => a.resourceName,
+  resourceId: (a) => a.resourceId,
+  serviceId: (a) => a.serviceId,
+  statuses: (a) => a.status,
+  requestId: (a) => a.requestId,
+};
+
+export function actionRoutes(store: EmulatorStore): Router {
+  const router = new Router();
+
+  router.get('/actions', (ctx) => {
+    let list = [...store.actions.values()];
+    for (const [key, read] of Object.entries(FILTERS)) {
+      const raw = ctx.query[key];
+      const value = Array.isArray(raw) ? raw.join(',') : raw;
+      if (value) list = list.filter((a) => matchesCommaList(read(a), value));
+    }
+    // Newest first, as an activity feed reads.
+    ctx.body = list.sort((a, b) => b.id - a.id);
+  });
+
+  router.get('/actions/:id', (ctx) => {
+    const action = store.actions.get(Number(ctx.params.id));
+    if (!action) throw notFound('Action', ctx.params.id);
+    ctx.body = action;
+  });
+
+  return router;
+}

@@ -1,0 +1,126 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Koa, { type Context, type Next } from 'koa';
+import Router from '@koa/router';
+import { bodyParser } from '@koa/bodyparser';
+import { bearerAuth } from './bearer';
+import { controlRoutes } from './control';
+import { Faults } from './faults';
+import { DRY_RUN_HEADER, errorBodies, isDryRun } from './http';
+import { createIssuer, DEMO_CLIENT, type ClientConfig } from './oidc';
+import type { TokenSettings } from './oidcGrant';
+import { RequestLog } from './requestLog';
+import { actionRoutes } from './resources/actions';
+import { instanceBehaviour, instanceDetailRoutes } from './resources/instances';
+import { lookupRoutes } from './resources/lookups';
+import { resourceRoutes, type ResourceBehaviour } from './routes';
+import { EmulatorStore } from './store';
+
+/**
+ * A local ITCare: the API under /itcare and an embedded Keycloak look-alike under
+ * /auth/realms/cloud, on one port. The port is bound first (0 = ephemeral) so the issuer URL the
+ * tokens carry is the real one.
+ */
+
+export interface EmulatorOptions {
+  port?: number;
+  host?: string;
+  /** Default duration of async actions (ms). */
+  actionMs?: number;
+  /** Extra OAuth clients besides the demo client. */
+  clients?: ClientConfig[];
+  /** Also accept bearer tokens from this external issuer (e.g. a real Keycloak). */
+  trustIssuer?: string;
+  accessTtl?: number;
+  refreshTtl?: number;
+}
+
+export interface RunningEmulator {
+  url: string;
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export const API_PREFIX = '/itcare';
+export const REALM_PATH = '/auth/realms/cloud';
+const CONTROL_PREFIX = '/_emulator';
+
+/** Every resource the emulator serves through the generic routes, keyed by collection name. */
+const BEHAVIOURS: Record<string, ResourceBehaviour> = { instances: instanceBehaviour };
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+const json = () => bodyParser({
+  enableTypes: ['json'],
+  parsedMethods: ['POST', 'PUT', 'PATCH', 'DELETE'],
+  // lodash-merged by index into the defaults: keep application/json first; "+json" covers the vendor type.
+  extendTypes: { json: ['application/json', '+json'] },
+});
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const host = opts.host ?? '127.0.0.1';
+  const server = createServer();
+  const port = await listen(server, opts.port ?? 0, host);
+  const base = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const url = `${base}${API_PREFIX}`;
+  const issuerUrl = `${base}${REALM_PATH}`;
+
+  const defaultTokens: TokenSettings = { accessTtl: opts.accessTtl ?? 1200, refreshTtl: opts.refreshTtl ?? 7200 };
+  const tokens: TokenSettings = { ...defaultTokens };
+  const clients = [DEMO_CLIENT, ...(opts.clients ?? [])];
+  const issuer = await createIssuer(issuerUrl, url, clients, tokens);
+  const store = new EmulatorStore(opts.actionMs ?? 1500);
+  const log = new RequestLog();
+  const faults = new Faults();
+
+  const api = new Router({ prefix: API_PREFIX });
+  api.get('/health', (ctx) => { ctx.body = { status: 'UP' }; });
+  api.use(async (ctx: Context, next: Next) => (ctx.path === `${API_PREFIX}/health` ? next() : requireBearer(ctx, next)));
+  const requireBearer = bearerAuth({ issuer: issuerUrl, audience: url, publicJwks: issuer.publicJwks, trustIssuer: opts.trustIssuer });
+  for (const behaviour of Object.values(BEHAVIOURS)) api.use(resourceRoutes(store, behaviour).routes());
+  api.use(instanceDetailRoutes(store).routes(), actionRoutes(store).routes(), lookupRoutes().routes());
+
+  const control = controlRoutes({ store, log, faults, tokens, defaultTokens, behaviours: BEHAVIOURS });
+  const controlParser = json();
+  const controlRouter = control.routes();
+  const app = new Koa();
+  app.use(async (ctx, next) => {
+    if (ctx.path !== CONTROL_PREFIX && !ctx.path.startsWith(`${CONTROL_PREFIX}/`)) return next();
+    // Handled here, before the request log and the faults: control calls are neither logged nor faulted.
+    return controlParser(ctx, () => errorBodies(ctx, () => controlRouter(ctx as Parameters<typeof controlRouter>[0], next)));
+  });
+  app.use(log.middleware((req) => issuer.grantTypeOf(req)));
+  app.use(async (ctx, next) => {
+    // The header comes back on every answer to a dry run, errors included.
+    if (isDryRun(ctx)) ctx.set(DRY_RUN_HEADER, 'true');
+    await next();
+  });
+  app.use(faults.middleware());
+  app.use(issuer.middleware);
+  app.use(errorBodies);
+  app.use(json());
+  app.use(api.routes());
+  app.use(api.allowedMethods());
+  server.on('request', app.callback());
+
+  return {
+    url,
+    issuer: issuerUrl,
+    clientId: DEMO_CLIENT.clientId,
+    clientSecret: DEMO_CLIENT.clientSecret,
+    port,
+    close: () => new Promise<void>((resolve) => {
+      store.close();
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}

@@ -1,0 +1,45 @@
+import { formatITCareDate } from '../sdk/dates';
+import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
+import { inputSchema } from './inputs';
+
+/** JSON-safe copy: Dates (decoded by the schemas) go back to ITCare's string form. */
+function plain(v: unknown): unknown {
+  if (v instanceof Date) return formatITCareDate(v);
+  if (Array.isArray(v)) return v.map(plain);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
+  return v;
+}
+
+/** powerState as the resource's status implies it, when the resource has one. */
+export function powerStateOf(d: AnyResourceDescriptor, status: unknown): 'running' | 'stopped' | undefined {
+  if (!d.power) return undefined;
+  if (status === d.power.running.status) return 'running';
+  if (status === d.power.stopped.status) return 'stopped';
+  return undefined;
+}
+
+/**
+ * Outputs = the inputs as given, overlaid with the server's view of every field the model declares
+ * (so refresh shows drift), `resourceId` for ITCare's numeric id and the derived power state.
+ * Undeclared extra fields of the representation are left out: state stays small and stable.
+ */
+export function buildOutputs(d: AnyResourceDescriptor, inputs: Record<string, unknown>, model: Record<string, unknown>): Record<string, unknown> {
+  const outs: Record<string, unknown> = { ...inputs };
+  delete outs.__provider;
+  for (const key of Object.keys(d.model.shape)) {
+    if (key === 'id') continue;
+    const v = model[key];
+    if (v !== undefined && v !== null) outs[key] = plain(v);
+  }
+  outs.resourceId = Number(model.id);
+  const power = powerStateOf(d, model.status);
+  if (d.power && power) outs[d.power.field] = power;
+  return outs;
+}
+
+/** The inputs a refresh stores: every input field, with the server's value where it has one. */
+export function inputsFromOutputs(d: AnyResourceDescriptor, outs: Record<string, unknown>): Record<string, unknown> {
+  const inputs: Record<string, unknown> = {};
+  for (const key of Object.keys(inputSchema(d).shape)) if (outs[key] !== undefined) inputs[key] = outs[key];
+  return inputs;
+}

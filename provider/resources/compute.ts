@@ -1,0 +1,52 @@
+import * as pulumi from '@pulumi/pulumi';
+import type { z } from 'zod';
+import type { Instance as InstanceModel, InstanceCreate } from '../../sdk/resources/instance';
+import { shim } from '../shim';
+import type { InputsOf, ProviderArgs } from './inputTypes';
+
+/** Arguments of an ITCare compute instance: its create body, powerState, and the provider inputs. */
+export type InstanceArgs = Omit<InputsOf<z.input<typeof InstanceCreate>>, 'name'> &
+  ProviderArgs & {
+    /** Hostname; defaults to the Pulumi resource name. Changing it replaces the instance. */
+    name?: pulumi.Input<string>;
+    /** Desired power state, applied with the start/stop operations. Unset: left as it is. */
+    powerState?: pulumi.Input<'running' | 'stopped'>;
+  };
+
+type Model = z.output<typeof InstanceModel>;
+type Out<K extends keyof Model> = pulumi.Output<NonNullable<Model[K]>>;
+
+/**
+ * An ITCare compute instance (/compute/instances). cpu and ram change in place (resize); name,
+ * service, product, network, region, area, availability zone, disk size and environment replace it
+ * (the old one is stopped and deleted first, since names are unique per service).
+ */
+export class Instance extends pulumi.dynamic.Resource {
+  declare readonly resourceId: pulumi.Output<number>;
+  declare readonly name: Out<'name'>;
+  declare readonly status: Out<'status'>;
+  declare readonly powerState: pulumi.Output<'running' | 'stopped' | undefined>;
+  declare readonly serviceId: Out<'serviceId'>;
+  declare readonly productCode: Out<'productCode'>;
+  declare readonly networkId: Out<'networkId'>;
+  declare readonly cpu: Out<'cpu'>;
+  declare readonly ram: Out<'ram'>;
+  declare readonly ipAddress: Out<'ipAddress'>;
+  declare readonly type: Out<'type'>;
+  declare readonly family: Out<'family'>;
+  declare readonly region: Out<'region'>;
+  declare readonly area: Out<'area'>;
+  declare readonly availabilityZone: Out<'availabilityZone'>;
+  declare readonly environment: Out<'environment'>;
+  declare readonly creationTime: pulumi.Output<string>;
+  declare readonly creationUser: Out<'creationUser'>;
+
+  constructor(name: string, args: InstanceArgs, opts?: pulumi.CustomResourceOptions) {
+    const outputs = {
+      resourceId: undefined, status: undefined, ipAddress: undefined, type: undefined, family: undefined,
+      creationTime: undefined, creationUser: undefined, region: undefined, area: undefined,
+      availabilityZone: undefined, environment: undefined, powerState: undefined,
+    };
+    super(shim('compute.Instance'), name, { ...outputs, ...args, name: args.name ?? name }, opts, 'compute', 'Instance');
+  }
+}

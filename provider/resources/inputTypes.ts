@@ -1,0 +1,14 @@
+import type * as pulumi from '@pulumi/pulumi';
+import type { z } from 'zod';
+import type { ProviderInputs } from '../inputs';
+
+/** Each field of a schema's input type as a Pulumi Input (a value, a promise or an Output). */
+export type InputsOf<T> = { [K in keyof T]: pulumi.Input<T[K]> };
+
+/** Inputs every resource takes besides its create body. */
+export type ProviderArgs = InputsOf<z.input<typeof ProviderInputs>>;
+
+/** Outputs every resource has besides its model: ITCare's numeric id. */
+export interface CommonOutputs {
+  readonly resourceId: pulumi.Output<number>;
+}

@@ -1,0 +1,52 @@
+import { ITCareClient } from '../sdk/client';
+import { ENV } from '../sdk/config';
+import { ConfigurationError } from '../sdk/errors';
+
+/**
+ * Provider settings, from stack config (`itcare:url`, `itcare:oidcIssuer`, `itcare:clientId`,
+ * `itcare:clientSecret`) given to configure(), falling back to ITCARE_* environment variables. They
+ * live in this module of the provider process only: the serialized provider never sees them, so no
+ * credential reaches the state file.
+ */
+export interface ConfigSource {
+  get(key: string): string | undefined;
+}
+
+const KEYS = {
+  url: ['itcare:url', ENV.url],
+  issuer: ['itcare:oidcIssuer', ENV.issuer],
+  clientId: ['itcare:clientId', ENV.clientId],
+  clientSecret: ['itcare:clientSecret', ENV.clientSecret],
+} as const;
+
+let configured: ConfigSource | undefined;
+let client: ITCareClient | undefined;
+
+export function configure(config: ConfigSource): void {
+  configured = config;
+  client = undefined;
+}
+
+function setting(name: keyof typeof KEYS): string | undefined {
+  const [configKey, envKey] = KEYS[name];
+  return configured?.get(configKey) || process.env[envKey] || undefined;
+}
+
+/** The API client of this provider process, created on first use (tokens are fetched lazily). */
+export function apiClient(): ITCareClient {
+  if (client) return client;
+  const clientId = setting('clientId');
+  const clientSecret = setting('clientSecret');
+  if (!clientId || !clientSecret) {
+    throw new ConfigurationError(
+      `ITCare credentials are missing: set them with \`pulumi config set itcare:clientId <id>\` and \`pulumi config set --secret itcare:clientSecret <secret>\`, or the ${ENV.clientId} and ${ENV.clientSecret} environment variables`,
+    );
+  }
+  client = new ITCareClient({ url: setting('url'), issuer: setting('issuer'), clientId, clientSecret, userAgent: 'pulumi-itcare-provider' });
+  return client;
+}
+
+/** Identifies the target (never the secret), for caches keyed by where a validation ran. */
+export function target(): string {
+  return `${setting('url') ?? 'default'}|${setting('clientId') ?? ''}`;
+}

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { type ActionProgress, type WaitForActionOptions, waitForAction } from './actions';
+import { TokenProvider } from './auth';
+import { type ClientOptions, type ResolvedClientOptions, isLoopback, optionsFromEnv, resolveOptions } from './config';
+import { InvalidResponseError } from './errors';
+import { isLastPage, pageOf } from './page';
+import { SecretRegistry } from './redact';
+import { ResourceClient } from './resourceClient';
+import { Action, ActionQuery } from './resources/action';
+import { instances } from './resources/instance';
+import { lookups } from './resources/lookups';
+import { type HttpMethod, Transport } from './transport';
+
+export interface VerbOptions {
+  query?: Record<string, unknown>;
+  body?: unknown;
+  dryRun?: boolean;
+  signal?: AbortSignal;
+}
+
+/** What resource clients need from the client: verbs and pagination. */
+export interface ApiRequester {
+  get(path: string, o?: VerbOptions): Promise<unknown>;
+  post(path: string, o?: VerbOptions): Promise<unknown>;
+  patch(path: string, o?: VerbOptions): Promise<unknown>;
+  delete(path: string, o?: VerbOptions): Promise<unknown>;
+  paginate<S extends z.ZodType>(path: string, query: Record<string, unknown>, item: S, pageSize?: number, signal?: AbortSignal): AsyncIterable<z.output<S>>;
+}
+
+/**
+ * Typed client of the ITCare API. Generic verbs mirror the Python SDK's ITCareService
+ * (get/post/put/patch/delete on a path); typed resource clients are derived from the descriptors.
+ */
+export class ITCareClient implements ApiRequester {
+  readonly options: ResolvedClientOptions;
+  readonly auth: TokenProvider;
+  private readonly transport: Transport;
+  private readonly secrets = new SecretRegistry();
+
+  readonly compute: { instances: ResourceClient<typeof instances> };
+
+  constructor(options: ClientOptions) {
+    this.options = resolveOptions(options);
+    this.auth = new TokenProvider({
+      issuer: this.options.issuer,
+      clientId: this.options.clientId,
+      clientSecret: this.options.clientSecret,
+      scope: this.options.scope,
+      timeoutMs: this.options.timeoutMs,
+      allowInsecure: isLoopback(this.options.issuer),
+      secrets: this.secrets,
+    });
+    this.transport = new Transport(this.options, this.auth, this.secrets);
+    this.compute = { instances: new ResourceClient(instances, this) };
+  }
+
+  /** Reads ITCARE_URL, ITCARE_OIDC_ISSUER, ITCARE_CLIENT_ID, ITCARE_CLIENT_SECRET; overrides win. */
+  static fromEnv(overrides: Partial<ClientOptions> = {}, env: NodeJS.ProcessEnv = process.env): ITCareClient {
+    return new ITCareClient({ ...optionsFromEnv(env), ...overrides } as ClientOptions);
+  }
+
+  /** Hides a value from every error message this client builds (e.g. an admin password). */
+  addSecret(value: string): void {
+    this.secrets.add(value);
+  }
+
+  async request(method: HttpMethod, path: string, o: VerbOptions = {}): Promise<unknown> {
+    const res = await this.transport.send({ method, path, query: o.query, body: o.body, dryRun: o.dryRun, signal: o.signal });
+    return res.data;
+  }
+
+  get(path: string, o?: VerbOptions) { return this.request('GET', path, o); }
+  post(path: string, o?: VerbOptions) { return this.request('POST', path, o); }
+  put(path: string, o?: VerbOptions) { return this.request('PUT', path, o); }
+  patch(path: string, o?: VerbOptions) { return this.request('PATCH', path, o); }
+  delete(path: string, o?: VerbOptions) { return this.request('DELETE', path, o); }
+
+  /** Iterates over every item of a Spring Page list, page 0 first. */
+  async *paginate<S extends z.ZodType>(path: string, query: Record<string, unknown>, item: S, pageSize = 100, signal?: AbortSignal): AsyncIterable<z.output<S>> {
+    const schema = pageOf(item);
+    for (let page = 0; ; page++) {
+      const data = await this.get(path, { query: { ...query, page, size: pageSize }, signal });
+      const parsed = schema.safeParse(data);
+      if (!parsed.success) throw new InvalidResponseError(`ITCare GET ${path} did not return a page: ${parsed.error.issues[0].message}`);
+      yield* parsed.data.content as z.output<S>[];
+      if (parsed.data.content.length === 0 || isLastPage(parsed.data, pageSize)) return;
+    }
+  }
+
+  readonly actions = {
+    get: async (id: number, signal?: AbortSignal): Promise<Action> => {
+      const data = await this.get(`/actions/${id}`, { signal });
+      const r = Action.safeParse(data);
+      if (!r.success) throw new InvalidResponseError(`ITCare GET /actions/${id} returned an unexpected action: ${r.error.issues[0].message}`);
+      return r.data;
+    },
+    list: async (query: ActionQuery = {}): Promise<Action[]> => {
+      const q = ActionQuery.parse(query);
+      const data = await this.get('/actions', { query: { ...q, statuses: q.statuses?.join(',') } });
+      return z.array(Action).parse(data);
+    },
+  };
+
+  /** Waits for an async action to end: SUCCESS resolves, ERROR and our deadline reject. */
+  waitForAction(actionId: number, opts?: WaitForActionOptions): Promise<Action> {
+    return waitForAction((id, signal) => this.actions.get(id, signal), actionId, opts);
+  }
+
+  async *services(): AsyncIterable<z.output<typeof lookups.services.model>> {
+    yield* this.paginate(lookups.services.path, {}, lookups.services.model);
+  }
+
+  async *networks(query: { services?: string; areas?: string } = {}): AsyncIterable<z.output<typeof lookups.networks.model>> {
+    yield* this.paginate(lookups.networks.path, query, lookups.networks.model);
+  }
+}
+
+export type { ActionProgress };

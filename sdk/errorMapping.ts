@@ -1,0 +1,100 @@
+import { isAxiosError } from 'axios';
+import {
+  AbortedError,
+  AuthenticationError,
+  ITCareError,
+  type ITCareErrorBody,
+  NetworkError,
+  httpError,
+} from './errors';
+import { SecretRegistry } from './redact';
+
+/**
+ * The one place where transport failures (axios, openid-client, fetch) become ITCareErrors. A raw
+ * axios error holds the request config, Authorization header included, and openid-client errors hold
+ * the Response: neither is ever kept. The cause is a plain object of safe fields, redacted.
+ */
+export interface RequestContext {
+  method: string;
+  path: string;
+  secrets?: SecretRegistry;
+}
+
+/** Network error codes that prove the request never reached the server. */
+export const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+export function safeCause(err: unknown, secrets?: SecretRegistry): Record<string, unknown> | undefined {
+  if (err === undefined || err === null) return undefined;
+  const scrub = (s: string) => (secrets ?? new SecretRegistry()).redact(s);
+  if (typeof err !== 'object') return { message: scrub(String(err)) };
+  const e = err as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  if (typeof e.name === 'string') out.name = e.name;
+  const code = networkCode(err);
+  if (code) out.code = code;
+  if (typeof e.message === 'string') out.message = scrub(e.message);
+  if (typeof e.error === 'string') out.error = scrub(e.error);
+  if (typeof e.error_description === 'string') out.error_description = scrub(e.error_description);
+  if (typeof e.status === 'number') out.status = e.status;
+  return out;
+}
+
+/** errno-style code of a network failure, looking through axios and undici (fetch) wrappers. */
+export function networkCode(err: unknown): string | undefined {
+  let cur: unknown = err;
+  for (let depth = 0; depth < 4 && cur && typeof cur === 'object'; depth++) {
+    const c = (cur as { code?: unknown }).code;
+    if (typeof c === 'string' && /^E[A-Z_]+$/.test(c) && c !== 'ERR_BAD_RESPONSE') return c;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** Maps any failure of one API request to an ITCareError (HTTP answers go through httpError). */
+export function mapError(err: unknown, ctx: RequestContext): ITCareError {
+  if (err instanceof ITCareError) return err;
+  const secrets = ctx.secrets;
+  if (isAxiosError(err)) {
+    if (err.response) {
+      return httpError(ctx.method, ctx.path, err.response.status, errorBody(err.response.data));
+    }
+    if (err.code === 'ERR_CANCELED') {
+      return new AbortedError(`ITCare ${ctx.method} ${ctx.path} was aborted`, { method: ctx.method, path: ctx.path });
+    }
+    const code = networkCode(err) ?? err.code ?? 'UNKNOWN';
+    return new NetworkError(`ITCare ${ctx.method} ${ctx.path} got no answer (${code})`, {
+      method: ctx.method,
+      path: ctx.path,
+      cause: safeCause(err, secrets),
+    });
+  }
+  const cause = safeCause(err, secrets);
+  return new NetworkError(`ITCare ${ctx.method} ${ctx.path} failed: ${String(cause?.message ?? 'unknown error')}`, {
+    method: ctx.method,
+    path: ctx.path,
+    cause,
+  });
+}
+
+/** Maps a failure at the identity provider (discovery or token endpoint) to an AuthenticationError. */
+export function mapAuthError(err: unknown, what: string, secrets?: SecretRegistry): ITCareError {
+  if (err instanceof ITCareError) return err;
+  const cause = safeCause(err, secrets);
+  const e = (err ?? {}) as Record<string, unknown>;
+  const status = typeof e.status === 'number' ? ` HTTP ${e.status}` : '';
+  const oauth = typeof e.error === 'string' ? ` ${e.error}` : '';
+  const desc = typeof e.error_description === 'string' ? ` (${e.error_description})` : '';
+  const fallback = !oauth && cause?.message ? `: ${String(cause.message)}` : '';
+  const detail = `${status}${oauth}${desc}`.trim();
+  const msg = `ITCare authentication failed during ${what}${detail ? `: ${detail}` : fallback}`;
+  return new AuthenticationError((secrets ?? new SecretRegistry()).redact(msg), { cause });
+}
+
+/** Reads ITCare's error body when there is one (bodies of 401/403/404/409/5xx may be empty). */
+export function errorBody(data: unknown): ITCareErrorBody | undefined {
+  if (!data || typeof data !== 'object') return undefined;
+  const d = data as Record<string, unknown>;
+  const pick = (k: string) => (typeof d[k] === 'string' ? (d[k] as string) : undefined);
+  const body = { status: pick('status'), errorCode: pick('errorCode'), errorDesc: pick('errorDesc'), errorMessage: pick('errorMessage') };
+  return Object.values(body).some((v) => v !== undefined) ? body : undefined;
+}

@@ -1,0 +1,11 @@
+/** pulumi-itcare/sdk: a typed ITCare API client, usable without Pulumi. */
+export { ITCareClient, type VerbOptions } from './client';
+export { ClientOptions, DEFAULT_ISSUER, DEFAULT_URL, ENV } from './config';
+export * from './errors';
+export { waitForAction, progressLine, type ActionProgress, type WaitForActionOptions } from './actions';
+export { waitUntil, backoffDelay, type WaitOptions } from './waiter';
+export { itcareDate, parseITCareDate, formatITCareDate } from './dates';
+export { pageOf, PageQuery, type Page } from './page';
+export { ResourceClient, type Accepted, type MutationOptions } from './resourceClient';
+export { DRY_RUN_HEADER } from './transport';
+export * from './resources';

@@ -1,0 +1,95 @@
+import type { z } from 'zod';
+import { InvalidResponseError } from './errors';
+import type { ApiRequester } from './client';
+import { pageOf } from './page';
+import type { PageQuery } from './page';
+import { AcceptedBody } from './resources/action';
+import type { AnyResourceDescriptor } from './resources/descriptor';
+
+export interface MutationOptions {
+  dryRun?: boolean;
+  signal?: AbortSignal;
+}
+
+/** Result of an accepted (202) mutation. `actionId` is absent when ITCare sent an empty body. */
+export type Accepted = AcceptedBody;
+
+/**
+ * Typed methods for one resource, derived from its descriptor: list, paginate, get, findByName, create,
+ * operate (PATCH {operation, options}), delete. Request bodies are parsed with the descriptor's schemas
+ * before they leave, responses with its model.
+ */
+export class ResourceClient<D extends AnyResourceDescriptor> {
+  constructor(
+    readonly descriptor: D,
+    private readonly api: ApiRequester,
+  ) {}
+
+  private parse<S extends z.ZodType>(schema: S, data: unknown, what: string): z.output<S> {
+    const r = schema.safeParse(data);
+    if (!r.success) {
+      const first = r.error.issues[0];
+      throw new InvalidResponseError(
+        `ITCare ${what} returned an unexpected ${this.descriptor.kind}: ${first.path.join('.') || '(root)'}: ${first.message}`,
+      );
+    }
+    return r.data;
+  }
+
+  /** One page. Filters are the descriptor's listQuery (comma lists, `!` negation). */
+  async list(query: z.input<D['listQuery']> & PageQuery = {} as never, signal?: AbortSignal) {
+    const q = { ...this.descriptor.listQuery.parse(query), page: query.page, size: query.size, sort: query.sort };
+    const data = await this.api.get(this.descriptor.path, { query: q, signal });
+    return this.parse(pageOf(this.descriptor.model), data, `GET ${this.descriptor.path}`);
+  }
+
+  /** Every matching item, page after page. */
+  paginate(query: z.input<D['listQuery']> = {} as never, pageSize = 100): AsyncIterable<z.output<D['model']>> {
+    return this.api.paginate(this.descriptor.path, this.descriptor.listQuery.parse(query), this.descriptor.model as D['model'], pageSize);
+  }
+
+  async get(id: number | string, signal?: AbortSignal): Promise<z.output<D['model']>> {
+    const path = `${this.descriptor.path}/${id}`;
+    return this.parse(this.descriptor.model as D['model'], await this.api.get(path, { signal }), `GET ${path}`);
+  }
+
+  /** Exact-name lookup (the names filter is a pattern list, so results are filtered again here). */
+  async findByName(name: string, serviceId?: number, signal?: AbortSignal): Promise<z.output<D['model']>[]> {
+    const query = { names: name, ...(serviceId !== undefined ? { services: String(serviceId) } : {}) };
+    const found: z.output<D['model']>[] = [];
+    for await (const item of this.api.paginate(this.descriptor.path, query, this.descriptor.model as D['model'], 100, signal)) {
+      const it = item as { name?: string; serviceId?: number };
+      if (it.name === name && (serviceId === undefined || it.serviceId === serviceId)) found.push(item);
+    }
+    return found;
+  }
+
+  /** POST: 202 + action. The body is validated with the create schema before it is sent. */
+  async create(body: z.input<D['create']>, opts: MutationOptions = {}): Promise<Accepted> {
+    const payload = this.descriptor.create.parse(body);
+    const data = await this.api.post(this.descriptor.path, { body: payload, ...opts });
+    return AcceptedBody.parse(data ?? {});
+  }
+
+  /** PATCH {operation, options}: 202 + action. */
+  async operate<K extends keyof D['operations'] & string>(
+    id: number | string,
+    operation: K,
+    options: z.input<D['operations'][K]['options']>,
+    opts: MutationOptions = {},
+  ): Promise<Accepted> {
+    const spec = this.descriptor.operations[operation];
+    if (!spec) throw new TypeError(`${this.descriptor.kind} has no operation ${operation}`);
+    const body = { operation, options: spec.options.parse(options ?? {}) };
+    const data = await this.api.patch(`${this.descriptor.path}/${id}`, { body, ...opts });
+    return AcceptedBody.parse(data ?? {});
+  }
+
+  /** DELETE with the optional changeReference body: 202 + action. */
+  async delete(id: number | string, opts: MutationOptions & { changeReference?: string } = {}): Promise<Accepted> {
+    const { changeReference, ...rest } = opts;
+    const body = changeReference ? { changeReference } : undefined;
+    const data = await this.api.delete(`${this.descriptor.path}/${id}`, { body, ...rest });
+    return AcceptedBody.parse(data ?? {});
+  }
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { itcareDate } from '../dates';
+
+/**
+ * An async action. Known statuses are IN_PROGRESS, SUCCESS and ERROR; anything else is kept as-is
+ * (and treated as still running) so that a new server status never breaks a client.
+ */
+export const ACTION_STATUSES = ['IN_PROGRESS', 'SUCCESS', 'ERROR'] as const;
+export const ActionStatus = z.string();
+
+export const Action = z.looseObject({
+  id: z.coerce.number().int(),
+  status: ActionStatus,
+  process: z.string().nullish(),
+  family: z.string().nullish(),
+  resourceName: z.string().nullish(),
+  resourceType: z.string().nullish(),
+  message: z.string().nullish(),
+  submittedBy: z.string().nullish(),
+  submittedAt: itcareDate.nullish(),
+  lastUpdatedAt: itcareDate.nullish(),
+  completedAt: itcareDate.nullish(),
+});
+export type Action = z.output<typeof Action>;
+
+/**
+ * Body of a 202 answer (INFERRED: `{id, status, message}`; the emulator also sends resourceId).
+ * The body may be empty, and some servers call the field actionId: both are read.
+ */
+export const AcceptedBody = z
+  .looseObject({
+    id: z.coerce.number().int().optional(),
+    actionId: z.coerce.number().int().optional(),
+    status: z.string().optional(),
+    message: z.string().nullish(),
+    resourceId: z.coerce.number().int().optional(),
+  })
+  .transform((b) => ({ ...b, actionId: b.actionId ?? b.id }));
+export type AcceptedBody = z.output<typeof AcceptedBody>;
+
+export const ActionQuery = z.object({
+  resourceName: z.string().optional(),
+  resourceId: z.number().int().optional(),
+  serviceId: z.number().int().optional(),
+  statuses: z.array(z.string()).optional(),
+  requestId: z.string().optional(),
+});
+export type ActionQuery = z.input<typeof ActionQuery>;

@@ -1,0 +1,132 @@
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import type { TokenProvider } from './auth';
+import type { ResolvedClientOptions } from './config';
+import { mapError, NEVER_SENT_CODES, networkCode } from './errorMapping';
+import { DryRunNotHonouredError, ITCareError, NetworkError, httpError } from './errors';
+import { errorBody } from './errorMapping';
+import type { SecretRegistry } from './redact';
+import { abortableSleep, backoffDelay } from './waiter';
+
+export const DRY_RUN_HEADER = 'ITCare-DryRun';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RequestSpec {
+  method: HttpMethod;
+  /** Path under the API base, e.g. /compute/instances. */
+  path: string;
+  query?: Record<string, unknown>;
+  body?: unknown;
+  dryRun?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface ApiResponse {
+  status: number;
+  data: unknown;
+  headers: Record<string, string>;
+}
+
+/** Statuses worth retrying: throttled, or a gateway/service hiccup. */
+const RETRY_STATUSES = new Set([429, 502, 503, 504]);
+/** Methods that may be repeated without changing the result. PATCH operations and DELETE are not. */
+const IDEMPOTENT = new Set<HttpMethod>(['GET', 'PUT']);
+
+/**
+ * Sends API requests with a bearer token, re-authenticating once on 401, retrying what is safe to
+ * retry with backoff, jitter and Retry-After. A create must never be sent twice blindly: a
+ * non-idempotent request is retried only when the server provably did not act on it (connection
+ * refused, 429), or when it was a dry run.
+ */
+export class Transport {
+  private readonly http: AxiosInstance;
+
+  constructor(
+    private readonly opts: ResolvedClientOptions,
+    private readonly tokens: TokenProvider,
+    private readonly secrets: SecretRegistry,
+    private readonly sleep = abortableSleep,
+  ) {
+    this.http = axios.create({
+      baseURL: opts.url,
+      timeout: opts.timeoutMs,
+      headers: { Accept: opts.accept, 'User-Agent': opts.userAgent },
+      validateStatus: () => true, // statuses are mapped below, never thrown by axios
+      paramsSerializer: { indexes: null },
+    });
+  }
+
+  async send(spec: RequestSpec): Promise<ApiResponse> {
+    const { retry } = this.opts;
+    let reauthenticated = false;
+    for (let attempt = 1; ; attempt++) {
+      const token = await this.tokens.getToken();
+      let res: AxiosResponse;
+      try {
+        res = await this.http.request({
+          method: spec.method,
+          url: spec.path,
+          params: spec.query,
+          data: spec.body,
+          signal: spec.signal,
+          headers: { Authorization: `Bearer ${token}`, ...(spec.dryRun ? { [DRY_RUN_HEADER]: 'true' } : {}) },
+        });
+      } catch (err) {
+        const mapped = mapError(err, { method: spec.method, path: spec.path, secrets: this.secrets });
+        if (mapped instanceof NetworkError && attempt < retry.maxAttempts && this.mayResend(spec, networkCode(err))) {
+          await this.sleep(backoffDelay(attempt, retry.baseDelayMs, retry.maxDelayMs), spec.signal);
+          continue;
+        }
+        throw mapped;
+      }
+      if (res.status === 401 && !reauthenticated) {
+        // An access token can be revoked or expire early: one fresh token, one more try.
+        reauthenticated = true;
+        this.tokens.invalidate(token);
+        attempt--;
+        continue;
+      }
+      if (RETRY_STATUSES.has(res.status) && attempt < retry.maxAttempts && this.mayRetryStatus(spec, res.status)) {
+        await this.sleep(this.retryDelay(res, attempt), spec.signal);
+        continue;
+      }
+      return this.finish(spec, res);
+    }
+  }
+
+  private finish(spec: RequestSpec, res: AxiosResponse): ApiResponse {
+    const headers = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
+    if (res.status >= 400) throw httpError(spec.method, spec.path, res.status, errorBody(res.data));
+    if (spec.dryRun && headers[DRY_RUN_HEADER.toLowerCase()] !== 'true') {
+      throw new DryRunNotHonouredError(
+        `ITCare ${spec.method} ${spec.path} answered HTTP ${res.status} without echoing ${DRY_RUN_HEADER}: the server may have acted, so this is not a validation`,
+        { method: spec.method, path: spec.path, httpStatus: res.status },
+      );
+    }
+    return { status: res.status, data: res.data === '' ? undefined : res.data, headers };
+  }
+
+  private mayResend(spec: RequestSpec, code: string | undefined): boolean {
+    if (spec.signal?.aborted) return false;
+    if (code && NEVER_SENT_CODES.has(code)) return true;
+    return IDEMPOTENT.has(spec.method) || spec.dryRun === true;
+  }
+
+  private mayRetryStatus(spec: RequestSpec, status: number): boolean {
+    // 429 means the server refused to process the request: safe for any method.
+    return status === 429 || IDEMPOTENT.has(spec.method) || spec.dryRun === true;
+  }
+
+  /** Retry-After (seconds or HTTP date) wins over our backoff, capped by maxDelayMs. */
+  private retryDelay(res: AxiosResponse, attempt: number): number {
+    const { baseDelayMs, maxDelayMs } = this.opts.retry;
+    const header = res.headers['retry-after'];
+    if (header !== undefined) {
+      const secs = Number(header);
+      const ms = Number.isFinite(secs) ? secs * 1000 : Date.parse(String(header)) - Date.now();
+      if (Number.isFinite(ms)) return Math.min(maxDelayMs, Math.max(0, ms));
+    }
+    return backoffDelay(attempt, baseDelayMs, maxDelayMs);
+  }
+}
+
+export { ITCareError };

@@ -1,0 +1,62 @@
+import { apiCall, demoInstance, getToken, spawnEmulator, tokenRequest, type SpawnedEmulator } from '../helpers/emulator';
+
+/** Injected faults: how tests prove the SDK's retry policy (statuses, Retry-After, cut connections). */
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
+
+let em: SpawnedEmulator;
+let token: string;
+beforeAll(async () => {
+  em = await spawnEmulator();
+  token = (await getToken(em)).access_token;
+});
+afterAll(async () => { await em?.stop(); });
+beforeEach(async () => { await em.control.reset(); });
+
+test('a status fault hits the next N matching requests only, with Retry-After', async () => {
+  await em.control.addFault({ method: 'GET', path: '^/itcare/compute', status: 503, retryAfter: 2, count: 2 });
+  const a = await apiCall(em, token, 'GET', '/compute/instances');
+  const b = await apiCall(em, token, 'GET', '/compute/instances');
+  const c = await apiCall(em, token, 'GET', '/compute/instances');
+  expect([a.status, b.status, c.status]).toEqual([503, 503, 200]);
+  expect(a.headers.get('retry-after')).toBe('2');
+  expect(a.text).toBe('');
+  // Other paths are not matched.
+  expect((await apiCall(em, token, 'GET', '/networking/networks')).status).toBe(200);
+});
+
+test('a fault can carry a body and applies to the token endpoint too', async () => {
+  await em.control.addFault({ path: 'openid-connect/token$', status: 500, body: { error: 'server_error' }, count: 1 });
+  const res = await tokenRequest(em);
+  expect(res.status).toBe(500);
+  expect(((await res.json()) as Json)).toEqual({ error: 'server_error' });
+  expect((await tokenRequest(em)).status).toBe(200);
+});
+
+test('reset "before" drops the connection and nothing is processed', async () => {
+  await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', reset: 'before', count: 1 });
+  await expect(apiCall(em, token, 'POST', '/compute/instances', demoInstance('cut-before'))).rejects.toThrow();
+  expect(await em.control.instances()).toEqual([]);
+  expect((await em.control.log()).at(-1)).toMatchObject({ method: 'POST', status: 0, reset: 'before' });
+});
+
+test('reset "after" processes the POST (the instance exists) but the client only sees a socket error', async () => {
+  await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', reset: 'after', count: 1 });
+  await expect(apiCall(em, token, 'POST', '/compute/instances', demoInstance('cut-after'))).rejects.toThrow();
+  const stored = await em.control.instances();
+  expect(stored.map((i) => i.name)).toEqual(['cut-after']);
+  expect((await em.control.log()).at(-1)).toMatchObject({ method: 'POST', status: 202, reset: 'after' });
+  // A blind retry would now conflict: the client has to look the instance up by name instead.
+  expect((await apiCall(em, token, 'POST', '/compute/instances', demoInstance('cut-after'))).status).toBe(409);
+});
+
+test('latency delays the answer; clearing faults restores normal service', async () => {
+  await em.control.addFault({ path: '^/itcare/health$', latencyMs: 300 });
+  const t0 = Date.now();
+  expect((await apiCall(em, undefined, 'GET', '/health')).status).toBe(200);
+  expect(Date.now() - t0).toBeGreaterThanOrEqual(280);
+  await em.control.addFault({ path: '^/itcare/health$', status: 502 });
+  await em.control.clearFaults();
+  expect((await apiCall(em, undefined, 'GET', '/health')).status).toBe(200);
+});

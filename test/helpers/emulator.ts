@@ -1,0 +1,190 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import path from 'node:path';
+
+/**
+ * Starts the built emulator (dist/, compiled by `pretest`) as a child process on an ephemeral port
+ * and gives tests its URLs, the demo credentials and a typed client for the /_emulator control
+ * routes. The emulator never runs inside jest: oidc-provider is ESM, and a real process over real
+ * HTTP is what the SDK and the provider will talk to anyway.
+ */
+
+export interface LogEntry {
+  method: string;
+  path: string;
+  query: Record<string, string | string[]>;
+  dryRun: boolean;
+  status: number;
+  grantType?: string;
+  reset?: 'before' | 'after';
+  at: string;
+}
+
+export interface FaultSpec {
+  method?: string;
+  path?: string;
+  status?: number;
+  body?: unknown;
+  retryAfter?: number;
+  latencyMs?: number;
+  reset?: 'before' | 'after';
+  count?: number;
+  dryRun?: boolean;
+  probability?: number;
+  echoDryRun?: boolean;
+}
+
+export type StoredInstance = Record<string, unknown> & { id: number; name: string; status: string; serviceId: number };
+
+export interface EmulatorControl {
+  reset(): Promise<void>;
+  timing(t: { durationMs: number } | { minMs: number; maxMs: number }): Promise<void>;
+  failNext(count: number, message?: string): Promise<void>;
+  addFault(fault: FaultSpec): Promise<void>;
+  clearFaults(): Promise<void>;
+  setTokenTtl(ttl: { accessTtl?: number; refreshTtl?: number }): Promise<void>;
+  log(): Promise<LogEntry[]>;
+  clearLog(): Promise<void>;
+  instances(): Promise<StoredInstance[]>;
+  removeInstance(id: number): Promise<void>;
+  seedInstance(fields: Partial<StoredInstance> & { name: string; serviceId: number }): Promise<StoredInstance>;
+}
+
+export interface SpawnedEmulator {
+  url: string;
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  port: number;
+  control: EmulatorControl;
+  stop(): Promise<void>;
+}
+
+const CLI = path.resolve(__dirname, '../../dist/emulator/cli.js');
+
+function controlClient(base: string): EmulatorControl {
+  async function call<T>(method: string, route: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${base}/_emulator${route}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`control ${method} ${route} failed: HTTP ${res.status} ${await res.text()}`);
+    const text = await res.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+  return {
+    reset: () => call('POST', '/reset'),
+    timing: (t) => call('PUT', '/actions/timing', t),
+    failNext: (count, message) => call('POST', '/actions/fail-next', { count, message }),
+    addFault: (fault) => call('POST', '/faults', fault),
+    clearFaults: () => call('DELETE', '/faults'),
+    setTokenTtl: (ttl) => call('PUT', '/tokens', ttl),
+    log: () => call('GET', '/log'),
+    clearLog: () => call('DELETE', '/log'),
+    instances: () => call('GET', '/resources/instances'),
+    removeInstance: (id) => call('DELETE', `/resources/instances/${id}`),
+    seedInstance: (fields) => call('POST', '/resources/instances', fields),
+  };
+}
+
+/** Spawns `dist/emulator/cli.js --port 0 --json --action-ms 50 ...args` and reads its JSON line. */
+export async function spawnEmulator(args: string[] = []): Promise<SpawnedEmulator> {
+  const child: ChildProcess = spawn(process.execPath, [CLI, '--port', '0', '--json', '--action-ms', '50', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  const info = await new Promise<{ url: string; issuer: string; clientId: string; clientSecret: string; port: number }>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.once('line', (line) => {
+      try { resolve(JSON.parse(line)); } catch (err) { reject(err); }
+    });
+    child.once('exit', (code) => reject(new Error(`emulator exited with ${code} before starting: ${stderr}`)));
+  });
+
+  return {
+    ...info,
+    control: controlClient(`http://127.0.0.1:${info.port}`),
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+export interface TokenResponse {
+  access_token: string;
+  expires_in: number;
+  refresh_token?: string;
+  refresh_expires_in?: number;
+  token_type: string;
+  scope?: string;
+}
+
+export const basicAuth = (id: string, secret: string) =>
+  `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
+
+/** Raw token request (no SDK): client_credentials by default, with HTTP Basic client authentication. */
+export async function tokenRequest(em: Pick<SpawnedEmulator, 'issuer' | 'clientId' | 'clientSecret'>, params: Record<string, string> = { grant_type: 'client_credentials', scope: 'openid' }, secret = em.clientSecret) {
+  return fetch(`${em.issuer}/protocol/openid-connect/token`, {
+    method: 'POST',
+    headers: { authorization: basicAuth(em.clientId, secret), 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(params).toString(),
+  });
+}
+
+export async function getToken(em: Pick<SpawnedEmulator, 'issuer' | 'clientId' | 'clientSecret'>): Promise<TokenResponse> {
+  const res = await tokenRequest(em);
+  if (res.status !== 200) throw new Error(`token request failed: HTTP ${res.status} ${await res.text()}`);
+  return (await res.json()) as TokenResponse;
+}
+
+export interface ApiAnswer<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  status: number;
+  headers: Headers;
+  /** Parsed JSON, or undefined for an empty body. */
+  body: T;
+  text: string;
+}
+
+/** One raw API call with a bearer token (the SDK is not used: these tests pin the wire protocol). */
+export async function apiCall(
+  em: Pick<SpawnedEmulator, 'url'>,
+  token: string | undefined,
+  method: string,
+  route: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<ApiAnswer> {
+  const res = await fetch(`${em.url}${route}`, {
+    method,
+    headers: {
+      accept: 'application/vnd.cegedim-it.v1+json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined, text };
+}
+
+/** Polls GET /actions/{id} until it leaves IN_PROGRESS (actions take ~50 ms in tests). */
+export async function waitForAction(em: Pick<SpawnedEmulator, 'url'>, token: string, actionId: number, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { body } = await apiCall(em, token, 'GET', `/actions/${actionId}`);
+    if (body.status !== 'IN_PROGRESS') return body as { id: number; status: string; message: string; process: string };
+    if (Date.now() > deadline) throw new Error(`action ${actionId} still IN_PROGRESS after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** A valid create body for service 1001 (Demo) on network 2001 (EB-QA front). */
+export const demoInstance = (name: string, extra: Record<string, unknown> = {}) => ({
+  name, serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4, ...extra,
+});

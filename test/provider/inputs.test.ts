@@ -1,0 +1,44 @@
+import { instances } from '../../sdk/resources/instance';
+import { UNKNOWN, durationMs, isUnknown, normalize, sameValue } from '../../provider/inputs';
+import { schemaFailures } from '../../provider/validate';
+
+const valid = { name: 'web01', serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4 };
+
+describe('provider inputs', () => {
+  it('accepts valid inputs and keeps __provider', () => {
+    const r = schemaFailures(instances, { ...valid, __provider: 'x', powerState: 'running', timeouts: { create: '45m' } });
+    expect(r.failures).toEqual([]);
+    expect(r.inputs.__provider).toBe('x');
+  });
+
+  it('names the resource, the property and what is allowed', () => {
+    const r = schemaFailures(instances, { ...valid, cpu: 128, powerState: 'paused', nmae: 'typo' });
+    const byProp = Object.fromEntries(r.failures.map((f) => [f.property, f.reason]));
+    expect(byProp.cpu).toMatch(/^Instance web01: cpu: .*64/);
+    expect(byProp.powerState).toMatch(/allowed: "running", "stopped"/);
+    expect(byProp['(inputs)']).toMatch(/unknown property nmae/);
+    expect(schemaFailures(instances, { ...valid, name: 'Web_01' }).failures[0]).toMatchObject({ property: 'name', reason: expect.stringMatching(/lower-case letters/) });
+    expect(schemaFailures(instances, { ...valid, timeouts: { create: 'soon' } }).failures[0].reason).toMatch(/"30m"/);
+  });
+
+  it('does not fail on values that are unknown during preview', () => {
+    expect(schemaFailures(instances, { ...valid, networkId: UNKNOWN, serviceId: UNKNOWN }).failures).toEqual([]);
+    expect(isUnknown({ a: [1, { b: UNKNOWN }] })).toBe(true);
+    expect(isUnknown(valid)).toBe(false);
+  });
+
+  it('compares normalised values', () => {
+    expect(sameValue('2', 2)).toBe(true);
+    expect(sameValue(null, undefined)).toBe(true);
+    expect(sameValue({ b: 1, a: '2' }, { a: 2, b: 1, c: null })).toBe(true);
+    expect(sameValue('deb12', 'deb11')).toBe(false);
+    expect(normalize({ z: 1, a: [null, '3'] })).toEqual({ a: [undefined, 3], z: 1 });
+  });
+
+  it('reads durations', () => {
+    expect(durationMs('90s', 1)).toBe(90_000);
+    expect(durationMs('30m', 1)).toBe(1_800_000);
+    expect(durationMs(2, 1)).toBe(2000);
+    expect(durationMs(undefined, 7)).toBe(7);
+  });
+});

@@ -1,0 +1,33 @@
+import { ITCareClient } from '../../sdk/client';
+import { DEFAULT_ISSUER, DEFAULT_URL } from '../../sdk/config';
+import { ConfigurationError } from '../../sdk/errors';
+
+describe('client options', () => {
+  it('defaults to the public ITCare endpoints', () => {
+    const c = new ITCareClient({ clientId: 'id', clientSecret: 'secret-value' });
+    expect(c.options.url).toBe(DEFAULT_URL);
+    expect(c.options.issuer).toBe(DEFAULT_ISSUER);
+  });
+
+  it('reads ITCARE_* variables, overrides win', () => {
+    const env = { ITCARE_URL: 'https://api.example.test/itcare/', ITCARE_OIDC_ISSUER: 'https://idp.example.test/realms/x', ITCARE_CLIENT_ID: 'env-id', ITCARE_CLIENT_SECRET: 'env-secret' };
+    const c = ITCareClient.fromEnv({ clientId: 'override' }, env);
+    expect(c.options).toMatchObject({ url: 'https://api.example.test/itcare', issuer: 'https://idp.example.test/realms/x', clientId: 'override', clientSecret: 'env-secret' });
+  });
+
+  it('refuses http:// except on loopback', () => {
+    expect(() => new ITCareClient({ url: 'http://api.example.test/itcare', clientId: 'a', clientSecret: 'b' })).toThrow(ConfigurationError);
+    expect(() => new ITCareClient({ issuer: 'http://10.0.0.1/auth/realms/cloud', clientId: 'a', clientSecret: 'b' })).toThrow(/https/);
+    expect(() => new ITCareClient({ url: 'http://127.0.0.1:8080/itcare', issuer: 'http://localhost:8080/auth/realms/cloud', clientId: 'a', clientSecret: 'b' })).not.toThrow();
+  });
+
+  it('names the missing credential and the variable to set, without echoing values', () => {
+    expect(() => ITCareClient.fromEnv({}, {})).toThrow(/clientId is required \(or set ITCARE_CLIENT_ID\)/);
+    try {
+      ITCareClient.fromEnv({ clientSecret: 'do-not-print-me' }, {});
+    } catch (e) {
+      expect((e as Error).message).not.toContain('do-not-print-me');
+      expect((e as ConfigurationError).code).toBe('ITCARE_CONFIG');
+    }
+  });
+});

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { formatITCareDate, itcareDate, parseITCareDate } from '../../sdk/dates';
+
+describe('ITCare dates', () => {
+  it('parses the colon-less offset form Java writes', () => {
+    expect(parseITCareDate('2016-06-01T12:27:19.000+0200')?.toISOString()).toBe('2016-06-01T10:27:19.000Z');
+  });
+  it('parses Z and +02:00 forms, and microseconds', () => {
+    expect(parseITCareDate('2025-07-06T11:01:21.263Z')?.toISOString()).toBe('2025-07-06T11:01:21.263Z');
+    expect(parseITCareDate('2025-07-06T13:01:21+02:00')?.toISOString()).toBe('2025-07-06T11:01:21.000Z');
+    expect(parseITCareDate('2025-07-06T11:01:21.263456-0130')?.toISOString()).toBe('2025-07-06T12:31:21.263Z');
+  });
+  it('rejects dates without a zone or malformed ones', () => {
+    expect(parseITCareDate('2025-07-06T11:01:21')).toBeUndefined();
+    expect(parseITCareDate('yesterday')).toBeUndefined();
+    expect(itcareDate.safeParse('2025-13-45T99:01:21Z').success).toBe(false);
+  });
+  it('round-trips through the codec in ITCare form', () => {
+    const decoded = z.decode(itcareDate, '2016-06-01T12:27:19.000+0200');
+    expect(decoded).toBeInstanceOf(Date);
+    const encoded = z.encode(itcareDate, decoded);
+    expect(encoded).toBe('2016-06-01T10:27:19.000+0000');
+    expect(parseITCareDate(encoded)?.getTime()).toBe(decoded.getTime());
+    expect(formatITCareDate(new Date(0))).toBe('1970-01-01T00:00:00.000+0000');
+  });
+});
