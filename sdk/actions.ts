@@ -62,6 +62,7 @@ export async function waitForAction(read: ActionReader, actionId: number, opts: 
 }
 
 /** The progress line printed to stderr by long waits: resource, action id, status, elapsed. */
-export function progressLine(resource: string, p: Pick<ActionProgress, 'actionId' | 'status' | 'elapsedMs'>): string {
-  return `itcare: ${resource}: action ${p.actionId} ${p.status} (${(p.elapsedMs / 1000).toFixed(1)} s)`;
+export function progressLine(resource: string, p: Pick<ActionProgress, 'actionId' | 'status' | 'elapsedMs'> & { action?: { process?: string | null } }): string {
+  const what = p.action?.process ? `${p.action.process} ` : '';
+  return `itcare: ${resource}: ${what}action ${p.actionId} ${p.status} (${(p.elapsedMs / 1000).toFixed(1)} s)`;
 }

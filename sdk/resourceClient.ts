@@ -40,7 +40,7 @@ export class ResourceClient<D extends AnyResourceDescriptor> {
   async list(query: z.input<D['listQuery']> & PageQuery = {} as never, signal?: AbortSignal) {
     const q = { ...this.descriptor.listQuery.parse(query), page: query.page, size: query.size, sort: query.sort };
     const data = await this.api.get(this.descriptor.path, { query: q, signal });
-    return this.parse(pageOf(this.descriptor.model), data, `GET ${this.descriptor.path}`);
+    return this.parse(pageOf(this.descriptor.model as D['model']), data, `GET ${this.descriptor.path}`);
   }
 
   /** Every matching item, page after page. */

@@ -67,7 +67,7 @@ describe('Instance lifecycle with the real Pulumi engine', () => {
     // up runs check twice per resource (preview, then update): the server validates each once.
     const dryRuns = (await em.control.log()).filter((e) => e.method === 'POST' && e.dryRun);
     expect(dryRuns.map((e) => e.path)).toEqual(['/itcare/compute/instances', '/itcare/compute/instances']);
-    expect(out.text()).toMatch(/itcare: compute\.Instance web01: action \d+ (IN_PROGRESS|SUCCESS) \(\d+\.\d s\)/);
+    expect(out.text()).toMatch(/itcare: compute\.Instance web01: CREATE_INSTANCE action \d+ (IN_PROGRESS|SUCCESS) \(\d+\.\d s\)/);
     const vms = await em.control.instances();
     expect(vms.map((v) => [v.name, v.status]).sort()).toEqual([['db01', 'ACTIVE'], ['web01', 'ACTIVE']]);
     const outputs = up.outputs.instances.value as Record<string, Record<string, unknown>>;

@@ -1,0 +1,127 @@
+import diagnosticsChannel from 'node:diagnostics_channel';
+import type { ClientRequest } from 'node:http';
+import {
+  AbortedError, ActionFailedError, ActionTimeoutError, ITCareClient, type ActionProgress,
+} from '../../sdk';
+import { demoInstance, spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
+
+/**
+ * Waiting for ITCare's async actions against the emulator's action engine (actions last 50 ms unless
+ * a test changes the timing): success with progress reports, ERROR, our own deadline, and abort.
+ */
+
+let em: SpawnedEmulator;
+let client: ITCareClient;
+beforeAll(async () => {
+  em = await spawnEmulator();
+  client = new ITCareClient({ url: em.url, issuer: em.issuer, clientId: em.clientId, clientSecret: em.clientSecret });
+});
+afterAll(async () => { await em?.stop(); });
+beforeEach(async () => { await em.control.reset(); });
+
+/** Short polls: the emulator's actions are fast. */
+const FAST = { minDelayMs: 20, maxDelayMs: 50 };
+
+async function failure(p: Promise<unknown>): Promise<unknown> {
+  return p.then(() => { throw new Error('expected a rejection'); }, (e: unknown) => e);
+}
+
+it('create → waitForAction resolves with SUCCESS, reporting progress with status and elapsed time', async () => {
+  const accepted = await client.compute.instances.create(demoInstance('act01'));
+  expect(accepted).toMatchObject({ status: 'IN_PROGRESS', actionId: expect.any(Number), resourceId: expect.any(Number) });
+
+  const progress: ActionProgress[] = [];
+  const action = await client.waitForAction(accepted.actionId!, { ...FAST, timeout: 10_000, onProgress: (p) => progress.push(p) });
+
+  expect(action).toMatchObject({ id: accepted.actionId, status: 'SUCCESS', process: 'CREATE_INSTANCE', resourceName: 'act01' });
+  expect(progress.length).toBeGreaterThanOrEqual(1);
+  for (const p of progress) {
+    expect(p).toMatchObject({ actionId: accepted.actionId, status: expect.stringMatching(/^(IN_PROGRESS|SUCCESS)$/) });
+    expect(p.elapsedMs).toBeGreaterThanOrEqual(0);
+    expect(p.action.id).toBe(accepted.actionId);
+  }
+  expect(progress.at(-1)!.status).toBe('SUCCESS');
+  const elapsed = progress.map((p) => p.elapsedMs);
+  expect(elapsed).toEqual([...elapsed].sort((a, b) => a - b));
+  // The action's success is visible on the resource.
+  expect((await client.compute.instances.get(accepted.resourceId!)).status).toBe('ACTIVE');
+});
+
+it('an action ending in ERROR rejects with ActionFailedError carrying the action id and ITCare\'s message', async () => {
+  await em.control.failNext(1, 'datastore unavailable');
+  const accepted = await client.compute.instances.create(demoInstance('act02'));
+  const err = await failure(client.waitForAction(accepted.actionId!, { ...FAST, timeout: 10_000 }));
+
+  expect(err).toBeInstanceOf(ActionFailedError);
+  expect(err).toMatchObject({ code: 'ITCARE_ACTION_FAILED', actionId: accepted.actionId, errorMessage: 'datastore unavailable' });
+  const message = (err as Error).message;
+  expect(message).toContain(String(accepted.actionId));
+  expect(message).toContain('CREATE_INSTANCE of act02');
+  expect(message).toContain('datastore unavailable');
+  expect((await client.compute.instances.get(accepted.resourceId!)).status).toBe('ERROR');
+});
+
+it('our deadline becomes ActionTimeoutError with the action id; the action is still running server-side', async () => {
+  await em.control.timing({ durationMs: 60_000 });
+  const accepted = await client.compute.instances.create(demoInstance('act03'));
+  const err = await failure(client.waitForAction(accepted.actionId!, { timeout: 500, minDelayMs: 100, maxDelayMs: 200 }));
+
+  expect(err).toBeInstanceOf(ActionTimeoutError);
+  expect(err).toMatchObject({ code: 'ITCARE_ACTION_TIMEOUT', actionId: accepted.actionId });
+  expect((err as Error).message).toMatch(new RegExp(`action ${accepted.actionId} still IN_PROGRESS`));
+  expect((await client.actions.get(accepted.actionId!)).status).toBe('IN_PROGRESS');
+});
+
+it('an AbortSignal stops the wait between polls (AbortedError)', async () => {
+  await em.control.timing({ durationMs: 60_000 });
+  const accepted = await client.compute.instances.create(demoInstance('act04'));
+  const controller = new AbortController();
+  let polls = 0;
+  const err = await failure(client.waitForAction(accepted.actionId!, {
+    timeout: 60_000,
+    minDelayMs: 5_000,
+    signal: controller.signal,
+    // Abort once the first poll has seen the action running: the wait is then in its backoff sleep.
+    onProgress: () => { polls++; setImmediate(() => controller.abort()); },
+  }));
+
+  expect(err).toBeInstanceOf(AbortedError);
+  expect(err).toMatchObject({ code: 'ITCARE_ABORTED' });
+  expect(polls).toBe(1);
+});
+
+it('an AbortSignal also cancels a poll in flight (AbortedError, not a network error)', async () => {
+  await em.control.timing({ durationMs: 60_000 });
+  const accepted = await client.compute.instances.create(demoInstance('act05'));
+  // Every GET of the action hangs for 5 s: the abort lands while the poll request is in flight.
+  await em.control.addFault({ method: 'GET', path: '^/itcare/actions/', latencyMs: 5_000 });
+  const controller = new AbortController();
+  const onRequest = (msg: unknown) => {
+    const { request } = msg as { request: ClientRequest };
+    if (request.path.startsWith(`/itcare/actions/${accepted.actionId}`)) setImmediate(() => controller.abort());
+  };
+  diagnosticsChannel.subscribe('http.client.request.start', onRequest);
+  try {
+    const err = await failure(client.waitForAction(accepted.actionId!, { timeout: 60_000, signal: controller.signal }));
+    expect(err).toBeInstanceOf(AbortedError);
+    expect(err).toMatchObject({ code: 'ITCARE_ABORTED', method: 'GET', path: `/actions/${accepted.actionId}` });
+  } finally {
+    diagnosticsChannel.unsubscribe('http.client.request.start', onRequest);
+  }
+});
+
+it('actions.get and actions.list return actions with Date fields', async () => {
+  const accepted = await client.compute.instances.create(demoInstance('act06'));
+  await client.waitForAction(accepted.actionId!, { ...FAST, timeout: 10_000 });
+
+  const action = await client.actions.get(accepted.actionId!);
+  expect(action.submittedAt).toBeInstanceOf(Date);
+  expect(action.lastUpdatedAt).toBeInstanceOf(Date);
+  expect(action.completedAt).toBeInstanceOf(Date);
+  expect(action.completedAt!.getTime()).toBeGreaterThanOrEqual(action.submittedAt!.getTime());
+
+  const listed = await client.actions.list({ resourceName: 'act06', statuses: ['SUCCESS'] });
+  expect(listed.map((a) => a.id)).toEqual([accepted.actionId]);
+  expect(listed[0].submittedAt).toBeInstanceOf(Date);
+  expect(await client.actions.list({ resourceName: 'act06', statuses: ['ERROR'] })).toEqual([]);
+});
