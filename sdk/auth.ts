@@ -65,7 +65,7 @@ export class TokenProvider {
     if (old?.refreshToken && (old.refreshExpiresAt === undefined || this.now() < old.refreshExpiresAt - 1000)) {
       try {
         this.stats.refreshGrants++;
-        return this.keep(await oidc.refreshTokenGrant(config, old.refreshToken, { scope: this.opts.scope }));
+        return this.keep(await oidc.refreshTokenGrant(config, old.refreshToken, { scope: this.opts.scope }), old);
       } catch {
         // An expired or revoked refresh token is normal: the client secret can always start over.
         this.stats.failedRefreshes++;
@@ -79,7 +79,7 @@ export class TokenProvider {
     }
   }
 
-  private keep(tokens: oidc.TokenEndpointResponse): Held {
+  private keep(tokens: oidc.TokenEndpointResponse, previous?: Held): Held {
     const now = this.now();
     const lifetimeMs = (tokens.expires_in ?? 300) * 1000;
     // Refresh 30 s early, or at half-life for short-lived tokens, so a request never carries a token
@@ -91,9 +91,10 @@ export class TokenProvider {
     this.held = {
       accessToken: tokens.access_token,
       refreshAt: now + lifetimeMs - margin,
-      refreshToken: tokens.refresh_token,
+      // RFC 6749 §6: a refresh response may omit the refresh token, which then stays valid.
+      refreshToken: tokens.refresh_token ?? previous?.refreshToken,
       // Keycloak says 0 for refresh tokens that do not expire on their own.
-      refreshExpiresAt: refreshExpiresIn > 0 ? now + refreshExpiresIn * 1000 : undefined,
+      refreshExpiresAt: refreshExpiresIn > 0 ? now + refreshExpiresIn * 1000 : tokens.refresh_token ? undefined : previous?.refreshExpiresAt,
     };
     return this.held;
   }

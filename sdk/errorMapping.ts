@@ -80,7 +80,7 @@ export function mapError(err: unknown, ctx: RequestContext): ITCareError {
 export function mapAuthError(err: unknown, what: string, secrets?: SecretRegistry): ITCareError {
   if (err instanceof ITCareError) return err;
   const cause = safeCause(err, secrets);
-  const e = (err ?? {}) as Record<string, unknown>;
+  const e = { ...challengeParameters(err), ...((err ?? {}) as Record<string, unknown>) };
   const status = typeof e.status === 'number' ? ` HTTP ${e.status}` : '';
   const oauth = typeof e.error === 'string' ? ` ${e.error}` : '';
   const desc = typeof e.error_description === 'string' ? ` (${e.error_description})` : '';
@@ -88,6 +88,20 @@ export function mapAuthError(err: unknown, what: string, secrets?: SecretRegistr
   const detail = `${status}${oauth}${desc}`.trim();
   const msg = `ITCare authentication failed during ${what}${detail ? `: ${detail}` : fallback}`;
   return new AuthenticationError((secrets ?? new SecretRegistry()).redact(msg), { cause });
+}
+
+/**
+ * openid-client reports a 401 from the token endpoint as a WWW-Authenticate challenge error, with
+ * the OAuth `error` / `error_description` inside its challenges' parameters: bring them up.
+ */
+function challengeParameters(err: unknown): Record<string, unknown> {
+  const challenges = (err as { cause?: unknown } | undefined)?.cause;
+  if (!Array.isArray(challenges)) return {};
+  for (const c of challenges) {
+    const params = (c as { parameters?: Record<string, unknown> })?.parameters;
+    if (params && typeof params.error === 'string') return { error: params.error, error_description: params.error_description };
+  }
+  return {};
 }
 
 /** Reads ITCare's error body when there is one (bodies of 401/403/404/409/5xx may be empty). */
