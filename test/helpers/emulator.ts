@@ -1,6 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
+import type { z } from 'zod';
+import type { FaultSpec as FaultSchema } from '../../emulator/faults';
+import type { LogEntry } from '../../emulator/requestLog';
+import { ITCareClient } from '../../sdk/client';
+import type { ClientOptions } from '../../sdk/config';
 
 /**
  * Starts the built emulator (dist/, compiled by `pretest`) as a child process on an ephemeral port
@@ -9,30 +14,9 @@ import path from 'node:path';
  * HTTP is what the SDK and the provider will talk to anyway.
  */
 
-export interface LogEntry {
-  method: string;
-  path: string;
-  query: Record<string, string | string[]>;
-  dryRun: boolean;
-  status: number;
-  grantType?: string;
-  reset?: 'before' | 'after';
-  at: string;
-}
-
-export interface FaultSpec {
-  method?: string;
-  path?: string;
-  status?: number;
-  body?: unknown;
-  retryAfter?: number;
-  latencyMs?: number;
-  reset?: 'before' | 'after';
-  count?: number;
-  dryRun?: boolean;
-  probability?: number;
-  echoDryRun?: boolean;
-}
+/** The emulator's own types: the control API speaks them (JSON over HTTP). */
+export type { LogEntry } from '../../emulator/requestLog';
+export type FaultSpec = z.input<typeof FaultSchema>;
 
 export type StoredInstance = Record<string, unknown> & { id: number; name: string; status: string; serviceId: number };
 
@@ -188,3 +172,8 @@ export async function waitForAction(em: Pick<SpawnedEmulator, 'url'>, token: str
 export const demoInstance = (name: string, extra: Record<string, unknown> = {}) => ({
   name, serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4, ...extra,
 });
+
+/** An SDK client pointed at this emulator with its demo credentials; `extra` overrides options. */
+export function sdkClient(em: Pick<SpawnedEmulator, 'url' | 'issuer' | 'clientId' | 'clientSecret'>, extra: Partial<ClientOptions> = {}): ITCareClient {
+  return new ITCareClient({ url: em.url, issuer: em.issuer, clientId: em.clientId, clientSecret: em.clientSecret, ...extra });
+}

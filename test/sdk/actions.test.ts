@@ -3,7 +3,7 @@ import type { ClientRequest } from 'node:http';
 import {
   AbortedError, ActionFailedError, ActionTimeoutError, ITCareClient, type ActionProgress,
 } from '../../sdk';
-import { demoInstance, spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
+import { demoInstance, spawnEmulator, type SpawnedEmulator, sdkClient } from '../helpers/emulator';
 
 /**
  * Waiting for ITCare's async actions against the emulator's action engine (actions last 50 ms unless
@@ -14,7 +14,7 @@ let em: SpawnedEmulator;
 let client: ITCareClient;
 beforeAll(async () => {
   em = await spawnEmulator();
-  client = new ITCareClient({ url: em.url, issuer: em.issuer, clientId: em.clientId, clientSecret: em.clientSecret });
+  client = sdkClient(em);
 });
 afterAll(async () => { await em?.stop(); });
 beforeEach(async () => { await em.control.reset(); });

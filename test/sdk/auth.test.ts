@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { AuthenticationError, ITCareClient, UnauthorizedError, type ClientOptions } from '../../sdk';
-import { basicAuth, spawnEmulator, type LogEntry, type SpawnedEmulator } from '../helpers/emulator';
+import { basicAuth, spawnEmulator, type LogEntry, type SpawnedEmulator, sdkClient } from '../helpers/emulator';
 
 /**
  * The SDK's token handling against the emulator's real issuer (oidc-provider behind Keycloak's
@@ -20,7 +20,7 @@ const INSTANCES_PATH = '/itcare/compute/instances';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function newClient(extra: Partial<ClientOptions> = {}): ITCareClient {
-  return new ITCareClient({ url: em.url, issuer: em.issuer, clientId: em.clientId, clientSecret: em.clientSecret, ...extra });
+  return sdkClient(em, extra);
 }
 
 async function tokenRequests(): Promise<LogEntry[]> {

@@ -2,7 +2,7 @@ import { ZodError } from 'zod';
 import {
   BadRequestError, ConflictError, DryRunNotHonouredError, ITCareClient, NotFoundError,
 } from '../../sdk';
-import { demoInstance, spawnEmulator, type LogEntry, type SpawnedEmulator } from '../helpers/emulator';
+import { demoInstance, spawnEmulator, type LogEntry, type SpawnedEmulator, sdkClient } from '../helpers/emulator';
 
 /**
  * The client's public surface against the emulator: dry runs (and a server that ignores them),
@@ -14,7 +14,7 @@ let em: SpawnedEmulator;
 let client: ITCareClient;
 beforeAll(async () => {
   em = await spawnEmulator();
-  client = new ITCareClient({ url: em.url, issuer: em.issuer, clientId: em.clientId, clientSecret: em.clientSecret });
+  client = sdkClient(em);
 });
 afterAll(async () => { await em?.stop(); });
 beforeEach(async () => { await em.control.reset(); });

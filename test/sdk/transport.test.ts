@@ -4,7 +4,7 @@ import { inspect } from 'node:util';
 import {
   BadRequestError, ITCareClient, ITCareError, NetworkError, NotFoundError, ServerError, type ClientOptions,
 } from '../../sdk';
-import { demoInstance, spawnEmulator, type LogEntry, type SpawnedEmulator } from '../helpers/emulator';
+import { demoInstance, spawnEmulator, type LogEntry, type SpawnedEmulator, sdkClient } from '../helpers/emulator';
 
 /**
  * The transport's retry policy against injected faults, over real HTTP: what is retried (idempotent
@@ -22,7 +22,7 @@ const INSTANCES = '/itcare/compute/instances';
 const FAST_RETRY = { maxAttempts: 4, baseDelayMs: 20, maxDelayMs: 2000 };
 
 function newClient(extra: Partial<ClientOptions> = {}): ITCareClient {
-  return new ITCareClient({ url: em.url, issuer: em.issuer, clientId: em.clientId, clientSecret: em.clientSecret, retry: FAST_RETRY, ...extra });
+  return sdkClient(em, { retry: FAST_RETRY, ...extra });
 }
 
 async function requests(method: string, path = INSTANCES): Promise<LogEntry[]> {
