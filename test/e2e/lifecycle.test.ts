@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
 import { collector, createStack, desire, pulumiBinDir, type TestStack } from '../helpers/pulumi';
 
@@ -15,7 +17,9 @@ beforeAll(async () => {
   em = await spawnEmulator(['--action-ms', '200']);
   t = await createStack('lifecycle', em);
   const version = await t.stack.workspace.pulumiVersion;
-  process.stdout.write(`e2e: Pulumi CLI ${version} from ${pulumiBinDir()}\n`);
+  const info = path.join(path.dirname(pulumiBinDir()), 'build-info.txt');
+  const host = fs.existsSync(info) ? fs.readFileSync(info, 'utf8').split('\n')[1] : 'pulumi-language-nodejs from PATH';
+  process.stdout.write(`e2e: Pulumi CLI ${version} from ${pulumiBinDir()}; ${host}\n`);
 });
 
 afterAll(async () => {
