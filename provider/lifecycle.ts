@@ -1,8 +1,8 @@
 import type { ITCareClient } from '../sdk/client';
-import { ActionFailedError, ActionTimeoutError, ITCareError, NetworkError, NotFoundError } from '../sdk/errors';
+import { ActionFailedError, ActionTimeoutError, ConflictError, ITCareError, NetworkError, NotFoundError } from '../sdk/errors';
 import { ResourceClient } from '../sdk/resourceClient';
 import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
-import { DEFAULT_TIMEOUTS, createBody, durationMs } from './inputs';
+import { DEFAULT_TIMEOUTS, createBody, durationMs, sameValue } from './inputs';
 import { buildOutputs } from './outputs';
 import { planOperations } from './plan';
 import { progressReporter } from './progress';
@@ -50,6 +50,7 @@ export class Lifecycle {
     if (inputs.adopt) {
       const [existing] = await this.res.findByName(String(inputs.name), inputs.serviceId as number | undefined);
       if (existing) {
+        this.assertAdoptable(inputs, existing as Model);
         process.stderr.write(`itcare: ${this.label(inputs)}: adopting existing resource ${existing.id} (status ${existing.status})\n`);
         return this.converge(String(existing.id), inputs, existing as Model, deadline);
       }
@@ -70,6 +71,17 @@ export class Lifecycle {
       const properties = { ...buildOutputs(this.d, inputs, model), __provider: inputs.__provider };
       throw { message: err.message, id: String(id), properties, reasons: [err.message] };
     }
+  }
+
+  /**
+   * Adopting only makes sense when the existing resource is what the program declares: a create-only
+   * field that differs would make the next `up` replace (destroy) what was just adopted.
+   */
+  private assertAdoptable(inputs: Props, existing: Model): void {
+    const differing = this.d.createOnly.filter((f: string) => inputs[f] !== undefined && existing[f] !== undefined && existing[f] !== null && !sameValue(inputs[f], existing[f]));
+    if (!differing.length) return;
+    const what = differing.map((f: string) => `${f} is ${JSON.stringify(existing[f])} in ITCare but ${JSON.stringify(inputs[f])} in the program`).join('; ');
+    throw new ConflictError(`${this.label(inputs)}: cannot adopt resource ${String(existing.id)}: ${what}. Align the program with it, or remove \`adopt\` and choose another name.`);
   }
 
   /**

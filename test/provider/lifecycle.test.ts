@@ -1,0 +1,85 @@
+import { ConflictError } from '../../sdk/errors';
+import { instances } from '../../sdk/resources/instance';
+import { Lifecycle } from '../../provider/lifecycle';
+import { sdkClient, spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
+
+/**
+ * The provider's create/update/delete/read against the emulator over HTTP, without the Pulumi engine
+ * in between: the paths the e2e suite cannot reach cheaply (deadlines, adoption checks, deletes of
+ * resources in every state).
+ */
+jest.setTimeout(60_000);
+
+let em: SpawnedEmulator;
+let life: Lifecycle;
+const inputs = (name: string, extra: Record<string, unknown> = {}) => ({
+  name, serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4, __provider: 'shim', ...extra,
+});
+
+beforeAll(async () => {
+  em = await spawnEmulator();
+  life = new Lifecycle(instances, sdkClient(em));
+});
+afterAll(async () => { await em?.stop(); });
+beforeEach(async () => { await em.control.reset(); await em.control.timing({ durationMs: 50 }); });
+
+describe('provider lifecycle', () => {
+  it('create returns the numeric id as the Pulumi id and typed outputs', async () => {
+    const { id, outs } = await life.create(inputs('web01', { powerState: 'stopped' }));
+    const [vm] = await em.control.instances();
+    expect(id).toBe(String(vm.id));
+    expect(outs).toMatchObject({ resourceId: vm.id, status: 'INACTIVE', powerState: 'stopped', ipAddress: vm.ipAddress, cpu: 2 });
+    expect(outs.__provider).toBeUndefined();
+    expect(typeof outs.creationTime).toBe('string');
+  });
+
+  it('a create that outlives its deadline is recorded with its id; update then waits for the action', async () => {
+    await em.control.timing({ durationMs: 2500 });
+    const err = await life.create(inputs('slow01', { timeouts: { create: '1s' } })).catch((e: unknown) => e);
+    const [vm] = await em.control.instances();
+    expect(err).toMatchObject({ id: String(vm.id), reasons: [expect.stringMatching(/still IN_PROGRESS/)] });
+    expect((err as { properties: Record<string, unknown> }).properties).toMatchObject({ __provider: 'shim', status: 'CREATING', resourceId: vm.id });
+    const { outs } = await life.update(String(vm.id), inputs('slow01', { cpu: 4 }));
+    expect(outs).toMatchObject({ status: 'ACTIVE', cpu: 4 });
+  });
+
+  it('adoption refuses a resource whose create-only fields differ from the program', async () => {
+    const seeded = await em.control.seedInstance({ name: 'old01', serviceId: 1001, status: 'ACTIVE', productCode: 'deb11', networkId: 2001 });
+    const err = await life.create(inputs('old01', { adopt: true })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConflictError);
+    expect((err as Error).message).toMatch(new RegExp(`cannot adopt resource ${seeded.id}: productCode is "deb11" in ITCare but "deb12" in the program`));
+    expect(await em.control.instances()).toHaveLength(1);
+  });
+
+  it('adoption waits for an action still running on the resource (a crash mid-create)', async () => {
+    await em.control.timing({ durationMs: 1500 });
+    const client = sdkClient(em);
+    await client.compute.instances.create({ name: 'crash01', serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4 });
+    const { id, outs } = await life.create(inputs('crash01', { adopt: true }));
+    expect(outs).toMatchObject({ status: 'ACTIVE' });
+    expect((await em.control.instances()).map((v) => String(v.id))).toEqual([id]);
+  });
+
+  it('delete stops a running instance first, then deletes it with the change reference', async () => {
+    const { id } = await life.create(inputs('run01'));
+    await em.control.clearLog();
+    await life.delete(id, inputs('run01', { changeReference: 'RFC_123' }));
+    const calls = (await em.control.log()).filter((e) => e.method === 'PATCH' || e.method === 'DELETE').map((e) => e.method);
+    expect(calls).toEqual(['PATCH', 'DELETE']);
+    expect(await em.control.instances()).toEqual([]);
+  });
+
+  it('delete of a resource already gone succeeds; read of it empties the id', async () => {
+    const { id } = await life.create(inputs('gone01'));
+    await em.control.removeInstance(Number(id));
+    await expect(life.delete(id, inputs('gone01'))).resolves.toBeUndefined();
+    await expect(life.read(id, inputs('gone01'))).resolves.toEqual({ id: '' });
+  });
+
+  it('a failed delete action is an error, and the instance is still there', async () => {
+    const { id } = await life.create(inputs('keep01', { powerState: 'stopped' }));
+    await em.control.failNext(1, 'storage detach failed');
+    await expect(life.delete(id, inputs('keep01'))).rejects.toThrow(/storage detach failed/);
+    expect((await em.control.instances()).map((v) => v.status)).toEqual(['INACTIVE']);
+  });
+});
