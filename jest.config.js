@@ -12,6 +12,7 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!(openid-client|oauth4webapi|jose)/)'],
   testMatch: ['<rootDir>/test/**/*.test.ts'],
+  reporters: ['default', '<rootDir>/test/summaryReporter.js'],
   // 2 cores: two workers; e2e suites start their own emulator and Pulumi engine.
   maxWorkers: 2,
   testTimeout: 60000,
