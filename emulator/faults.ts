@@ -23,6 +23,8 @@ export const FaultSpec = z.strictObject({
   reset: z.enum(['before', 'after']).optional(),
   /** Applies to the next N matching requests; forever when absent. */
   count: z.number().int().min(1).optional(),
+  /** Process the request for real, then answer its status with an empty body (a 202 without its tracking object). */
+  emptyBody: z.boolean().optional(),
   /** Only dry-run requests (true) or only real ones (false); both when absent. */
   dryRun: z.boolean().optional(),
   /** Chance (0..1) that a matching request is hit. */
@@ -85,6 +87,13 @@ export class Faults {
         return;
       }
       if (fault.reset === 'after') return this.processThenCut(ctx, next);
+      if (fault.emptyBody) {
+        await next();
+        const status = ctx.status;
+        ctx.body = ''; // an empty string, not null: koa would turn a null body into a 204
+        ctx.status = status;
+        return;
+      }
       if (fault.status === undefined) return next();
       if (fault.body === undefined) return emptyAnswer(ctx, fault.status);
       ctx.status = fault.status;

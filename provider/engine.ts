@@ -1,12 +1,12 @@
 import type * as dynamic from '@pulumi/pulumi/dynamic';
 import { catalog, type CatalogKey } from '../sdk/resources';
 import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
-import { isUnknown, sameValue } from './inputs';
+import { isUnknown } from './inputs';
 import { Lifecycle } from './lifecycle';
-import { inputsFromOutputs, powerStateOf } from './outputs';
-import { planOperations, replacedFields } from './plan';
-import { apiClient, configure as configureSettings, target } from './settings';
-import { dryRunCreate, dryRunOperations, schemaFailures } from './validate';
+import { CREATE_ACTION, inputsFromOutputs, powerStateOf } from './outputs';
+import { changedFields, replacedFields } from './plan';
+import { apiClient, configure as configureSettings, serverValidation, target } from './settings';
+import { dryRunCreate, dryRunUpdate, schemaFailures, takeReplacement } from './validate';
 
 type Props = Record<string, unknown>;
 
@@ -29,25 +29,32 @@ export function engine(kind: CatalogKey) {
       // Existing resources are validated by diff (the planned PATCH); a new one by a dry-run POST.
       const isNew = !olds || Object.keys(olds).filter((k) => k !== '__provider').length === 0;
       if (!isNew) return { inputs };
+      if (!serverValidation()) return { inputs };
+      // On a replacement the engine checks the inputs again with no olds: diff validated them already.
+      if (takeReplacement(d, target(), inputs)) return { inputs };
       const serverFailures = await dryRunCreate(d, apiClient(), target(), inputs);
       return serverFailures.length ? { inputs: news, failures: serverFailures } : { inputs };
     },
 
     async diff(id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
       const replaces = replacedFields(d, olds, news);
-      // A create whose action failed leaves a resource in ERROR: only a new one can fix it.
-      if (olds.status === 'ERROR' && !replaces.length) replaces.push('status');
-      const changes = Object.keys(news).filter((k) => k !== '__provider' && news[k] !== undefined && !sameValue(news[k], olds[k]));
-      if (d.power && news[d.power.field] !== undefined && news[d.power.field] !== powerStateOf(d, olds.status)) {
-        if (!changes.includes(d.power.field)) changes.push(d.power.field);
+      const changes = changedFields(d, olds, news);
+      if (d.power && news[d.power.field] !== undefined && news[d.power.field] !== powerStateOf(d, olds.status) && !changes.includes(d.power.field)) {
+        changes.push(d.power.field);
+      }
+      // A create that failed or did not finish: its action says which. ERROR leaves a broken
+      // resource that only a new one replaces; otherwise the update (engine-driven) waits for it.
+      if (olds[CREATE_ACTION] !== undefined && !replaces.length) {
+        const action = await apiClient().actions.get(Number(olds[CREATE_ACTION])).catch(() => undefined);
+        if (action?.status === 'ERROR') replaces.push('status');
       }
       const nameKept = !replaces.includes('name');
-      if (replaces.length) {
-        const failures = await dryRunCreate(d, apiClient(), target(), news, { replacing: d.uniqueName && nameKept });
+      const validate = serverValidation() && !isUnknown(news);
+      if (replaces.length && validate) {
+        const failures = await dryRunCreate(d, apiClient(), target(), news, { replacingId: d.uniqueName && nameKept ? id : undefined });
         if (failures.length) throw new Error(failures.map((f) => f.reason).join('; '));
-      } else if (changes.some((c) => !PROVIDER_ONLY.includes(c)) && !isUnknown(news)) {
-        const plan = planOperations(d, news, olds);
-        await dryRunOperations(d, apiClient(), target(), id, plan, news.name);
+      } else if (!replaces.length && validate && changes.some((c) => !PROVIDER_ONLY.includes(c))) {
+        await dryRunUpdate(d, apiClient(), target(), id, news);
       }
       return {
         changes: changes.length > 0 || replaces.length > 0,

@@ -1,11 +1,12 @@
 import type { ITCareClient } from '../sdk/client';
-import { ActionFailedError, ActionTimeoutError, ConflictError, ITCareError, NetworkError, NotFoundError } from '../sdk/errors';
-import { ResourceClient } from '../sdk/resourceClient';
+import { ITCareError, NotFoundError } from '../sdk/errors';
+import { type Accepted, ResourceClient } from '../sdk/resourceClient';
 import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
-import { DEFAULT_TIMEOUTS, createBody, durationMs, sameValue } from './inputs';
-import { buildOutputs } from './outputs';
+import { DEFAULT_TIMEOUTS, createBody, durationMs } from './inputs';
+import { CREATE_ACTION, buildOutputs } from './outputs';
 import { planOperations } from './plan';
 import { progressReporter } from './progress';
+import { Recovery } from './recovery';
 
 type Props = Record<string, unknown>;
 type Model = Record<string, unknown>;
@@ -17,94 +18,78 @@ type Model = Record<string, unknown>;
  */
 export class Lifecycle {
   private readonly res: ResourceClient<AnyResourceDescriptor>;
+  private readonly recovery: Recovery;
 
   constructor(
     private readonly d: AnyResourceDescriptor,
     private readonly api: ITCareClient,
   ) {
     this.res = new ResourceClient(d, api);
+    this.recovery = new Recovery(d, api, this.res);
   }
 
   private label(props: Props): string {
     return `${this.d.module}.${this.d.kind} ${String(props.name ?? '?')}`;
   }
 
-  /** Waits for one action, printing progress; `deadline` is absolute (ms since epoch). */
-  private async wait(props: Props, actionId: number | undefined, deadline: number): Promise<void> {
-    if (actionId === undefined) return; // an empty 202 body: nothing to follow, the GET that follows tells
-    await this.api.waitForAction(actionId, {
-      timeout: Math.max(1000, deadline - Date.now()),
-      onProgress: progressReporter(this.label(props)),
-    });
+  private deadline(props: Props, which: 'create' | 'update' | 'delete'): number {
+    const t = props.timeouts as Record<string, string | number> | undefined;
+    return Date.now() + durationMs(t?.[which], DEFAULT_TIMEOUTS[which]);
+  }
+
+  /** Waits for an accepted mutation to end: its action, or the resource itself when there is no action id. */
+  private async wait(props: Props, id: string | undefined, accepted: Accepted, expect: { status?: string; gone?: boolean }, deadline: number): Promise<void> {
+    if (accepted.actionId !== undefined) {
+      await this.api.waitForAction(accepted.actionId, { timeout: Math.max(1000, deadline - Date.now()), onProgress: progressReporter(this.label(props)) });
+    } else if (id !== undefined) {
+      await this.recovery.untilSettled(id, expect, deadline);
+    }
   }
 
   /** An action already running on this resource (a crash mid-way, a console user): wait for it first. */
   private async settle(props: Props, model: Model, deadline: number): Promise<Model> {
     const running = await this.api.actions.list({ resourceId: Number(model.id), statuses: ['IN_PROGRESS'] });
-    for (const action of running) await this.wait(props, action.id, deadline);
+    for (const action of running) await this.wait(props, String(model.id), { actionId: action.id } as Accepted, {}, deadline);
     return running.length ? ((await this.res.get(Number(model.id))) as Model) : model;
   }
 
   async create(inputs: Props): Promise<{ id: string; outs: Props }> {
-    const deadline = Date.now() + durationMs((inputs.timeouts as Props | undefined)?.create as string, DEFAULT_TIMEOUTS.create);
+    const deadline = this.deadline(inputs, 'create');
     if (inputs.adopt) {
       const [existing] = await this.res.findByName(String(inputs.name), inputs.serviceId as number | undefined);
       if (existing) {
-        this.assertAdoptable(inputs, existing as Model);
+        this.recovery.assertAdoptable(inputs, existing as Model, this.label(inputs));
         process.stderr.write(`itcare: ${this.label(inputs)}: adopting existing resource ${existing.id} (status ${existing.status})\n`);
         return this.converge(String(existing.id), inputs, existing as Model, deadline);
       }
     }
-    const accepted = await this.postOrRecover(inputs, deadline);
-    if ('outs' in accepted) return accepted;
-    let id = accepted.resourceId;
+    let accepted: Accepted;
     try {
-      await this.wait(inputs, accepted.actionId, deadline);
-      id ??= await this.findId(inputs);
-      return await this.converge(String(id), inputs, (await this.res.get(id)) as Model, deadline);
+      accepted = await this.res.create(createBody(this.d, inputs));
     } catch (err) {
-      // The POST was accepted: whatever went wrong after it, the resource exists. Record it in state
-      // (Pulumi's partial-failure object) so it is never orphaned: the next up repairs or replaces it.
-      id ??= await this.findId(inputs).catch(() => undefined);
-      if (id === undefined || !(err instanceof ITCareError)) throw err;
-      const model = (await this.res.get(id).catch(() => ({ id, status: 'UNKNOWN' }))) as Model;
-      const properties = { ...buildOutputs(this.d, inputs, model), __provider: inputs.__provider };
-      throw { message: err.message, id: String(id), properties, reasons: [err.message] };
-    }
-  }
-
-  /**
-   * Adopting only makes sense when the existing resource is what the program declares: a create-only
-   * field that differs would make the next `up` replace (destroy) what was just adopted.
-   */
-  private assertAdoptable(inputs: Props, existing: Model): void {
-    const differing = this.d.createOnly.filter((f: string) => inputs[f] !== undefined && existing[f] !== undefined && existing[f] !== null && !sameValue(inputs[f], existing[f]));
-    if (!differing.length) return;
-    const what = differing.map((f: string) => `${f} is ${JSON.stringify(existing[f])} in ITCare but ${JSON.stringify(inputs[f])} in the program`).join('; ');
-    throw new ConflictError(`${this.label(inputs)}: cannot adopt resource ${String(existing.id)}: ${what}. Align the program with it, or remove \`adopt\` and choose another name.`);
-  }
-
-  /**
-   * POST the create. If its answer is lost (connection reset after the server got it), the transport
-   * does not resend it: a create is never sent twice. Instead we look the name up: check verified in
-   * dry run that it was free, so a resource holding it now is the one this POST created.
-   */
-  private async postOrRecover(inputs: Props, deadline: number) {
-    try {
-      return await this.res.create(createBody(this.d, inputs));
-    } catch (err) {
-      if (!(err instanceof NetworkError)) throw err;
-      const [created] = await this.res.findByName(String(inputs.name), inputs.serviceId as number | undefined).catch(() => []);
+      // A create is never sent twice. If its answer was lost, check verified in dry run that the
+      // name was free: a resource holding it now is the one this POST created.
+      const created = Recovery.lostAnswer(err) ? await this.recovery.findCreated(inputs).catch(() => undefined) : undefined;
       if (!created) throw err;
       process.stderr.write(`itcare: ${this.label(inputs)}: the answer to the create was lost; found resource ${created.id} it created\n`);
-      return this.converge(String(created.id), inputs, created as Model, deadline);
+      return this.converge(String(created.id), inputs, created, deadline);
     }
-  }
-
-  private async findId(inputs: Props): Promise<number> {
-    const [found] = await this.res.findByName(String(inputs.name), inputs.serviceId as number | undefined);
-    if (!found) throw new NotFoundError(`${this.label(inputs)} was accepted by ITCare but cannot be found by name`);
-    return Number(found.id);
+    let id = accepted.resourceId;
+    try {
+      id ??= await this.recovery.findId(inputs, this.label(inputs));
+      await this.wait(inputs, String(id), accepted, { status: this.d.statuses.created }, deadline);
+      return await this.converge(String(id), inputs, (await this.res.get(id)) as Model, deadline);
+    } catch (err) {
+      // ITCare accepted the create: whatever failed after it, the resource exists. Record it in state
+      // (Pulumi's partial-failure object) so it is never orphaned; the create's action id lets the
+      // next diff tell a failed create (replace it) from an unfinished one (wait for it).
+      id ??= await this.recovery.findId(inputs, this.label(inputs)).catch(() => undefined);
+      if (id === undefined) throw err;
+      const message = err instanceof Error ? err.message : String(err);
+      const model = (await this.res.get(id).catch(() => ({ id, status: 'UNKNOWN' }))) as Model;
+      const properties = { ...buildOutputs(this.d, inputs, model), [CREATE_ACTION]: accepted.actionId, __provider: inputs.__provider };
+      throw { message, id: String(id), properties, reasons: [message] };
+    }
   }
 
   /** Brings an existing resource to the inputs (power state, in-place changes) and reads it back. */
@@ -112,33 +97,34 @@ export class Lifecycle {
     let current = await this.settle(inputs, model, deadline);
     for (const step of planOperations(this.d, inputs, current)) {
       const accepted = await this.res.operate(id, step.operation, step.options);
-      await this.wait(inputs, accepted.actionId, deadline);
+      await this.wait(inputs, id, accepted, { status: this.d.operations[step.operation].to }, deadline);
       current = (await this.res.get(id)) as Model;
     }
     return { id, outs: buildOutputs(this.d, inputs, current) };
   }
 
   async update(id: string, news: Props): Promise<{ outs: Props }> {
-    const deadline = Date.now() + durationMs((news.timeouts as Props | undefined)?.update as string, DEFAULT_TIMEOUTS.update);
-    const { outs } = await this.converge(id, news, (await this.res.get(id)) as Model, deadline);
+    const { outs } = await this.converge(id, news, (await this.res.get(id)) as Model, this.deadline(news, 'update'));
     return { outs };
   }
 
   async delete(id: string, props: Props): Promise<void> {
-    const deadline = Date.now() + durationMs((props.timeouts as Props | undefined)?.delete as string, DEFAULT_TIMEOUTS.delete);
+    const deadline = this.deadline(props, 'delete');
+    const ownPath = `${this.d.path}/${id}`;
     try {
       let model = await this.settle(props, (await this.res.get(id)) as Model, deadline);
       const allowed = this.d.deletableFrom;
       if (allowed && !allowed.includes(String(model.status)) && this.d.power && model.status === this.d.power.running.status) {
         // ITCare deletes only stopped instances: stop first, as a user would in the console.
         const stop = await this.res.operate(id, this.d.power.stopped.operation, {});
-        await this.wait(props, stop.actionId, deadline);
+        await this.wait(props, id, stop, { status: this.d.power.stopped.status }, deadline);
         model = (await this.res.get(id)) as Model;
       }
       const accepted = await this.res.delete(id, { changeReference: props.changeReference as string | undefined });
-      await this.wait(props, accepted.actionId, deadline);
+      await this.wait(props, id, accepted, { gone: true }, deadline);
     } catch (err) {
-      if (err instanceof NotFoundError) return; // already gone: the goal of a delete
+      // Gone is the goal of a delete, but only the resource's own 404 says so (not an action's).
+      if (err instanceof NotFoundError && err.path === ownPath) return;
       throw err;
     }
   }
@@ -154,4 +140,4 @@ export class Lifecycle {
   }
 }
 
-export { ActionFailedError, ActionTimeoutError };
+export { ITCareError };

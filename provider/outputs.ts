@@ -2,6 +2,17 @@ import { formatITCareDate } from '../sdk/dates';
 import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
 import { inputSchema } from './inputs';
 
+/** Output key holding the declared values of create-only fields. */
+export const DECLARED = '__declared';
+/** Output key of a create that failed or did not finish: its action id, to judge it on the next diff. */
+export const CREATE_ACTION = '__createActionId';
+
+/** The value a create-only field was declared with (falls back to the output for older states). */
+export function declaredValue(olds: Record<string, unknown>, field: string): unknown {
+  const declared = olds[DECLARED] as Record<string, unknown> | undefined;
+  return declared && field in declared ? declared[field] : olds[field];
+}
+
 /** JSON-safe copy: Dates (decoded by the schemas) go back to ITCare's string form. */
 function plain(v: unknown): unknown {
   if (v instanceof Date) return formatITCareDate(v);
@@ -26,10 +37,15 @@ export function powerStateOf(d: AnyResourceDescriptor, status: unknown): 'runnin
 export function buildOutputs(d: AnyResourceDescriptor, inputs: Record<string, unknown>, model: Record<string, unknown>): Record<string, unknown> {
   const outs: Record<string, unknown> = { ...inputs };
   delete outs.__provider;
+  delete outs[CREATE_ACTION]; // only a failed or unfinished create carries it
+  // What the program declared for create-only fields, kept apart from the server's view: replacement
+  // decisions compare with it, so a server that normalises a value never triggers a replace loop.
+  outs[DECLARED] = inputs[DECLARED] ?? Object.fromEntries(d.createOnly.filter((f: string) => inputs[f] !== undefined).map((f: string) => [f, inputs[f]]));
   for (const key of Object.keys(d.model.shape)) {
     if (key === 'id') continue;
     const v = model[key];
-    if (v !== undefined && v !== null) outs[key] = plain(v);
+    if (v === null) delete outs[key]; // cleared on the server: refresh must show it
+    else if (v !== undefined) outs[key] = plain(v);
   }
   outs.resourceId = Number(model.id);
   const power = powerStateOf(d, model.status);
@@ -40,6 +56,9 @@ export function buildOutputs(d: AnyResourceDescriptor, inputs: Record<string, un
 /** The inputs a refresh stores: every input field, with the server's value where it has one. */
 export function inputsFromOutputs(d: AnyResourceDescriptor, outs: Record<string, unknown>): Record<string, unknown> {
   const inputs: Record<string, unknown> = {};
-  for (const key of Object.keys(inputSchema(d).shape)) if (outs[key] !== undefined) inputs[key] = outs[key];
+  for (const key of Object.keys(inputSchema(d).shape)) {
+    const v = d.createOnly.includes(key) ? declaredValue(outs, key) : outs[key];
+    if (v !== undefined) inputs[key] = v;
+  }
   return inputs;
 }

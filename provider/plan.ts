@@ -1,5 +1,6 @@
 import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
 import { sameValue } from './inputs';
+import { declaredValue } from './outputs';
 
 /** One PATCH `{operation, options}` to send, in order. */
 export interface PlannedOperation {
@@ -24,10 +25,11 @@ export function planOperations(d: AnyResourceDescriptor, desired: Record<string,
   }
   for (const op of byOperation.keys()) {
     // An operation's options carry all of its fields (resize takes cpu and ram together): unchanged
-    // ones keep the server's current value.
+    // ones keep the server's current value; fields neither side has are left out.
     const options: Record<string, unknown> = {};
     for (const key of Object.keys(d.operations[op].options.shape ?? {})) {
-      options[key] = desired[key] ?? current[key];
+      const v = desired[key] ?? current[key];
+      if (v !== undefined && v !== null) options[key] = v;
     }
     plan.push({ operation: op, options });
   }
@@ -41,5 +43,13 @@ export function planOperations(d: AnyResourceDescriptor, desired: Record<string,
 
 /** Input fields whose change needs a new resource. */
 export function replacedFields(d: AnyResourceDescriptor, olds: Record<string, unknown>, news: Record<string, unknown>): string[] {
-  return d.createOnly.filter((f: string) => news[f] !== undefined && !sameValue(news[f], olds[f]));
+  return d.createOnly.filter((f: string) => news[f] !== undefined && !sameValue(news[f], declaredValue(olds, f)));
+}
+
+/** Input fields that differ from the old state: create-only ones against what was declared. */
+export function changedFields(d: AnyResourceDescriptor, olds: Record<string, unknown>, news: Record<string, unknown>): string[] {
+  return Object.keys(news).filter((k) => {
+    if (k === '__provider' || news[k] === undefined) return false;
+    return !sameValue(news[k], d.createOnly.includes(k) ? declaredValue(olds, k) : olds[k]);
+  });
 }

@@ -46,6 +46,16 @@ export function apiClient(): ITCareClient {
   return client;
 }
 
+/**
+ * `itcare:serverValidation` (or ITCARE_SERVER_VALIDATION) = false turns the dry-run validation of
+ * preview off, for an ITCare endpoint that does not honour `ITCare-DryRun` (the docs say only some
+ * methods do; a missing echo is detected, but only after the server answered).
+ */
+export function serverValidation(): boolean {
+  const v = configured?.get('itcare:serverValidation') ?? process.env.ITCARE_SERVER_VALIDATION;
+  return v === undefined || !/^(false|0|no|off)$/i.test(v);
+}
+
 /** Identifies the target (never the secret), for caches keyed by where a validation ran. */
 export function target(): string {
   return `${setting('url') ?? 'default'}|${setting('clientId') ?? ''}`;

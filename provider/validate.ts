@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { ITCareClient } from '../sdk/client';
-import { ConflictError, ITCareHttpError } from '../sdk/errors';
+import { ConflictError, ITCareHttpError, NotFoundError } from '../sdk/errors';
 import { ResourceClient } from '../sdk/resourceClient';
 import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
 import { createBody, describeIssue, inputSchema, isUnknown } from './inputs';
-import type { PlannedOperation } from './plan';
+import { planOperations } from './plan';
 
 type Props = Record<string, unknown>;
 export interface CheckFailure {
@@ -19,6 +19,13 @@ export interface CheckFailure {
  * again during `up`.
  */
 const validated = new Set<string>();
+/** Replacements diff validated, awaiting the engine's second check of the same inputs (with no olds). */
+const replacements = new Set<string>();
+
+/** True (once) when diff validated these inputs as the replacement of an existing resource. */
+export function takeReplacement(d: AnyResourceDescriptor, target: string, inputs: Props): boolean {
+  return replacements.delete(inputsKey(d.kind, target, 'replacement', createBody(d, inputs)));
+}
 
 export function inputsKey(kind: string, target: string, what: string, payload: unknown): string {
   return createHash('sha256').update(JSON.stringify([kind, target, what, payload])).digest('hex');
@@ -48,17 +55,24 @@ function failureFrom(d: AnyResourceDescriptor, name: unknown, err: ITCareHttpErr
 }
 
 /** Dry-run POST of a new resource. Returns failures; transport or auth errors are thrown. */
-export async function dryRunCreate(d: AnyResourceDescriptor, api: ITCareClient, target: string, inputs: Props, opts: { replacing?: boolean } = {}): Promise<CheckFailure[]> {
+export async function dryRunCreate(d: AnyResourceDescriptor, api: ITCareClient, target: string, inputs: Props, opts: { replacingId?: string } = {}): Promise<CheckFailure[]> {
   if (isUnknown(inputs)) return []; // preview of values not known yet: the server cannot judge them
   const body = createBody(d, inputs);
-  const key = inputsKey(d.kind, target, 'create', body);
-  if (validated.has(key)) return [];
+  const key = inputsKey(d.kind, target, `create:${inputs.adopt ? 'adopt' : ''}:${opts.replacingId ?? ''}`, body);
+  const valid = (): CheckFailure[] => {
+    validated.add(key);
+    if (opts.replacingId) replacements.add(inputsKey(d.kind, target, 'replacement', body));
+    return [];
+  };
+  if (validated.has(key)) return valid();
+  const res = new ResourceClient(d, api);
   try {
-    await new ResourceClient(d, api).create(body, { dryRun: true });
+    await res.create(body, { dryRun: true });
   } catch (err) {
-    if (err instanceof ConflictError && (inputs.adopt || opts.replacing)) {
-      // adopt: the existing resource is the point. Replacing with deleteBeforeReplace: the old one
-      // holding the name is deleted before the create.
+    if (err instanceof ConflictError && inputs.adopt) {
+      // adopt: the existing resource is the point.
+    } else if (err instanceof ConflictError && opts.replacingId && (await heldOnlyBy(res, inputs, opts.replacingId))) {
+      // The name is held by the very resource being replaced, deleted before the create.
     } else if (err instanceof ConflictError) {
       return [{ property: 'name', reason: `${d.kind} ${String(inputs.name)}: ${err.errorMessage ?? 'already exists'} (ITCare ${err.errorCode ?? 'CONFLICT'}). Set \`adopt: true\` to manage the existing one instead of creating a duplicate.` }];
     } else if (err instanceof ITCareHttpError && (err.httpStatus === 400 || err.httpStatus === 422 || err.httpStatus === 404)) {
@@ -67,28 +81,44 @@ export async function dryRunCreate(d: AnyResourceDescriptor, api: ITCareClient, 
       throw err;
     }
   }
-  validated.add(key);
-  return [];
+  return valid();
+}
+
+/** True when every resource named like `inputs` in the target service is `id`. */
+async function heldOnlyBy(res: ResourceClient<AnyResourceDescriptor>, inputs: Props, id: string): Promise<boolean> {
+  const holders = await res.findByName(String(inputs.name), inputs.serviceId as number | undefined);
+  return holders.length > 0 && holders.every((h) => String(h.id) === id);
 }
 
 /**
- * Dry run of the planned operations. Only the first operation is judged against the server's current
- * state; later ones depend on the earlier ones having run (a stop then a start), so the server
- * cannot judge them yet.
+ * Dry run of the update: the operations are planned against the server's current model, as the
+ * update will plan them, not against state that may be stale. Only the first operation is judged:
+ * later ones depend on the earlier ones having run (a stop then a start). While an action runs on
+ * the resource the server cannot judge anything (ACTION_IN_PROGRESS): the update will wait for it.
  */
-export async function dryRunOperations(d: AnyResourceDescriptor, api: ITCareClient, target: string, id: string, plan: PlannedOperation[], name: unknown): Promise<void> {
+export async function dryRunUpdate(d: AnyResourceDescriptor, api: ITCareClient, target: string, id: string, news: Props): Promise<void> {
+  const res = new ResourceClient(d, api);
+  let current: Props;
+  try {
+    current = (await res.get(id)) as Props;
+  } catch (err) {
+    if (err instanceof NotFoundError) return; // gone: refresh will tell; nothing to validate against
+    throw err;
+  }
+  if ((await api.actions.list({ resourceId: Number(id), statuses: ['IN_PROGRESS'] })).length) return;
+  const plan = planOperations(d, news, current);
   const first = plan[0];
-  if (!first || isUnknown(first.options)) return;
-  const key = inputsKey(d.kind, target, `patch:${id}`, plan);
+  if (!first) return;
+  const key = inputsKey(d.kind, target, `patch:${id}:${String(current.status)}`, plan);
   if (validated.has(key)) return;
   try {
-    await new ResourceClient(d, api).operate(id, first.operation, first.options, { dryRun: true });
+    await res.operate(id, first.operation, first.options, { dryRun: true });
   } catch (err) {
-    if (err instanceof ITCareHttpError) {
-      const f = failureFrom(d, name, err);
+    if (err instanceof ITCareHttpError && err.errorCode !== 'ACTION_IN_PROGRESS') {
+      const f = failureFrom(d, news.name, err);
       throw new Error(`${f.reason}${f.property ? ` (property ${f.property})` : ''}; planned operations: ${plan.map((p) => p.operation).join(', ')}`);
     }
-    throw err;
+    if (!(err instanceof ITCareHttpError)) throw err;
   }
   validated.add(key);
 }

@@ -3,7 +3,7 @@ import { InvalidResponseError } from './errors';
 import type { ApiRequester } from './client';
 import { pageOf } from './page';
 import type { PageQuery } from './page';
-import { AcceptedBody } from './resources/action';
+import { type AcceptedBody, readAccepted } from './resources/action';
 import type { AnyResourceDescriptor } from './resources/descriptor';
 
 export interface MutationOptions {
@@ -68,7 +68,7 @@ export class ResourceClient<D extends AnyResourceDescriptor> {
   async create(body: z.input<D['create']>, opts: MutationOptions = {}): Promise<Accepted> {
     const payload = this.descriptor.create.parse(body);
     const data = await this.api.post(this.descriptor.path, { body: payload, ...opts });
-    return AcceptedBody.parse(data ?? {});
+    return readAccepted(data);
   }
 
   /** PATCH {operation, options}: 202 + action. */
@@ -82,7 +82,7 @@ export class ResourceClient<D extends AnyResourceDescriptor> {
     if (!spec) throw new TypeError(`${this.descriptor.kind} has no operation ${operation}`);
     const body = { operation, options: spec.options.parse(options ?? {}) };
     const data = await this.api.patch(`${this.descriptor.path}/${id}`, { body, ...opts });
-    return AcceptedBody.parse(data ?? {});
+    return readAccepted(data);
   }
 
   /** DELETE with the optional changeReference body: 202 + action. */
@@ -90,6 +90,6 @@ export class ResourceClient<D extends AnyResourceDescriptor> {
     const { changeReference, ...rest } = opts;
     const body = changeReference ? { changeReference } : undefined;
     const data = await this.api.delete(`${this.descriptor.path}/${id}`, { body, ...rest });
-    return AcceptedBody.parse(data ?? {});
+    return readAccepted(data);
   }
 }

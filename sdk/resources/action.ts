@@ -27,15 +27,27 @@ export type Action = z.output<typeof Action>;
  * Body of a 202 answer (INFERRED: `{id, status, message}`; the emulator also sends resourceId).
  * The body may be empty, and some servers call the field actionId: both are read.
  */
+/** An int64 id as number or numeric string; null, empty or anything else reads as absent (never 0). */
+const optionalId = z.preprocess(
+  (v) => (typeof v === 'number' || (typeof v === 'string' && /^\d+$/.test(v)) ? Number(v) : undefined),
+  z.number().int().positive().optional(),
+);
+
 export const AcceptedBody = z
   .looseObject({
-    id: z.coerce.number().int().optional(),
-    actionId: z.coerce.number().int().optional(),
-    status: z.string().optional(),
+    id: optionalId,
+    actionId: optionalId,
+    status: z.string().nullish(),
     message: z.string().nullish(),
-    resourceId: z.coerce.number().int().optional(),
+    resourceId: optionalId,
   })
   .transform((b) => ({ ...b, actionId: b.actionId ?? b.id }));
+
+/** Reads a 202 body tolerantly: after ITCare accepted a mutation, an odd body must not lose track of it. */
+export function readAccepted(data: unknown): AcceptedBody {
+  const r = AcceptedBody.safeParse(data && typeof data === 'object' ? data : {});
+  return r.success ? r.data : { actionId: undefined, id: undefined, resourceId: undefined };
+}
 export type AcceptedBody = z.output<typeof AcceptedBody>;
 
 export const ActionQuery = z.object({

@@ -93,8 +93,14 @@ export const instances = defineResource({
       from: ['ACTIVE', 'INACTIVE'],
       sets: ['cpu', 'ram'],
     },
+    /** INFERRED: description and tags change in place (not in the public spec; see emulator/README.md). */
+    update_metadata: {
+      options: z.strictObject({ description: InstanceCreate.shape.description, tags: InstanceCreate.shape.tags }),
+      from: ['ACTIVE', 'INACTIVE'],
+      sets: ['description', 'tags'],
+    },
   },
-  updatable: { cpu: 'resize', ram: 'resize' },
+  updatable: { cpu: 'resize', ram: 'resize', description: 'update_metadata', tags: 'update_metadata' },
   power: {
     field: 'powerState',
     running: { operation: 'start', status: 'ACTIVE' },

@@ -82,4 +82,42 @@ describe('provider lifecycle', () => {
     await expect(life.delete(id, inputs('keep01'))).rejects.toThrow(/storage detach failed/);
     expect((await em.control.instances()).map((v) => v.status)).toEqual(['INACTIVE']);
   });
+
+  it('changes tags and description in place (update_metadata), keeping the id', async () => {
+    const { id } = await life.create(inputs('meta01', { tags: { team: 'a' } }));
+    const { outs } = await life.update(id, inputs('meta01', { tags: { team: 'b', env: 'dev' }, description: 'front' }));
+    const [vm] = await em.control.instances();
+    expect(vm).toMatchObject({ id: Number(id), tags: { team: 'b', env: 'dev' }, description: 'front' });
+    expect(outs).toMatchObject({ tags: { team: 'b', env: 'dev' }, description: 'front' });
+  });
+
+  it('follows the resource itself when a 202 comes without a body (no action id)', async () => {
+    await em.control.timing({ durationMs: 800 });
+    await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', emptyBody: true, dryRun: false, count: 1 });
+    const { id, outs } = await life.create(inputs('empty01'));
+    expect(outs).toMatchObject({ status: 'ACTIVE' });
+    await em.control.addFault({ method: 'PATCH', emptyBody: true, count: 1 });
+    await em.control.addFault({ method: 'DELETE', emptyBody: true, count: 1 });
+    await em.control.clearLog();
+    await life.delete(id, inputs('empty01'));
+    expect(await em.control.instances()).toEqual([]);
+    // the DELETE went out once the stop had ended: no 409 on the way
+    expect((await em.control.log()).filter((e) => e.method === 'DELETE' || e.method === 'PATCH').map((e) => `${e.method} ${e.status}`)).toEqual(['PATCH 202', 'DELETE 202']);
+  });
+
+  it('a 404 while polling an action is not taken for the resource being gone', async () => {
+    const { id } = await life.create(inputs('poll01'));
+    await em.control.addFault({ method: 'GET', path: '^/itcare/actions/\\d+$', status: 404, count: 1 });
+    await expect(life.delete(id, inputs('poll01'))).rejects.toMatchObject({ code: 'ITCARE_NOT_FOUND' });
+    expect((await em.control.instances()).map((v) => v.name)).toEqual(['poll01']);
+  });
+
+  it('refresh drops what the server cleared', async () => {
+    const { id, outs } = await life.create(inputs('clear01', { description: 'to be cleared' }));
+    const [vm] = await em.control.instances();
+    await em.control.seedInstance({ ...vm, description: null });
+    const read = await life.read(id, outs);
+    expect(read).toMatchObject({ id });
+    expect((read as { props: Record<string, unknown> }).props.description).toBeUndefined();
+  });
 });

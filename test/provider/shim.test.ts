@@ -6,6 +6,14 @@ import { shim } from '../../provider/shim';
  * resource. Serializing it for real proves it captures nothing but the resource kind.
  */
 describe('provider shim', () => {
+  // The test sets a secret in the environment to prove it is not captured; other tests in this
+  // worker must see the environment they started with.
+  const saved = process.env.ITCARE_CLIENT_SECRET;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.ITCARE_CLIENT_SECRET;
+    else process.env.ITCARE_CLIENT_SECRET = saved;
+  });
+
   it('serializes to a small text that requires the engine at call time', async () => {
     process.env.ITCARE_CLIENT_SECRET = 'shim-test-secret-do-not-capture';
     const p = shim('compute.Instance');

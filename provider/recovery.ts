@@ -1,0 +1,93 @@
+import type { ITCareClient } from '../sdk/client';
+import { ActionTimeoutError, ConflictError, NetworkError, NotFoundError, ServerError } from '../sdk/errors';
+import type { ResourceClient } from '../sdk/resourceClient';
+import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
+import { WaiterTimeout, waitUntil } from '../sdk/waiter';
+import { sameValue } from './inputs';
+
+type Props = Record<string, unknown>;
+type Model = Record<string, unknown>;
+
+/**
+ * What the provider does when ITCare's answers are missing or ambiguous: a create whose answer was
+ * lost, a 202 without an action id, a resource found by name. Each keeps the promise that nothing is
+ * orphaned and nothing is created twice.
+ */
+export class Recovery {
+  constructor(
+    private readonly d: AnyResourceDescriptor,
+    private readonly api: ITCareClient,
+    private readonly res: ResourceClient<AnyResourceDescriptor>,
+  ) {}
+
+  /** The answer to a create is lost when the connection broke, or a gateway answered 502/504. */
+  static lostAnswer(err: unknown): boolean {
+    return err instanceof NetworkError || (err instanceof ServerError && (err.httpStatus === 502 || err.httpStatus === 504));
+  }
+
+  /** Looks a resource up by name for a short while: a create may become visible a moment later. */
+  async findCreated(inputs: Props, windowMs = 10_000): Promise<Model | undefined> {
+    try {
+      return await waitUntil(
+        async () => {
+          const [found] = await this.res.findByName(String(inputs.name), inputs.serviceId as number | undefined);
+          return found ? { done: true, value: found as Model } : { done: false };
+        },
+        { timeoutMs: windowMs, minDelayMs: 500, maxDelayMs: 2000 },
+      );
+    } catch (err) {
+      if (err instanceof WaiterTimeout) return undefined;
+      throw err;
+    }
+  }
+
+  async findId(inputs: Props, label: string): Promise<number> {
+    const found = await this.findCreated(inputs);
+    if (!found) throw new NotFoundError(`${label} was accepted by ITCare but cannot be found by name`);
+    return Number(found.id);
+  }
+
+  /**
+   * Adopting only makes sense when the existing resource is what the program declares: a create-only
+   * field that differs would make the next `up` replace (destroy) what was just adopted.
+   */
+  assertAdoptable(inputs: Props, existing: Model, label: string): void {
+    const differing = this.d.createOnly.filter(
+      (f: string) => inputs[f] !== undefined && existing[f] !== undefined && existing[f] !== null && !sameValue(inputs[f], existing[f]),
+    );
+    if (!differing.length) return;
+    const what = differing.map((f: string) => `${f} is ${JSON.stringify(existing[f])} in ITCare but ${JSON.stringify(inputs[f])} in the program`).join('; ');
+    throw new ConflictError(`${label}: cannot adopt resource ${String(existing.id)}: ${what}. Align the program with it, or remove \`adopt\` and choose another name.`);
+  }
+
+  /**
+   * A 202 without an action id (the body may be empty): follow the resource itself until no action
+   * runs on it and it reached `expect` (a status, or gone for a delete).
+   */
+  async untilSettled(id: string, expect: { status?: string; gone?: boolean }, deadline: number): Promise<void> {
+    try {
+      await this.settleLoop(id, expect, deadline);
+    } catch (err) {
+      if (!(err instanceof WaiterTimeout)) throw err;
+      throw new ActionTimeoutError(`${this.d.kind} ${id} still ${err.lastState ?? 'busy'} at the deadline (ITCare gave no action id to follow)`);
+    }
+  }
+
+  private async settleLoop(id: string, expect: { status?: string; gone?: boolean }, deadline: number): Promise<void> {
+    await waitUntil(
+      async () => {
+        const running = await this.api.actions.list({ resourceId: Number(id), statuses: ['IN_PROGRESS'] });
+        let status: string;
+        try {
+          status = String((await this.res.get(id)).status);
+        } catch (err) {
+          if (err instanceof NotFoundError && expect.gone) return { done: true, value: undefined };
+          throw err;
+        }
+        const reached = !expect.gone && (expect.status === undefined || status === expect.status);
+        return running.length === 0 && reached ? { done: true, value: undefined } : { done: false, state: status };
+      },
+      { timeoutMs: Math.max(1000, deadline - Date.now()), minDelayMs: 500, maxDelayMs: 10_000 },
+    );
+  }
+}

@@ -1,0 +1,87 @@
+import { engine } from '../../provider/engine';
+import { Lifecycle } from '../../provider/lifecycle';
+import { instances } from '../../sdk/resources/instance';
+import { sdkClient, spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
+
+/**
+ * The engine's diff against the emulator (credentials through the environment, as a provider process
+ * gets them): how failed, unfinished and normalised creates are judged, and when a replacement is safe.
+ */
+jest.setTimeout(60_000);
+
+let em: SpawnedEmulator;
+const kind = 'compute.Instance' as const;
+const inputs = (name: string, extra: Record<string, unknown> = {}) => ({
+  name, serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4, __provider: 'shim', ...extra,
+});
+
+beforeAll(async () => {
+  em = await spawnEmulator();
+  Object.assign(process.env, { ITCARE_URL: em.url, ITCARE_OIDC_ISSUER: em.issuer, ITCARE_CLIENT_ID: em.clientId, ITCARE_CLIENT_SECRET: em.clientSecret });
+});
+afterAll(async () => {
+  for (const k of ['ITCARE_URL', 'ITCARE_OIDC_ISSUER', 'ITCARE_CLIENT_ID', 'ITCARE_CLIENT_SECRET']) delete process.env[k];
+  await em?.stop();
+});
+beforeEach(async () => { await em.control.reset(); await em.control.timing({ durationMs: 50 }); });
+
+const partialFailure = async (name: string, extra: Record<string, unknown> = {}) => {
+  const err = (await new Lifecycle(instances, sdkClient(em)).create(inputs(name, extra)).catch((e: unknown) => e)) as { id: string; properties: Record<string, unknown> };
+  expect(err.id).toBeDefined();
+  return err;
+};
+
+describe('engine diff', () => {
+  it('replaces a create whose action ended in ERROR', async () => {
+    await em.control.failNext(1, 'datastore unavailable');
+    const failed = await partialFailure('fail01');
+    const diff = await engine(kind).diff(failed.id, failed.properties, inputs('fail01'));
+    expect(diff).toMatchObject({ changes: true, replaces: ['status'], deleteBeforeReplace: true });
+  });
+
+  it('does not replace, nor fail the preview of, a create that is still running; the update waits for it', async () => {
+    await em.control.timing({ durationMs: 3000 });
+    const slow = await partialFailure('slow01', { timeouts: { create: '1s' } });
+    const diff = await engine(kind).diff(slow.id, slow.properties, inputs('slow01', { powerState: 'running' }));
+    expect(diff.replaces).toEqual([]);
+    const { outs } = await engine(kind).update(slow.id, slow.properties, inputs('slow01', { powerState: 'running' }));
+    expect(outs).toMatchObject({ status: 'ACTIVE', powerState: 'running' });
+    expect(outs.__createActionId).toBeUndefined();
+  });
+
+  it('leaves an instance that an out-of-band operation put in ERROR alone (no destroy)', async () => {
+    const { outs } = await engine(kind).create(inputs('prod01'));
+    const diff = await engine(kind).diff(String(outs.resourceId), { ...outs, status: 'ERROR' }, inputs('prod01'));
+    expect(diff.replaces).toEqual([]);
+  });
+
+  it('never replaces because the server reports a create-only field in another form', async () => {
+    const { id, outs } = await engine(kind).create(inputs('norm01', { area: 'EB-QA' }));
+    const refreshed = { ...outs, area: 'EB-QA-1', productCode: 'DEB12' }; // server-side normalisation
+    const diff = await engine(kind).diff(id, refreshed, inputs('norm01', { area: 'EB-QA' }));
+    expect(diff).toMatchObject({ changes: false, replaces: [] });
+  });
+
+  it('refuses a replacement whose new service already holds the name (instead of deleting the old one)', async () => {
+    const { id, outs } = await engine(kind).create(inputs('dup01'));
+    await em.control.seedInstance({ name: 'dup01', serviceId: 1002, status: 'ACTIVE', networkId: 2003 });
+    await expect(engine(kind).diff(id, outs, inputs('dup01', { serviceId: 1002, networkId: 2003 }))).rejects.toThrow(/dup01.*Set `adopt: true`/);
+    const sameService = await engine(kind).diff(id, outs, inputs('dup01', { productCode: 'rhel9' }));
+    expect(sameService).toMatchObject({ replaces: ['productCode'], deleteBeforeReplace: true });
+  });
+
+  it('validates an update in dry run against the live server, not stale state', async () => {
+    const { id, outs } = await engine(kind).create(inputs('live01'));
+    await sdkClient(em).compute.instances.operate(id, 'stop', {}); // stopped behind Pulumi's back
+    await new Promise((r) => setTimeout(r, 300));
+    await em.control.clearLog();
+    // State still says running; planned against it, this would be a stop the server refuses (409).
+    const diff = await engine(kind).diff(id, outs, inputs('live01', { powerState: 'stopped' }));
+    expect(diff).toMatchObject({ changes: true, replaces: [] });
+    expect((await em.control.log()).filter((e) => e.method === 'PATCH' && e.dryRun)).toEqual([]); // nothing left to do
+    const resize = await engine(kind).diff(id, outs, inputs('live01', { cpu: 4 }));
+    expect(resize.changes).toBe(true);
+    expect((await em.control.log()).filter((e) => e.method === 'PATCH' && e.dryRun).map((e) => e.status)).toEqual([200]);
+    await expect(engine(kind).diff(id, outs, inputs('live01', { cpu: 3 }))).rejects.toThrow(/3 vCPU is not offered.*planned operations: resize/);
+  });
+});
