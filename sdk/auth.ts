@@ -1,12 +1,16 @@
 import * as oidc from 'openid-client';
 import { mapAuthError } from './errorMapping';
+import { type ITCareError, isTransient } from './errors';
 import { SecretRegistry } from './redact';
+import { backoffDelay } from './waiter';
 
 /**
  * OAuth2 client credentials against ITCare's Keycloak realm, through openid-client (discovery, Basic
  * client auth). Keycloak also hands out a refresh token for this grant: we refresh with it shortly
  * before expiry, and fall back to a new client_credentials grant when the refresh fails or the refresh
  * token has expired too. Every path is single-flight: concurrent callers share one token request.
+ * Discovery and the client_credentials grant are retried a few times when the IdP is unreachable
+ * or answers 5xx (a restarting Keycloak), never when it refuses us (4xx: a wrong secret fails at once).
  */
 export interface TokenProviderOptions {
   issuer: string;
@@ -18,6 +22,9 @@ export interface TokenProviderOptions {
   allowInsecure: boolean;
   secrets: SecretRegistry;
   now?: () => number;
+  /** Attempts per IdP call, the first included (default 3), and the backoff between them. */
+  idpAttempts?: number;
+  idpBaseDelayMs?: number;
 }
 
 interface Held {
@@ -28,6 +35,7 @@ interface Held {
   refreshExpiresAt?: number;
 }
 
+/** Requests sent to the IdP, retries included. */
 export interface TokenStats {
   discoveries: number;
   clientCredentialsGrants: number;
@@ -71,11 +79,27 @@ export class TokenProvider {
         this.stats.failedRefreshes++;
       }
     }
-    try {
-      this.stats.clientCredentialsGrants++;
-      return this.keep(await oidc.clientCredentialsGrant(config, { scope: this.opts.scope }));
-    } catch (err) {
-      throw mapAuthError(err, 'the client_credentials grant', this.opts.secrets);
+    return this.keep(
+      await this.withRetries('the client_credentials grant', () => {
+        this.stats.clientCredentialsGrants++;
+        return oidc.clientCredentialsGrant(config, { scope: this.opts.scope });
+      }),
+    );
+  }
+
+  /** Runs one IdP call, again after a short backoff while the failure is transient. */
+  private async withRetries<T>(what: string, call: () => Promise<T>): Promise<T> {
+    const attempts = this.opts.idpAttempts ?? 3;
+    const base = this.opts.idpBaseDelayMs ?? 200;
+    for (let attempt = 1; ; attempt++) {
+      let mapped: ITCareError;
+      try {
+        return await call();
+      } catch (err) {
+        mapped = mapAuthError(err, what, this.opts.secrets);
+      }
+      if (attempt >= attempts || !isTransient(mapped)) throw mapped;
+      await new Promise((r) => setTimeout(r, backoffDelay(attempt, base, base * 4)));
     }
   }
 
@@ -100,24 +124,22 @@ export class TokenProvider {
   }
 
   private discover(): Promise<oidc.Configuration> {
-    this.config ??= (async () => {
+    this.config ??= this.withRetries(`OIDC discovery at ${this.opts.issuer}`, () => {
       this.stats.discoveries++;
-      try {
-        return await oidc.discovery(
-          new URL(this.opts.issuer),
-          this.opts.clientId,
-          undefined,
-          oidc.ClientSecretBasic(this.opts.clientSecret),
-          {
-            timeout: Math.max(1, Math.ceil(this.opts.timeoutMs / 1000)),
-            execute: this.opts.allowInsecure ? [oidc.allowInsecureRequests] : [],
-          },
-        );
-      } catch (err) {
-        this.config = undefined; // a later call may succeed (issuer briefly down)
-        throw mapAuthError(err, `OIDC discovery at ${this.opts.issuer}`, this.opts.secrets);
-      }
-    })();
+      return oidc.discovery(
+        new URL(this.opts.issuer),
+        this.opts.clientId,
+        undefined,
+        oidc.ClientSecretBasic(this.opts.clientSecret),
+        {
+          timeout: Math.max(1, Math.ceil(this.opts.timeoutMs / 1000)),
+          execute: this.opts.allowInsecure ? [oidc.allowInsecureRequests] : [],
+        },
+      );
+    }).catch((err: unknown) => {
+      this.config = undefined; // a later call may succeed (issuer briefly down)
+      throw err;
+    });
     return this.config;
   }
 }

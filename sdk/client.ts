@@ -3,7 +3,7 @@ import { type ActionProgress, type WaitForActionOptions, waitForAction } from '.
 import { TokenProvider } from './auth';
 import { type ClientOptions, type ResolvedClientOptions, isLoopback, optionsFromEnv, resolveOptions } from './config';
 import { InvalidResponseError } from './errors';
-import { isLastPage, pageOf } from './page';
+import { isLastPage, pageIdentity, pageOf } from './page';
 import { SecretRegistry } from './redact';
 import { ResourceClient } from './resourceClient';
 import { Action, ActionQuery } from './resources/action';
@@ -78,10 +78,16 @@ export class ITCareClient implements ApiRequester {
   /** Iterates over every item of a Spring Page list, page 0 first. */
   async *paginate<S extends z.ZodType>(path: string, query: Record<string, unknown>, item: S, pageSize = 100, signal?: AbortSignal): AsyncIterable<z.output<S>> {
     const schema = pageOf(item);
+    let previous: string | undefined;
     for (let page = 0; ; page++) {
       const data = await this.get(path, { query: { ...query, page, size: pageSize }, signal });
       const parsed = schema.safeParse(data);
       if (!parsed.success) throw new InvalidResponseError(`ITCare GET ${path} did not return a page: ${parsed.error.issues[0].message}`);
+      const identity = pageIdentity(parsed.data);
+      if (identity === previous) {
+        throw new InvalidResponseError(`ITCare GET ${path} returned the same page for page=${page - 1} and page=${page}: the server ignores paging`, { method: 'GET', path });
+      }
+      previous = identity;
       yield* parsed.data.content as z.output<S>[];
       if (parsed.data.content.length === 0 || isLastPage(parsed.data, pageSize)) return;
     }

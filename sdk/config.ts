@@ -16,7 +16,10 @@ export const RetryOptions = z.object({
   /** Attempts in all, the first included. */
   maxAttempts: z.number().int().min(1).max(20).default(4),
   baseDelayMs: z.number().int().min(0).default(200),
+  /** Caps our own backoff; a server's Retry-After is honoured beyond it, up to maxRetryAfterMs. */
   maxDelayMs: z.number().int().min(0).default(10_000),
+  /** A longer Retry-After fails at once with the HTTP error (its retryAfterMs says how long). */
+  maxRetryAfterMs: z.number().int().min(0).default(60_000),
 });
 
 export const ClientOptions = z.object({
@@ -27,7 +30,7 @@ export const ClientOptions = z.object({
   scope: z.string().default('openid'),
   /** Per-request timeout. */
   timeoutMs: z.number().int().positive().default(30_000),
-  retry: RetryOptions.default({ maxAttempts: 4, baseDelayMs: 200, maxDelayMs: 10_000 }),
+  retry: RetryOptions.default({ maxAttempts: 4, baseDelayMs: 200, maxDelayMs: 10_000, maxRetryAfterMs: 60_000 }),
   /** ITCare's vendor media type, seen in client code; the API also serves application/json. */
   accept: z.string().default('application/vnd.cegedim-it.v1+json, application/json;q=0.9'),
   userAgent: z.string().default('pulumi-itcare-sdk'),

@@ -5,6 +5,7 @@ import {
   ITCareError,
   type ITCareErrorBody,
   NetworkError,
+  ServerError,
   httpError,
 } from './errors';
 import { SecretRegistry } from './redact';
@@ -56,7 +57,7 @@ export function mapError(err: unknown, ctx: RequestContext): ITCareError {
   const secrets = ctx.secrets;
   if (isAxiosError(err)) {
     if (err.response) {
-      return httpError(ctx.method, ctx.path, err.response.status, errorBody(err.response.data));
+      return httpError(ctx.method, ctx.path, err.response.status, errorBody(err.response.data), { secrets });
     }
     if (err.code === 'ERR_CANCELED') {
       return new AbortedError(`ITCare ${ctx.method} ${ctx.path} was aborted`, { method: ctx.method, path: ctx.path });
@@ -76,18 +77,52 @@ export function mapError(err: unknown, ctx: RequestContext): ITCareError {
   });
 }
 
-/** Maps a failure at the identity provider (discovery or token endpoint) to an AuthenticationError. */
+/**
+ * Maps a failure at the identity provider (discovery or token endpoint) to an AuthenticationError.
+ * When the IdP was unreachable or answered 5xx, the cause is a NetworkError or a ServerError (see
+ * isTransient): callers retry those, never a refusal such as a wrong secret.
+ */
 export function mapAuthError(err: unknown, what: string, secrets?: SecretRegistry): ITCareError {
   if (err instanceof ITCareError) return err;
+  const scrub = (s: string) => (secrets ?? new SecretRegistry()).redact(s);
   const cause = safeCause(err, secrets);
   const e = { ...challengeParameters(err), ...((err ?? {}) as Record<string, unknown>) };
-  const status = typeof e.status === 'number' ? ` HTTP ${e.status}` : '';
+  const httpStatus = idpStatus(err);
+  const status = httpStatus !== undefined ? ` HTTP ${httpStatus}` : '';
   const oauth = typeof e.error === 'string' ? ` ${e.error}` : '';
   const desc = typeof e.error_description === 'string' ? ` (${e.error_description})` : '';
   const fallback = !oauth && cause?.message ? `: ${String(cause.message)}` : '';
   const detail = `${status}${oauth}${desc}`.trim();
-  const msg = `ITCare authentication failed during ${what}${detail ? `: ${detail}` : fallback}`;
-  return new AuthenticationError((secrets ?? new SecretRegistry()).redact(msg), { cause });
+  const msg = scrub(`ITCare authentication failed during ${what}${detail ? `: ${detail}` : fallback}`);
+  const netCode = idpNetworkCode(err);
+  const typed =
+    httpStatus !== undefined && httpStatus >= 500
+      ? new ServerError(msg, { httpStatus, cause })
+      : netCode !== undefined
+        ? new NetworkError(`${msg} (${netCode})`, { cause })
+        : undefined;
+  return new AuthenticationError(msg, { cause: typed ?? cause });
+}
+
+/** HTTP status of an IdP answer: on the error (OAuth error bodies) or on the Response it carries. */
+function idpStatus(err: unknown): number | undefined {
+  const e = err as { status?: unknown; cause?: { status?: unknown } } | undefined;
+  if (typeof e?.status === 'number') return e.status;
+  return typeof e?.cause?.status === 'number' ? e.cause.status : undefined;
+}
+
+/** Why the IdP gave no answer: an errno code, undici's code, or openid-client's timeout. */
+function idpNetworkCode(err: unknown): string | undefined {
+  const code = networkCode(err);
+  if (code) return code;
+  let cur: unknown = err;
+  for (let depth = 0; depth < 4 && cur && typeof cur === 'object'; depth++) {
+    const c = (cur as { code?: unknown }).code;
+    if (typeof c === 'string' && (c.startsWith('UND_ERR') || c === 'OAUTH_TIMEOUT')) return c;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  // fetch() rejects with a bare TypeError when the connection fails before any answer.
+  return err instanceof TypeError && err.message === 'fetch failed' ? 'FETCH_FAILED' : undefined;
 }
 
 /**

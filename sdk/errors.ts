@@ -1,8 +1,10 @@
+import type { SecretRegistry } from './redact';
+
 /**
  * One error hierarchy for the whole SDK (openid-client / jose style): every error has a stable `code`
- * and an optional `cause`. `mapError` in transport.ts is the only place that turns transport failures
- * into these errors, and it is also the only place that redacts: an axios error carries the request
- * config (Authorization header included), so it is never kept as a cause, only its safe fields are.
+ * and an optional `cause`. errorMapping.ts turns transport failures into these errors and redacts:
+ * an axios error carries the request config (Authorization header included), so it is never kept as
+ * a cause, only its safe fields are. httpError redacts what ITCare's error body echoes back.
  */
 
 /** Fields of ITCare's error body: {status, errorCode, errorDesc, errorMessage}. */
@@ -18,6 +20,8 @@ export interface ITCareErrorDetails extends ITCareErrorBody {
   path?: string;
   httpStatus?: number;
   actionId?: number;
+  /** The server's Retry-After, in ms, when it sent one. */
+  retryAfterMs?: number;
   cause?: unknown;
 }
 
@@ -31,6 +35,8 @@ export class ITCareError extends Error {
   readonly errorDesc?: string;
   readonly errorMessage?: string;
   readonly actionId?: number;
+  /** Retry-After of the answer (ms): e.g. a wait longer than retry.maxRetryAfterMs that we refused. */
+  readonly retryAfterMs?: number;
 
   constructor(message: string, details: ITCareErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -39,10 +45,13 @@ export class ITCareError extends Error {
     Object.assign(this, rest);
   }
 
-  /** What JSON.stringify / logs see: the documented fields, never a request config. */
+  /**
+   * What JSON.stringify / logs see, never a request config: name, code, message, and when set
+   * method, path, httpStatus, errorCode, errorDesc, errorMessage, actionId, retryAfterMs, cause.
+   */
   toJSON(): Record<string, unknown> {
     const out: Record<string, unknown> = { name: this.name, code: this.code, message: this.message };
-    for (const k of ['method', 'path', 'httpStatus', 'errorCode', 'errorDesc', 'errorMessage', 'actionId'] as const) {
+    for (const k of ['method', 'path', 'httpStatus', 'errorCode', 'errorDesc', 'errorMessage', 'actionId', 'retryAfterMs'] as const) {
       if (this[k] !== undefined) out[k] = this[k];
     }
     if (this.cause !== undefined) out.cause = this.cause;
@@ -88,11 +97,30 @@ const byStatus: Record<number, new (m: string, d: ITCareErrorDetails) => ITCareH
   429: TooManyRequestsError,
 };
 
+export interface HttpErrorExtras {
+  /** ITCare echoes submitted values in errorMessage/errorDesc (a rejected password…): redacted. */
+  secrets?: SecretRegistry;
+  retryAfterMs?: number;
+}
+
 /** Builds the error for an HTTP answer; the message names method, path, status and ITCare's words. */
-export function httpError(method: string, path: string, httpStatus: number, body: ITCareErrorBody | undefined): ITCareHttpError {
+export function httpError(method: string, path: string, httpStatus: number, raw: ITCareErrorBody | undefined, extras: HttpErrorExtras = {}): ITCareHttpError {
   const Ctor = byStatus[httpStatus] ?? (httpStatus >= 500 ? ServerError : ITCareHttpError);
+  const scrub = (s: string | undefined) => (s === undefined || !extras.secrets ? s : extras.secrets.redact(s));
+  const body = raw && { ...raw, errorDesc: scrub(raw.errorDesc), errorMessage: scrub(raw.errorMessage) };
   const said = [body?.errorCode, body?.errorMessage].filter(Boolean).join(': ');
   const field = body?.errorDesc && !said.includes(body.errorDesc) ? ` (field ${body.errorDesc})` : '';
   const message = `ITCare ${method} ${path} failed with HTTP ${httpStatus}${said ? `: ${said}` : ''}${field}`;
-  return new Ctor(message, { ...body, method, path, httpStatus });
+  // The message is built from redacted parts; redacting it whole also catches a secret split across them.
+  return new Ctor(scrub(message)!, { ...body, method, path, httpStatus, retryAfterMs: extras.retryAfterMs });
+}
+
+/**
+ * Failures worth polling through (a long wait must survive a hiccup): 5xx, no answer, throttling,
+ * and an authentication failure whose cause is the identity provider being down or unreachable
+ * (mapAuthError then keeps a NetworkError or ServerError as the cause; a refused secret is neither).
+ */
+export function isTransient(err: unknown): boolean {
+  if (err instanceof ServerError || err instanceof NetworkError || err instanceof TooManyRequestsError) return true;
+  return err instanceof AuthenticationError && (err.cause instanceof NetworkError || err.cause instanceof ServerError);
 }

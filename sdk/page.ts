@@ -29,9 +29,23 @@ export const PageQuery = z.object({
 });
 export type PageQuery = z.input<typeof PageQuery>;
 
-/** True when `page` is the last one, whichever envelope fields the server sent. */
+/**
+ * True when `page` is the last one, whichever envelope fields the server sent. A server may cap the
+ * page size (asked 1000, serves 100 and says size: 100): a full page then has `size` items, not the
+ * requested number, and must not be taken for the last one.
+ */
 export function isLastPage(page: Page<unknown>, requestedSize: number): boolean {
   if (page.last !== undefined) return page.last;
   if (page.totalPages !== undefined && page.number !== undefined) return page.number + 1 >= page.totalPages;
-  return page.content.length < requestedSize;
+  const served = page.size !== undefined && page.size > 0 && page.size < requestedSize ? page.size : requestedSize;
+  return page.content.length < served;
+}
+
+/**
+ * What tells two pages apart: the page number when the server sends one, else the first and last
+ * items. The same identity twice in a row means the server ignores `page` (paging would never end).
+ */
+export function pageIdentity(page: Page<unknown>): string {
+  if (page.number !== undefined) return `number:${page.number}`;
+  return `items:${JSON.stringify([page.content[0], page.content.at(-1)])}`;
 }

@@ -1,11 +1,10 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { TokenProvider } from './auth';
 import type { ResolvedClientOptions } from './config';
-import { mapError, NEVER_SENT_CODES, networkCode } from './errorMapping';
-import { DryRunNotHonouredError, ITCareError, NetworkError, httpError } from './errors';
-import { errorBody } from './errorMapping';
+import { errorBody, mapError, NEVER_SENT_CODES, networkCode } from './errorMapping';
+import { AbortedError, DryRunNotHonouredError, ITCareError, NetworkError, httpError } from './errors';
 import type { SecretRegistry } from './redact';
-import { abortableSleep, backoffDelay } from './waiter';
+import { abortable, abortableSleep, backoffDelay } from './waiter';
 
 export const DRY_RUN_HEADER = 'ITCare-DryRun';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -35,7 +34,8 @@ const IDEMPOTENT = new Set<HttpMethod>(['GET', 'PUT']);
  * Sends API requests with a bearer token, re-authenticating once on 401, retrying what is safe to
  * retry with backoff, jitter and Retry-After. A create must never be sent twice blindly: a
  * non-idempotent request is retried only when the server provably did not act on it (connection
- * refused, 429), or when it was a dry run.
+ * refused, 429). A dry run follows the same rules as the real call: a server that ignores
+ * ITCare-DryRun would act on each resend.
  */
 export class Transport {
   private readonly http: AxiosInstance;
@@ -59,7 +59,7 @@ export class Transport {
     const { retry } = this.opts;
     let reauthenticated = false;
     for (let attempt = 1; ; attempt++) {
-      const token = await this.tokens.getToken();
+      const token = await this.guard(spec, abortable(this.tokens.getToken(), spec.signal));
       let res: AxiosResponse;
       try {
         res = await this.http.request({
@@ -73,7 +73,7 @@ export class Transport {
       } catch (err) {
         const mapped = mapError(err, { method: spec.method, path: spec.path, secrets: this.secrets });
         if (mapped instanceof NetworkError && attempt < retry.maxAttempts && this.mayResend(spec, networkCode(err))) {
-          await this.sleep(backoffDelay(attempt, retry.baseDelayMs, retry.maxDelayMs), spec.signal);
+          await this.guard(spec, this.sleep(backoffDelay(attempt, retry.baseDelayMs, retry.maxDelayMs), spec.signal));
           continue;
         }
         throw mapped;
@@ -85,17 +85,35 @@ export class Transport {
         attempt--;
         continue;
       }
+      const retryAfterMs = retryAfter(res);
       if (RETRY_STATUSES.has(res.status) && attempt < retry.maxAttempts && this.mayRetryStatus(spec, res.status)) {
-        await this.sleep(this.retryDelay(res, attempt), spec.signal);
+        // Waiting longer than the caller allows would look like a hang: report the server's wish instead.
+        if (retryAfterMs !== undefined && retryAfterMs > retry.maxRetryAfterMs) return this.finish(spec, res, retryAfterMs);
+        const delay = retryAfterMs ?? backoffDelay(attempt, retry.baseDelayMs, retry.maxDelayMs);
+        await this.guard(spec, this.sleep(delay, spec.signal));
         continue;
       }
-      return this.finish(spec, res);
+      return this.finish(spec, res, retryAfterMs);
     }
   }
 
-  private finish(spec: RequestSpec, res: AxiosResponse): ApiResponse {
+  /** Awaits `p`; an abort becomes an AbortedError that names the request (not just "wait aborted"). */
+  private async guard<T>(spec: RequestSpec, p: Promise<T>): Promise<T> {
+    try {
+      return await p;
+    } catch (err) {
+      if (err instanceof AbortedError && err.method === undefined) {
+        throw new AbortedError(`ITCare ${spec.method} ${spec.path} was aborted`, { method: spec.method, path: spec.path });
+      }
+      throw err;
+    }
+  }
+
+  private finish(spec: RequestSpec, res: AxiosResponse, retryAfterMs?: number): ApiResponse {
     const headers = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
-    if (res.status >= 400) throw httpError(spec.method, spec.path, res.status, errorBody(res.data));
+    if (res.status >= 400) {
+      throw httpError(spec.method, spec.path, res.status, errorBody(res.data), { secrets: this.secrets, retryAfterMs });
+    }
     if (spec.dryRun && headers[DRY_RUN_HEADER.toLowerCase()] !== 'true') {
       throw new DryRunNotHonouredError(
         `ITCare ${spec.method} ${spec.path} answered HTTP ${res.status} without echoing ${DRY_RUN_HEADER}: the server may have acted, so this is not a validation`,
@@ -108,25 +126,22 @@ export class Transport {
   private mayResend(spec: RequestSpec, code: string | undefined): boolean {
     if (spec.signal?.aborted) return false;
     if (code && NEVER_SENT_CODES.has(code)) return true;
-    return IDEMPOTENT.has(spec.method) || spec.dryRun === true;
+    return IDEMPOTENT.has(spec.method);
   }
 
   private mayRetryStatus(spec: RequestSpec, status: number): boolean {
     // 429 means the server refused to process the request: safe for any method.
-    return status === 429 || IDEMPOTENT.has(spec.method) || spec.dryRun === true;
+    return status === 429 || IDEMPOTENT.has(spec.method);
   }
+}
 
-  /** Retry-After (seconds or HTTP date) wins over our backoff, capped by maxDelayMs. */
-  private retryDelay(res: AxiosResponse, attempt: number): number {
-    const { baseDelayMs, maxDelayMs } = this.opts.retry;
-    const header = res.headers['retry-after'];
-    if (header !== undefined) {
-      const secs = Number(header);
-      const ms = Number.isFinite(secs) ? secs * 1000 : Date.parse(String(header)) - Date.now();
-      if (Number.isFinite(ms)) return Math.min(maxDelayMs, Math.max(0, ms));
-    }
-    return backoffDelay(attempt, baseDelayMs, maxDelayMs);
-  }
+/** Retry-After (seconds or HTTP date) in ms, when the answer has a readable one. */
+function retryAfter(res: AxiosResponse): number | undefined {
+  const header = res.headers['retry-after'];
+  if (header === undefined || header === null || header === '') return undefined;
+  const secs = Number(header);
+  const ms = Number.isFinite(secs) ? secs * 1000 : Date.parse(String(header)) - Date.now();
+  return Number.isFinite(ms) ? Math.max(0, Math.round(ms)) : undefined;
 }
 
 export { ITCareError };

@@ -73,12 +73,17 @@ test('health is public; the API without, with a forged, or with a foreign token 
 });
 
 test('token lifetimes are set at run time: expired access and refresh tokens are refused', async () => {
-  await em.control.setTokenTtl({ accessTtl: 1, refreshTtl: 1 });
+  // 3 s, not 1: exp is whole seconds, so a token issued late in a second lives up to 1 s less.
+  await em.control.setTokenTtl({ accessTtl: 3, refreshTtl: 3 });
   const tok = await getToken(em);
-  expect(tok.expires_in).toBe(1);
-  expect(tok.refresh_expires_in).toBe(1);
+  expect(tok.expires_in).toBe(3);
+  expect(tok.refresh_expires_in).toBe(3);
   expect((await apiCall(em, tok.access_token, 'GET', '/compute/instances')).status).toBe(200);
-  await new Promise((r) => setTimeout(r, 2100));
+
+  // Wait past the token's own exp (the verifier refuses from exp·1000 ms on), plus one second for a
+  // refresh token issued in the next second; computed, not guessed.
+  const { exp } = decodeJwt(tok.access_token);
+  await new Promise((r) => setTimeout(r, Math.max(0, exp! * 1000 + 1_100 - Date.now())));
   const expired = await apiCall(em, tok.access_token, 'GET', '/compute/instances');
   expect(expired.status).toBe(401);
   expect(expired.text).toBe('');
@@ -86,7 +91,7 @@ test('token lifetimes are set at run time: expired access and refresh tokens are
   expect(refresh.status).toBe(400);
   expect((((await refresh.json()) as Json)).error).toBe('invalid_grant');
   // A new client_credentials grant is the way back.
-  expect((await getToken(em)).expires_in).toBe(1);
+  expect((await getToken(em)).expires_in).toBe(3);
 });
 
 test('--trust-issuer accepts tokens of an external issuer (discovered JWKS); others stay refused', async () => {

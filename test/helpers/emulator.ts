@@ -177,3 +177,20 @@ export const demoInstance = (name: string, extra: Record<string, unknown> = {}) 
 export function sdkClient(em: Pick<SpawnedEmulator, 'url' | 'issuer' | 'clientId' | 'clientSecret'>, extra: Partial<ClientOptions> = {}): ITCareClient {
   return new ITCareClient({ url: em.url, issuer: em.issuer, clientId: em.clientId, clientSecret: em.clientSecret, ...extra });
 }
+
+/**
+ * One emulator for a test file: started before its tests, reset before each, stopped after all.
+ * Returns a stand-in whose properties read the running emulator, so tests write `em.url` as usual.
+ */
+export function useEmulator(args: string[] = []): SpawnedEmulator {
+  let current: SpawnedEmulator | undefined;
+  beforeAll(async () => { current = await spawnEmulator(args); });
+  afterAll(async () => { await current?.stop(); });
+  beforeEach(async () => { await current!.control.reset(); });
+  return new Proxy({} as SpawnedEmulator, {
+    get(_target, key) {
+      if (!current) throw new Error('the emulator starts in beforeAll: use it inside tests and hooks');
+      return current[key as keyof SpawnedEmulator];
+    },
+  });
+}

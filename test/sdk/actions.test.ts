@@ -1,30 +1,23 @@
 import diagnosticsChannel from 'node:diagnostics_channel';
 import type { ClientRequest } from 'node:http';
+import { rejection } from '../helpers/sdk';
 import {
-  AbortedError, ActionFailedError, ActionTimeoutError, ITCareClient, type ActionProgress,
+  AbortedError, ActionFailedError, ActionTimeoutError, ITCareClient, NotFoundError, ServerError, type ActionProgress,
 } from '../../sdk';
-import { demoInstance, spawnEmulator, type SpawnedEmulator, sdkClient } from '../helpers/emulator';
+import { demoInstance, useEmulator, sdkClient } from '../helpers/emulator';
 
 /**
  * Waiting for ITCare's async actions against the emulator's action engine (actions last 50 ms unless
  * a test changes the timing): success with progress reports, ERROR, our own deadline, and abort.
  */
 
-let em: SpawnedEmulator;
+const em = useEmulator();
 let client: ITCareClient;
-beforeAll(async () => {
-  em = await spawnEmulator();
-  client = sdkClient(em);
-});
-afterAll(async () => { await em?.stop(); });
-beforeEach(async () => { await em.control.reset(); });
+beforeAll(() => { client = sdkClient(em); });
 
 /** Short polls: the emulator's actions are fast. */
 const FAST = { minDelayMs: 20, maxDelayMs: 50 };
 
-async function failure(p: Promise<unknown>): Promise<unknown> {
-  return p.then(() => { throw new Error('expected a rejection'); }, (e: unknown) => e);
-}
 
 it('create → waitForAction resolves with SUCCESS, reporting progress with status and elapsed time', async () => {
   const accepted = await client.compute.instances.create(demoInstance('act01'));
@@ -38,7 +31,7 @@ it('create → waitForAction resolves with SUCCESS, reporting progress with stat
   for (const p of progress) {
     expect(p).toMatchObject({ actionId: accepted.actionId, status: expect.stringMatching(/^(IN_PROGRESS|SUCCESS)$/) });
     expect(p.elapsedMs).toBeGreaterThanOrEqual(0);
-    expect(p.action.id).toBe(accepted.actionId);
+    expect(p.action?.id).toBe(accepted.actionId);
   }
   expect(progress.at(-1)!.status).toBe('SUCCESS');
   const elapsed = progress.map((p) => p.elapsedMs);
@@ -50,7 +43,7 @@ it('create → waitForAction resolves with SUCCESS, reporting progress with stat
 it('an action ending in ERROR rejects with ActionFailedError carrying the action id and ITCare\'s message', async () => {
   await em.control.failNext(1, 'datastore unavailable');
   const accepted = await client.compute.instances.create(demoInstance('act02'));
-  const err = await failure(client.waitForAction(accepted.actionId!, { ...FAST, timeout: 10_000 }));
+  const err = await rejection(client.waitForAction(accepted.actionId!, { ...FAST, timeout: 10_000 }));
 
   expect(err).toBeInstanceOf(ActionFailedError);
   expect(err).toMatchObject({ code: 'ITCARE_ACTION_FAILED', actionId: accepted.actionId, errorMessage: 'datastore unavailable' });
@@ -64,7 +57,7 @@ it('an action ending in ERROR rejects with ActionFailedError carrying the action
 it('our deadline becomes ActionTimeoutError with the action id; the action is still running server-side', async () => {
   await em.control.timing({ durationMs: 60_000 });
   const accepted = await client.compute.instances.create(demoInstance('act03'));
-  const err = await failure(client.waitForAction(accepted.actionId!, { timeout: 500, minDelayMs: 100, maxDelayMs: 200 }));
+  const err = await rejection(client.waitForAction(accepted.actionId!, { timeout: 500, minDelayMs: 100, maxDelayMs: 200 }));
 
   expect(err).toBeInstanceOf(ActionTimeoutError);
   expect(err).toMatchObject({ code: 'ITCARE_ACTION_TIMEOUT', actionId: accepted.actionId });
@@ -77,7 +70,7 @@ it('an AbortSignal stops the wait between polls (AbortedError)', async () => {
   const accepted = await client.compute.instances.create(demoInstance('act04'));
   const controller = new AbortController();
   let polls = 0;
-  const err = await failure(client.waitForAction(accepted.actionId!, {
+  const err = await rejection(client.waitForAction(accepted.actionId!, {
     timeout: 60_000,
     minDelayMs: 5_000,
     signal: controller.signal,
@@ -102,12 +95,43 @@ it('an AbortSignal also cancels a poll in flight (AbortedError, not a network er
   };
   diagnosticsChannel.subscribe('http.client.request.start', onRequest);
   try {
-    const err = await failure(client.waitForAction(accepted.actionId!, { timeout: 60_000, signal: controller.signal }));
+    const err = await rejection(client.waitForAction(accepted.actionId!, { timeout: 60_000, signal: controller.signal }));
     expect(err).toBeInstanceOf(AbortedError);
     expect(err).toMatchObject({ code: 'ITCARE_ABORTED', method: 'GET', path: `/actions/${accepted.actionId}` });
   } finally {
     diagnosticsChannel.unsubscribe('http.client.request.start', onRequest);
   }
+});
+
+it('a poll answered 500 (twice) does not end the wait: reported UNREACHABLE, then SUCCESS', async () => {
+  await em.control.timing({ durationMs: 300 });
+  const accepted = await client.compute.instances.create(demoInstance('act07'));
+  // 500 is not retried by the transport (only 502/503/504 are): the waiter itself must poll through it.
+  await em.control.addFault({ method: 'GET', path: '^/itcare/actions/', status: 500, count: 2 });
+  const progress: ActionProgress[] = [];
+  const action = await client.waitForAction(accepted.actionId!, { ...FAST, timeout: 10_000, onProgress: (p) => progress.push(p) });
+
+  expect(action).toMatchObject({ id: accepted.actionId, status: 'SUCCESS' });
+  const unreachable = progress.filter((p) => p.status === 'UNREACHABLE');
+  expect(unreachable).toHaveLength(2);
+  for (const p of unreachable) {
+    expect(p.error).toBeInstanceOf(ServerError);
+    expect(p.error).toMatchObject({ httpStatus: 500, path: `/actions/${accepted.actionId}` });
+    expect(p.action).toBeUndefined();
+  }
+  const polls = (await em.control.log()).filter((e) => e.path === `/itcare/actions/${accepted.actionId}`);
+  expect(polls.slice(0, 2).map((e) => e.status)).toEqual([500, 500]);
+  expect(polls.at(-1)!.status).toBe(200);
+});
+
+it('a non-transient poll failure (404 on the action) ends the wait at once', async () => {
+  await em.control.timing({ durationMs: 60_000 });
+  const accepted = await client.compute.instances.create(demoInstance('act08'));
+  await em.control.addFault({ method: 'GET', path: '^/itcare/actions/', status: 404, count: 1 });
+  const err = await rejection(client.waitForAction(accepted.actionId!, { ...FAST, timeout: 10_000 }));
+
+  expect(err).toBeInstanceOf(NotFoundError);
+  expect((await em.control.log()).filter((e) => e.path === `/itcare/actions/${accepted.actionId}`)).toHaveLength(1);
 });
 
 it('actions.get and actions.list return actions with Date fields', async () => {

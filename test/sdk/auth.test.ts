@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { AuthenticationError, ITCareClient, UnauthorizedError, type ClientOptions } from '../../sdk';
+import { AuthenticationError, ITCareClient, NetworkError, ServerError, UnauthorizedError, type ClientOptions } from '../../sdk';
 import { basicAuth, spawnEmulator, type LogEntry, type SpawnedEmulator, sdkClient } from '../helpers/emulator';
 
 /**
@@ -62,13 +62,17 @@ describe('single-flight', () => {
   });
 });
 
+/** When auth.ts stops using a token of this lifetime: 30 s before expiry, or at half-life if shorter. */
+const renewAfterMs = (ttlSeconds: number) => ttlSeconds * 1000 - Math.min(30_000, (ttlSeconds * 1000) / 2);
+
 describe('refresh', () => {
-  it('refreshes an expired access token with the refresh token, not a new client_credentials grant', async () => {
-    await em.control.setTokenTtl({ accessTtl: 2 }); // refresh token: default 7200 s
+  it('refreshes an access token due for renewal with the refresh token, not a new client_credentials grant', async () => {
+    // 6 s: renewal is due after 3 s, so the first two calls below cannot straddle it even on a slow machine.
+    await em.control.setTokenTtl({ accessTtl: 6 }); // refresh token: default 7200 s
     const client = newClient();
     await client.compute.instances.list();
     const first = await client.auth.getToken();
-    await sleep(2500); // past the access token's expiry
+    await sleep(renewAfterMs(6) + 300); // past the renewal point, well before the token's expiry
     await client.compute.instances.list();
     const second = await client.auth.getToken();
 
@@ -111,6 +115,56 @@ describe('refresh', () => {
     const tokens = await tokenRequests();
     expect(tokens.map((e) => e.status)).toEqual([200, 400, 200]);
     expect(tokens.at(-1)!.grantType).toBe('client_credentials');
+  });
+});
+
+describe('identity provider hiccups', () => {
+  it('retries the client_credentials grant after a 503 from the token endpoint', async () => {
+    await em.control.addFault({ method: 'POST', path: '/protocol/openid-connect/token$', status: 503, count: 1 });
+    const client = newClient();
+    const page = await client.compute.instances.list();
+
+    expect(page.content).toEqual([]);
+    // (A faulted request never reaches the issuer, so the log has no grant type for it.)
+    expect((await tokenRequests()).map((e) => e.status)).toEqual([503, 200]);
+    expect((await tokenRequests()).at(-1)!.grantType).toBe('client_credentials');
+    expect(client.auth.stats).toMatchObject({ discoveries: 1, clientCredentialsGrants: 2 });
+    expect((await apiRequests()).map((e) => e.status)).toEqual([200]);
+  });
+
+  it('retries the grant when the connection to the IdP is cut, and discovery after a 502', async () => {
+    await em.control.addFault({ method: 'GET', path: 'openid-configuration$', status: 502, count: 1 });
+    await em.control.addFault({ method: 'POST', path: '/protocol/openid-connect/token$', reset: 'before', count: 1 });
+    const client = newClient();
+    await client.compute.instances.list();
+
+    expect((await em.control.log()).filter((e) => e.path === DISCOVERY_PATH).map((e) => e.status)).toEqual([502, 200]);
+    expect((await tokenRequests()).map((e) => e.status)).toEqual([0, 200]);
+    expect(client.auth.stats).toMatchObject({ discoveries: 2, clientCredentialsGrants: 2 });
+  });
+
+  it('gives up after 3 attempts with an AuthenticationError whose cause is the ServerError', async () => {
+    await em.control.addFault({ method: 'POST', path: '/protocol/openid-connect/token$', status: 503 });
+    const client = newClient();
+    const err = await client.compute.instances.list().catch((e: unknown) => e);
+
+    expect(err).toBeInstanceOf(AuthenticationError);
+    expect((err as Error).message).toBe('ITCare authentication failed during the client_credentials grant: HTTP 503');
+    expect((err as Error).cause).toBeInstanceOf(ServerError);
+    expect((err as Error).cause).toMatchObject({ httpStatus: 503 });
+    expect((await tokenRequests()).map((e) => e.status)).toEqual([503, 503, 503]);
+    expect(await apiRequests()).toEqual([]);
+  });
+
+  it('an unreachable issuer is an AuthenticationError caused by a NetworkError, after 3 attempts', async () => {
+    await em.control.addFault({ method: 'GET', path: 'openid-configuration$', reset: 'before' });
+    const client = newClient();
+    const err = await client.compute.instances.list().catch((e: unknown) => e);
+
+    expect(err).toBeInstanceOf(AuthenticationError);
+    expect((err as Error).cause).toBeInstanceOf(NetworkError);
+    expect((await em.control.log()).filter((e) => e.path === DISCOVERY_PATH)).toHaveLength(3);
+    expect(client.auth.stats.discoveries).toBe(3);
   });
 });
 
@@ -160,7 +214,7 @@ describe('authentication failure', () => {
       expect(text).not.toContain(basic);
       expect(text).not.toMatch(/authorization/i);
     }
-    // The issuer refused the grant and no API call was attempted.
+    // The issuer refused the grant, once (a 4xx is never retried), and no API call was attempted.
     expect((await tokenRequests()).map((t) => t.status)).toEqual([401]);
     expect(await apiRequests()).toEqual([]);
     expect(client.auth.stats).toMatchObject({ discoveries: 1, clientCredentialsGrants: 1 });

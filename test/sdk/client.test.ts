@@ -1,8 +1,9 @@
+import { rejection } from '../helpers/sdk';
 import { ZodError } from 'zod';
 import {
   BadRequestError, ConflictError, DryRunNotHonouredError, ITCareClient, NotFoundError,
 } from '../../sdk';
-import { demoInstance, spawnEmulator, type LogEntry, type SpawnedEmulator, sdkClient } from '../helpers/emulator';
+import { demoInstance, useEmulator, type LogEntry, sdkClient } from '../helpers/emulator';
 
 /**
  * The client's public surface against the emulator: dry runs (and a server that ignores them),
@@ -10,14 +11,9 @@ import { demoInstance, spawnEmulator, type LogEntry, type SpawnedEmulator, sdkCl
  * derived from the instance descriptor (parsed models with Date fields, operations, delete).
  */
 
-let em: SpawnedEmulator;
+const em = useEmulator();
 let client: ITCareClient;
-beforeAll(async () => {
-  em = await spawnEmulator();
-  client = sdkClient(em);
-});
-afterAll(async () => { await em?.stop(); });
-beforeEach(async () => { await em.control.reset(); });
+beforeAll(() => { client = sdkClient(em); });
 
 const INSTANCES = '/itcare/compute/instances';
 const FAST = { minDelayMs: 20, maxDelayMs: 50, timeout: 10_000 };
@@ -30,9 +26,6 @@ async function seed(...names: string[]): Promise<void> {
   for (const name of names) await em.control.seedInstance({ name, serviceId: 1001 });
 }
 
-async function failure(p: Promise<unknown>): Promise<unknown> {
-  return p.then(() => { throw new Error('expected a rejection'); }, (e: unknown) => e);
-}
 
 describe('dry run', () => {
   it('a dry-run POST returns the VALID body, is logged as a dry run, and creates nothing', async () => {
@@ -49,7 +42,7 @@ describe('dry run', () => {
     expect(ok).toMatchObject({ status: 'VALID' });
     expect(ok.actionId).toBeUndefined();
 
-    const err = await failure(client.compute.instances.create(demoInstance('dry03', { ram: 3 }), { dryRun: true }));
+    const err = await rejection(client.compute.instances.create(demoInstance('dry03', { ram: 3 }), { dryRun: true }));
     expect(err).toBeInstanceOf(BadRequestError);
     expect(err).toMatchObject({ errorCode: 'INVALID_FIELD_VALUE', errorDesc: 'ram', httpStatus: 400 });
     expect((await apiLog('POST')).map((e) => [e.status, e.dryRun])).toEqual([[200, true], [400, true]]);
@@ -61,7 +54,7 @@ describe('dry run', () => {
       method: 'POST', path: `^${INSTANCES}$`, dryRun: true, count: 1,
       status: 200, body: { status: 'VALID', message: 'looks fine' }, echoDryRun: false,
     });
-    const err = await failure(client.post('/compute/instances', { body: demoInstance('dry04'), dryRun: true }));
+    const err = await rejection(client.post('/compute/instances', { body: demoInstance('dry04'), dryRun: true }));
 
     expect(err).toBeInstanceOf(DryRunNotHonouredError);
     expect(err).toMatchObject({ code: 'ITCARE_DRY_RUN_NOT_HONOURED', method: 'POST', path: '/compute/instances', httpStatus: 200 });
@@ -174,7 +167,7 @@ describe('typed resource methods', () => {
     expect(await client.compute.instances.get(id)).toMatchObject({ cpu: 4, ram: 8, status: 'ACTIVE' });
 
     // Still ACTIVE: ITCare refuses a delete until the instance is stopped.
-    const refused = await failure(client.compute.instances.delete(id, { changeReference: 'CHG0042' }));
+    const refused = await rejection(client.compute.instances.delete(id, { changeReference: 'CHG0042' }));
     expect(refused).toBeInstanceOf(ConflictError);
     expect(refused).toMatchObject({ errorCode: 'INVALID_STATE', httpStatus: 409 });
 
@@ -201,7 +194,7 @@ describe('typed resource methods', () => {
   });
 
   it('a missing instance is NotFoundError with ITCare\'s fields', async () => {
-    const err = await failure(client.compute.instances.get(123456));
+    const err = await rejection(client.compute.instances.get(123456));
 
     expect(err).toBeInstanceOf(NotFoundError);
     expect(err).toMatchObject({

@@ -22,12 +22,21 @@ describe('client options', () => {
   });
 
   it('names the missing credential and the variable to set, without echoing values', () => {
+    // The checks in catch must run, i.e. the second call must throw.
+    expect.assertions(4);
     expect(() => ITCareClient.fromEnv({}, {})).toThrow(/clientId is required \(or set ITCARE_CLIENT_ID\)/);
     try {
       ITCareClient.fromEnv({ clientSecret: 'do-not-print-me' }, {});
     } catch (e) {
+      expect(e).toBeInstanceOf(ConfigurationError);
       expect((e as Error).message).not.toContain('do-not-print-me');
       expect((e as ConfigurationError).code).toBe('ITCARE_CONFIG');
     }
+  });
+
+  it('retry.maxRetryAfterMs defaults to 60 s, also when other retry options are given', () => {
+    expect(new ITCareClient({ clientId: 'id', clientSecret: 'secret-value' }).options.retry.maxRetryAfterMs).toBe(60_000);
+    const partial = new ITCareClient({ clientId: 'id', clientSecret: 'secret-value', retry: { maxAttempts: 2 } });
+    expect(partial.options.retry).toEqual({ maxAttempts: 2, baseDelayMs: 200, maxDelayMs: 10_000, maxRetryAfterMs: 60_000 });
   });
 });

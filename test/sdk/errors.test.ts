@@ -1,7 +1,8 @@
 import { AxiosError, AxiosHeaders } from 'axios';
 import { mapAuthError, mapError } from '../../sdk/errorMapping';
 import {
-  BadRequestError, ConflictError, ITCareError, NetworkError, NotFoundError, ServerError, UnprocessableError, httpError,
+  AuthenticationError, BadRequestError, ConflictError, ITCareError, NetworkError, NotFoundError, ServerError, UnprocessableError,
+  httpError, isTransient,
 } from '../../sdk/errors';
 import { SecretRegistry } from '../../sdk/redact';
 
@@ -55,5 +56,50 @@ describe('error hierarchy', () => {
   it('serializes to the documented fields only', () => {
     const e = httpError('PATCH', '/compute/instances/1', 409, { errorCode: 'INVALID_STATE', errorMessage: 'stop it first' });
     expect(Object.keys(e.toJSON()).sort()).toEqual(['code', 'errorCode', 'errorMessage', 'httpStatus', 'message', 'method', 'name', 'path']);
+  });
+
+  it('adds retryAfterMs to the documented fields when the answer had a Retry-After', () => {
+    const e = httpError('GET', '/x', 503, undefined, { retryAfterMs: 120_000 });
+    expect(e.toJSON()).toEqual({
+      name: 'ServerError', code: 'ITCARE_SERVER_ERROR', message: 'ITCare GET /x failed with HTTP 503', method: 'GET', path: '/x', httpStatus: 503, retryAfterMs: 120_000,
+    });
+  });
+
+  it('redacts registered secrets from ITCare\'s error body', () => {
+    const secrets = new SecretRegistry();
+    secrets.add(SECRET);
+    const e = httpError('POST', '/x', 400, { errorCode: 'INVALID_FIELD_VALUE', errorDesc: SECRET, errorMessage: `bad value ${SECRET}` }, { secrets });
+    expect(e).toMatchObject({ errorDesc: '[REDACTED]', errorMessage: 'bad value [REDACTED]' });
+    expect(JSON.stringify(e) + e.message + String(e.stack)).not.toContain(SECRET);
+  });
+});
+
+describe('identity provider failures', () => {
+  it('a 5xx from the IdP (openid-client keeps the Response as cause) is an AuthenticationError caused by a ServerError', () => {
+    const clientError = Object.assign(new Error('unexpected HTTP response status code'), { code: 'OAUTH_RESPONSE_IS_NOT_CONFORM', cause: { status: 503 } });
+    const e = mapAuthError(clientError, 'the client_credentials grant');
+    expect(e).toBeInstanceOf(AuthenticationError);
+    expect(e.message).toBe('ITCare authentication failed during the client_credentials grant: HTTP 503');
+    expect(e.cause).toBeInstanceOf(ServerError);
+    expect(isTransient(e)).toBe(true);
+  });
+
+  it.each([
+    ['a failed fetch', Object.assign(new TypeError('fetch failed'), { cause: { code: 'UND_ERR_SOCKET' } })],
+    ['a refused connection', Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } })],
+    ['a timeout', Object.assign(new Error('operation timed out'), { code: 'OAUTH_TIMEOUT' })],
+  ])('%s at the IdP is an AuthenticationError caused by a NetworkError', (_what, err) => {
+    const e = mapAuthError(err, 'OIDC discovery');
+    expect(e.cause).toBeInstanceOf(NetworkError);
+    expect(isTransient(e)).toBe(true);
+  });
+
+  it('a refusal (4xx) is not transient; neither are other HTTP errors but 5xx and 429', () => {
+    const refused = mapAuthError(Object.assign(new Error('invalid_client'), { error: 'invalid_client', status: 401 }), 'the client_credentials grant');
+    expect(refused).toBeInstanceOf(AuthenticationError);
+    expect(refused.cause).not.toBeInstanceOf(ITCareError);
+    expect(isTransient(refused)).toBe(false);
+    expect([400, 401, 404, 409, 429, 500, 502].map((s) => isTransient(httpError('GET', '/x', s, undefined))))
+      .toEqual([false, false, false, false, true, true, true]);
   });
 });

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { InvalidResponseError, type ITCareClient } from '../../sdk';
+import { isLastPage } from '../../sdk/page';
+import { useEmulator, sdkClient } from '../helpers/emulator';
+
+/**
+ * paginate against servers that do not page as asked: one that caps the page size (and says so in
+ * `size`), and one that ignores `page` altogether (which would otherwise loop forever). The pages
+ * are fixed bodies served by emulator faults.
+ */
+
+const em = useEmulator();
+let client: ITCareClient;
+beforeAll(() => { client = sdkClient(em); });
+
+const INSTANCES = '/itcare/compute/instances';
+const Item = z.looseObject({ id: z.number(), name: z.string() });
+const item = (id: number) => ({ id, name: `vm${id}` });
+
+/** Walks paginate; a runaway loop fails the test instead of hanging it. */
+async function names(pageSize: number, max = 20): Promise<{ names: string[]; error?: unknown }> {
+  const out: string[] = [];
+  try {
+    for await (const i of client.paginate('/compute/instances', {}, Item, pageSize)) {
+      out.push(i.name);
+      if (out.length > max) throw new Error('paging never ends');
+    }
+  } catch (error) {
+    return { names: out, error };
+  }
+  return { names: out };
+}
+
+async function pagesAsked(): Promise<unknown[]> {
+  return (await em.control.log()).filter((e) => e.path === INSTANCES).map((e) => e.query.page);
+}
+
+it('a server that caps the page size below the requested one: the reported size decides the last page', async () => {
+  // Asked for 100, served 2 a page: a full page of 2 is not the last one.
+  await em.control.addFault({ method: 'GET', path: `^${INSTANCES}$`, status: 200, count: 1, body: { content: [item(1), item(2)], number: 0, size: 2 } });
+  await em.control.addFault({ method: 'GET', path: `^${INSTANCES}$`, status: 200, count: 1, body: { content: [item(3)], number: 1, size: 2 } });
+
+  expect(await names(100)).toEqual({ names: ['vm1', 'vm2', 'vm3'] });
+  expect(await pagesAsked()).toEqual(['0', '1']);
+});
+
+it.each([
+  ['with a page number', { content: [item(1), item(2)], number: 0, size: 2 }],
+  ['without a page number (same first and last items)', { content: [item(1), item(2)] }],
+])('a server that ignores `page` (%s): InvalidResponseError on the repeated page', async (_what, body) => {
+  await em.control.addFault({ method: 'GET', path: `^${INSTANCES}$`, status: 200, body });
+  const { names: seen, error } = await names(2);
+
+  expect(error).toBeInstanceOf(InvalidResponseError);
+  expect(error).toMatchObject({ code: 'ITCARE_INVALID_RESPONSE', method: 'GET', path: '/compute/instances' });
+  expect((error as Error).message).toMatch(/same page for page=0 and page=1/);
+  expect(seen).toEqual(['vm1', 'vm2']);
+  expect(await pagesAsked()).toEqual(['0', '1']);
+});
+
+describe('isLastPage', () => {
+  it('trusts last, then number/totalPages, then the served size', () => {
+    expect(isLastPage({ content: [1, 2], last: false }, 2)).toBe(false);
+    expect(isLastPage({ content: [1], last: true, size: 1 }, 100)).toBe(true);
+    expect(isLastPage({ content: [1, 2], number: 1, totalPages: 2 }, 100)).toBe(true);
+    expect(isLastPage({ content: [1, 2], size: 2 }, 100)).toBe(false);
+    expect(isLastPage({ content: [1], size: 2 }, 100)).toBe(true);
+    expect(isLastPage({ content: [1, 2] }, 3)).toBe(true);
+    expect(isLastPage({ content: [1, 2, 3] }, 3)).toBe(false);
+    // A size larger than requested (or 0) is not a cap: the requested size still decides.
+    expect(isLastPage({ content: [1, 2], size: 50 }, 3)).toBe(true);
+    expect(isLastPage({ content: [1, 2, 3], size: 0 }, 3)).toBe(false);
+  });
+});
