@@ -80,11 +80,13 @@ describe('Instance lifecycle with the real Pulumi engine', () => {
     expect(typeof outputs.web01.resourceId).toBe('number');
   });
 
-  it('b. a second up changes nothing and validates nothing twice', async () => {
+  it('b. a second up changes nothing: no mutation, and no dry run since nothing is to be created or changed', async () => {
     await em.control.clearLog();
     const up = await t.stack.up({ onOutput: () => undefined });
     expect(up.summary.resourceChanges).toEqual({ same: 3 });
-    expect(mutations(await em.control.log())).toEqual([]);
+    const log = await em.control.log();
+    expect(mutations(log)).toEqual([]);
+    expect(log.filter((e) => e.dryRun)).toEqual([]);
   });
 
   it('c. resize updates in place (same id); powerState stopped stops it', async () => {
