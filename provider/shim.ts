@@ -9,27 +9,38 @@ import type { CatalogKey } from '../sdk/resources';
  * Keep this file stable: destroy and refresh run the shim stored in state, not the current one.
  */
 export function shim(kind: CatalogKey): dynamic.ResourceProvider {
+  // Resolved from the program's directory by the dynamic provider process, like the user's own imports.
+  const load = () => {
+    try {
+      return require('pulumi-itcare/provider/engine');
+    } catch (err) {
+      throw new Error(
+        `pulumi-itcare: cannot load the provider implementation (${(err as Error).message}). ` +
+          'Install pulumi-itcare in the Pulumi program\'s project (npm install pulumi-itcare): the provider stored in state loads it from there.',
+      );
+    }
+  };
   return {
     async configure(req) {
-      require('pulumi-itcare/provider/engine').configure(req);
+      load().configure(req);
     },
     async check(olds, news) {
-      return require('pulumi-itcare/provider/engine').engine(kind).check(olds, news);
+      return load().engine(kind).check(olds, news);
     },
     async diff(id, olds, news) {
-      return require('pulumi-itcare/provider/engine').engine(kind).diff(id, olds, news);
+      return load().engine(kind).diff(id, olds, news);
     },
     async create(inputs) {
-      return require('pulumi-itcare/provider/engine').engine(kind).create(inputs);
+      return load().engine(kind).create(inputs);
     },
     async read(id, props) {
-      return require('pulumi-itcare/provider/engine').engine(kind).read(id, props);
+      return load().engine(kind).read(id, props);
     },
     async update(id, olds, news) {
-      return require('pulumi-itcare/provider/engine').engine(kind).update(id, olds, news);
+      return load().engine(kind).update(id, olds, news);
     },
     async delete(id, props) {
-      return require('pulumi-itcare/provider/engine').engine(kind).delete(id, props);
+      return load().engine(kind).delete(id, props);
     },
   };
 }

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
 import { shim } from '../../provider/shim';
 
@@ -26,5 +30,17 @@ describe('provider shim', () => {
     const p2 = shim('compute.Instance');
     const again = await pulumi.runtime.serializeFunction(() => p2, { isFactoryFunction: true });
     expect(again.text.replace(/p2\b/g, 'p')).toBe(s.text);
+  });
+
+  it('tells how to fix a program project where the package cannot be loaded', async () => {
+    const p = shim('compute.Instance');
+    const { text } = await pulumi.runtime.serializeFunction(() => p, { isFactoryFunction: true });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'itcare-shim-')); // no node_modules up from here
+    fs.writeFileSync(path.join(dir, 'provider.js'), text);
+    const script = `require('./provider.js').handler.check({}, {}).then(() => console.log('loaded'), (e) => console.log(e.message))`;
+    const out = execFileSync(process.execPath, ['-e', script], { cwd: dir, encoding: 'utf8' });
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(out).toMatch(/pulumi-itcare: cannot load the provider implementation \(Cannot find module 'pulumi-itcare\/provider\/engine'/);
+    expect(out).toMatch(/npm install pulumi-itcare/);
   });
 });
