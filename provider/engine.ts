@@ -6,7 +6,8 @@ import { Lifecycle } from './lifecycle';
 import { CREATE_ACTION, inputsFromOutputs, powerStateOf } from './outputs';
 import { changedFields, replacedFields } from './plan';
 import { apiClient, configure as configureSettings, serverValidation, target } from './settings';
-import { dryRunCreate, dryRunUpdate, schemaFailures, takeReplacement } from './validate';
+import { assertNameFree, dryRunCreate, dryRunUpdate, schemaFailures, takeReplacement } from './validate';
+import { ResourceClient } from '../sdk/resourceClient';
 
 type Props = Record<string, unknown>;
 
@@ -44,28 +45,31 @@ export function engine(kind: CatalogKey) {
       }
       // A create that failed or did not finish: its action says which. ERROR leaves a broken
       // resource that only a new one replaces; otherwise the update (engine-driven) waits for it.
-      if (olds[CREATE_ACTION] !== undefined && !replaces.length) {
-        const action = await apiClient().actions.get(Number(olds[CREATE_ACTION])).catch(() => undefined);
-        if (action?.status === 'ERROR') replaces.push('status');
-      }
+      if (olds[CREATE_ACTION] !== undefined && !replaces.length && (await createFailed(d, id, olds[CREATE_ACTION]))) replaces.push('status');
       const nameKept = !replaces.includes('name');
       const validate = serverValidation() && !isUnknown(news);
+      const replacingId = d.uniqueName && nameKept ? id : undefined;
       if (replaces.length && validate) {
-        const failures = await dryRunCreate(d, apiClient(), target(), news, { replacingId: d.uniqueName && nameKept ? id : undefined });
+        const failures = await dryRunCreate(d, apiClient(), target(), news, { replacingId });
         if (failures.length) throw new Error(failures.map((f) => f.reason).join('; '));
+      } else if (replaces.length && replacingId && !isUnknown(news)) {
+        // Without server validation, still never delete first when someone else holds the name.
+        await assertNameFree(d, apiClient(), news, replacingId);
       } else if (!replaces.length && validate && changes.some((c) => !PROVIDER_ONLY.includes(c))) {
         await dryRunUpdate(d, apiClient(), target(), id, news);
       }
       return {
         changes: changes.length > 0 || replaces.length > 0,
         replaces,
-        // Names are unique per service: the old resource must go before its replacement can take the name.
-        deleteBeforeReplace: d.uniqueName && nameKept && replaces.length > 0,
+        // Names are unique per service: the old resource must go before its replacement can take the
+        // name. Also said without a replace of ours: the engine may replace on its own (replaceOnChanges,
+        // --replace) and then reads this flag.
+        deleteBeforeReplace: d.uniqueName && nameKept,
       };
     },
 
     create: (inputs: Props) => lifecycle().create(inputs),
-    update: (id: string, _olds: Props, news: Props) => lifecycle().update(id, news),
+    update: (id: string, olds: Props, news: Props) => lifecycle().update(id, news, olds),
     delete: (id: string, props: Props) => lifecycle().delete(id, props),
 
     async read(id: string, props: Props): Promise<dynamic.ReadResult> {
@@ -74,6 +78,17 @@ export function engine(kind: CatalogKey) {
       return { id, props: r.props, inputs: inputsFromOutputs(d, r.props) };
     },
   };
+}
+
+/**
+ * Did the create recorded by a partial failure fail? Its action tells; when the action cannot be read
+ * (expired, purged), the resource's own status does.
+ */
+async function createFailed(d: AnyResourceDescriptor, id: string, actionId: unknown): Promise<boolean> {
+  const action = await apiClient().actions.get(Number(actionId)).catch(() => undefined);
+  if (action) return action.status === 'ERROR';
+  const model = await new ResourceClient(d, apiClient()).get(id).catch(() => undefined);
+  return model?.status === 'ERROR';
 }
 
 export function configure(req: { config: { get(key: string): string | undefined } }): void {

@@ -62,7 +62,7 @@ export function createBody(d: AnyResourceDescriptor, inputs: Record<string, unkn
  * too, object keys are sorted. A server default or a number typed as string never shows as a diff.
  */
 export function normalize(v: unknown): unknown {
-  if (v === null || v === undefined) return undefined;
+  if (v === null || v === undefined || v === '') return undefined; // empty and absent mean the same
   if (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v)) return Number(v);
   if (Array.isArray(v)) return v.map(normalize);
   if (typeof v === 'object') {
@@ -71,7 +71,7 @@ export function normalize(v: unknown): unknown {
       const n = normalize((v as Record<string, unknown>)[k]);
       if (n !== undefined) out[k] = n;
     }
-    return out;
+    return Object.keys(out).length ? out : undefined;
   }
   return v;
 }

@@ -13,6 +13,16 @@ export function declaredValue(olds: Record<string, unknown>, field: string): unk
   return declared && field in declared ? declared[field] : olds[field];
 }
 
+/** The create-only fields of these inputs, as declared. */
+export function pickDeclared(d: AnyResourceDescriptor, inputs: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(d.createOnly.filter((f: string) => inputs[f] !== undefined).map((f: string) => [f, inputs[f]]));
+}
+
+/** Drops undefined values: Pulumi's protobuf conversion of a partial-failure object rejects them. */
+export function defined(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+}
+
 /** JSON-safe copy: Dates (decoded by the schemas) go back to ITCare's string form. */
 function plain(v: unknown): unknown {
   if (v instanceof Date) return formatITCareDate(v);
@@ -34,13 +44,18 @@ export function powerStateOf(d: AnyResourceDescriptor, status: unknown): 'runnin
  * (so refresh shows drift), `resourceId` for ITCare's numeric id and the derived power state.
  * Undeclared extra fields of the representation are left out: state stays small and stable.
  */
-export function buildOutputs(d: AnyResourceDescriptor, inputs: Record<string, unknown>, model: Record<string, unknown>): Record<string, unknown> {
+export function buildOutputs(
+  d: AnyResourceDescriptor,
+  inputs: Record<string, unknown>,
+  model: Record<string, unknown>,
+  declared: Record<string, unknown> = pickDeclared(d, inputs),
+): Record<string, unknown> {
   const outs: Record<string, unknown> = { ...inputs };
   delete outs.__provider;
   delete outs[CREATE_ACTION]; // only a failed or unfinished create carries it
   // What the program declared for create-only fields, kept apart from the server's view: replacement
   // decisions compare with it, so a server that normalises a value never triggers a replace loop.
-  outs[DECLARED] = inputs[DECLARED] ?? Object.fromEntries(d.createOnly.filter((f: string) => inputs[f] !== undefined).map((f: string) => [f, inputs[f]]));
+  outs[DECLARED] = declared;
   for (const key of Object.keys(d.model.shape)) {
     if (key === 'id') continue;
     const v = model[key];

@@ -1,5 +1,5 @@
 import type { ITCareClient } from '../sdk/client';
-import { ActionTimeoutError, ConflictError, NetworkError, NotFoundError, ServerError } from '../sdk/errors';
+import { ActionFailedError, ActionTimeoutError, ConflictError, NetworkError, NotFoundError, ServerError } from '../sdk/errors';
 import type { ResourceClient } from '../sdk/resourceClient';
 import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
 import { WaiterTimeout, waitUntil } from '../sdk/waiter';
@@ -39,6 +39,37 @@ export class Recovery {
       if (err instanceof WaiterTimeout) return undefined;
       throw err;
     }
+  }
+
+  /**
+   * After a lost answer: the resource of that name, provided its create action was submitted since
+   * `since` (with a minute of clock skew) and it matches the program; else nobody can tell it is ours.
+   */
+  async createdSince(inputs: Props, since: number, label: string): Promise<Model | undefined> {
+    const found = await this.findCreated(inputs).catch(() => undefined);
+    if (!found) return undefined;
+    const actions = await this.api.actions.list({ resourceId: Number(found.id) }).catch(() => []);
+    const ours = actions.some((a) => /^CREATE/.test(a.process ?? '') && (a.submittedAt?.getTime() ?? 0) >= since - 60_000);
+    if (!ours) return undefined;
+    this.assertAdoptable(inputs, found, label);
+    return found;
+  }
+
+  /**
+   * For a 202 that came without an action id: the newest action on the resource that is running or
+   * was submitted since `since` (a minute of clock skew allowed), so its outcome can be followed.
+   */
+  async recentActionId(id: string, since: number): Promise<number | undefined> {
+    const actions = await this.api.actions.list({ resourceId: Number(id) }).catch(() => []);
+    const recent = actions.filter((a) => a.status === 'IN_PROGRESS' || (a.submittedAt?.getTime() ?? 0) >= since - 60_000);
+    return recent.length ? Math.max(...recent.map((a) => a.id)) : undefined;
+  }
+
+  /** The id of the resource's create action, for a partial-failure record. */
+  async createActionId(id: string): Promise<number | undefined> {
+    const actions = await this.api.actions.list({ resourceId: Number(id) });
+    const creates = actions.filter((a) => /^CREATE/.test(a.process ?? ''));
+    return creates.length ? Math.max(...creates.map((a) => a.id)) : undefined;
   }
 
   async findId(inputs: Props, label: string): Promise<number> {
@@ -84,6 +115,7 @@ export class Recovery {
           if (err instanceof NotFoundError && expect.gone) return { done: true, value: undefined };
           throw err;
         }
+        if (status === 'ERROR') throw new ActionFailedError(`${this.d.kind} ${id} ended in ERROR (ITCare gave no action id to follow)`);
         const reached = !expect.gone && (expect.status === undefined || status === expect.status);
         return running.length === 0 && reached ? { done: true, value: undefined } : { done: false, state: status };
       },

@@ -72,9 +72,13 @@ export async function dryRunCreate(d: AnyResourceDescriptor, api: ITCareClient, 
     if (err instanceof ConflictError && inputs.adopt) {
       // adopt: the existing resource is the point.
     } else if (err instanceof ConflictError && opts.replacingId && (await heldOnlyBy(res, inputs, opts.replacingId))) {
-      // The name is held by the very resource being replaced, deleted before the create.
+      // The name is held by the very resource being replaced, deleted before the create. The server
+      // may have refused the name before judging the rest: judge the rest under a name nobody holds.
+      const probe = { ...inputs, name: `probe${Date.now().toString(36)}`.slice(0, 15) };
+      const failures = await dryRunCreate(d, api, target, probe);
+      if (failures.length) return failures.map((f) => ({ ...f, reason: f.reason.replace(String(probe.name), String(inputs.name)) }));
     } else if (err instanceof ConflictError) {
-      return [{ property: 'name', reason: `${d.kind} ${String(inputs.name)}: ${err.errorMessage ?? 'already exists'} (ITCare ${err.errorCode ?? 'CONFLICT'}). Set \`adopt: true\` to manage the existing one instead of creating a duplicate.` }];
+      return [{ property: 'name', reason: `${d.kind} ${String(inputs.name)}: ${err.errorMessage ?? 'already exists'} (ITCare ${err.errorCode ?? 'CONFLICT'}). Set \`adopt: true\` to manage that existing resource instead of creating a duplicate, or choose another name (a replacement forced by replaceOnChanges or --replace cannot keep the name).` }];
     } else if (err instanceof ITCareHttpError && (err.httpStatus === 400 || err.httpStatus === 422 || err.httpStatus === 404)) {
       return [failureFrom(d, inputs.name, err)];
     } else {
@@ -82,6 +86,15 @@ export async function dryRunCreate(d: AnyResourceDescriptor, api: ITCareClient, 
     }
   }
   return valid();
+}
+
+/** Throws when another resource than `replacingId` holds the name in the target service. */
+export async function assertNameFree(d: AnyResourceDescriptor, api: ITCareClient, inputs: Props, replacingId: string): Promise<void> {
+  const holders = await new ResourceClient(d, api).findByName(String(inputs.name), inputs.serviceId as number | undefined);
+  const others = holders.filter((h) => String(h.id) !== replacingId);
+  if (others.length) {
+    throw new Error(`${d.kind} ${String(inputs.name)}: resource ${String(others[0].id)} already holds this name in service ${String(inputs.serviceId)}; the replacement would delete ${replacingId} and then fail to create. Rename it, or remove the other one.`);
+  }
 }
 
 /** True when every resource named like `inputs` in the target service is `id`. */

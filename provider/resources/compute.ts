@@ -47,6 +47,9 @@ export class Instance extends pulumi.dynamic.Resource {
       creationTime: undefined, creationUser: undefined, region: undefined, area: undefined,
       availabilityZone: undefined, environment: undefined, powerState: undefined,
     };
-    super(shim('compute.Instance'), name, { ...outputs, ...args, name: args.name ?? name }, opts, 'compute', 'Instance');
+    // __declared copies create-only inputs under one key: the engine re-marks secrets only on keys
+    // that match a secret input, so it is always stored as a secret.
+    const secretOutputs = [...(opts?.additionalSecretOutputs ?? []), '__declared'];
+    super(shim('compute.Instance'), name, { ...outputs, ...args, name: args.name ?? name }, { ...opts, additionalSecretOutputs: secretOutputs }, 'compute', 'Instance');
   }
 }

@@ -68,7 +68,7 @@ describe('Instance lifecycle with the real Pulumi engine', () => {
     const out = collector();
     const up = await t.stack.up({ onOutput: out.onOutput });
     expect(up.summary.resourceChanges?.create).toBe(3); // the stack and 2 instances
-    // up runs check twice per resource (preview, then update): the server validates each once.
+    // The server validates each new resource once per up.
     const dryRuns = (await em.control.log()).filter((e) => e.method === 'POST' && e.dryRun);
     expect(dryRuns.map((e) => e.path)).toEqual(['/itcare/compute/instances', '/itcare/compute/instances']);
     expect(out.text()).toMatch(/itcare: compute\.Instance web01: CREATE_INSTANCE action \d+ (IN_PROGRESS|SUCCESS) \(\d+\.\d s\)/);

@@ -84,4 +84,34 @@ describe('engine diff', () => {
     expect((await em.control.log()).filter((e) => e.method === 'PATCH' && e.dryRun).map((e) => e.status)).toEqual([200]);
     await expect(engine(kind).diff(id, outs, inputs('live01', { cpu: 3 }))).rejects.toThrow(/3 vCPU is not offered.*planned operations: resize/);
   });
+
+  it('asks the engine to delete first for any replacement that keeps the name, even one it decides itself', async () => {
+    const { id, outs } = await engine(kind).create(inputs('dbr01'));
+    expect(await engine(kind).diff(id, outs, inputs('dbr01'))).toMatchObject({ changes: false, deleteBeforeReplace: true });
+  });
+
+  it('checks who holds the name before a delete-first replacement even without server validation', async () => {
+    const { id, outs } = await engine(kind).create(inputs('hold01'));
+    await em.control.seedInstance({ name: 'hold01', serviceId: 1002, status: 'ACTIVE', networkId: 2003 });
+    process.env.ITCARE_SERVER_VALIDATION = 'false';
+    try {
+      await expect(engine(kind).diff(id, outs, inputs('hold01', { serviceId: 1002, networkId: 2003 }))).rejects.toThrow(/already holds this name in service 1002/);
+    } finally {
+      delete process.env.ITCARE_SERVER_VALIDATION;
+    }
+  });
+
+  it('judges a failed create by the resource when its action cannot be read', async () => {
+    await em.control.failNext(1, 'broken');
+    const failed = await partialFailure('lostact01');
+    await em.control.addFault({ method: 'GET', path: '^/itcare/actions/\\d+$', status: 404, count: 1 });
+    expect((await engine(kind).diff(failed.id, failed.properties, inputs('lostact01'))).replaces).toEqual(['status']);
+  });
+
+  it('updates keep what was declared for create-only fields the program no longer sets', async () => {
+    const { id, outs } = await engine(kind).create(inputs('keep02', { area: 'EB-QA' }));
+    const { outs: after } = await engine(kind).update(id, outs, inputs('keep02', { cpu: 4 })); // area dropped from the program
+    const back = await engine(kind).diff(id, { ...after, area: 'EB-QA-NORMALISED' }, inputs('keep02', { cpu: 4, area: 'EB-QA' }));
+    expect(back.replaces).toEqual([]);
+  });
 });

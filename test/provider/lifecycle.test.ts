@@ -120,4 +120,46 @@ describe('provider lifecycle', () => {
     expect(read).toMatchObject({ id });
     expect((read as { props: Record<string, unknown> }).props.description).toBeUndefined();
   });
+
+  it('a create answered without a body whose action fails is recorded with the action id it found', async () => {
+    await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', emptyBody: true, dryRun: false, count: 1 });
+    await em.control.failNext(1, 'no capacity');
+    const err = (await life.create(inputs('nobody01')).catch((e: unknown) => e)) as { id: string; message: string; properties: Record<string, unknown> };
+    const [vm] = await em.control.instances();
+    expect(err.id).toBe(String(vm.id));
+    expect(err.message).toMatch(/no capacity/);
+    expect(typeof err.properties.__createActionId).toBe('number');
+    expect(Object.values(err.properties)).not.toContain(undefined); // Pulumi's protobuf conversion rejects undefined
+  });
+
+  it('a lost create answer whose action then fails is still recorded, not orphaned', async () => {
+    await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', reset: 'after', dryRun: false, count: 1 });
+    await em.control.failNext(1, 'datastore unavailable');
+    const err = (await life.create(inputs('lost02')).catch((e: unknown) => e)) as { id?: string; message: string };
+    const [vm] = await em.control.instances();
+    expect(err.id).toBe(String(vm.id));
+    expect(err.message).toMatch(/datastore unavailable/);
+  });
+
+  it('a lost create answer never takes over an older resource of the same name', async () => {
+    await em.control.seedInstance({ name: 'other01', serviceId: 1001, status: 'ACTIVE', cpu: 8, ram: 32, productCode: 'deb12', networkId: 2001 });
+    await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', reset: 'after', dryRun: false, count: 1 });
+    await expect(life.create(inputs('other01'))).rejects.toMatchObject({ code: 'ITCARE_NETWORK_ERROR' });
+    expect((await em.control.instances()).map((v) => [v.name, v.cpu])).toEqual([['other01', 8]]); // untouched
+  });
+
+  it('an operation that fails without an action id to follow is an error, not a success', async () => {
+    const { id } = await life.create(inputs('resize01'));
+    await em.control.addFault({ method: 'PATCH', emptyBody: true, dryRun: false, count: 1 });
+    await em.control.failNext(1, 'hypervisor busy');
+    await expect(life.update(id, inputs('resize01', { cpu: 4 }))).rejects.toThrow(/hypervisor busy/);
+  });
+
+  it('refresh keeps the mark of a failed create, and the declared create-only values', async () => {
+    await em.control.failNext(1, 'broken');
+    const err = (await life.create(inputs('mark01', { area: 'EB-QA' })).catch((e: unknown) => e)) as { id: string; properties: Record<string, unknown> };
+    const read = (await life.read(err.id, err.properties)) as { props: Record<string, unknown> };
+    expect(read.props.__createActionId).toBe(err.properties.__createActionId);
+    expect(read.props.__declared).toEqual({ name: 'mark01', serviceId: 1001, productCode: 'deb12', networkId: 2001, area: 'EB-QA' });
+  });
 });
