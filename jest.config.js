@@ -13,6 +13,7 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(openid-client|oauth4webapi|jose)/)'],
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   reporters: ['default', '<rootDir>/test/summaryReporter.js'],
+  setupFiles: ['<rootDir>/test/setupEnv.js'],
   // 2 cores: two workers; e2e suites start their own emulator and Pulumi engine.
   maxWorkers: 2,
   testTimeout: 60000,

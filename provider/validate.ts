@@ -5,6 +5,7 @@ import { ResourceClient } from '../sdk/resourceClient';
 import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
 import { createBody, describeIssue, inputSchema, isUnknown } from './inputs';
 import { planOperations } from './plan';
+import { ValidationCache } from './validationCache';
 
 type Props = Record<string, unknown>;
 export interface CheckFailure {
@@ -18,7 +19,7 @@ export interface CheckFailure {
  * reject, before anything is mutated. Results are cached by input hash: the engine calls check
  * again during `up`.
  */
-const validated = new Set<string>();
+const validated = new ValidationCache();
 /** Replacements diff validated, awaiting the engine's second check of the same inputs (with no olds). */
 const replacements = new Set<string>();
 

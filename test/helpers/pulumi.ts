@@ -47,6 +47,8 @@ export async function createStack(name: string, em: EmulatorTarget, workDir = PR
     PULUMI_CONFIG_PASSPHRASE: 'itcare-e2e-passphrase',
     PULUMI_SKIP_UPDATE_CHECK: 'true',
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: 'true',
+    // The stack's own record of dry-run validations: runs never see each other's.
+    ITCARE_VALIDATION_CACHE: path.join(dir, 'validated'),
     // Credentials only through stack config below: the provider must not need them from here.
     ITCARE_CLIENT_SECRET: '',
     ITCARE_CLIENT_ID: '',

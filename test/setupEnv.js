@@ -1,0 +1,6 @@
+// Each test file gets its own record of dry-run validations (provider/validationCache.ts), so no test
+// sees a validation made by another file or an earlier run.
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+process.env.ITCARE_VALIDATION_CACHE = fs.mkdtempSync(path.join(os.tmpdir(), 'itcare-validated-'));
