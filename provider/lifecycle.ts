@@ -1,5 +1,5 @@
 import type { ITCareClient } from '../sdk/client';
-import { ActionFailedError, ITCareError, NotFoundError } from '../sdk/errors';
+import { ActionFailedError, NotFoundError } from '../sdk/errors';
 import { type Accepted, ResourceClient } from '../sdk/resourceClient';
 import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
 import { DEFAULT_TIMEOUTS, createBody, durationMs } from './inputs';
@@ -164,4 +164,3 @@ export class Lifecycle {
   }
 }
 
-export { ITCareError };

@@ -22,7 +22,3 @@ export class SecretRegistry {
   }
 }
 
-/** Redacts with no registry: patterns only. */
-export function redactPatterns(text: string): string {
-  return new SecretRegistry().redact(text);
-}

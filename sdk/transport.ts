@@ -2,7 +2,7 @@ import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { TokenProvider } from './auth';
 import type { ResolvedClientOptions } from './config';
 import { errorBody, mapError, NEVER_SENT_CODES, networkCode } from './errorMapping';
-import { AbortedError, DryRunNotHonouredError, ITCareError, NetworkError, httpError } from './errors';
+import { AbortedError, DryRunNotHonouredError, NetworkError, httpError } from './errors';
 import type { SecretRegistry } from './redact';
 import { abortable, abortableSleep, backoffDelay } from './waiter';
 
@@ -144,4 +144,3 @@ function retryAfter(res: AxiosResponse): number | undefined {
   return Number.isFinite(ms) ? Math.max(0, Math.round(ms)) : undefined;
 }
 
-export { ITCareError };
