@@ -85,7 +85,7 @@ export function resourceRoutes(store: EmulatorStore, behaviour: ResourceBehaviou
       resource: item,
       message: `Creation of ${kind} ${item.name}`,
       onSuccess: () => { item.status = d.statuses.created; },
-      onError: () => { item.status = 'ERROR'; },
+      onError: () => { item.status = d.statuses.failed; },
     }));
   });
 

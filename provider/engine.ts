@@ -88,7 +88,7 @@ async function createFailed(d: AnyResourceDescriptor, id: string, actionId: unkn
   const action = await apiClient().actions.get(Number(actionId)).catch(() => undefined);
   if (action) return action.status === 'ERROR';
   const model = await new ResourceClient(d, apiClient()).get(id).catch(() => undefined);
-  return model?.status === 'ERROR';
+  return model?.status === d.statuses.failed;
 }
 
 export function configure(req: { config: { get(key: string): string | undefined } }): void {

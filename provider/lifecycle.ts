@@ -10,8 +10,6 @@ import { Recovery } from './recovery';
 
 type Props = Record<string, unknown>;
 type Model = Record<string, unknown>;
-/** Status of a resource whose last action failed (INFERRED: see emulator/README.md). */
-const FAILED = 'ERROR';
 
 /**
  * create / update / delete / read of one resource kind, every mutation waited for until its action
@@ -51,7 +49,7 @@ export class Lifecycle {
 
   /** An action already running on this resource (a crash mid-way, a console user): wait for it first. */
   private async settle(props: Props, model: Model, deadline: number): Promise<Model> {
-    const running = await this.api.actions.list({ resourceId: Number(model.id), statuses: ['IN_PROGRESS'] });
+    const running = await this.api.actions.running(Number(model.id));
     for (const action of running) await this.wait(props, String(model.id), { actionId: action.id } as Accepted, {}, deadline);
     return running.length ? ((await this.res.get(Number(model.id))) as Model) : model;
   }
@@ -102,9 +100,9 @@ export class Lifecycle {
   /** Brings an existing resource to the inputs (power state, in-place changes) and reads it back. */
   private async converge(id: string, inputs: Props, model: Model, deadline: number, declared?: Props): Promise<{ id: string; outs: Props }> {
     let current = await this.settle(inputs, model, deadline);
-    if (current.status === FAILED) {
+    if (current.status === this.d.statuses.failed) {
       // No operation repairs a resource ITCare marked failed; succeeding here would hide it.
-      throw new ActionFailedError(`${this.label(inputs)}: resource ${id} is in ${FAILED} in ITCare and cannot be brought to the declared state in place`);
+      throw new ActionFailedError(`${this.label(inputs)}: resource ${id} is in ${this.d.statuses.failed} in ITCare and cannot be brought to the declared state in place`);
     }
     for (const step of planOperations(this.d, inputs, current)) {
       const sentAt = Date.now();

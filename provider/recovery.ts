@@ -107,7 +107,7 @@ export class Recovery {
   private async settleLoop(id: string, expect: { status?: string; gone?: boolean }, deadline: number): Promise<void> {
     await waitUntil(
       async () => {
-        const running = await this.api.actions.list({ resourceId: Number(id), statuses: ['IN_PROGRESS'] });
+        const running = await this.api.actions.running(id);
         let status: string;
         try {
           status = String((await this.res.get(id)).status);
@@ -115,7 +115,7 @@ export class Recovery {
           if (err instanceof NotFoundError && expect.gone) return { done: true, value: undefined };
           throw err;
         }
-        if (status === 'ERROR') throw new ActionFailedError(`${this.d.kind} ${id} ended in ERROR (ITCare gave no action id to follow)`);
+        if (status === this.d.statuses.failed) throw new ActionFailedError(`${this.d.kind} ${id} ended in ${status} (ITCare gave no action id to follow)`);
         const reached = !expect.gone && (expect.status === undefined || status === expect.status);
         return running.length === 0 && reached ? { done: true, value: undefined } : { done: false, state: status };
       },

@@ -89,19 +89,23 @@ export async function dryRunCreate(d: AnyResourceDescriptor, api: ITCareClient, 
   return valid();
 }
 
+/** Ids of the resources holding the name of `inputs` in its target service. */
+async function nameHolders(res: ResourceClient<AnyResourceDescriptor>, inputs: Props): Promise<string[]> {
+  return (await res.findByName(String(inputs.name), inputs.serviceId as number | undefined)).map((h) => String(h.id));
+}
+
 /** Throws when another resource than `replacingId` holds the name in the target service. */
 export async function assertNameFree(d: AnyResourceDescriptor, api: ITCareClient, inputs: Props, replacingId: string): Promise<void> {
-  const holders = await new ResourceClient(d, api).findByName(String(inputs.name), inputs.serviceId as number | undefined);
-  const others = holders.filter((h) => String(h.id) !== replacingId);
+  const others = (await nameHolders(new ResourceClient(d, api), inputs)).filter((h) => h !== replacingId);
   if (others.length) {
-    throw new Error(`${d.kind} ${String(inputs.name)}: resource ${String(others[0].id)} already holds this name in service ${String(inputs.serviceId)}; the replacement would delete ${replacingId} and then fail to create. Rename it, or remove the other one.`);
+    throw new Error(`${d.kind} ${String(inputs.name)}: resource ${others[0]} already holds this name in service ${String(inputs.serviceId)}; the replacement would delete ${replacingId} and then fail to create. Rename it, or remove the other one.`);
   }
 }
 
-/** True when every resource named like `inputs` in the target service is `id`. */
+/** True when every resource holding the name of `inputs` in the target service is `id`. */
 async function heldOnlyBy(res: ResourceClient<AnyResourceDescriptor>, inputs: Props, id: string): Promise<boolean> {
-  const holders = await res.findByName(String(inputs.name), inputs.serviceId as number | undefined);
-  return holders.length > 0 && holders.every((h) => String(h.id) === id);
+  const holders = await nameHolders(res, inputs);
+  return holders.length > 0 && holders.every((h) => h === id);
 }
 
 /**
@@ -119,7 +123,7 @@ export async function dryRunUpdate(d: AnyResourceDescriptor, api: ITCareClient, 
     if (err instanceof NotFoundError) return; // gone: refresh will tell; nothing to validate against
     throw err;
   }
-  if ((await api.actions.list({ resourceId: Number(id), statuses: ['IN_PROGRESS'] })).length) return;
+  if ((await api.actions.running(id)).length) return;
   const plan = planOperations(d, news, current);
   const first = plan[0];
   if (!first) return;

@@ -100,6 +100,8 @@ export class ITCareClient implements ApiRequester {
       if (!r.success) throw new InvalidResponseError(`ITCare GET /actions/${id} returned an unexpected action: ${r.error.issues[0].message}`);
       return r.data;
     },
+    /** Actions still running on a resource: what a mutation must wait for before it starts. */
+    running: (resourceId: number | string): Promise<Action[]> => this.actions.list({ resourceId: Number(resourceId), statuses: ['IN_PROGRESS'] }),
     list: async (query: ActionQuery = {}): Promise<Action[]> => {
       const q = ActionQuery.parse(query);
       const data = await this.get('/actions', { query: { ...q, statuses: q.statuses?.join(',') } });

@@ -55,8 +55,8 @@ export interface ResourceDescriptor<
   deletableFrom?: readonly string[];
   /** Names are unique per service: a replacement must delete before it creates. */
   uniqueName: boolean;
-  /** Create-time status sequence, for the emulator. */
-  statuses: { creating: string; created: string; deleting: string };
+  /** Status sequence: creating, created, deleting, and `failed` (a create whose action ended in ERROR). */
+  statuses: { creating: string; created: string; deleting: string; failed: string };
 }
 
 export function defineResource<

@@ -109,5 +109,5 @@ export const instances = defineResource({
   // ERROR: a failed create leaves the instance in ERROR, and it must be deletable (INFERRED).
   deletableFrom: ['INACTIVE', 'ERROR'],
   uniqueName: true,
-  statuses: { creating: 'CREATING', created: 'ACTIVE', deleting: 'DELETING' },
+  statuses: { creating: 'CREATING', created: 'ACTIVE', deleting: 'DELETING', failed: 'ERROR' },
 });

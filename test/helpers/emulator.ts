@@ -194,3 +194,8 @@ export function useEmulator(args: string[] = []): SpawnedEmulator {
     },
   });
 }
+
+/** The emulator's log entries of one method on one path. */
+export async function requestsTo(em: Pick<SpawnedEmulator, 'control'>, method: string, path: string): Promise<LogEntry[]> {
+  return (await em.control.log()).filter((e) => e.method === method && e.path === path);
+}

@@ -1,8 +1,16 @@
 import { inspect } from 'node:util';
+import type { ITCareClient } from '../../sdk/client';
+import type { ClientOptions } from '../../sdk/config';
 import { ITCareError } from '../../sdk/errors';
+import { sdkClient, type SpawnedEmulator } from './emulator';
 
 /** Fast backoff: tests count requests, they do not measure delays. */
 export const FAST_RETRY = { maxAttempts: 4, baseDelayMs: 20, maxDelayMs: 2000 };
+
+/** A client of this emulator with the fast retry policy; `extra` overrides options. */
+export function fastClient(em: SpawnedEmulator, extra: Partial<ClientOptions> = {}): ITCareClient {
+  return sdkClient(em, { retry: FAST_RETRY, ...extra });
+}
 
 /** The rejection of `p`; fails the test when `p` resolves. */
 export async function rejection(p: Promise<unknown>): Promise<unknown> {

@@ -1,9 +1,9 @@
-import { FAST_RETRY, itcareRejection } from '../helpers/sdk';
+import { FAST_RETRY, fastClient, itcareRejection } from '../helpers/sdk';
 import { inspect } from 'node:util';
 import {
-  BadRequestError, ITCareClient, ITCareError, NetworkError, NotFoundError, ServerError, TooManyRequestsError, type ClientOptions,
+  BadRequestError, ITCareError, NetworkError, NotFoundError, ServerError, TooManyRequestsError, type ClientOptions,
 } from '../../sdk';
-import { demoInstance, useEmulator, type LogEntry, sdkClient } from '../helpers/emulator';
+import { demoInstance, useEmulator, requestsTo } from '../helpers/emulator';
 
 /**
  * How HTTP answers become errors, over real HTTP: ITCare's fields on the error, a Retry-After too
@@ -15,13 +15,9 @@ const em = useEmulator();
 
 const INSTANCES = '/itcare/compute/instances';
 
-function newClient(extra: Partial<ClientOptions> = {}): ITCareClient {
-  return sdkClient(em, { retry: FAST_RETRY, ...extra });
-}
 
-async function requests(method: string, path = INSTANCES): Promise<LogEntry[]> {
-  return (await em.control.log()).filter((e) => e.method === method && e.path === path);
-}
+const newClient = (extra: Partial<ClientOptions> = {}) => fastClient(em, extra);
+const requests = (method: string, path = INSTANCES) => requestsTo(em, method, path);
 
 
 /** Every form in which an error reaches a log or a terminal. */

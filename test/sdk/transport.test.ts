@@ -1,8 +1,8 @@
 import diagnosticsChannel from 'node:diagnostics_channel';
 import net from 'node:net';
-import { FAST_RETRY, itcareRejection } from '../helpers/sdk';
-import { ITCareClient, NetworkError, ServerError, type ClientOptions } from '../../sdk';
-import { demoInstance, useEmulator, type LogEntry, sdkClient } from '../helpers/emulator';
+import { FAST_RETRY, fastClient, itcareRejection } from '../helpers/sdk';
+import { NetworkError, ServerError, type ClientOptions } from '../../sdk';
+import { demoInstance, useEmulator, requestsTo } from '../helpers/emulator';
 
 /**
  * The transport's retry policy against injected faults, over real HTTP: what is retried (idempotent
@@ -15,13 +15,9 @@ const em = useEmulator();
 
 const INSTANCES = '/itcare/compute/instances';
 
-function newClient(extra: Partial<ClientOptions> = {}): ITCareClient {
-  return sdkClient(em, { retry: FAST_RETRY, ...extra });
-}
 
-async function requests(method: string, path = INSTANCES): Promise<LogEntry[]> {
-  return (await em.control.log()).filter((e) => e.method === method && e.path === path);
-}
+const newClient = (extra: Partial<ClientOptions> = {}) => fastClient(em, extra);
+const requests = (method: string, path = INSTANCES) => requestsTo(em, method, path);
 
 
 describe('retries', () => {
