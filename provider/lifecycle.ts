@@ -39,17 +39,17 @@ export class Lifecycle {
 
   /** Waits for an accepted mutation to end: its action, or the resource itself when there is no action id. */
   private async wait(props: Props, id: string | undefined, accepted: Accepted, expect: { status?: string; gone?: boolean }, deadline: number, since = Date.now()): Promise<void> {
-    const actionId = accepted.actionId ?? (id !== undefined ? await this.recovery.recentActionId(id, since) : undefined);
+    const actionId = accepted.actionId ?? (id !== undefined ? await this.recovery.recentActionId(id, String(props.name), since) : undefined);
     if (actionId !== undefined) {
       await this.api.waitForAction(actionId, { timeout: Math.max(1000, deadline - Date.now()), onProgress: progressReporter(this.label(props)) });
     } else if (id !== undefined) {
-      await this.recovery.untilSettled(id, expect, deadline);
+      await this.recovery.untilSettled(id, String(props.name), expect, deadline);
     }
   }
 
   /** An action already running on this resource (a crash mid-way, a console user): wait for it first. */
   private async settle(props: Props, model: Model, deadline: number): Promise<Model> {
-    const running = await this.api.actions.running(Number(model.id));
+    const running = await this.api.actions.running({ id: String(model.id), name: String(model.name ?? props.name), type: this.d.resourceType });
     for (const action of running) await this.wait(props, String(model.id), { actionId: action.id } as Accepted, {}, deadline);
     return running.length ? ((await this.res.get(Number(model.id))) as Model) : model;
   }
@@ -91,7 +91,7 @@ export class Lifecycle {
       if (id === undefined) throw err;
       const message = err instanceof Error ? err.message : String(err);
       const model = (await this.res.get(id).catch(() => ({ id, status: 'UNKNOWN' }))) as Model;
-      const createAction = accepted.actionId ?? (await this.recovery.createActionId(String(id)).catch(() => undefined));
+      const createAction = accepted.actionId ?? (await this.recovery.createActionId(String(id), String(inputs.name)).catch(() => undefined));
       const properties = defined({ ...buildOutputs(this.d, inputs, model), [CREATE_ACTION]: createAction, __provider: inputs.__provider });
       throw { message, id: String(id), properties, reasons: [message] };
     }

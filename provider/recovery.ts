@@ -1,4 +1,4 @@
-import type { ITCareClient } from '../sdk/client';
+import type { ITCareClient, ResourceRef } from '../sdk/client';
 import { ActionFailedError, ActionTimeoutError, ConflictError, NetworkError, NotFoundError, ServerError } from '../sdk/errors';
 import type { ResourceClient } from '../sdk/resourceClient';
 import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
@@ -19,6 +19,11 @@ export class Recovery {
     private readonly api: ITCareClient,
     private readonly res: ResourceClient<AnyResourceDescriptor>,
   ) {}
+
+  /** How actions name a resource (checked client-side by actions.forResource). */
+  private ref(id: string, name: string): ResourceRef {
+    return { id, name, type: this.d.resourceType };
+  }
 
   /** The answer to a create is lost when the connection broke, or a gateway answered 502/504. */
   static lostAnswer(err: unknown): boolean {
@@ -48,8 +53,8 @@ export class Recovery {
   async createdSince(inputs: Props, since: number, label: string): Promise<Model | undefined> {
     const found = await this.findCreated(inputs).catch(() => undefined);
     if (!found) return undefined;
-    const actions = await this.api.actions.list({ resourceId: Number(found.id) }).catch(() => []);
-    const ours = actions.some((a) => /^CREATE/.test(a.process ?? '') && (a.submittedAt?.getTime() ?? 0) >= since - 60_000);
+    const actions = await this.api.actions.forResource(this.ref(String(found.id), String(inputs.name)), { since: new Date(since - 60_000) }).catch(() => []);
+    const ours = actions.some((a) => /^CREATE/.test(a.process ?? ''));
     if (!ours) return undefined;
     this.assertAdoptable(inputs, found, label);
     return found;
@@ -59,17 +64,16 @@ export class Recovery {
    * For a 202 that came without an action id: the newest action on the resource that is running or
    * was submitted since `since` (a minute of clock skew allowed), so its outcome can be followed.
    */
-  async recentActionId(id: string, since: number): Promise<number | undefined> {
-    const actions = await this.api.actions.list({ resourceId: Number(id) }).catch(() => []);
+  async recentActionId(id: string, name: string, since: number): Promise<number | undefined> {
+    const actions = await this.api.actions.forResource(this.ref(id, name)).catch(() => []);
     const recent = actions.filter((a) => a.status === 'IN_PROGRESS' || (a.submittedAt?.getTime() ?? 0) >= since - 60_000);
-    return recent.length ? Math.max(...recent.map((a) => a.id)) : undefined;
+    return recent[0]?.id;
   }
 
   /** The id of the resource's create action, for a partial-failure record. */
-  async createActionId(id: string): Promise<number | undefined> {
-    const actions = await this.api.actions.list({ resourceId: Number(id) });
-    const creates = actions.filter((a) => /^CREATE/.test(a.process ?? ''));
-    return creates.length ? Math.max(...creates.map((a) => a.id)) : undefined;
+  async createActionId(id: string, name: string): Promise<number | undefined> {
+    const actions = await this.api.actions.forResource(this.ref(id, name));
+    return actions.find((a) => /^CREATE/.test(a.process ?? ''))?.id;
   }
 
   async findId(inputs: Props, label: string): Promise<number> {
@@ -95,19 +99,19 @@ export class Recovery {
    * A 202 without an action id (the body may be empty): follow the resource itself until no action
    * runs on it and it reached `expect` (a status, or gone for a delete).
    */
-  async untilSettled(id: string, expect: { status?: string; gone?: boolean }, deadline: number): Promise<void> {
+  async untilSettled(id: string, name: string, expect: { status?: string; gone?: boolean }, deadline: number): Promise<void> {
     try {
-      await this.settleLoop(id, expect, deadline);
+      await this.settleLoop(id, name, expect, deadline);
     } catch (err) {
       if (!(err instanceof WaiterTimeout)) throw err;
       throw new ActionTimeoutError(`${this.d.kind} ${id} still ${err.lastState ?? 'busy'} at the deadline (ITCare gave no action id to follow)`);
     }
   }
 
-  private async settleLoop(id: string, expect: { status?: string; gone?: boolean }, deadline: number): Promise<void> {
+  private async settleLoop(id: string, name: string, expect: { status?: string; gone?: boolean }, deadline: number): Promise<void> {
     await waitUntil(
       async () => {
-        const running = await this.api.actions.running(id);
+        const running = await this.api.actions.running(this.ref(id, name));
         let status: string;
         try {
           status = String((await this.res.get(id)).status);

@@ -123,7 +123,7 @@ export async function dryRunUpdate(d: AnyResourceDescriptor, api: ITCareClient, 
     if (err instanceof NotFoundError) return; // gone: refresh will tell; nothing to validate against
     throw err;
   }
-  if ((await api.actions.running(id)).length) return;
+  if ((await api.actions.running({ id, name: String(current.name ?? news.name), type: d.resourceType })).length) return;
   const plan = planOperations(d, news, current);
   const first = plan[0];
   if (!first) return;

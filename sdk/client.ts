@@ -100,8 +100,19 @@ export class ITCareClient implements ApiRequester {
       if (!r.success) throw new InvalidResponseError(`ITCare GET /actions/${id} returned an unexpected action: ${r.error.issues[0].message}`);
       return r.data;
     },
+    /**
+     * The actions of one resource, checked here: the query's filters are only hints (INFERRED), the
+     * server may ignore them. Kept: `resourceName` and `resourceType` equal to the ref's (the VERIFIED
+     * link), not carrying another resource id (an extra field, when present), status in `statuses`,
+     * submitted at or after `since`. Newest (highest id) first.
+     */
+    forResource: async (ref: ResourceRef, q: { statuses?: string[]; since?: Date } = {}): Promise<Action[]> => {
+      const hintId = ref.id !== undefined && /^\d+$/.test(String(ref.id)) ? Number(ref.id) : undefined;
+      const listed = await this.actions.list({ resourceName: ref.name, resourceId: hintId, statuses: q.statuses });
+      return listed.filter((a) => belongsTo(a, ref) && (!q.statuses || q.statuses.includes(a.status)) && (!q.since || (a.submittedAt !== undefined && a.submittedAt !== null && a.submittedAt.getTime() >= q.since.getTime()))).sort((a, b) => b.id - a.id);
+    },
     /** Actions still running on a resource: what a mutation must wait for before it starts. */
-    running: (resourceId: number | string): Promise<Action[]> => this.actions.list({ resourceId: Number(resourceId), statuses: ['IN_PROGRESS'] }),
+    running: (ref: ResourceRef): Promise<Action[]> => this.actions.forResource(ref, { statuses: ['IN_PROGRESS'] }),
     list: async (query: ActionQuery = {}): Promise<Action[]> => {
       const q = ActionQuery.parse(query);
       const data = await this.get('/actions', { query: { ...q, statuses: q.statuses?.join(',') } });
@@ -121,6 +132,20 @@ export class ITCareClient implements ApiRequester {
   async *networks(query: { services?: string; areas?: string } = {}): AsyncIterable<z.output<typeof lookups.networks.model>> {
     yield* this.paginate(lookups.networks.path, query, lookups.networks.model);
   }
+}
+
+/** A resource as actions name it: `name` + `type` (action.resourceType); `id` when known. */
+export interface ResourceRef {
+  id?: number | string;
+  name: string;
+  type: string;
+}
+
+/** True when the action is about `ref`: same name and type, and no other resource id when it carries one. */
+function belongsTo(a: Action, ref: ResourceRef): boolean {
+  if (a.resourceName !== ref.name || a.resourceType !== ref.type) return false;
+  const carried = (a as { resourceId?: unknown }).resourceId;
+  return ref.id === undefined || carried === undefined || carried === null || String(carried) === String(ref.id);
 }
 
 export type { ActionProgress };

@@ -1,5 +1,5 @@
 /** pulumi-itcare/sdk: a typed ITCare API client, usable without Pulumi. */
-export { ITCareClient, type VerbOptions } from './client';
+export { ITCareClient, type ResourceRef, type VerbOptions } from './client';
 export { ClientOptions, DEFAULT_ISSUER, DEFAULT_URL, ENV } from './config';
 export * from './errors';
 export { waitForAction, progressLine, type ActionProgress, type WaitForActionOptions } from './actions';

@@ -4,7 +4,7 @@ import { rejection } from '../helpers/sdk';
 import {
   AbortedError, ActionFailedError, ActionTimeoutError, ITCareClient, NotFoundError, ServerError, type ActionProgress,
 } from '../../sdk';
-import { demoInstance, useEmulator, sdkClient } from '../helpers/emulator';
+import { demoInstance, requestsTo, useEmulator, sdkClient } from '../helpers/emulator';
 
 /**
  * Waiting for ITCare's async actions against the emulator's action engine (actions last 50 ms unless
@@ -148,4 +148,39 @@ it('actions.get and actions.list return actions with Date fields', async () => {
   expect(listed.map((a) => a.id)).toEqual([accepted.actionId]);
   expect(listed[0].submittedAt).toBeInstanceOf(Date);
   expect(await client.actions.list({ resourceName: 'act06', statuses: ['ERROR'] })).toEqual([]);
+});
+
+describe('actions.forResource checks the answer itself: GET /actions filters are hints (INFERRED)', () => {
+  const at = (iso: string) => `${iso}+0000`;
+  /** What a server ignoring every filter answers: actions of several resources, in no useful order. */
+  const everything = [
+    { id: 10, status: 'SUCCESS', process: 'CREATE_INSTANCE', resourceName: 'web01', resourceType: 'INSTANCE', resourceId: 501, submittedAt: at('2026-01-01T10:00:00.000') },
+    { id: 14, status: 'ERROR', process: 'CREATE_INSTANCE', resourceName: 'db01', resourceType: 'INSTANCE', resourceId: 502, submittedAt: at('2026-01-01T11:00:00.000') },
+    { id: 12, status: 'IN_PROGRESS', process: 'RESIZE_INSTANCE', resourceName: 'web01', resourceType: 'INSTANCE', resourceId: 501, submittedAt: at('2026-01-01T10:30:00.000') },
+    { id: 15, status: 'IN_PROGRESS', process: 'CREATE_BUCKET', resourceName: 'web01', resourceType: 'BUCKET', submittedAt: at('2026-01-01T12:00:00.000') },
+    { id: 16, status: 'IN_PROGRESS', process: 'CREATE_INSTANCE', resourceName: 'web01', resourceType: 'INSTANCE', resourceId: 999, submittedAt: at('2026-01-01T12:00:00.000') },
+    { id: 11, status: 'SUCCESS', process: 'STOP_INSTANCE', resourceName: 'web01', resourceType: 'INSTANCE', submittedAt: at('2026-01-01T10:10:00.000') },
+  ];
+  const web01 = { id: 501, name: 'web01', type: 'INSTANCE' };
+
+  beforeEach(async () => {
+    await em.control.addFault({ method: 'GET', path: '^/itcare/actions$', status: 200, body: everything });
+  });
+
+  it('keeps only the resource\'s own actions (name + type, no other resource id), newest first', async () => {
+    expect((await client.actions.forResource(web01)).map((a) => a.id)).toEqual([12, 11, 10]);
+  });
+
+  it('checks statuses and since client-side; running() is forResource with IN_PROGRESS', async () => {
+    expect((await client.actions.forResource(web01, { statuses: ['SUCCESS'] })).map((a) => a.id)).toEqual([11, 10]);
+    expect((await client.actions.forResource(web01, { since: new Date('2026-01-01T10:05:00Z') })).map((a) => a.id)).toEqual([12, 11]);
+    expect((await client.actions.running(web01)).map((a) => a.id)).toEqual([12]);
+    expect(await client.actions.running({ name: 'nobody', type: 'INSTANCE' })).toEqual([]);
+  });
+
+  it('sends name, id and statuses as hints', async () => {
+    await client.actions.running(web01);
+    const [sent] = await requestsTo(em, 'GET', '/itcare/actions');
+    expect(sent.query).toMatchObject({ resourceName: 'web01', resourceId: '501', statuses: 'IN_PROGRESS' });
+  });
 });
