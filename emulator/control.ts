@@ -5,6 +5,7 @@ import { FaultSpec, type Faults } from './faults';
 import type { TokenSettings } from './oidcGrant';
 import type { RequestLog } from './requestLog';
 import type { ResourceBehaviour } from './routes';
+import { BehaviourSpec, type ServerBehaviour } from './serverBehaviour';
 import type { EmulatorStore } from './store';
 import { networks } from './catalog';
 
@@ -22,6 +23,8 @@ export interface ControlDeps {
   defaultTokens: TokenSettings;
   /** Behaviours keyed by the last segment of their path, e.g. "instances". */
   behaviours: Record<string, ResourceBehaviour>;
+  /** How strictly the server honours what the docs do not guarantee. */
+  server: ServerBehaviour;
 }
 
 const Timing = z.union([
@@ -47,6 +50,7 @@ export function controlRoutes(deps: ControlDeps): Router {
     store.reset();
     log.clear();
     faults.clear();
+    deps.server.reset();
     Object.assign(tokens, deps.defaultTokens);
     ctx.status = 204;
   });
@@ -74,6 +78,12 @@ export function controlRoutes(deps: ControlDeps): Router {
     ctx.body = spec;
   });
   router.delete('/faults', (ctx) => { faults.clear(); ctx.status = 204; });
+
+  router.get('/behaviour', (ctx) => { ctx.body = deps.server.view(); });
+  router.put('/behaviour', (ctx) => {
+    deps.server.set(validate(BehaviourSpec, ctx.request.body));
+    ctx.body = deps.server.view();
+  });
 
   router.get('/tokens', (ctx) => { ctx.body = tokens; });
   router.put('/tokens', (ctx) => {

@@ -85,6 +85,13 @@ describe('engine diff', () => {
     await expect(engine(kind).diff(id, outs, inputs('live01', { cpu: 3 }))).rejects.toThrow(/3 vCPU is not offered.*planned operations: resize/);
   });
 
+  it('a finished action, its own or another resource\'s, never skips the update\'s dry run (GET /actions filters ignored)', async () => {
+    await em.control.failNext(1, 'unrelated failure');
+    await sdkClient(em).compute.instances.create({ name: 'other01', serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4 });
+    const { id, outs } = await engine(kind).create(inputs('dry01'));
+    await expect(engine(kind).diff(id, outs, inputs('dry01', { cpu: 3 }))).rejects.toThrow(/3 vCPU is not offered/);
+  });
+
   it('asks the engine to delete first for any replacement that keeps the name, even one it decides itself', async () => {
     const { id, outs } = await engine(kind).create(inputs('dbr01'));
     expect(await engine(kind).diff(id, outs, inputs('dbr01'))).toMatchObject({ changes: false, deleteBeforeReplace: true });
