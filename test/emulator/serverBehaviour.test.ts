@@ -49,7 +49,7 @@ it('unknownOperations: the operation is refused with 400 on operation, in dry ru
   await waitForAction(em, token, created.body.id);
   await em.control.behaviour({ unknownOperations: ['update_metadata'] });
   const patch = { operation: 'update_metadata', options: { tags: { team: 'a' } } };
-  for (const headers of [{ 'ITCare-DryRun': 'true' }, {}]) {
+  for (const headers of [{ 'ITCare-DryRun': 'true' }, {}] as Record<string, string>[]) {
     const res = await apiCall(em, token, 'PATCH', `/compute/instances/${created.body.resourceId}`, patch, headers);
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ errorCode: 'INVALID_FIELD_VALUE', errorDesc: 'operation' });
