@@ -16,10 +16,25 @@ export interface CheckFailure {
 /**
  * Validation for check (creates) and diff (updates): the shared zod schema first, then the server
  * itself in dry run (`ITCare-DryRun: true`), so that `pulumi preview` fails on what ITCare would
- * reject, before anything is mutated. Results are cached by input hash: the engine calls check
- * again during `up`.
+ * reject, before anything is mutated. Results are recorded by input hash for the current `pulumi`
+ * command only (validationCache.ts): the engine calls check again in the update process of an `up`.
  */
 const validated = new ValidationCache();
+
+/** Records about one name in one service (create dry runs): void once a create may have taken it. */
+const nameGroup = (d: AnyResourceDescriptor, inputs: Props) => inputsKey(d.kind, '', 'name', [inputs.serviceId, inputs.name]);
+/** Records about one resource's updates: void once an update ran. */
+const updateGroup = (d: AnyResourceDescriptor, id: string) => inputsKey(d.kind, '', 'patch', id);
+
+/** A create of these inputs is being sent: no record may say their name is free any more. */
+export function forgetCreate(d: AnyResourceDescriptor, inputs: Props): void {
+  validated.forget(nameGroup(d, inputs));
+}
+
+/** An update of resource `id` is being sent: its earlier judgements no longer hold. */
+export function forgetUpdate(d: AnyResourceDescriptor, id: string): void {
+  validated.forget(updateGroup(d, id));
+}
 /** Replacements diff validated, awaiting the engine's second check of the same inputs (with no olds). */
 const replacements = new Set<string>();
 
@@ -60,12 +75,13 @@ export async function dryRunCreate(d: AnyResourceDescriptor, api: ITCareClient, 
   if (isUnknown(inputs)) return []; // preview of values not known yet: the server cannot judge them
   const body = createBody(d, inputs);
   const key = inputsKey(d.kind, target, `create:${inputs.adopt ? 'adopt' : ''}:${opts.replacingId ?? ''}`, body);
+  const group = nameGroup(d, inputs);
   const valid = (): CheckFailure[] => {
-    validated.add(key);
+    validated.add(group, key);
     if (opts.replacingId) replacements.add(inputsKey(d.kind, target, 'replacement', body));
     return [];
   };
-  if (validated.has(key)) return valid();
+  if (validated.has(group, key)) return valid();
   const res = new ResourceClient(d, api);
   try {
     await res.create(body, { dryRun: true });
@@ -128,7 +144,7 @@ export async function dryRunUpdate(d: AnyResourceDescriptor, api: ITCareClient, 
   const first = plan[0];
   if (!first) return;
   const key = inputsKey(d.kind, target, `patch:${id}:${String(current.status)}`, plan);
-  if (validated.has(key)) return;
+  if (validated.has(updateGroup(d, id), key)) return;
   try {
     await res.operate(id, first.operation, first.options, { dryRun: true });
   } catch (err) {
@@ -138,5 +154,5 @@ export async function dryRunUpdate(d: AnyResourceDescriptor, api: ITCareClient, 
     }
     if (!(err instanceof ITCareHttpError)) throw err;
   }
-  validated.add(key);
+  validated.add(updateGroup(d, id), key);
 }

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -33,6 +33,11 @@ export interface TestStack {
   dir: string;
   /** Everything the backend holds: state files, checkpoints, backups. */
   stateText(): string;
+  /**
+   * Runs the CLI itself on this stack (e.g. `up --yes`: preview then update in one command, which
+   * the Automation API's up, always --skip-preview, cannot do). Never rejects: see `code`.
+   */
+  cli(args: string[]): Promise<{ code: number; output: string }>;
   dispose(): Promise<void>;
 }
 
@@ -62,10 +67,17 @@ export async function createStack(name: string, em: EmulatorTarget, workDir = PR
     'itcare:clientSecret': { value: em.clientSecret, secret: true },
   });
   const stateText = () => readTree(path.join(dir, 'backend'));
+  const cli = (args: string[]) => new Promise<{ code: number; output: string }>((resolve) => {
+    const env = { ...process.env, ...envVars, PULUMI_NON_INTERACTIVE: 'true' };
+    execFile(path.join(bin, 'pulumi'), [...args, '--stack', name, '--cwd', workDir], { env, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
+      resolve({ code: err ? Number((err as { code?: unknown }).code ?? 1) || 1 : 0, output: `${stdout}${stderr}` });
+    });
+  });
   return {
     stack,
     dir,
     stateText,
+    cli,
     async dispose() {
       try {
         await stack.destroy({ onOutput: () => undefined });
