@@ -7,6 +7,7 @@ import { CREATE_ACTION, inputsFromOutputs, powerStateOf } from './outputs';
 import { changedFields, replacedFields } from './plan';
 import { apiClient, configure as configureSettings, serverValidation, target } from './settings';
 import { claimName } from './nameClaims';
+import { refusedCreate } from './refusals';
 import { assertNameFree, dryRunCreate, dryRunUpdate, forgetCreate, forgetUpdate, schemaFailures, takeReplacement } from './validate';
 import { ResourceClient } from '../sdk/resourceClient';
 
@@ -76,6 +77,8 @@ export function engine(kind: CatalogKey) {
       forgetCreate(d, inputs);
       try {
         return await lifecycle().create(inputs);
+      } catch (err) {
+        throw refusedCreate(d, inputs, err); // a bare 409 gets the name, the service and the fix
       } finally {
         forgetCreate(d, inputs);
       }

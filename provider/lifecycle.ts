@@ -7,6 +7,7 @@ import { CREATE_ACTION, DECLARED, buildOutputs, defined, pickDeclared } from './
 import { planOperations } from './plan';
 import { progressReporter } from './progress';
 import { Recovery } from './recovery';
+import { refusedOperation } from './refusals';
 
 type Props = Record<string, unknown>;
 type Model = Record<string, unknown>;
@@ -106,7 +107,7 @@ export class Lifecycle {
     }
     for (const step of planOperations(this.d, inputs, current)) {
       const sentAt = Date.now();
-      const accepted = await this.res.operate(id, step.operation, step.options);
+      const accepted = await this.res.operate(id, step.operation, step.options).catch((err: unknown) => { throw refusedOperation(this.d, inputs, step, err); });
       await this.wait(inputs, id, accepted, { status: this.d.operations[step.operation].to }, deadline, sentAt);
       current = (await this.res.get(id)) as Model;
     }

@@ -4,7 +4,8 @@ import { ConflictError, ITCareHttpError, NotFoundError } from '../sdk/errors';
 import { ResourceClient } from '../sdk/resourceClient';
 import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
 import { createBody, describeIssue, inputSchema, isUnknown } from './inputs';
-import { planOperations } from './plan';
+import { type PlannedOperation, planOperations } from './plan';
+import { nameTakenReason, inputsNeeding, operationReason } from './refusals';
 import { ValidationCache } from './validationCache';
 
 type Props = Record<string, unknown>;
@@ -95,7 +96,7 @@ export async function dryRunCreate(d: AnyResourceDescriptor, api: ITCareClient, 
       const failures = await dryRunCreate(d, api, target, probe);
       if (failures.length) return failures.map((f) => ({ ...f, reason: f.reason.replace(String(probe.name), String(inputs.name)) }));
     } else if (err instanceof ConflictError) {
-      return [{ property: 'name', reason: `${d.kind} ${String(inputs.name)}: ${err.errorMessage ?? 'already exists'} (ITCare ${err.errorCode ?? 'CONFLICT'}). Set \`adopt: true\` to manage that existing resource instead of creating a duplicate, or choose another name (a replacement forced by replaceOnChanges or --replace cannot keep the name).` }];
+      return [{ property: 'name', reason: `${nameTakenReason(d, inputs, err)} (a replacement forced by replaceOnChanges or --replace cannot keep the name).` }];
     } else if (err instanceof ITCareHttpError && (err.httpStatus === 400 || err.httpStatus === 422 || err.httpStatus === 404)) {
       return [failureFrom(d, inputs.name, err)];
     } else {
@@ -125,10 +126,26 @@ async function heldOnlyBy(res: ResourceClient<AnyResourceDescriptor>, inputs: Pr
 }
 
 /**
+ * The planned operations the server can judge now, against its current model: each one, up to and
+ * including the first that changes the status (a stop); what follows it depends on it having run.
+ * In-place changes (resize, update_metadata) keep the status: a plan such as resize,
+ * update_metadata, stop is judged whole.
+ */
+function judgeable(d: AnyResourceDescriptor, plan: PlannedOperation[], status: string): PlannedOperation[] {
+  const out: PlannedOperation[] = [];
+  for (const step of plan) {
+    out.push(step);
+    const to = d.operations[step.operation]?.to;
+    if (to !== undefined && to !== status) break;
+  }
+  return out;
+}
+
+/**
  * Dry run of the update: the operations are planned against the server's current model, as the
- * update will plan them, not against state that may be stale. Only the first operation is judged:
- * later ones depend on the earlier ones having run (a stop then a start). While an action runs on
- * the resource the server cannot judge anything (ACTION_IN_PROGRESS): the update will wait for it.
+ * update will plan them, not against state that may be stale, and every operation that can be
+ * judged independently is (see judgeable). While an action runs on the resource the server cannot
+ * judge anything (ACTION_IN_PROGRESS): the update will wait for it.
  */
 export async function dryRunUpdate(d: AnyResourceDescriptor, api: ITCareClient, target: string, id: string, news: Props): Promise<void> {
   const res = new ResourceClient(d, api);
@@ -141,18 +158,18 @@ export async function dryRunUpdate(d: AnyResourceDescriptor, api: ITCareClient, 
   }
   if ((await api.actions.running({ id, name: String(current.name ?? news.name), type: d.resourceType })).length) return;
   const plan = planOperations(d, news, current);
-  const first = plan[0];
-  if (!first) return;
+  if (!plan.length) return;
   const key = inputsKey(d.kind, target, `patch:${id}:${String(current.status)}`, plan);
   if (validated.has(updateGroup(d, id), key)) return;
-  try {
-    await res.operate(id, first.operation, first.options, { dryRun: true });
-  } catch (err) {
-    if (err instanceof ITCareHttpError && err.errorCode !== 'ACTION_IN_PROGRESS') {
-      const f = failureFrom(d, news.name, err);
-      throw new Error(`${f.reason}${f.property ? ` (property ${f.property})` : ''}; planned operations: ${plan.map((p) => p.operation).join(', ')}`);
+  for (const step of judgeable(d, plan, String(current.status))) {
+    try {
+      await res.operate(id, step.operation, step.options, { dryRun: true });
+    } catch (err) {
+      if (!(err instanceof ITCareHttpError)) throw err;
+      if (err.errorCode === 'ACTION_IN_PROGRESS') return;
+      const property = inputsNeeding(d, step.operation, news)[0] ?? failureFrom(d, news.name, err).property;
+      throw new Error(`${operationReason(d, news, step, err, 'in dry run')} (property ${property}); planned operations: ${plan.map((p) => p.operation).join(', ')}`);
     }
-    if (!(err instanceof ITCareHttpError)) throw err;
   }
   validated.add(updateGroup(d, id), key);
 }

@@ -69,4 +69,23 @@ describe('dry-run validation across provider processes and commands', () => {
     expect(await mutations()).toEqual([]);
     expect((await em.control.instances()).map((v) => v.name).sort()).toEqual(['db01', 'web01']);
   });
+
+  it('an operation this ITCare does not know fails the preview, naming it and the input that needed it', async () => {
+    await em.control.behaviour({ unknownOperations: ['update_metadata'] });
+    await desire(t.stack, { ...two, web01: { ...two.web01, cpu: 4, ram: 8, tags: { team: 'front' } } });
+    await em.control.clearLog();
+    const out = collector();
+    await expect(t.stack.preview({ onOutput: out.onOutput })).rejects.toThrow();
+    expect(out.text()).toMatch(/Instance web01: ITCare refused operation update_metadata \(needed to change tags in place\) in dry run.*planned operations: resize, update_metadata/);
+    expect(await mutations()).toEqual([]);
+    await em.control.behaviour({ unknownOperations: [] });
+  });
+
+  it('a create refused at up with an empty 409 says which resource, which name, which service, and the fix', async () => {
+    await desire(t.stack, { ...two, new01: { ...base, cpu: 2, ram: 4 } });
+    await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', dryRun: false, status: 409, count: 1 });
+    const out = collector();
+    await expect(t.stack.up({ onOutput: out.onOutput })).rejects.toThrow();
+    expect(out.text()).toMatch(/compute\.Instance new01: ITCare refused the name new01 in service 1001 \(HTTP 409, no details\).*Set `adopt: true`.*or choose another name/);
+  });
 });

@@ -122,3 +122,36 @@ describe('engine diff', () => {
     expect(back.replaces).toEqual([]);
   });
 });
+
+describe('what ITCare refuses at up keeps the context of preview', () => {
+  it('a create refused with an empty 409 names the resource, the name, the service and the fix', async () => {
+    await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', dryRun: false, status: 409, count: 1 });
+    const err = await engine(kind).create(inputs('taken01')).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'ITCARE_CONFLICT', httpStatus: 409, method: 'POST', path: '/compute/instances' });
+    const message = (err as Error).message;
+    expect(message).toMatch(/^compute\.Instance taken01: ITCare refused the name taken01 in service 1001 \(HTTP 409, no details\)/);
+    expect(message).toMatch(/Set `adopt: true` to manage that existing resource.*or choose another name/);
+    expect(message).toContain('[ITCare POST /compute/instances: HTTP 409]');
+  });
+
+  it('an operation the server does not know is refused at up naming the operation and the input that needed it', async () => {
+    const { id, outs } = await engine(kind).create(inputs('meta02'));
+    await em.control.behaviour({ unknownOperations: ['update_metadata'] });
+    const err = await engine(kind).update(id, outs, inputs('meta02', { tags: { team: 'a' } })).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'ITCARE_BAD_REQUEST', errorCode: 'INVALID_FIELD_VALUE', errorDesc: 'operation' });
+    expect((err as Error).message).toMatch(/^compute\.Instance meta02: ITCare refused operation update_metadata \(needed to change tags in place\) at update.*does not offer operation update_metadata: tags cannot change in place/);
+  });
+
+  it('the preview\'s dry run judges every operation it can, not only the first: update_metadata after resize', async () => {
+    const { id, outs } = await engine(kind).create(inputs('meta03'));
+    await em.control.behaviour({ unknownOperations: ['update_metadata'] });
+    await em.control.clearLog();
+    const diff = engine(kind).diff(id, outs, inputs('meta03', { cpu: 4, description: 'front', powerState: 'stopped' }));
+    await expect(diff).rejects.toThrow(/Instance meta03: ITCare refused operation update_metadata \(needed to change description in place\) in dry run.*\(property description\); planned operations: resize, update_metadata, stop/);
+    expect((await em.control.log()).filter((e) => e.method === 'PATCH').map((e) => [e.dryRun, e.status])).toEqual([[true, 200], [true, 400]]);
+    await em.control.behaviour({ unknownOperations: [] });
+    await em.control.clearLog();
+    expect((await engine(kind).diff(id, outs, inputs('meta03', { cpu: 4, description: 'front', powerState: 'stopped' }))).changes).toBe(true);
+    expect((await em.control.log()).filter((e) => e.method === 'PATCH').map((e) => [e.dryRun, e.status])).toEqual([[true, 200], [true, 200], [true, 200]]);
+  });
+});
