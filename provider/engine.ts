@@ -6,9 +6,8 @@ import { Lifecycle } from './lifecycle';
 import { CREATE_ACTION, inputsFromOutputs, powerStateOf } from './outputs';
 import { changedFields, replacedFields } from './plan';
 import { apiClient, configure as configureSettings, serverValidation, target } from './settings';
-import { claimName } from './nameClaims';
 import { refusedCreate } from './refusals';
-import { assertNameFree, dryRunCreate, dryRunUpdate, forgetCreate, forgetUpdate, schemaFailures, takeReplacement } from './validate';
+import { assertNameFree, claimName, dryRunCreate, dryRunUpdate, forgetCreate, forgetUpdate, schemaFailures, takeReplacement } from './validate';
 import { ResourceClient } from '../sdk/resourceClient';
 
 type Props = Record<string, unknown>;
