@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { LocalWorkspace, PulumiCommand } from '@pulumi/pulumi/automation';
+import { DEFAULT_ISSUER, DEFAULT_URL } from '../../sdk/config';
 import { spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
 import { createStack, engineEnv, pulumiBinDir, REPO, type TestStack } from '../helpers/pulumi';
 
@@ -44,19 +46,24 @@ beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'itcare-own-project-'));
   env = { ...engineEnv(tmp), npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
   pulumiBinDir();
+  const started = Date.now();
   // dist/ is built by `pretest`; --ignore-scripts: the prepack rebuild would replace dist/ under the
   // feet of the suites running in parallel.
   const packed = JSON.parse(await sh('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', tmp], REPO)) as
     { filename: string; files: { path: string }[] }[];
   shipped = packed[0].files.map((f) => f.path);
   const tarball = path.join(tmp, packed[0].filename);
+  const packedAt = Date.now();
 
   project = path.join(tmp, 'my-infra');
   await sh('pulumi', ['new', TEMPLATE, '--dir', project, '--name', 'my-infra', '--yes', '--generate-only', '--non-interactive'], tmp);
   // As the README says: the tarball (or the registry's pulumi-itcare) and the template's own
   // dependencies, from the warm cache.
   await sh('npm', ['install', '--prefer-offline', tarball], project);
+  process.stdout.write(`own project: npm pack ${seconds(started, packedAt)}, pulumi new + npm install ${seconds(packedAt, Date.now())}\n`);
 });
+
+const seconds = (from: number, to: number) => `${((to - from) / 1000).toFixed(1)} s`;
 
 afterAll(async () => {
   await t?.dispose();
@@ -102,6 +109,21 @@ describe('a project made from templates/typescript', () => {
     // Without TypeScript 5 in the project, Pulumi compiles the program with its bundled 3.8.
     expect(template.devDependencies.typescript).toMatch(/^5\./);
     expect(fs.readFileSync(path.join(project, 'Pulumi.yaml'), 'utf8')).not.toMatch(/^template:/m);
+  });
+
+  it('has pulumi new ask for every config its program requires, the client secret as a secret', async () => {
+    const pulumiCommand = await PulumiCommand.get({ root: path.dirname(pulumiBinDir()), skipVersionCheck: true });
+    const ws = await LocalWorkspace.create({ workDir: TEMPLATE, pulumiCommand, envVars: env });
+    const asked = (await ws.projectSettings()).template?.config ?? {};
+    const program = fs.readFileSync(path.join(TEMPLATE, 'index.ts'), 'utf8');
+    const required = [...program.matchAll(/config\.require\w*\('([^']+)'\)/g)].map((m) => m[1]);
+    expect(required.length).toBeGreaterThan(0);
+    expect(required.filter((key) => !(key in asked))).toEqual([]);
+    expect(asked['itcare:clientId']).toBeDefined();
+    expect(asked['itcare:clientSecret']).toEqual(expect.objectContaining({ secret: true }));
+    expect(asked['itcare:clientSecret'].default).toBeUndefined();
+    expect(asked['itcare:url']?.default).toBe(DEFAULT_URL);
+    expect(asked['itcare:oidcIssuer']?.default).toBe(DEFAULT_ISSUER);
   });
 
   it('installs the packed package, not a link to this checkout', () => {
