@@ -45,7 +45,6 @@ beforeAll(async () => {
   em = await spawnEmulator(['--action-ms', '200']);
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'itcare-own-project-'));
   env = { ...engineEnv(tmp), npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
-  pulumiBinDir();
   const started = Date.now();
   // dist/ is built by `pretest`; --ignore-scripts: the prepack rebuild would replace dist/ under the
   // feet of the suites running in parallel.
