@@ -60,13 +60,14 @@ export function mapError(err: unknown, ctx: RequestContext): ITCareError {
       return httpError(ctx.method, ctx.path, err.response.status, errorBody(err.response.data), { secrets });
     }
     if (err.code === 'ERR_CANCELED') {
-      return new AbortedError(`ITCare ${ctx.method} ${ctx.path} was aborted`, { method: ctx.method, path: ctx.path });
+      return new AbortedError(`ITCare ${ctx.method} ${ctx.path} was aborted`, { method: ctx.method, path: ctx.path, secrets });
     }
     const code = networkCode(err) ?? err.code ?? 'UNKNOWN';
     return new NetworkError(`ITCare ${ctx.method} ${ctx.path} got no answer (${code})`, {
       method: ctx.method,
       path: ctx.path,
       cause: safeCause(err, secrets),
+      secrets,
     });
   }
   const cause = safeCause(err, secrets);
@@ -74,6 +75,7 @@ export function mapError(err: unknown, ctx: RequestContext): ITCareError {
     method: ctx.method,
     path: ctx.path,
     cause,
+    secrets,
   });
 }
 
@@ -97,11 +99,11 @@ export function mapAuthError(err: unknown, what: string, secrets?: SecretRegistr
   const netCode = idpNetworkCode(err);
   const typed =
     httpStatus !== undefined && httpStatus >= 500
-      ? new ServerError(msg, { httpStatus, cause })
+      ? new ServerError(msg, { httpStatus, cause, secrets })
       : netCode !== undefined
-        ? new NetworkError(`${msg} (${netCode})`, { cause })
+        ? new NetworkError(`${msg} (${netCode})`, { cause, secrets })
         : undefined;
-  return new AuthenticationError(msg, { cause: typed ?? cause });
+  return new AuthenticationError(msg, { cause: typed ?? cause, secrets });
 }
 
 /** HTTP status of an IdP answer: on the error (OAuth error bodies) or on the Response it carries. */

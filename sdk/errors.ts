@@ -1,10 +1,12 @@
-import type { SecretRegistry } from './redact';
+import { type SecretRegistry, redactDeep } from './redact';
 
 /**
  * One error hierarchy for the whole SDK (openid-client / jose style): every error has a stable `code`
- * and an optional `cause`. errorMapping.ts turns transport failures into these errors and redacts:
- * an axios error carries the request config (Authorization header included), so it is never kept as
- * a cause, only its safe fields are. httpError redacts what ITCare's error body echoes back.
+ * and an optional `cause`. errorMapping.ts turns transport failures into these errors: an axios error
+ * carries the request config (Authorization header included), so it is never kept as a cause, only its
+ * safe fields are. The constructor redacts every string it keeps (message, ITCare's fields, path, the
+ * cause's strings) with the client's SecretRegistry when given, token shapes always: what JSON.stringify,
+ * util.inspect and the stack show is built from redacted values only.
  */
 
 /** Fields of ITCare's error body: {status, errorCode, errorDesc, errorMessage}. */
@@ -23,6 +25,18 @@ export interface ITCareErrorDetails extends ITCareErrorBody {
   /** The server's Retry-After, in ms, when it sent one. */
   retryAfterMs?: number;
   cause?: unknown;
+  /** Values to hide (client secret, tokens, addSecret values); token shapes are hidden without it. */
+  secrets?: SecretRegistry;
+}
+
+/** A cause as kept by an error: ITCareErrors as they are (already redacted), anything else as redacted safe fields. */
+function keptCause(cause: unknown, secrets?: SecretRegistry): unknown {
+  if (cause instanceof ITCareError) return cause;
+  if (cause instanceof Error) {
+    const code = (cause as { code?: unknown }).code;
+    return redactDeep({ name: cause.name, message: cause.message, ...(typeof code === 'string' ? { code } : {}) }, secrets);
+  }
+  return redactDeep(cause, secrets);
 }
 
 export class ITCareError extends Error {
@@ -39,10 +53,11 @@ export class ITCareError extends Error {
   readonly retryAfterMs?: number;
 
   constructor(message: string, details: ITCareErrorDetails = {}) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    // Redacted before super(): the stack, which util.inspect prints, embeds the message.
+    super(redactDeep(message, details.secrets), details.cause === undefined ? undefined : { cause: keptCause(details.cause, details.secrets) });
     this.name = new.target.name;
-    const { cause: _cause, status: _status, ...rest } = details;
-    Object.assign(this, rest);
+    const { cause: _cause, status: _status, secrets, ...rest } = details;
+    Object.assign(this, redactDeep(rest, secrets));
   }
 
   /**
@@ -106,13 +121,11 @@ export interface HttpErrorExtras {
 /** Builds the error for an HTTP answer; the message names method, path, status and ITCare's words. */
 export function httpError(method: string, path: string, httpStatus: number, raw: ITCareErrorBody | undefined, extras: HttpErrorExtras = {}): ITCareHttpError {
   const Ctor = byStatus[httpStatus] ?? (httpStatus >= 500 ? ServerError : ITCareHttpError);
-  const scrub = (s: string | undefined) => (s === undefined || !extras.secrets ? s : extras.secrets.redact(s));
-  const body = raw && { ...raw, errorDesc: scrub(raw.errorDesc), errorMessage: scrub(raw.errorMessage) };
-  const said = [body?.errorCode, body?.errorMessage].filter(Boolean).join(': ');
-  const field = body?.errorDesc && !said.includes(body.errorDesc) ? ` (field ${body.errorDesc})` : '';
+  const said = [raw?.errorCode, raw?.errorMessage].filter(Boolean).join(': ');
+  const field = raw?.errorDesc && !said.includes(raw.errorDesc) ? ` (field ${raw.errorDesc})` : '';
   const message = `ITCare ${method} ${path} failed with HTTP ${httpStatus}${said ? `: ${said}` : ''}${field}`;
-  // The message is built from redacted parts; redacting it whole also catches a secret split across them.
-  return new Ctor(scrub(message)!, { ...body, method, path, httpStatus, retryAfterMs: extras.retryAfterMs });
+  // The constructor redacts the message whole (a secret split across parts too) and every field.
+  return new Ctor(message, { ...raw, method, path, httpStatus, retryAfterMs: extras.retryAfterMs, secrets: extras.secrets });
 }
 
 /**

@@ -3,7 +3,7 @@ import type { TokenProvider } from './auth';
 import type { ResolvedClientOptions } from './config';
 import { errorBody, mapError, NEVER_SENT_CODES, networkCode } from './errorMapping';
 import { AbortedError, DryRunNotHonouredError, NetworkError, httpError } from './errors';
-import type { SecretRegistry } from './redact';
+import { type SecretRegistry, redactDeep } from './redact';
 import { abortable, abortableSleep, backoffDelay } from './waiter';
 
 export const DRY_RUN_HEADER = 'ITCare-DryRun';
@@ -117,10 +117,12 @@ export class Transport {
     if (spec.dryRun && headers[DRY_RUN_HEADER.toLowerCase()] !== 'true') {
       throw new DryRunNotHonouredError(
         `ITCare ${spec.method} ${spec.path} answered HTTP ${res.status} without echoing ${DRY_RUN_HEADER}: the server may have acted, so this is not a validation`,
-        { method: spec.method, path: spec.path, httpStatus: res.status },
+        { method: spec.method, path: spec.path, httpStatus: res.status, secrets: this.secrets },
       );
     }
-    return { status: res.status, data: res.data === '' ? undefined : res.data, headers };
+    // The one redaction point for answers: an action's message, a description, anything the server
+    // echoes may reach Pulumi's state and output.
+    return { status: res.status, data: res.data === '' ? undefined : redactDeep(res.data, this.secrets), headers };
   }
 
   private mayResend(spec: RequestSpec, code: string | undefined): boolean {
