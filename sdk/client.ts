@@ -4,6 +4,7 @@ import { TokenProvider } from './auth';
 import { type ClientOptions, type ResolvedClientOptions, isLoopback, optionsFromEnv, resolveOptions } from './config';
 import { InvalidResponseError } from './errors';
 import { isLastPage, pageIdentity, pageOf } from './page';
+import { apiPath, idSegment } from './paths';
 import { SecretRegistry } from './redact';
 import { ResourceClient } from './resourceClient';
 import { Action, ActionQuery } from './resources/action';
@@ -64,8 +65,9 @@ export class ITCareClient implements ApiRequester {
     this.secrets.add(value);
   }
 
+  /** `path` stays under the API base: `..`, `.` segments and absolute URLs are refused (InvalidArgumentError). */
   async request(method: HttpMethod, path: string, o: VerbOptions = {}): Promise<unknown> {
-    const res = await this.transport.send({ method, path, query: o.query, body: o.body, dryRun: o.dryRun, signal: o.signal });
+    const res = await this.transport.send({ method, path: apiPath(path), query: o.query, body: o.body, dryRun: o.dryRun, signal: o.signal });
     return res.data;
   }
 
@@ -95,7 +97,7 @@ export class ITCareClient implements ApiRequester {
 
   readonly actions = {
     get: async (id: number, signal?: AbortSignal): Promise<Action> => {
-      const data = await this.get(`/actions/${id}`, { signal });
+      const data = await this.get(`/actions/${idSegment(id, undefined, 'action id')}`, { signal });
       const r = Action.safeParse(data);
       if (!r.success) throw new InvalidResponseError(`ITCare GET /actions/${id} returned an unexpected action: ${r.error.issues[0].message}`);
       return r.data;

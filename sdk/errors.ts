@@ -89,6 +89,17 @@ export class ServerError extends ITCareHttpError { override readonly code = 'ITC
 export class NetworkError extends ITCareError { override readonly code = 'ITCARE_NETWORK_ERROR'; }
 /** The token endpoint refused us, or discovery failed. */
 export class AuthenticationError extends ITCareError { override readonly code = 'ITCARE_AUTH_FAILED'; }
+/** A value given to an SDK method cannot be used (an id of the wrong shape, a path leaving the API base). */
+export class InvalidArgumentError extends ITCareError {
+  override readonly code = 'ITCARE_INVALID_ARGUMENT';
+  /** Which argument, e.g. "id" or "path". */
+  readonly argument?: string;
+  constructor(message: string, details: ITCareErrorDetails & { argument?: string } = {}) {
+    const { argument, ...rest } = details;
+    super(message, rest);
+    this.argument = argument;
+  }
+}
 /** Bad client options (missing credentials, http:// on a non-loopback host…). */
 export class ConfigurationError extends ITCareError { override readonly code = 'ITCARE_CONFIG'; }
 /** The server answered something our schemas cannot read. */

@@ -8,4 +8,5 @@ export { itcareDate, parseITCareDate, formatITCareDate } from './dates';
 export { pageOf, PageQuery, type Page } from './page';
 export { ResourceClient, type Accepted, type MutationOptions } from './resourceClient';
 export { DRY_RUN_HEADER } from './transport';
+export { INT64_ID, type IdRule } from './paths';
 export * from './resources';

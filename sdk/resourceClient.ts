@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { InvalidResponseError } from './errors';
 import type { ApiRequester } from './client';
 import { pageOf } from './page';
+import { INT64_ID, idSegment } from './paths';
 import type { PageQuery } from './page';
 import { type AcceptedBody, readAccepted } from './resources/action';
 import type { AnyResourceDescriptor } from './resources/descriptor';
@@ -48,8 +49,13 @@ export class ResourceClient<D extends AnyResourceDescriptor> {
     return this.api.paginate(this.descriptor.path, this.descriptor.listQuery.parse(query), this.descriptor.model as D['model'], pageSize);
   }
 
+  /** The item's path: the id is checked against the descriptor's id rule and encoded (never `../`). */
+  itemPath(id: number | string): string {
+    return `${this.descriptor.path}/${idSegment(id, this.descriptor.id ?? INT64_ID, `${this.descriptor.kind} id`)}`;
+  }
+
   async get(id: number | string, signal?: AbortSignal): Promise<z.output<D['model']>> {
-    const path = `${this.descriptor.path}/${id}`;
+    const path = this.itemPath(id);
     return this.parse(this.descriptor.model as D['model'], await this.api.get(path, { signal }), `GET ${path}`);
   }
 
@@ -78,18 +84,20 @@ export class ResourceClient<D extends AnyResourceDescriptor> {
     options: z.input<D['operations'][K]['options']>,
     opts: MutationOptions = {},
   ): Promise<Accepted> {
+    const path = this.itemPath(id);
     const spec = this.descriptor.operations[operation];
     if (!spec) throw new TypeError(`${this.descriptor.kind} has no operation ${operation}`);
     const body = { operation, options: spec.options.parse(options ?? {}) };
-    const data = await this.api.patch(`${this.descriptor.path}/${id}`, { body, ...opts });
+    const data = await this.api.patch(path, { body, ...opts });
     return readAccepted(data);
   }
 
   /** DELETE with the optional changeReference body: 202 + action. */
   async delete(id: number | string, opts: MutationOptions & { changeReference?: string } = {}): Promise<Accepted> {
+    const path = this.itemPath(id);
     const { changeReference, ...rest } = opts;
     const body = changeReference ? { changeReference } : undefined;
-    const data = await this.api.delete(`${this.descriptor.path}/${id}`, { body, ...rest });
+    const data = await this.api.delete(path, { body, ...rest });
     return readAccepted(data);
   }
 }
