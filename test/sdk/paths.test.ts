@@ -1,5 +1,6 @@
 import { fastClient, itcareRejection } from '../helpers/sdk';
-import { InvalidArgumentError, ResourceClient, defineResource, instances, type ApiRequester } from '../../sdk';
+import { InvalidArgumentError, ResourceClient, defineResource, instances } from '../../sdk';
+import type { ApiRequester } from '../../sdk/client';
 import { INT64_ID, apiPath, idSegment } from '../../sdk/paths';
 import { useEmulator } from '../helpers/emulator';
 
