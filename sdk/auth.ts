@@ -9,8 +9,11 @@ import { backoffDelay } from './waiter';
  * client auth). Keycloak also hands out a refresh token for this grant: we refresh with it shortly
  * before expiry, and fall back to a new client_credentials grant when the refresh fails or the refresh
  * token has expired too. Every path is single-flight: concurrent callers share one token request.
- * Discovery and the client_credentials grant are retried a few times when the IdP is unreachable
- * or answers 5xx (a restarting Keycloak), never when it refuses us (4xx: a wrong secret fails at once).
+ * Discovery and the client_credentials grant are retried a few times when the IdP is unreachable,
+ * answers 5xx (a restarting Keycloak) or 429 (after its Retry-After, up to maxRetryAfterMs), never when
+ * it refuses us (other 4xx: a wrong secret fails at once). The retries happen inside the shared
+ * attempt: concurrent callers wait for the one retrying discovery or grant instead of all failing on
+ * its first hiccup, and a caller that comes after a failure starts a new attempt.
  */
 export interface TokenProviderOptions {
   issuer: string;
@@ -25,6 +28,8 @@ export interface TokenProviderOptions {
   /** Attempts per IdP call, the first included (default 3), and the backoff between them. */
   idpAttempts?: number;
   idpBaseDelayMs?: number;
+  /** A 429's Retry-After is honoured up to this (ms); a longer one fails at once (default 60 s). */
+  maxRetryAfterMs?: number;
 }
 
 interface Held {
@@ -99,7 +104,10 @@ export class TokenProvider {
         mapped = mapAuthError(err, what, this.opts.secrets);
       }
       if (attempt >= attempts || !isTransient(mapped)) throw mapped;
-      await new Promise((r) => setTimeout(r, backoffDelay(attempt, base, base * 4)));
+      // A throttling IdP says how long to wait; longer than the caller allows would look like a hang.
+      const asked = mapped.retryAfterMs;
+      if (asked !== undefined && asked > (this.opts.maxRetryAfterMs ?? 60_000)) throw mapped;
+      await new Promise((r) => setTimeout(r, asked ?? backoffDelay(attempt, base, base * 4)));
     }
   }
 

@@ -48,6 +48,7 @@ export class ITCareClient implements ApiRequester {
       clientSecret: this.options.clientSecret,
       scope: this.options.scope,
       timeoutMs: this.options.timeoutMs,
+      maxRetryAfterMs: this.options.retry.maxRetryAfterMs,
       allowInsecure: isLoopback(this.options.issuer),
       secrets: this.secrets,
     });

@@ -6,6 +6,7 @@ import {
   type ITCareErrorBody,
   NetworkError,
   ServerError,
+  TooManyRequestsError,
   httpError,
 } from './errors';
 import { SecretRegistry } from './redact';
@@ -97,13 +98,34 @@ export function mapAuthError(err: unknown, what: string, secrets?: SecretRegistr
   const detail = `${status}${oauth}${desc}`.trim();
   const msg = scrub(`ITCare authentication failed during ${what}${detail ? `: ${detail}` : fallback}`);
   const netCode = idpNetworkCode(err);
+  // A throttling IdP (429) is transient like a 5xx: the caller waits its Retry-After and tries again.
+  const retryAfterMs = httpStatus === 429 ? parseRetryAfter(idpResponse(err)?.headers.get('retry-after')) : undefined;
   const typed =
-    httpStatus !== undefined && httpStatus >= 500
-      ? new ServerError(msg, { httpStatus, cause, secrets })
-      : netCode !== undefined
-        ? new NetworkError(`${msg} (${netCode})`, { cause, secrets })
-        : undefined;
-  return new AuthenticationError(msg, { cause: typed ?? cause, secrets });
+    httpStatus === 429
+      ? new TooManyRequestsError(msg, { httpStatus, cause, retryAfterMs, secrets })
+      : httpStatus !== undefined && httpStatus >= 500
+        ? new ServerError(msg, { httpStatus, cause, secrets })
+        : netCode !== undefined
+          ? new NetworkError(`${msg} (${netCode})`, { cause, secrets })
+          : undefined;
+  return new AuthenticationError(msg, { cause: typed ?? cause, retryAfterMs, secrets });
+}
+
+/** The IdP's Response, kept by openid-client as `response` (OAuth error bodies) or as the cause (bad statuses). */
+function idpResponse(err: unknown): { headers: { get(name: string): string | null } } | undefined {
+  const e = err as { response?: unknown; cause?: unknown } | undefined;
+  for (const r of [e?.response, e?.cause]) {
+    if (r && typeof (r as { headers?: { get?: unknown } }).headers?.get === 'function') return r as { headers: { get(name: string): string | null } };
+  }
+  return undefined;
+}
+
+/** Retry-After (seconds or HTTP date) in ms, when readable. */
+export function parseRetryAfter(header: unknown): number | undefined {
+  if (header === undefined || header === null || header === '') return undefined;
+  const secs = Number(header);
+  const ms = Number.isFinite(secs) ? secs * 1000 : Date.parse(String(header)) - Date.now();
+  return Number.isFinite(ms) ? Math.max(0, Math.round(ms)) : undefined;
 }
 
 /** HTTP status of an IdP answer: on the error (OAuth error bodies) or on the Response it carries. */

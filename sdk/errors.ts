@@ -141,10 +141,12 @@ export function httpError(method: string, path: string, httpStatus: number, raw:
 
 /**
  * Failures worth polling through (a long wait must survive a hiccup): 5xx, no answer, throttling,
- * and an authentication failure whose cause is the identity provider being down or unreachable
- * (mapAuthError then keeps a NetworkError or ServerError as the cause; a refused secret is neither).
+ * and an authentication failure whose cause is the identity provider being down, unreachable or
+ * throttling (mapAuthError then keeps a NetworkError, ServerError or TooManyRequestsError as the
+ * cause; a refused secret is none of them).
  */
 export function isTransient(err: unknown): boolean {
   if (err instanceof ServerError || err instanceof NetworkError || err instanceof TooManyRequestsError) return true;
-  return err instanceof AuthenticationError && (err.cause instanceof NetworkError || err.cause instanceof ServerError);
+  const cause = err instanceof AuthenticationError ? err.cause : undefined;
+  return cause instanceof NetworkError || cause instanceof ServerError || cause instanceof TooManyRequestsError;
 }

@@ -1,7 +1,7 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { TokenProvider } from './auth';
 import type { ResolvedClientOptions } from './config';
-import { errorBody, mapError, NEVER_SENT_CODES, networkCode } from './errorMapping';
+import { errorBody, mapError, NEVER_SENT_CODES, networkCode, parseRetryAfter } from './errorMapping';
 import { AbortedError, DryRunNotHonouredError, NetworkError, httpError } from './errors';
 import { type SecretRegistry, redactDeep } from './redact';
 import { abortable, abortableSleep, backoffDelay } from './waiter';
@@ -25,17 +25,27 @@ export interface ApiResponse {
   headers: Record<string, string>;
 }
 
-/** Statuses worth retrying: throttled, or a gateway/service hiccup. */
-const RETRY_STATUSES = new Set([429, 502, 503, 504]);
+/** Statuses worth retrying: throttled, or a server/gateway hiccup (only 429 for a request that changes things). */
+const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
 /** Methods that may be repeated without changing the result. PATCH operations and DELETE are not. */
 const IDEMPOTENT = new Set<HttpMethod>(['GET', 'PUT']);
+
+/**
+ * Whether a request may be sent again after an answer it may have acted on (5xx, reset). A dry run may:
+ * ITCare's contract for ITCare-DryRun is that it validates and does nothing, so a resend cannot create
+ * twice, and a preview must ride out a gateway hiccup. A server that does not honour the header is
+ * what `itcare:serverValidation=false` is for; its successes are refused anyway (no echoed header,
+ * DryRunNotHonouredError), so such a server is found out at its first answer.
+ */
+function repeatable(spec: RequestSpec): boolean {
+  return IDEMPOTENT.has(spec.method) || spec.dryRun === true;
+}
 
 /**
  * Sends API requests with a bearer token, re-authenticating once on 401, retrying what is safe to
  * retry with backoff, jitter and Retry-After. A create must never be sent twice blindly: a
  * non-idempotent request is retried only when the server provably did not act on it (connection
- * refused, 429). A dry run follows the same rules as the real call: a server that ignores
- * ITCare-DryRun would act on each resend.
+ * refused, 429). GETs, PUTs and dry runs (see repeatable) are also retried on 5xx and resets.
  */
 export class Transport {
   private readonly http: AxiosInstance;
@@ -128,21 +138,16 @@ export class Transport {
   private mayResend(spec: RequestSpec, code: string | undefined): boolean {
     if (spec.signal?.aborted) return false;
     if (code && NEVER_SENT_CODES.has(code)) return true;
-    return IDEMPOTENT.has(spec.method);
+    return repeatable(spec);
   }
 
   private mayRetryStatus(spec: RequestSpec, status: number): boolean {
     // 429 means the server refused to process the request: safe for any method.
-    return status === 429 || IDEMPOTENT.has(spec.method);
+    return status === 429 || repeatable(spec);
   }
 }
 
-/** Retry-After (seconds or HTTP date) in ms, when the answer has a readable one. */
+/** Retry-After of an answer in ms, when it has a readable one. */
 function retryAfter(res: AxiosResponse): number | undefined {
-  const header = res.headers['retry-after'];
-  if (header === undefined || header === null || header === '') return undefined;
-  const secs = Number(header);
-  const ms = Number.isFinite(secs) ? secs * 1000 : Date.parse(String(header)) - Date.now();
-  return Number.isFinite(ms) ? Math.max(0, Math.round(ms)) : undefined;
+  return parseRetryAfter(res.headers['retry-after']);
 }
-
