@@ -1,6 +1,6 @@
 import * as oidc from 'openid-client';
 import { mapAuthError } from './errorMapping';
-import { type ITCareError, isTransient } from './errors';
+import { type ITCareError, RequestTimeoutError, isTransient } from './errors';
 import { SecretRegistry } from './redact';
 import { backoffDelay } from './waiter';
 
@@ -75,17 +75,21 @@ export class TokenProvider {
 
   private async renew(old: Held | undefined): Promise<Held> {
     const config = await this.discover();
+    const endpoint = `POST ${config.serverMetadata().token_endpoint ?? this.opts.issuer}`;
     if (old?.refreshToken && (old.refreshExpiresAt === undefined || this.now() < old.refreshExpiresAt - 1000)) {
       try {
         this.stats.refreshGrants++;
         return this.keep(await oidc.refreshTokenGrant(config, old.refreshToken, { scope: this.opts.scope }), old);
-      } catch {
+      } catch (err) {
         // An expired or revoked refresh token is normal: the client secret can always start over.
+        // Not after a timeout: the token endpoint is hung, a second request would hang as long.
         this.stats.failedRefreshes++;
+        const mapped = mapAuthError(err, 'the refresh_token grant', this.opts.secrets, { endpoint, timeoutMs: this.opts.timeoutMs });
+        if (mapped.cause instanceof RequestTimeoutError) throw mapped;
       }
     }
     return this.keep(
-      await this.withRetries('the client_credentials grant', () => {
+      await this.withRetries('the client_credentials grant', endpoint, () => {
         this.stats.clientCredentialsGrants++;
         return oidc.clientCredentialsGrant(config, { scope: this.opts.scope });
       }),
@@ -93,7 +97,7 @@ export class TokenProvider {
   }
 
   /** Runs one IdP call, again after a short backoff while the failure is transient. */
-  private async withRetries<T>(what: string, call: () => Promise<T>): Promise<T> {
+  private async withRetries<T>(what: string, endpoint: string, call: () => Promise<T>): Promise<T> {
     const attempts = this.opts.idpAttempts ?? 3;
     const base = this.opts.idpBaseDelayMs ?? 200;
     for (let attempt = 1; ; attempt++) {
@@ -101,9 +105,10 @@ export class TokenProvider {
       try {
         return await call();
       } catch (err) {
-        mapped = mapAuthError(err, what, this.opts.secrets);
+        mapped = mapAuthError(err, what, this.opts.secrets, { endpoint, timeoutMs: this.opts.timeoutMs });
       }
-      if (attempt >= attempts || !isTransient(mapped)) throw mapped;
+      // A hung IdP fails after one timeout (see RequestTimeoutError), not after `attempts` of them.
+      if (attempt >= attempts || !isTransient(mapped) || mapped.cause instanceof RequestTimeoutError) throw mapped;
       // A throttling IdP says how long to wait; longer than the caller allows would look like a hang.
       const asked = mapped.retryAfterMs;
       if (asked !== undefined && asked > (this.opts.maxRetryAfterMs ?? 60_000)) throw mapped;
@@ -132,7 +137,8 @@ export class TokenProvider {
   }
 
   private discover(): Promise<oidc.Configuration> {
-    this.config ??= this.withRetries(`OIDC discovery at ${this.opts.issuer}`, () => {
+    const endpoint = `GET ${this.opts.issuer}/.well-known/openid-configuration`;
+    this.config ??= this.withRetries(`OIDC discovery at ${this.opts.issuer}`, endpoint, () => {
       this.stats.discoveries++;
       return oidc.discovery(
         new URL(this.opts.issuer),
@@ -140,7 +146,8 @@ export class TokenProvider {
         undefined,
         oidc.ClientSecretBasic(this.opts.clientSecret),
         {
-          timeout: Math.max(1, Math.ceil(this.opts.timeoutMs / 1000)),
+          // Seconds, fractions allowed; kept by the Configuration for the token requests too.
+          timeout: this.opts.timeoutMs / 1000,
           execute: this.opts.allowInsecure ? [oidc.allowInsecureRequests] : [],
         },
       );

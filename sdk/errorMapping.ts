@@ -5,8 +5,11 @@ import {
   ITCareError,
   type ITCareErrorBody,
   NetworkError,
+  RequestTimeoutError,
   ServerError,
+  TIMEOUT_HINT,
   TooManyRequestsError,
+  formatDuration,
   httpError,
 } from './errors';
 import { SecretRegistry } from './redact';
@@ -20,6 +23,8 @@ export interface RequestContext {
   method: string;
   path: string;
   secrets?: SecretRegistry;
+  /** The request timeout in force, for the error that says it was reached. */
+  timeoutMs?: number;
 }
 
 /** Network error codes that prove the request never reached the server. */
@@ -64,6 +69,16 @@ export function mapError(err: unknown, ctx: RequestContext): ITCareError {
       return new AbortedError(`ITCare ${ctx.method} ${ctx.path} was aborted`, { method: ctx.method, path: ctx.path, secrets });
     }
     const code = networkCode(err) ?? err.code ?? 'UNKNOWN';
+    // axios (clarifyTimeoutError) says ETIMEDOUT "timeout of N ms exceeded" when our timeout fired.
+    if (code === 'ETIMEDOUT' && /^timeout of/.test(err.message)) {
+      const within = ctx.timeoutMs !== undefined ? ` within ${formatDuration(ctx.timeoutMs)}` : '';
+      return new RequestTimeoutError(`ITCare ${ctx.method} ${ctx.path} did not answer${within} (${TIMEOUT_HINT})`, {
+        method: ctx.method,
+        path: ctx.path,
+        timeoutMs: ctx.timeoutMs,
+        secrets,
+      });
+    }
     return new NetworkError(`ITCare ${ctx.method} ${ctx.path} got no answer (${code})`, {
       method: ctx.method,
       path: ctx.path,
@@ -85,7 +100,13 @@ export function mapError(err: unknown, ctx: RequestContext): ITCareError {
  * When the IdP was unreachable or answered 5xx, the cause is a NetworkError or a ServerError (see
  * isTransient): callers retry those, never a refusal such as a wrong secret.
  */
-export function mapAuthError(err: unknown, what: string, secrets?: SecretRegistry): ITCareError {
+export interface IdpRequest {
+  /** Method and URL of the IdP request, e.g. "POST https://…/token": named when it hung. */
+  endpoint?: string;
+  timeoutMs?: number;
+}
+
+export function mapAuthError(err: unknown, what: string, secrets?: SecretRegistry, request: IdpRequest = {}): ITCareError {
   if (err instanceof ITCareError) return err;
   const scrub = (s: string) => (secrets ?? new SecretRegistry()).redact(s);
   const cause = safeCause(err, secrets);
@@ -98,6 +119,12 @@ export function mapAuthError(err: unknown, what: string, secrets?: SecretRegistr
   const detail = `${status}${oauth}${desc}`.trim();
   const msg = scrub(`ITCare authentication failed during ${what}${detail ? `: ${detail}` : fallback}`);
   const netCode = idpNetworkCode(err);
+  if (netCode === 'OAUTH_TIMEOUT' || netCode === 'ETIMEDOUT') {
+    const within = request.timeoutMs !== undefined ? ` within ${formatDuration(request.timeoutMs)}` : '';
+    const hung = scrub(`ITCare authentication failed during ${what}: ${request.endpoint ?? 'the identity provider'} did not answer${within} (${TIMEOUT_HINT})`);
+    const timeout = new RequestTimeoutError(hung, { timeoutMs: request.timeoutMs, cause, secrets });
+    return new AuthenticationError(hung, { cause: timeout, secrets });
+  }
   // A throttling IdP (429) is transient like a 5xx: the caller waits its Retry-After and tries again.
   const retryAfterMs = httpStatus === 429 ? parseRetryAfter(idpResponse(err)?.headers.get('retry-after')) : undefined;
   const typed =

@@ -86,7 +86,28 @@ export class TooManyRequestsError extends ITCareHttpError { override readonly co
 export class ServerError extends ITCareHttpError { override readonly code = 'ITCARE_SERVER_ERROR'; }
 
 /** The request never got an HTTP answer (refused, reset, timed out). */
-export class NetworkError extends ITCareError { override readonly code = 'ITCARE_NETWORK_ERROR'; }
+export class NetworkError extends ITCareError { override readonly code: string = 'ITCARE_NETWORK_ERROR'; }
+/**
+ * The endpoint (API method + path, or the IdP's URL) accepted the request and did not answer within
+ * the request timeout. Never retried: a hung endpoint fails after one timeout, not after several.
+ */
+export class RequestTimeoutError extends NetworkError {
+  override readonly code = 'ITCARE_TIMEOUT';
+  readonly timeoutMs?: number;
+  constructor(message: string, details: ITCareErrorDetails & { timeoutMs?: number } = {}) {
+    const { timeoutMs, ...rest } = details;
+    super(message, rest);
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** "20 s", "1.5 s", "300 ms": a timeout as the error states it. */
+export function formatDuration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${+(ms / 1000).toFixed(1)} s`;
+}
+
+/** What a timeout error says about the setting, so the user knows which knob to turn. */
+export const TIMEOUT_HINT = 'the request timeout: timeoutMs, ITCARE_TIMEOUT or itcare:timeout';
 /** The token endpoint refused us, or discovery failed. */
 export class AuthenticationError extends ITCareError { override readonly code = 'ITCARE_AUTH_FAILED'; }
 /** A value given to an SDK method cannot be used (an id of the wrong shape, a path leaving the API base). */

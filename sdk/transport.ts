@@ -2,7 +2,7 @@ import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { TokenProvider } from './auth';
 import type { ResolvedClientOptions } from './config';
 import { errorBody, mapError, NEVER_SENT_CODES, networkCode, parseRetryAfter } from './errorMapping';
-import { AbortedError, DryRunNotHonouredError, NetworkError, httpError } from './errors';
+import { AbortedError, DryRunNotHonouredError, NetworkError, RequestTimeoutError, httpError } from './errors';
 import { type SecretRegistry, redactDeep } from './redact';
 import { abortable, abortableSleep, backoffDelay } from './waiter';
 
@@ -62,6 +62,8 @@ export class Transport {
       headers: { Accept: opts.accept, 'User-Agent': opts.userAgent },
       validateStatus: () => true, // statuses are mapped below, never thrown by axios
       paramsSerializer: { indexes: null },
+      // ETIMEDOUT (not ECONNABORTED) when our timeout fires: errorMapping tells it from a reset.
+      transitional: { clarifyTimeoutError: true },
     });
   }
 
@@ -81,8 +83,10 @@ export class Transport {
           headers: { Authorization: `Bearer ${token}`, ...(spec.dryRun ? { [DRY_RUN_HEADER]: 'true' } : {}) },
         });
       } catch (err) {
-        const mapped = mapError(err, { method: spec.method, path: spec.path, secrets: this.secrets });
-        if (mapped instanceof NetworkError && attempt < retry.maxAttempts && this.mayResend(spec, networkCode(err))) {
+        const mapped = mapError(err, { method: spec.method, path: spec.path, secrets: this.secrets, timeoutMs: this.opts.timeoutMs });
+        // A timeout is final: the endpoint is hung, and waiting again would multiply the time to the error.
+        const resend = !(mapped instanceof RequestTimeoutError) && this.mayResend(spec, networkCode(err));
+        if (mapped instanceof NetworkError && attempt < retry.maxAttempts && resend) {
           await this.guard(spec, this.sleep(backoffDelay(attempt, retry.baseDelayMs, retry.maxDelayMs), spec.signal));
           continue;
         }
