@@ -4,7 +4,7 @@ import type { ApiRequester } from './client';
 import { pageOf } from './page';
 import { INT64_ID, idSegment } from './paths';
 import type { PageQuery } from './page';
-import { type AcceptedBody, readAccepted } from './resources/action';
+import { type AcceptedBody, type DryRunResult, readAccepted, readDryRun } from './resources/action';
 import type { AnyResourceDescriptor } from './resources/descriptor';
 
 export interface MutationOptions {
@@ -70,34 +70,46 @@ export class ResourceClient<D extends AnyResourceDescriptor> {
     return found;
   }
 
-  /** POST: 202 + action. The body is validated with the create schema before it is sent. */
-  async create(body: z.input<D['create']>, opts: MutationOptions = {}): Promise<Accepted> {
+  /**
+   * POST: 202 + action. The body is validated with the create schema before it is sent. With
+   * `dryRun: true`, ITCare only validates: the result is a DryRunResult (any 2xx with the echoed header).
+   */
+  create(body: z.input<D['create']>, opts: MutationOptions & { dryRun: true }): Promise<DryRunResult>;
+  create(body: z.input<D['create']>, opts?: MutationOptions & { dryRun?: false }): Promise<Accepted>;
+  create(body: z.input<D['create']>, opts?: MutationOptions): Promise<Accepted | DryRunResult>;
+  async create(body: z.input<D['create']>, opts: MutationOptions = {}): Promise<Accepted | DryRunResult> {
     const payload = this.descriptor.create.parse(body);
     const data = await this.api.post(this.descriptor.path, { body: payload, ...opts });
-    return readAccepted(data);
+    return opts.dryRun ? readDryRun(data) : readAccepted(data);
   }
 
-  /** PATCH {operation, options}: 202 + action. */
+  /** PATCH {operation, options}: 202 + action; a DryRunResult with `dryRun: true`. */
+  operate<K extends keyof D['operations'] & string>(id: number | string, operation: K, options: z.input<D['operations'][K]['options']>, opts: MutationOptions & { dryRun: true }): Promise<DryRunResult>;
+  operate<K extends keyof D['operations'] & string>(id: number | string, operation: K, options: z.input<D['operations'][K]['options']>, opts?: MutationOptions & { dryRun?: false }): Promise<Accepted>;
+  operate<K extends keyof D['operations'] & string>(id: number | string, operation: K, options: z.input<D['operations'][K]['options']>, opts?: MutationOptions): Promise<Accepted | DryRunResult>;
   async operate<K extends keyof D['operations'] & string>(
     id: number | string,
     operation: K,
     options: z.input<D['operations'][K]['options']>,
     opts: MutationOptions = {},
-  ): Promise<Accepted> {
+  ): Promise<Accepted | DryRunResult> {
     const path = this.itemPath(id);
     const spec = this.descriptor.operations[operation];
     if (!spec) throw new TypeError(`${this.descriptor.kind} has no operation ${operation}`);
     const body = { operation, options: spec.options.parse(options ?? {}) };
     const data = await this.api.patch(path, { body, ...opts });
-    return readAccepted(data);
+    return opts.dryRun ? readDryRun(data) : readAccepted(data);
   }
 
-  /** DELETE with the optional changeReference body: 202 + action. */
-  async delete(id: number | string, opts: MutationOptions & { changeReference?: string } = {}): Promise<Accepted> {
+  /** DELETE with the optional changeReference body: 202 + action; a DryRunResult with `dryRun: true`. */
+  delete(id: number | string, opts: MutationOptions & { changeReference?: string; dryRun: true }): Promise<DryRunResult>;
+  delete(id: number | string, opts?: MutationOptions & { changeReference?: string; dryRun?: false }): Promise<Accepted>;
+  delete(id: number | string, opts?: MutationOptions & { changeReference?: string }): Promise<Accepted | DryRunResult>;
+  async delete(id: number | string, opts: MutationOptions & { changeReference?: string } = {}): Promise<Accepted | DryRunResult> {
     const path = this.itemPath(id);
     const { changeReference, ...rest } = opts;
     const body = changeReference ? { changeReference } : undefined;
     const data = await this.api.delete(path, { body, ...rest });
-    return readAccepted(data);
+    return rest.dryRun ? readDryRun(data) : readAccepted(data);
   }
 }
