@@ -4,6 +4,7 @@ import { TokenProvider } from './auth';
 import { type ClientOptions, type ResolvedClientOptions, isLoopback, optionsFromEnv, resolveOptions } from './config';
 import { InvalidResponseError } from './errors';
 import { isLastPage, pageIdentity, pageOf } from './page';
+import { parseInput } from './inputs';
 import { apiPath, idSegment } from './paths';
 import { SecretRegistry } from './redact';
 import { ResourceClient } from './resourceClient';
@@ -106,7 +107,7 @@ export class ITCareClient implements ApiRequester {
     /** Actions still running on a resource: what a mutation must wait for before it starts. */
     running: (resourceId: number | string): Promise<Action[]> => this.actions.list({ resourceId: Number(resourceId), statuses: ['IN_PROGRESS'] }),
     list: async (query: ActionQuery = {}): Promise<Action[]> => {
-      const q = ActionQuery.parse(query);
+      const q = parseInput(ActionQuery, query, 'action query');
       const data = await this.get('/actions', { query: { ...q, statuses: q.statuses?.join(',') } });
       return z.array(Action).parse(data);
     },

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { type SecretRegistry, redactDeep } from './redact';
 
 /**
@@ -119,6 +120,18 @@ export class InvalidArgumentError extends ITCareError {
     const { argument, ...rest } = details;
     super(message, rest);
     this.argument = argument;
+  }
+}
+/** A body, options or query failed its schema before anything was sent; `issues` holds zod's issues. */
+export class InvalidInputError extends ITCareError {
+  override readonly code = 'ITCARE_INVALID_INPUT';
+  readonly issues: readonly z.core.$ZodIssue[];
+  constructor(message: string, details: ITCareErrorDetails & { issues?: readonly z.core.$ZodIssue[] } = {}) {
+    const { issues, ...rest } = details;
+    super(message, rest);
+    // Not enumerable: JSON.stringify and util.inspect show the message, which already names each field.
+    this.issues = issues ?? [];
+    Object.defineProperty(this, 'issues', { enumerable: false });
   }
 }
 /** Bad client options (missing credentials, http:// on a non-loopback host…). */

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { InvalidResponseError } from './errors';
+import { InvalidArgumentError, InvalidResponseError } from './errors';
+import { parseInput } from './inputs';
 import type { ApiRequester } from './client';
 import { pageOf } from './page';
 import { INT64_ID, idSegment } from './paths';
@@ -39,14 +40,19 @@ export class ResourceClient<D extends AnyResourceDescriptor> {
 
   /** One page. Filters are the descriptor's listQuery (comma lists, `!` negation). */
   async list(query: z.input<D['listQuery']> & PageQuery = {} as never, signal?: AbortSignal) {
-    const q = { ...this.descriptor.listQuery.parse(query), page: query.page, size: query.size, sort: query.sort };
+    const q = { ...this.listQuery(query), page: query.page, size: query.size, sort: query.sort };
     const data = await this.api.get(this.descriptor.path, { query: q, signal });
     return this.parse(pageOf(this.descriptor.model as D['model']), data, `GET ${this.descriptor.path}`);
   }
 
   /** Every matching item, page after page. */
   paginate(query: z.input<D['listQuery']> = {} as never, pageSize = 100): AsyncIterable<z.output<D['model']>> {
-    return this.api.paginate(this.descriptor.path, this.descriptor.listQuery.parse(query), this.descriptor.model as D['model'], pageSize);
+    return this.api.paginate(this.descriptor.path, this.listQuery(query), this.descriptor.model as D['model'], pageSize);
+  }
+
+  private listQuery(query: unknown): Record<string, unknown> {
+    const { page: _p, size: _s, sort: _o, ...filters } = (query ?? {}) as Record<string, unknown>;
+    return parseInput(this.descriptor.listQuery, filters, `${this.descriptor.kind} list query`);
   }
 
   /** The item's path: the id is checked against the descriptor's id rule and encoded (never `../`). */
@@ -78,7 +84,7 @@ export class ResourceClient<D extends AnyResourceDescriptor> {
   create(body: z.input<D['create']>, opts?: MutationOptions & { dryRun?: false }): Promise<Accepted>;
   create(body: z.input<D['create']>, opts?: MutationOptions): Promise<Accepted | DryRunResult>;
   async create(body: z.input<D['create']>, opts: MutationOptions = {}): Promise<Accepted | DryRunResult> {
-    const payload = this.descriptor.create.parse(body);
+    const payload = parseInput(this.descriptor.create, body, `${this.descriptor.kind} create body`);
     const data = await this.api.post(this.descriptor.path, { body: payload, ...opts });
     return opts.dryRun ? readDryRun(data) : readAccepted(data);
   }
@@ -95,8 +101,11 @@ export class ResourceClient<D extends AnyResourceDescriptor> {
   ): Promise<Accepted | DryRunResult> {
     const path = this.itemPath(id);
     const spec = this.descriptor.operations[operation];
-    if (!spec) throw new TypeError(`${this.descriptor.kind} has no operation ${operation}`);
-    const body = { operation, options: spec.options.parse(options ?? {}) };
+    if (!spec) {
+      const allowed = Object.keys(this.descriptor.operations).join(', ');
+      throw new InvalidArgumentError(`${this.descriptor.kind} has no operation ${JSON.stringify(operation)} (allowed: ${allowed})`, { argument: 'operation' });
+    }
+    const body = { operation, options: parseInput(spec.options, options ?? {}, `options of ${this.descriptor.kind} operation ${operation}`) };
     const data = await this.api.patch(path, { body, ...opts });
     return opts.dryRun ? readDryRun(data) : readAccepted(data);
   }
