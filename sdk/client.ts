@@ -27,6 +27,7 @@ export interface ApiRequester {
   patch(path: string, o?: VerbOptions): Promise<unknown>;
   delete(path: string, o?: VerbOptions): Promise<unknown>;
   paginate<S extends z.ZodType>(path: string, query: Record<string, unknown>, item: S, pageSize?: number, signal?: AbortSignal): AsyncIterable<z.output<S>>;
+  waitForAction(actionId: number, opts?: WaitForActionOptions): Promise<Action>;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { InvalidArgumentError, InvalidResponseError } from './errors';
+import { type CreateWaitOptions, resolveCreated } from './created';
 import { parseInput } from './inputs';
 import type { ApiRequester } from './client';
 import { pageOf } from './page';
@@ -87,6 +88,18 @@ export class ResourceClient<D extends AnyResourceDescriptor> {
     const payload = parseInput(this.descriptor.create, body, `${this.descriptor.kind} create body`);
     const data = await this.api.post(this.descriptor.path, { body: payload, ...opts });
     return opts.dryRun ? readDryRun(data) : readAccepted(data);
+  }
+
+  /**
+   * Creates and returns the resource once its create has succeeded, whichever way ITCare answered the
+   * POST: with the action and the resourceId, with the action only, or with an empty 202 (see
+   * created.ts: every answer is checked against the create's name and service before it is trusted).
+   */
+  async createAndWait(body: z.input<D['create']>, opts: CreateWaitOptions = {}): Promise<z.output<D['model']>> {
+    const requestedAt = Date.now();
+    const accepted = await this.create(body, { signal: opts.signal });
+    const { name, serviceId } = body as { name: string; serviceId: number };
+    return resolveCreated<D['model']>(this, this.api, accepted, { name, serviceId }, requestedAt, opts);
   }
 
   /** PATCH {operation, options}: 202 + action; a DryRunResult with `dryRun: true`. */
