@@ -27,6 +27,8 @@ export interface EmulatorControl {
   failNext(count: number, message?: string): Promise<void>;
   addFault(fault: FaultSpec): Promise<void>;
   clearFaults(): Promise<void>;
+  /** How dry runs that pass are answered: 200 VALID (default), 202 {id: 0, status: SUCCESS}, or 204. */
+  dryRunAnswer(answer: 'valid' | 'accepted' | 'empty'): Promise<void>;
   setTokenTtl(ttl: { accessTtl?: number; refreshTtl?: number }): Promise<void>;
   log(): Promise<LogEntry[]>;
   clearLog(): Promise<void>;
@@ -66,6 +68,7 @@ function controlClient(base: string): EmulatorControl {
     failNext: (count, message) => call('POST', '/actions/fail-next', { count, message }),
     addFault: (fault) => call('POST', '/faults', fault),
     clearFaults: () => call('DELETE', '/faults'),
+    dryRunAnswer: (answer) => call('PUT', '/dry-run', { answer }),
     setTokenTtl: (ttl) => call('PUT', '/tokens', ttl),
     log: () => call('GET', '/log'),
     clearLog: () => call('DELETE', '/log'),

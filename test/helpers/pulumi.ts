@@ -41,11 +41,13 @@ export interface TestStack {
   dispose(): Promise<void>;
 }
 
-export async function createStack(name: string, em: EmulatorTarget, workDir = PROGRAM): Promise<TestStack> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `itcare-e2e-${name}-`));
+/**
+ * The environment of every Pulumi command of a test whose private files live in `dir`: the CLI and
+ * Node 22 first on PATH, its own PULUMI_HOME and file:// backend, no update check, no plugin download.
+ */
+export function engineEnv(dir: string): Record<string, string> {
   const bin = pulumiBinDir();
-  const pulumiCommand = await PulumiCommand.get({ root: path.dirname(bin), skipVersionCheck: true });
-  const envVars = {
+  return {
     PATH: `${bin}${path.delimiter}${path.join(REPO, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH}`,
     PULUMI_HOME: path.join(dir, 'home'),
     PULUMI_BACKEND_URL: `file://${path.join(dir, 'backend')}`,
@@ -58,6 +60,12 @@ export async function createStack(name: string, em: EmulatorTarget, workDir = PR
     ITCARE_CLIENT_SECRET: '',
     ITCARE_CLIENT_ID: '',
   };
+}
+
+export async function createStack(name: string, em: EmulatorTarget, workDir = PROGRAM): Promise<TestStack> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `itcare-e2e-${name}-`));
+  const pulumiCommand = await PulumiCommand.get({ root: path.dirname(pulumiBinDir()), skipVersionCheck: true });
+  const envVars = engineEnv(dir);
   fs.mkdirSync(path.join(dir, 'backend'), { recursive: true });
   const stack = await LocalWorkspace.createOrSelectStack({ stackName: name, workDir }, { pulumiCommand, envVars });
   await stack.setAllConfig({
@@ -69,7 +77,7 @@ export async function createStack(name: string, em: EmulatorTarget, workDir = PR
   const stateText = () => readTree(path.join(dir, 'backend'));
   const cli = (args: string[]) => new Promise<{ code: number; output: string }>((resolve) => {
     const env = { ...process.env, ...envVars, PULUMI_NON_INTERACTIVE: 'true' };
-    execFile(path.join(bin, 'pulumi'), [...args, '--stack', name, '--cwd', workDir], { env, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
+    execFile(path.join(pulumiBinDir(), 'pulumi'), [...args, '--stack', name, '--cwd', workDir], { env, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
       resolve({ code: err ? Number((err as { code?: unknown }).code ?? 1) || 1 : 0, output: `${stdout}${stderr}` });
     });
   });
