@@ -37,7 +37,9 @@ export function schemaFailures(d: AnyResourceDescriptor, news: Props): { inputs:
   const candidate = { ...news };
   delete candidate.__provider;
   const unknown = new Set(Object.keys(candidate).filter((k) => isUnknown(candidate[k])));
-  const r = inputSchema(d).safeParse(candidate);
+  const schema = inputSchema(d);
+  // The descriptor's cross-field rules (e.g. HA needs nodePrefix) apply to the inputs as to a create body.
+  const r = (d.rules ? schema.superRefine(d.rules) : schema).safeParse(candidate);
   if (r.success) return { inputs: { ...news, ...r.data }, failures: [] };
   const failures = r.error.issues
     .filter((i) => !unknown.has(String(i.path[0])))
