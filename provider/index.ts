@@ -8,7 +8,17 @@
  * (or ITCARE_CLIENT_ID / ITCARE_CLIENT_SECRET); `itcare:url` and `itcare:oidcIssuer` for another endpoint.
  */
 import { Instance, type InstanceArgs } from './resources/compute';
+import { MariaDB, OpenSearch, PostgreSQL, Redis } from './resources/databases';
+import { Kafka } from './resources/messaging';
+import { Overdrive } from './resources/storage';
 
 export const compute = { Instance };
+export const databases = { PostgreSQL, MariaDB, Redis, OpenSearch };
+export const messaging = { Kafka };
+export const storage = { Overdrive };
 export type { InstanceArgs };
+export type { MariaDBArgs, OpenSearchArgs, PostgreSQLArgs, RedisArgs } from './resources/databases';
+export type { KafkaArgs } from './resources/messaging';
+export type { OverdriveArgs } from './resources/storage';
+export type { ArgsOf, OutputsOf } from './resources/define';
 export { Instance };
