@@ -3,6 +3,7 @@ import type { ITCareClient } from '../sdk/client';
 import { ConflictError, ITCareHttpError, NotFoundError } from '../sdk/errors';
 import { ResourceClient } from '../sdk/resourceClient';
 import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
+import { probeName } from '../sdk/resources/descriptor';
 import { createBody, describeIssue, inputSchema, isUnknown } from './inputs';
 import { planOperations } from './plan';
 import { ValidationCache } from './validationCache';
@@ -77,7 +78,7 @@ export async function dryRunCreate(d: AnyResourceDescriptor, api: ITCareClient, 
     } else if (err instanceof ConflictError && opts.replacingId && (await heldOnlyBy(res, inputs, opts.replacingId))) {
       // The name is held by the very resource being replaced, deleted before the create. The server
       // may have refused the name before judging the rest: judge the rest under a name nobody holds.
-      const probe = { ...inputs, name: `probe${Date.now().toString(36)}`.slice(0, 15) };
+      const probe = { ...inputs, name: probeName(d) };
       const failures = await dryRunCreate(d, api, target, probe);
       if (failures.length) return failures.map((f) => ({ ...f, reason: f.reason.replace(String(probe.name), String(inputs.name)) }));
     } else if (err instanceof ConflictError) {

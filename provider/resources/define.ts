@@ -29,8 +29,8 @@ export type CatalogResource<K extends CatalogKey> = pulumi.dynamic.Resource & Ou
 
 /**
  * A Pulumi resource class derived from a descriptor: no hand-written class per resource. Secret
- * inputs (admPassword, password) are listed in additionalSecretOutputs, which makes the engine store
- * them as ciphertext in state, inputs included, even when the program passed a plain string.
+ * inputs (admPassword, password) are wrapped in pulumi.secret and listed in additionalSecretOutputs,
+ * so state holds them as ciphertext, inputs and outputs, even when the program passed a plain string.
  */
 export function resourceClass<K extends CatalogKey>(key: K) {
   const d = catalog[key];
@@ -40,7 +40,10 @@ export function resourceClass<K extends CatalogKey>(key: K) {
     constructor(name: string, args: ArgsOf<K>, opts?: pulumi.CustomResourceOptions) {
       // __declared copies create-only inputs under one key: always a secret, as in compute.ts.
       const secretOutputs = [...(opts?.additionalSecretOutputs ?? []), '__declared', ...secrets];
-      const props = { ...outputs, ...args, name: args.name ?? name };
+      const props: Record<string, unknown> = { ...outputs, ...args, name: args.name ?? name };
+      // additionalSecretOutputs covers the outputs only: a plain string would stay plain in the
+      // state's inputs (the engine keeps check's inputs as given). Wrapped here, it is ciphertext in both.
+      for (const f of secrets) if (props[f] !== undefined) props[f] = pulumi.secret(props[f] as pulumi.Input<string>);
       super(shim(key), name, props, { ...opts, additionalSecretOutputs: secretOutputs }, d.module, d.kind);
     }
   }

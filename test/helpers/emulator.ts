@@ -34,6 +34,9 @@ export interface EmulatorControl {
   instances(): Promise<StoredInstance[]>;
   removeInstance(id: number): Promise<void>;
   seedInstance(fields: Partial<StoredInstance> & { name: string; serviceId: number }): Promise<StoredInstance>;
+  /** Any collection, by the last segment of its path (postgresql, apache-kafka, …). */
+  resources(collection: string): Promise<StoredInstance[]>;
+  removeResource(collection: string, id: number): Promise<void>;
 }
 
 export interface SpawnedEmulator {
@@ -72,6 +75,8 @@ function controlClient(base: string): EmulatorControl {
     instances: () => call('GET', '/resources/instances'),
     removeInstance: (id) => call('DELETE', `/resources/instances/${id}`),
     seedInstance: (fields) => call('POST', '/resources/instances', fields),
+    resources: (collection) => call('GET', `/resources/${collection}`),
+    removeResource: (collection, id) => call('DELETE', `/resources/${collection}/${id}`),
   };
 }
 
