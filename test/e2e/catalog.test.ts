@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { catalog, type AnyResourceDescriptor } from '../../sdk/resources';
-import { PASSWORDS, PG_PASSWORD, sampleOf } from '../helpers/catalogSamples';
+import { PASSWORDS, PG_PASSWORD, REDIS_PASSWORD, SHARE_PASSWORD, sampleOf } from '../helpers/catalogSamples';
 import { spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
 import { collector, createStack, REPO, type TestStack } from '../helpers/pulumi';
 
@@ -10,7 +10,7 @@ import { collector, createStack, REPO, type TestStack } from '../helpers/pulumi'
  * stack holds one resource of each kind, and each step changes them all at once (so the test costs
  * a handful of CLI runs, whatever the number of kinds): create, no-op up, an in-place operation, a
  * create-only change that replaces, powerState stopped, refresh after an out-of-band delete, destroy.
- * Then the example of examples/databases/, on the same emulator. Passwords are greped for in state,
+ * Then the example of examples/databases/ (its own Pulumi.yaml), on the same emulator. Passwords are greped for in state,
  * outputs and everything the CLI printed.
  */
 jest.setTimeout(600_000);
@@ -139,5 +139,41 @@ describe('every descriptor under the real Pulumi CLI', () => {
     await t.stack.destroy({ onOutput: printed.onOutput });
     const now = await held();
     for (const [kind] of kinds) expect(now[kind]).toEqual([]);
+  });
+});
+
+describe('examples/databases under the real Pulumi CLI, on the same emulator', () => {
+  const EXAMPLE = path.join(REPO, 'examples', 'databases');
+  let ex: TestStack;
+  const secrets = { dbPassword: PG_PASSWORD, cachePassword: REDIS_PASSWORD, sharePassword: SHARE_PASSWORD };
+
+  beforeAll(async () => {
+    ex = await createStack('databases', em, EXAMPLE);
+    for (const [k, value] of Object.entries(secrets)) await ex.stack.setConfig(k, { value, secret: true });
+  });
+  afterAll(async () => { await ex?.dispose(); });
+
+  it('up creates the application: an instance, a PostgreSQL HA, a Redis HA and an Overdrive share, databases protected', async () => {
+    const out = collector();
+    const up = await ex.stack.up({ onOutput: out.onOutput });
+    expect(up.summary.resourceChanges?.create).toBe(5);
+    expect(up.outputs).toMatchObject({ dbTopology: { value: 'HA' }, cacheTopology: { value: 'HIGH_AVAILABILITY' }, shareQuotaGb: { value: 500 } });
+    expect((await em.control.resources('postgresql')).map((r) => [r.name, r.topology, r.nodePrefix, r.tls])).toEqual([['shopdb01', 'HA', 'SHOPPG', true]]);
+    expect((await em.control.resources('redis')).map((r) => r.name)).toEqual(['SHOPCACHE01']);
+    expect((await em.control.resources('overdrive')).map((r) => r.name)).toEqual(['shop-files']);
+    const checkpoint = JSON.parse(fs.readFileSync(path.join(ex.dir, 'backend', '.pulumi', 'stacks', 'itcare-databases', 'databases.json'), 'utf8'));
+    const protectedTypes = checkpoint.checkpoint.latest.resources.filter((r: { protect?: boolean }) => r.protect).map((r: { type: string }) => r.type.split('/').pop()).sort();
+    expect(protectedTypes).toEqual(['databases:PostgreSQL', 'databases:Redis']);
+    const text = [ex.stateText(), JSON.stringify(up.outputs), out.text()].join('\n');
+    for (const p of Object.values(secrets)) expect(text).not.toContain(p);
+  });
+
+  it('protect: true keeps the databases from a destroy until it is lifted', async () => {
+    await expect(ex.stack.destroy({ onOutput: () => undefined })).rejects.toThrow(/protect/);
+    expect(await em.control.resources('postgresql')).toHaveLength(1);
+    await ex.stack.setConfig('protect', { value: 'false' });
+    await ex.stack.up({ onOutput: () => undefined });
+    await ex.stack.destroy({ onOutput: () => undefined });
+    for (const c of ['instances', 'postgresql', 'redis', 'overdrive']) expect(await em.control.resources(c)).toEqual([]);
   });
 });
