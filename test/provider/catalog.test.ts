@@ -61,6 +61,19 @@ describe.each(Object.entries(catalog) as [CatalogKey, AnyResourceDescriptor][])(
   }
 });
 
+describe('secrets', () => {
+  it('a server message that echoes the password is redacted in the preview failure (the engine registers secret inputs)', async () => {
+    const args = { ...sampleOf('databases.PostgreSQL').args, name: 'echo01' };
+    await em.control.addFault({
+      method: 'POST', path: '^/itcare/databases/postgresql$', dryRun: true, status: 400, count: 1,
+      body: { status: 'BAD_REQUEST', errorCode: 'INVALID_FIELD_VALUE', errorDesc: 'admPassword', errorMessage: `password ${PG_PASSWORD} was used before` },
+    });
+    const { failures } = await engine('databases.PostgreSQL').check({}, args);
+    expect(failures?.[0]).toMatchObject({ property: 'admPassword', reason: expect.stringContaining('[REDACTED] was used before') });
+    expect(JSON.stringify(failures)).not.toContain(PG_PASSWORD);
+  });
+});
+
 describe('operations derived from inputs', () => {
   const os = catalog['databases.OpenSearch'];
   const pg = catalog['databases.PostgreSQL'];
