@@ -122,7 +122,10 @@ describe('every descriptor under the real Pulumi CLI', () => {
     expect(up.summary.resourceChanges).toMatchObject({ create: kinds.length });
   });
 
-  it('8. neither state, outputs nor anything printed holds a password; admPassword is ciphertext in state', async () => {
+  it('8. neither state, outputs nor anything printed holds a password, after a refresh too; admPassword is ciphertext in state', async () => {
+    // A refresh stores the inputs read() rebuilds from the outputs: they must stay secrets too.
+    const refresh = await t.stack.refresh({ onOutput: printed.onOutput });
+    expect(refresh.summary.resourceChanges).toEqual({ same: kinds.length + 1 });
     // stack export of the Automation API decrypts (--show-secrets): the backend's own files are what count.
     const places = { state: t.stateText(), outputs: JSON.stringify(await t.stack.outputs()), printed: printed.text() };
     const hits = Object.entries(places).flatMap(([where, text]) => PASSWORDS.filter((p) => text.includes(p)).map((p) => `${where}: ${text.slice(Math.max(0, text.indexOf(p) - 300), text.indexOf(p) + 30)}`));
