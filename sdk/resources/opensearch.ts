@@ -67,10 +67,12 @@ export const opensearch = defineResource({
         nodeSize: current.nodeSizing ?? desired.nodeSizing,
         diskSize: current.diskSize ?? desired.diskSize,
       }),
-      refuses: (desired, current) =>
-        Number(desired.instanceCount) < Number(current.instanceCount)
-          ? `an OpenSearch cluster cannot shrink from ${String(current.instanceCount)} to ${String(desired.instanceCount)} nodes (ITCare can only add nodes)`
-          : undefined,
+      refuses(desired, current) {
+        // The node count to add is computed from ITCare's answer (INFERRED field): without it, nothing is sent.
+        if (typeof current.instanceCount !== 'number') return `ITCare did not return the cluster's instanceCount (got ${JSON.stringify(current.instanceCount)}), so the nodes to add cannot be computed`;
+        if (Number(desired.instanceCount) < current.instanceCount) return `an OpenSearch cluster cannot shrink from ${current.instanceCount} to ${String(desired.instanceCount)} nodes (ITCare can only add nodes)`;
+        return undefined;
+      },
       doc: 'a larger instanceCount adds nodes (nodesCount = the difference)',
     },
     resize_nodes: {
@@ -78,6 +80,8 @@ export const opensearch = defineResource({
       from: ['ACTIVE', 'INACTIVE'],
       sets: { nodeSize: 'nodeSizing' },
       optionsFrom: (desired, current) => ({ nodeSize: desired.nodeSizing, nodes: current.nodes }),
+      refuses: (_desired, current) =>
+        Array.isArray(current.nodes) && current.nodes.length ? undefined : `ITCare did not return the cluster's nodes (got ${JSON.stringify(current.nodes)}), so resize_nodes cannot name them`,
       doc: 'nodeSizing changes in place on every node',
     },
     update_monitoring: {

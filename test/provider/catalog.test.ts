@@ -89,6 +89,12 @@ describe('operations derived from inputs', () => {
     expect(() => planOperations(os, { ...osArgs, instanceCount: 3 }, current)).toThrow(/cannot shrink/);
   });
 
+  it('OpenSearch: when ITCare\'s answer lacks instanceCount or nodes (INFERRED fields), no operation is guessed', () => {
+    const current = { ...stateOf(os, osArgs), instanceCount: undefined, nodes: undefined };
+    expect(() => planOperations(os, { ...osArgs, instanceCount: 5 }, current)).toThrow(/did not return the cluster's instanceCount/);
+    expect(() => planOperations(os, { ...osArgs, nodeSizing: '8cpu32gb' }, current)).toThrow(/did not return the cluster's nodes/);
+  });
+
   it('OpenSearch: nodeSizing is resize_nodes on every node; monitoring is update_monitoring', () => {
     const current = { ...stateOf(os, osArgs), nodes: ['SRCH01', 'SRCH02', 'SRCH03'], monitoring: false, onCall: false };
     expect(planOperations(os, { ...osArgs, nodeSizing: '8cpu32gb', monitoring: true }, current)).toEqual([
