@@ -40,12 +40,13 @@ export function engine(kind: CatalogKey) {
 
     async diff(id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
       if (d.secrets?.length) withSecrets(d, news);
-      // Changes no operation can make (a cluster shrinking, a password) fail the preview, naming the
-      // field and what to do: never a silent replace of a stateful resource.
-      const known = Object.fromEntries(Object.entries(news).filter(([, v]) => !isUnknown(v)));
-      const refused = refusedChanges(d, known, olds);
-      if (refused.length) throw new Error(`${d.kind} ${String(news.name ?? olds.name ?? '')}: ${refused.join(' ')}`);
       const replaces = replacedFields(d, olds, news);
+      // Changes no operation can make (a cluster shrinking, a password) fail the preview, naming the
+      // field and what to do: never a silent replace of a stateful resource. A resource replaced for
+      // another reason is created anew with them, so nothing is refused then.
+      const known = Object.fromEntries(Object.entries(news).filter(([, v]) => !isUnknown(v)));
+      const refused = replaces.length ? [] : refusedChanges(d, known, olds);
+      if (refused.length) throw new Error(`${d.kind} ${String(news.name ?? olds.name ?? '')}: ${refused.join(' ')}`);
       const changes = changedFields(d, olds, news);
       if (d.power && news[d.power.field] !== undefined && news[d.power.field] !== powerStateOf(d, olds.status) && !changes.includes(d.power.field)) {
         changes.push(d.power.field);

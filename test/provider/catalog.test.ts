@@ -57,6 +57,9 @@ describe.each(Object.entries(catalog) as [CatalogKey, AnyResourceDescriptor][])(
       expect(err.message).toMatch(/ignoreChanges: \["/);
       expect(err.message).not.toContain('N3w!Password#2027');
       expect(err.message).not.toContain(String(sample.args[field]));
+      // With a replace for another reason, the new resource simply gets the new password.
+      const replaced = await engine(key).diff('999', olds, { ...sample.args, ...sample.replace, [field]: 'N3w!Password#2027' });
+      expect(replaced).toMatchObject({ changes: true, replaces: Object.keys(sample.replace) });
     });
   }
 });
