@@ -3,7 +3,8 @@ import { pickDeclared } from '../../provider/outputs';
 import { planOperations } from '../../provider/plan';
 import { catalog, type AnyResourceDescriptor, type CatalogKey } from '../../sdk/resources';
 import { PG_PASSWORD, sampleOf } from '../helpers/catalogSamples';
-import { spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
+import { sdkClient, spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
+import { Lifecycle } from '../../provider/lifecycle';
 
 /**
  * check and diff of every descriptor of the catalogue, through the engine the shim loads, against the
@@ -62,6 +63,24 @@ describe.each(Object.entries(catalog) as [CatalogKey, AnyResourceDescriptor][])(
       expect(replaced).toMatchObject({ changes: true, replaces: Object.keys(sample.replace) });
     });
   }
+});
+
+describe('INFERRED answers are checked before they drive an operation', () => {
+  it('an OpenSearch whose GET lacks instanceCount and nodes is not grown by a guessed add_nodes', async () => {
+    const d = catalog['databases.OpenSearch'];
+    const args = { ...sampleOf('databases.OpenSearch').args, name: 'blind01' };
+    await em.control.timing({ durationMs: 30 });
+    const { id, outs } = await new Lifecycle(d, sdkClient(em)).create(args);
+    await em.control.addFault({ method: 'GET', path: '^/itcare/databases/opensearch', omitFields: ['instanceCount', 'nodes'] });
+    try {
+      await em.control.clearLog();
+      await expect(engine('databases.OpenSearch').update(id, outs, { ...args, instanceCount: 5 })).rejects.toThrow(/ITCare did not return the cluster's instanceCount/);
+      expect((await em.control.log()).filter((e) => e.method === 'PATCH')).toEqual([]);
+    } finally {
+      await em.control.clearFaults();
+    }
+    expect((await em.control.resources('opensearch')).find((r) => r.name === 'blind01')).toMatchObject({ instanceCount: 3 });
+  });
 });
 
 describe('secrets', () => {
