@@ -34,6 +34,11 @@ export const FaultSpec = z.strictObject({
    * (or proxy) that ignores the header would; e.g. `{status: 200, body: {...}, echoDryRun: false}`.
    */
   echoDryRun: z.boolean().optional(),
+  /**
+   * Process the request for real, then leave these fields out of the JSON answer (of each item of a
+   * page too): a server that does not return an INFERRED field, e.g. OpenSearch's instanceCount.
+   */
+  omitFields: z.array(z.string()).optional(),
 });
 export type FaultSpec = z.infer<typeof FaultSpec>;
 
@@ -41,6 +46,17 @@ interface ActiveFault {
   spec: FaultSpec;
   path?: RegExp;
   remaining: number;
+}
+
+/** A copy of a JSON answer without `fields` (the stored resource itself is never touched). */
+function omit(body: unknown, fields: string[]): unknown {
+  if (!body || typeof body !== 'object' || Buffer.isBuffer(body)) return body;
+  const copy = JSON.parse(JSON.stringify(body)) as Record<string, unknown>;
+  const strip = (o: unknown) => { if (o && typeof o === 'object') for (const f of fields) delete (o as Record<string, unknown>)[f]; };
+  if (Array.isArray(copy.content)) copy.content.forEach(strip);
+  else if (Array.isArray(copy)) copy.forEach(strip);
+  else strip(copy);
+  return copy;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -96,6 +112,11 @@ export class Faults {
         const status = ctx.status;
         ctx.body = ''; // an empty string, not null: koa would turn a null body into a 204
         ctx.status = status;
+        return;
+      }
+      if (fault.omitFields) {
+        await next();
+        ctx.body = omit(ctx.body, fault.omitFields);
         return;
       }
       if (fault.status === undefined) return next();

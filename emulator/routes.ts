@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { z } from 'zod';
-import type { AnyResourceDescriptor, OperationSpec } from '../sdk/resources';
+import { type AnyResourceDescriptor, type OperationSpec, createSchema, setsOf } from '../sdk/resources';
 import { answerDryRun, ApiError, invalidField, invalidState, isDryRun, notFound, validate } from './http';
 import { filterItems, springPage, type FilterReader } from './paging';
 import type { ServerBehaviour } from './serverBehaviour';
@@ -22,6 +22,8 @@ export interface ResourceBehaviour {
   buildModel(body: Record<string, unknown>, collection: Collection, submittedBy: string): Omit<StoredResource, 'id' | 'status'>;
   /** Extra checks for an operation's options (e.g. resize against the catalogue). */
   checkOperation?(resource: StoredResource, operation: string, options: Record<string, unknown>): void;
+  /** Effects of a successful operation beyond the descriptor's `sets` (e.g. add_nodes adds to instanceCount). */
+  applyOperation?(resource: StoredResource, operation: string, options: Record<string, unknown>): void;
 }
 
 const PatchBody = z.looseObject({ operation: z.string({ error: 'operation is required' }), options: z.unknown().optional() });
@@ -70,9 +72,11 @@ export function resourceRoutes(store: EmulatorStore, behaviour: ResourceBehaviou
   });
 
   router.post(d.path, (ctx) => {
-    const body = validate(d.create, ctx.request.body) as Record<string, unknown>;
+    const body = validate(createSchema(d), ctx.request.body) as Record<string, unknown>;
     const who = caller(ctx);
     const model = behaviour.buildModel(body, items(), who.submittedBy);
+    // ITCare never returns passwords: whatever a module builds, a secret field is not kept.
+    for (const f of d.secrets ?? []) delete (model as Record<string, unknown>)[f];
     if (d.uniqueName && items().all().some((i) => i.name === model.name && i.serviceId === model.serviceId)) {
       throw new ApiError(409, 'RESOURCE_ALREADY_EXISTS', 'name', `${d.kind} ${model.name} already exists in service ${model.serviceId}`);
     }
@@ -115,7 +119,8 @@ export function resourceRoutes(store: EmulatorStore, behaviour: ResourceBehaviou
       message: `Operation ${operation} on ${kind} ${item.name}`,
       onSuccess: () => {
         if (spec.to) item.status = spec.to;
-        for (const field of spec.sets ?? []) if (options[field] !== undefined) item[field] = options[field];
+        for (const [option, field] of Object.entries(setsOf(spec))) if (options[option] !== undefined) item[field] = options[option];
+        behaviour.applyOperation?.(item, operation, options);
       },
       onError: () => undefined,
     }));

@@ -13,6 +13,12 @@ import { RequestLog } from './requestLog';
 import { actionRoutes } from './resources/actions';
 import { instanceBehaviour, instanceDetailRoutes } from './resources/instances';
 import { lookupRoutes } from './resources/lookups';
+import { kafkaBehaviour } from './resources/kafka';
+import { mariadbBehaviour } from './resources/mariadb';
+import { opensearchBehaviour } from './resources/opensearch';
+import { overdriveBehaviour } from './resources/overdrive';
+import { postgresqlBehaviour } from './resources/postgresql';
+import { redisBehaviour } from './resources/redis';
 import { resourceRoutes, type ResourceBehaviour } from './routes';
 import { ServerBehaviour } from './serverBehaviour';
 import { EmulatorStore } from './store';
@@ -54,7 +60,10 @@ export const REALM_PATH = '/auth/realms/cloud';
 const CONTROL_PREFIX = '/_emulator';
 
 /** Every resource the emulator serves through the generic routes, keyed by collection name. */
-const BEHAVIOURS: Record<string, ResourceBehaviour> = { instances: instanceBehaviour };
+const BEHAVIOURS: Record<string, ResourceBehaviour> = Object.fromEntries(
+  [instanceBehaviour, postgresqlBehaviour, mariadbBehaviour, redisBehaviour, opensearchBehaviour, kafkaBehaviour, overdriveBehaviour]
+    .map((b) => [b.descriptor.path.split('/').pop()!, b]),
+);
 
 function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -4,7 +4,7 @@ import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
 import { isUnknown } from './inputs';
 import { Lifecycle } from './lifecycle';
 import { CREATE_ACTION, inputsFromOutputs, powerStateOf } from './outputs';
-import { changedFields, replacedFields } from './plan';
+import { changedFields, refusedChanges, replacedFields } from './plan';
 import { apiClient, configure as configureSettings, serverValidation, target } from './settings';
 import { refusedCreate } from './refusals';
 import { assertNameFree, claimName, dryRunCreate, dryRunUpdate, forgetCreate, forgetUpdate, schemaFailures, takeReplacement } from './validate';
@@ -22,11 +22,12 @@ const PROVIDER_ONLY = ['timeouts', 'adopt', 'changeReference'];
 export function engine(kind: CatalogKey) {
   const d: AnyResourceDescriptor = catalog[kind];
   if (!d) throw new Error(`pulumi-itcare: unknown resource kind ${kind}`);
-  const lifecycle = () => new Lifecycle(d, apiClient());
+  const lifecycle = (props: Props) => new Lifecycle(d, withSecrets(d, props));
 
   return {
     async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
       const { inputs, failures } = schemaFailures(d, news);
+      if (!failures.length && d.secrets?.length) withSecrets(d, inputs);
       if (failures.length) return { inputs: news, failures };
       // Existing resources are validated by diff (the planned PATCH); a new one by a dry-run POST.
       const isNew = !olds || Object.keys(olds).filter((k) => k !== '__provider').length === 0;
@@ -41,7 +42,14 @@ export function engine(kind: CatalogKey) {
     },
 
     async diff(id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
+      if (d.secrets?.length) withSecrets(d, news);
       const replaces = replacedFields(d, olds, news);
+      // Changes no operation can make (a cluster shrinking, a password) fail the preview, naming the
+      // field and what to do: never a silent replace of a stateful resource. A resource replaced for
+      // another reason is created anew with them, so nothing is refused then.
+      const known = Object.fromEntries(Object.entries(news).filter(([, v]) => !isUnknown(v)));
+      const refused = replaces.length ? [] : refusedChanges(d, known, olds);
+      if (refused.length) throw new Error(`${d.kind} ${String(news.name ?? olds.name ?? '')}: ${refused.join(' ')}`);
       const changes = changedFields(d, olds, news);
       if (d.power && news[d.power.field] !== undefined && news[d.power.field] !== powerStateOf(d, olds.status) && !changes.includes(d.power.field)) {
         changes.push(d.power.field);
@@ -75,7 +83,7 @@ export function engine(kind: CatalogKey) {
       // Before and after: a dry run judged while the create runs must not outlive it either.
       forgetCreate(d, inputs);
       try {
-        return await lifecycle().create(inputs);
+        return await lifecycle(inputs).create(inputs);
       } catch (err) {
         throw refusedCreate(d, inputs, err); // a bare 409 gets the name, the service and the fix
       } finally {
@@ -85,19 +93,26 @@ export function engine(kind: CatalogKey) {
     async update(id: string, olds: Props, news: Props) {
       forgetUpdate(d, id);
       try {
-        return await lifecycle().update(id, news, olds);
+        return await lifecycle(news).update(id, news, olds);
       } finally {
         forgetUpdate(d, id);
       }
     },
-    delete: (id: string, props: Props) => lifecycle().delete(id, props),
+    delete: (id: string, props: Props) => lifecycle(props).delete(id, props),
 
     async read(id: string, props: Props): Promise<dynamic.ReadResult> {
-      const r = await lifecycle().read(id, props);
+      const r = await lifecycle(props).read(id, props);
       if (!('props' in r)) return { id: '' };
       return { id, props: r.props, inputs: inputsFromOutputs(d, r.props) };
     },
   };
+}
+
+/** The API client, told to hide the resource's secret inputs (passwords) from every message it builds. */
+function withSecrets(d: AnyResourceDescriptor, props: Props) {
+  const api = apiClient();
+  for (const f of d.secrets ?? []) if (typeof props[f] === 'string' && props[f] !== '') api.addSecret(props[f] as string);
+  return api;
 }
 
 /**

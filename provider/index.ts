@@ -8,7 +8,13 @@
  * (or ITCARE_CLIENT_ID / ITCARE_CLIENT_SECRET); `itcare:url` and `itcare:oidcIssuer` for another endpoint.
  */
 import { Instance, type InstanceArgs } from './resources/compute';
+import { Kafka, MariaDB, OpenSearch, Overdrive, PostgreSQL, Redis } from './resources/managed';
 
 export const compute = { Instance };
+export const databases = { PostgreSQL, MariaDB, Redis, OpenSearch };
+export const messaging = { Kafka };
+export const storage = { Overdrive };
 export type { InstanceArgs };
+export type { KafkaArgs, MariaDBArgs, OpenSearchArgs, OverdriveArgs, PostgreSQLArgs, RedisArgs } from './resources/managed';
+export type { ArgsOf, OutputsOf } from './resources/define';
 export { Instance };

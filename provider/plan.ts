@@ -1,4 +1,5 @@
-import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
+import { InvalidInputError } from '../sdk/errors';
+import { type AnyResourceDescriptor, type OperationSpec, changeOf } from '../sdk/resources/descriptor';
 import { sameValue } from './inputs';
 import { declaredValue } from './outputs';
 
@@ -17,19 +18,22 @@ export interface PlannedOperation {
  * running VM is what users ask for), then the power state.
  */
 export function planOperations(d: AnyResourceDescriptor, desired: Record<string, unknown>, current: Record<string, unknown>): PlannedOperation[] {
+  const refused = refusedChanges(d, desired, current);
+  // Never send an operation the descriptor says cannot do this (e.g. shrink a cluster): diff said so at preview.
+  if (refused.length) throw new InvalidInputError(`${d.kind} ${String(desired.name ?? '')}: ${refused.join('; ')}`);
   const plan: PlannedOperation[] = [];
-  const byOperation = new Map<string, string[]>();
-  for (const [field, op] of Object.entries(d.updatable) as [string, string][]) {
-    if (desired[field] === undefined || sameValue(desired[field], current[field])) continue;
-    byOperation.set(op, [...(byOperation.get(op) ?? []), field]);
-  }
-  for (const op of byOperation.keys()) {
+  for (const op of pendingOperations(d, desired, current).keys()) {
+    const spec = d.operations[op] as OperationSpec;
     // An operation's options carry all of its fields (resize takes cpu and ram together): unchanged
     // ones keep the server's current value; fields neither side has are left out.
     const options: Record<string, unknown> = {};
-    for (const key of Object.keys(d.operations[op].options.shape ?? {})) {
-      const v = desired[key] ?? current[key];
-      if (v !== undefined && v !== null) options[key] = v;
+    if (spec.optionsFrom) {
+      for (const [k, v] of Object.entries(spec.optionsFrom(desired, current))) if (v !== undefined && v !== null) options[k] = v;
+    } else {
+      for (const key of Object.keys((spec.options as { shape?: object }).shape ?? {})) {
+        const v = desired[key] ?? current[key];
+        if (v !== undefined && v !== null) options[key] = v;
+      }
     }
     plan.push({ operation: op, options });
   }
@@ -39,6 +43,39 @@ export function planOperations(d: AnyResourceDescriptor, desired: Record<string,
     if (want === 'stopped' && current.status !== d.power.stopped.status) plan.push({ operation: d.power.stopped.operation, options: {} });
   }
   return plan;
+}
+
+/** Operations needed for the updatable fields that differ, each with the fields that call for it. */
+function pendingOperations(d: AnyResourceDescriptor, desired: Record<string, unknown>, current: Record<string, unknown>): Map<string, string[]> {
+  const byOperation = new Map<string, string[]>();
+  for (const [field, op] of Object.entries(d.updatable) as [string, string][]) {
+    if (desired[field] === undefined || sameValue(desired[field], current[field])) continue;
+    byOperation.set(op, [...(byOperation.get(op) ?? []), field]);
+  }
+  return byOperation;
+}
+
+/**
+ * Changes no operation can make: an operation that refuses this transition (a cluster that would
+ * shrink), or a secret (password) that ITCare cannot change on an existing resource. Each is said
+ * at preview, naming the field; none is ever turned into a silent replace. `previous` holds the
+ * values declared before (the state), for fields the server does not return (secrets).
+ */
+export function refusedChanges(d: AnyResourceDescriptor, desired: Record<string, unknown>, current: Record<string, unknown>, previous: Record<string, unknown> = current): string[] {
+  const said: string[] = [];
+  for (const [op, fields] of pendingOperations(d, desired, current)) {
+    const why = (d.operations[op] as OperationSpec).refuses?.(desired, current);
+    if (why) said.push(`${fields.join(', ')}: ${why}. Keep the current value, or replace the resource explicitly (\`pulumi up --replace <urn>\`).`);
+  }
+  for (const field of d.secrets ?? []) {
+    if (changeOf(d, field) !== 'secret' || desired[field] === undefined || previous[field] === undefined || sameValue(desired[field], previous[field])) continue;
+    said.push(
+      `${field} changed, but ITCare has no operation to change it on an existing ${d.kind}, and replacing it would lose its data. ` +
+        `Change it on the ${d.kind} itself, then either keep the previous value in the program or add \`ignoreChanges: ["${field}"]\` to the resource's options; ` +
+        `to get a new ${d.kind} with the new value, replace it explicitly (\`pulumi up --replace <urn>\`).`,
+    );
+  }
+  return said;
 }
 
 /** Input fields whose change needs a new resource. */

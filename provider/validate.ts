@@ -3,6 +3,7 @@ import type { ITCareClient } from '../sdk/client';
 import { ConflictError, ITCareHttpError, NotFoundError } from '../sdk/errors';
 import { ResourceClient } from '../sdk/resourceClient';
 import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
+import { probeName } from '../sdk/resources/descriptor';
 import { createBody, describeIssue, inputSchema, isUnknown } from './inputs';
 import { type PlannedOperation, planOperations } from './plan';
 import { nameTakenReason, inputsNeeding, operationReason } from './refusals';
@@ -53,7 +54,9 @@ export function schemaFailures(d: AnyResourceDescriptor, news: Props): { inputs:
   const candidate = { ...news };
   delete candidate.__provider;
   const unknown = new Set(Object.keys(candidate).filter((k) => isUnknown(candidate[k])));
-  const r = inputSchema(d).safeParse(candidate);
+  const schema = inputSchema(d);
+  // The descriptor's cross-field rules (e.g. HA needs nodePrefix) apply to the inputs as to a create body.
+  const r = (d.rules ? schema.superRefine(d.rules) : schema).safeParse(candidate);
   if (r.success) return { inputs: { ...news, ...r.data }, failures: [] };
   const failures = r.error.issues
     .filter((i) => !unknown.has(String(i.path[0])))
@@ -92,7 +95,7 @@ export async function dryRunCreate(d: AnyResourceDescriptor, api: ITCareClient, 
     } else if (err instanceof ConflictError && opts.replacingId && (await heldOnlyBy(res, inputs, opts.replacingId))) {
       // The name is held by the very resource being replaced, deleted before the create. The server
       // may have refused the name before judging the rest: judge the rest under a name nobody holds.
-      const probe = { ...inputs, name: `probe${Date.now().toString(36)}`.slice(0, 15) };
+      const probe = { ...inputs, name: probeName(d) };
       const failures = await dryRunCreate(d, api, target, probe);
       if (failures.length) return failures.map((f) => ({ ...f, reason: f.reason.replace(String(probe.name), String(inputs.name)) }));
     } else if (err instanceof ConflictError) {

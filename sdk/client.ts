@@ -9,7 +9,7 @@ import { apiPath, idSegment } from './paths';
 import { SecretRegistry } from './redact';
 import { ResourceClient } from './resourceClient';
 import { Action, ActionQuery } from './resources/action';
-import { instances } from './resources/instance';
+import { type AnyResourceDescriptor, resourceTree } from './resources';
 import { lookups } from './resources/lookups';
 import { type HttpMethod, Transport } from './transport';
 
@@ -19,6 +19,12 @@ export interface VerbOptions {
   dryRun?: boolean;
   signal?: AbortSignal;
 }
+
+/** The typed resource clients, derived from the descriptor tree. */
+type Tree = typeof resourceTree;
+export type ResourceClients = {
+  [NS in keyof Tree]: { [C in keyof Tree[NS]]: Tree[NS][C] extends infer D extends AnyResourceDescriptor ? ResourceClient<D> : never };
+};
 
 /** What resource clients need from the client: verbs and pagination. */
 export interface ApiRequester {
@@ -40,7 +46,12 @@ export class ITCareClient implements ApiRequester {
   private readonly transport: Transport;
   private readonly secrets = new SecretRegistry();
 
-  readonly compute: { instances: ResourceClient<typeof instances> };
+  // One typed client per descriptor of resources/index.ts: client.compute.instances,
+  // client.databases.postgresql.create(...), … (no hand-written method per resource).
+  readonly compute!: ResourceClients['compute'];
+  readonly databases!: ResourceClients['databases'];
+  readonly messaging!: ResourceClients['messaging'];
+  readonly storage!: ResourceClients['storage'];
 
   constructor(options: ClientOptions) {
     this.options = resolveOptions(options);
@@ -55,7 +66,10 @@ export class ITCareClient implements ApiRequester {
       secrets: this.secrets,
     });
     this.transport = new Transport(this.options, this.auth, this.secrets);
-    this.compute = { instances: new ResourceClient(instances, this) };
+    for (const [ns, collections] of Object.entries(resourceTree)) {
+      const clients = Object.fromEntries(Object.entries(collections).map(([name, d]) => [name, new ResourceClient(d, this)]));
+      Object.assign(this, { [ns]: clients });
+    }
   }
 
   /** Reads ITCARE_URL, ITCARE_OIDC_ISSUER, ITCARE_CLIENT_ID, ITCARE_CLIENT_SECRET; overrides win. */

@@ -7,6 +7,7 @@ import { pageOf } from './page';
 import { INT64_ID, idSegment } from './paths';
 import type { PageQuery } from './page';
 import { type AcceptedBody, type DryRunResult, readAccepted, readDryRun } from './resources/action';
+import { createSchema } from './resources/descriptor';
 import type { AnyResourceDescriptor } from './resources/descriptor';
 
 export interface MutationOptions {
@@ -85,7 +86,7 @@ export class ResourceClient<D extends AnyResourceDescriptor> {
   create(body: z.input<D['create']>, opts?: MutationOptions & { dryRun?: false }): Promise<Accepted>;
   create(body: z.input<D['create']>, opts?: MutationOptions): Promise<Accepted | DryRunResult>;
   async create(body: z.input<D['create']>, opts: MutationOptions = {}): Promise<Accepted | DryRunResult> {
-    const payload = parseInput(this.descriptor.create, body, `${this.descriptor.kind} create body`);
+    const payload = parseInput(createSchema(this.descriptor), body, `${this.descriptor.kind} create body`);
     const data = await this.api.post(this.descriptor.path, { body: payload, ...opts });
     return opts.dryRun ? readDryRun(data) : readAccepted(data);
   }

@@ -3,9 +3,12 @@ import type { IdRule } from '../paths';
 
 /**
  * A resource of the ITCare API, declared once as data. The SDK's typed methods, the Pulumi
- * provider's check/diff/update planning and the emulator's routes are all derived from it
- * (like octokit's endpoint table), so adding a resource is adding one descriptor.
+ * provider's check/diff/update planning, the emulator's routes and docs/reference.md are all derived
+ * from it (like octokit's endpoint table), so adding a resource is adding one descriptor.
  */
+
+type Fields = Record<string, unknown>;
+
 export interface OperationSpec<O extends z.ZodType = z.ZodType> {
   /** Schema of PATCH `{operation, options}`'s `options`. */
   options: O;
@@ -13,8 +16,23 @@ export interface OperationSpec<O extends z.ZodType = z.ZodType> {
   from: readonly string[];
   /** Status the resource ends in once the action succeeds (unchanged when absent). */
   to?: string;
-  /** Model fields the operation's options overwrite on success (e.g. resize: cpu, ram). */
-  sets?: readonly string[];
+  /**
+   * Model fields the operation's options overwrite on success: a list when option and model field
+   * share their name (resize: cpu, ram), else option → model field (resize{sizing} sets nodeSizing).
+   */
+  sets?: readonly string[] | Readonly<Record<string, string>>;
+  /**
+   * The options from the desired inputs and the server's current model, when they are not simply
+   * the input fields of the same name (add_nodes{nodesCount} is the difference of two instanceCounts).
+   */
+  optionsFrom?: (desired: Fields, current: Fields) => Fields;
+  /**
+   * Why this operation cannot bring `current` to `desired` (e.g. a cluster that would shrink), or
+   * undefined. The provider refuses such a change at preview with this text, never replaces silently.
+   */
+  refuses?: (desired: Fields, current: Fields) => string | undefined;
+  /** One line for docs/reference.md. */
+  doc?: string;
 }
 
 export interface PowerSpec {
@@ -42,12 +60,25 @@ export interface ResourceDescriptor<
   resourceType: string;
   /** POST body. */
   create: C;
+  /**
+   * Rules across fields of the create body (e.g. HA needs nodePrefix): kept apart from `create` so
+   * its shape stays extendable; every parse of a create body applies them (createSchema()).
+   */
+  rules?: (body: Fields, ctx: z.RefinementCtx) => void;
   /** GET representation (loose: unknown fields are kept). */
   model: M;
   /** List filters (comma lists, `!` negation). */
   listQuery: Q;
-  /** Fields that cannot change in place: a change replaces the resource. */
+  /** Fields that cannot change in place: a change replaces the resource (shown at preview). */
   createOnly: readonly (keyof z.input<C> & string)[];
+  /**
+   * Secret create fields (admPassword, password): a Pulumi secret in state, registered for
+   * redaction, never in a GET answer. A change with no operation behind it is refused at preview
+   * (ITCare cannot apply it, and replacing a database to change a password would lose its data).
+   */
+  secrets?: readonly (keyof z.input<C> & string)[];
+  /** Create fields sent once and never compared (e.g. changeReference). */
+  sentOnly?: readonly (keyof z.input<C> & string)[];
   /** PATCH operations. */
   operations: Ops;
   /** Fields that an operation changes in place, and which operation does it. */
@@ -60,6 +91,8 @@ export interface ResourceDescriptor<
   uniqueName: boolean;
   /** Status sequence: creating, created, deleting, and `failed` (a create whose action ended in ERROR). */
   statuses: { creating: string; created: string; deleting: string; failed: string };
+  /** One line for docs/reference.md and the Pulumi resource's doc comment. */
+  doc?: string;
 }
 
 export function defineResource<
@@ -68,13 +101,50 @@ export function defineResource<
   Q extends z.ZodObject,
   Ops extends Record<string, OperationSpec>,
 >(d: ResourceDescriptor<C, M, Q, Ops>): ResourceDescriptor<C, M, Q, Ops> {
-  for (const f of d.createOnly) {
-    if (!(f in d.create.shape)) throw new Error(`${d.kind}: createOnly field ${f} is not in the create schema`);
+  const shape = d.create.shape as Record<string, unknown>;
+  for (const f of [...d.createOnly, ...(d.secrets ?? []), ...(d.sentOnly ?? [])]) {
+    if (!(f in shape)) throw new Error(`${d.kind}: field ${f} is not in the create schema`);
   }
   for (const [f, op] of Object.entries(d.updatable)) {
     if (!(op as string in d.operations)) throw new Error(`${d.kind}: updatable ${f} names unknown operation ${op}`);
   }
+  // Every create field says what a change of it does: replace, an operation, refused (secret) or nothing.
+  const classified = new Set<string>([...d.createOnly, ...Object.keys(d.updatable), ...(d.secrets ?? []), ...(d.sentOnly ?? [])]);
+  const loose = Object.keys(shape).filter((f) => !classified.has(f));
+  if (loose.length) throw new Error(`${d.kind}: create fields ${loose.join(', ')} are neither createOnly, updatable, secret nor sentOnly`);
   return d;
+}
+
+/** The create body's schema with the descriptor's cross-field rules: what the SDK and the emulator parse. */
+export function createSchema(d: AnyResourceDescriptor): z.ZodType {
+  return d.rules ? d.create.superRefine(d.rules as (b: unknown, ctx: z.RefinementCtx) => void) : d.create;
+}
+
+/** What a change of `field` does, for the provider's diff and the reference table. */
+export function changeOf(d: AnyResourceDescriptor, field: string): 'replace' | 'secret' | 'none' | { operation: string } {
+  if (d.createOnly.includes(field)) return 'replace';
+  const op = (d.updatable as Record<string, string | undefined>)[field];
+  if (op) return { operation: op };
+  if (d.secrets?.includes(field)) return 'secret';
+  return 'none';
+}
+
+/**
+ * A name nobody holds that the resource's own name rule accepts (each kind has its own: lower-case
+ * hostnames, Redis's upper-case names ending in digits, …), for a dry run that must not collide.
+ */
+export function probeName(d: AnyResourceDescriptor): string {
+  const n = Date.now();
+  const candidates = [`probe${n.toString(36)}`.slice(0, 15), `PROBE-${String(n % 1000).padStart(3, '0')}`, `probe${n}`.slice(0, 60)];
+  const rule = (d.create.shape as Record<string, z.ZodType | undefined>).name;
+  return candidates.find((c) => !rule || rule.safeParse(c).success) ?? candidates[0];
+}
+
+/** Option key → model field an operation overwrites on success. */
+export function setsOf(spec: OperationSpec): Record<string, string> {
+  if (!spec.sets) return {};
+  if (Array.isArray(spec.sets)) return Object.fromEntries((spec.sets as string[]).map((f) => [f, f]));
+  return { ...(spec.sets as Record<string, string>) };
 }
 
 /** A comma list filter: `names=res01,!res02` (a leading `!` negates). */

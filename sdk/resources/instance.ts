@@ -84,6 +84,8 @@ export const instances = defineResource({
   model: Instance,
   listQuery: InstanceQuery,
   createOnly: ['name', 'serviceId', 'productCode', 'networkId', 'region', 'area', 'availabilityZone', 'diskSize', 'environment'],
+  sentOnly: ['changeReference'],
+  doc: 'A virtual machine; cpu and ram change in place (resize).',
   operations: {
     stop: { options: none, from: ['ACTIVE'], to: 'INACTIVE' },
     start: { options: none, from: ['INACTIVE'], to: 'ACTIVE' },

@@ -37,6 +37,9 @@ export interface EmulatorControl {
   seedInstance(fields: Partial<StoredInstance> & { name: string; serviceId: number }): Promise<StoredInstance>;
   /** Server strictness (ignoreQueryFilters, unknownOperations) until the next reset. */
   behaviour(spec: BehaviourSpec): Promise<Required<BehaviourSpec>>;
+  /** Any collection, by the last segment of its path (postgresql, apache-kafka, …). */
+  resources(collection: string): Promise<StoredInstance[]>;
+  removeResource(collection: string, id: number): Promise<void>;
 }
 
 export interface SpawnedEmulator {
@@ -76,6 +79,8 @@ function controlClient(base: string): EmulatorControl {
     removeInstance: (id) => call('DELETE', `/resources/instances/${id}`),
     seedInstance: (fields) => call('POST', '/resources/instances', fields),
     behaviour: (spec) => call('PUT', '/behaviour', spec),
+    resources: (collection) => call('GET', `/resources/${collection}`),
+    removeResource: (collection, id) => call('DELETE', `/resources/${collection}/${id}`),
   };
 }
 

@@ -1,0 +1,51 @@
+import * as pulumi from '@pulumi/pulumi';
+import type { z } from 'zod';
+import { catalog, type CatalogKey } from '../../sdk/resources';
+import { shim } from '../shim';
+import type { InputsOf, ProviderArgs } from './inputTypes';
+
+type D<K extends CatalogKey> = (typeof catalog)[K];
+type CreateIn<K extends CatalogKey> = z.input<D<K>['create']>;
+type Model<K extends CatalogKey> = z.output<D<K>['model']>;
+
+/** Arguments of a catalogue resource: its create body (name defaults to the Pulumi name), powerState, provider inputs. */
+export type ArgsOf<K extends CatalogKey> = Omit<InputsOf<CreateIn<K>>, 'name'> &
+  ProviderArgs & {
+    /** Defaults to the Pulumi resource name. Changing it replaces the resource. */
+    name?: pulumi.Input<string>;
+    /** Desired power state, applied with the start/stop operations. Unset: left as it is. */
+    powerState?: pulumi.Input<'running' | 'stopped'>;
+  };
+
+/** Outputs: every model field (ITCare's view; never a password), resourceId and powerState. */
+export type OutputsOf<K extends CatalogKey> = {
+  readonly [F in Exclude<keyof Model<K>, 'id'>]: pulumi.Output<NonNullable<Model<K>[F]>>;
+} & {
+  readonly resourceId: pulumi.Output<number>;
+  readonly powerState: pulumi.Output<'running' | 'stopped' | undefined>;
+};
+
+export type CatalogResource<K extends CatalogKey> = pulumi.dynamic.Resource & OutputsOf<K>;
+
+/**
+ * A Pulumi resource class derived from a descriptor: no hand-written class per resource. Secret
+ * inputs (admPassword, password) are wrapped in pulumi.secret and listed in additionalSecretOutputs,
+ * so state holds them as ciphertext, inputs and outputs, even when the program passed a plain string.
+ */
+export function resourceClass<K extends CatalogKey>(key: K) {
+  const d = catalog[key];
+  const outputs = Object.fromEntries([...Object.keys(d.model.shape).filter((k) => k !== 'id'), 'resourceId', 'powerState'].map((k) => [k, undefined]));
+  const secrets = [...(d.secrets ?? [])] as string[];
+  class Resource extends pulumi.dynamic.Resource {
+    constructor(name: string, args: ArgsOf<K>, opts?: pulumi.CustomResourceOptions) {
+      // __declared copies create-only inputs under one key: always a secret, as in compute.ts.
+      const secretOutputs = [...(opts?.additionalSecretOutputs ?? []), '__declared', ...secrets];
+      const props: Record<string, unknown> = { ...outputs, ...args, name: args.name ?? name };
+      // additionalSecretOutputs covers the outputs only: a plain string would stay plain in the
+      // state's inputs (the engine keeps check's inputs as given). Wrapped here, it is ciphertext in both.
+      for (const f of secrets) if (props[f] !== undefined) props[f] = pulumi.secret(props[f] as pulumi.Input<string>);
+      super(shim(key), name, props, { ...opts, additionalSecretOutputs: secretOutputs }, d.module, d.kind);
+    }
+  }
+  return Resource as unknown as new (name: string, args: ArgsOf<K>, opts?: pulumi.CustomResourceOptions) => CatalogResource<K>;
+}
