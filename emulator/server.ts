@@ -88,7 +88,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   for (const behaviour of Object.values(BEHAVIOURS)) api.use(resourceRoutes(store, behaviour).routes());
   api.use(instanceDetailRoutes(store).routes(), actionRoutes(store).routes(), lookupRoutes().routes());
 
-  const control = controlRoutes({ store, log, faults, tokens, defaultTokens, behaviours: BEHAVIOURS });
+  const control = controlRoutes({ store, log, faults, tokens, defaultTokens, behaviours: BEHAVIOURS, issued: issuer.issued });
   const controlParser = json();
   const controlRouter = control.routes();
   const app = new Koa();

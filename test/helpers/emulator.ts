@@ -27,6 +27,8 @@ export interface EmulatorControl {
   addFault(fault: FaultSpec): Promise<void>;
   clearFaults(): Promise<void>;
   setTokenTtl(ttl: { accessTtl?: number; refreshTtl?: number }): Promise<void>;
+  /** The last access and refresh tokens the issuer handed out (for leak tests). */
+  issuedTokens(): Promise<{ accessTokens: string[]; refreshTokens: string[] }>;
   log(): Promise<LogEntry[]>;
   clearLog(): Promise<void>;
   instances(): Promise<StoredInstance[]>;
@@ -64,6 +66,7 @@ function controlClient(base: string): EmulatorControl {
     addFault: (fault) => call('POST', '/faults', fault),
     clearFaults: () => call('DELETE', '/faults'),
     setTokenTtl: (ttl) => call('PUT', '/tokens', ttl),
+    issuedTokens: () => call('GET', '/tokens/issued'),
     log: () => call('GET', '/log'),
     clearLog: () => call('DELETE', '/log'),
     instances: () => call('GET', '/resources/instances'),

@@ -1,0 +1,109 @@
+import { ConflictError } from '../../sdk/errors';
+import { instances } from '../../sdk/resources/instance';
+import { Lifecycle } from '../../provider/lifecycle';
+import { OWNER_TAG } from '../../provider/owner';
+import { spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
+import { fastClient } from '../helpers/sdk';
+
+/**
+ * Lost answers and lookups that fail, driven by counted faults (not by timing): the provider finds
+ * out what ITCare did instead of failing the resource, resending blindly or orphaning it, and it
+ * recognises its own creations by their ownership marker — never anyone else's.
+ */
+jest.setTimeout(60_000);
+
+let em: SpawnedEmulator;
+let life: Lifecycle;
+const MARK = 'organization/proj/dev/0123456789abcdef';
+const inputs = (name: string, extra: Record<string, unknown> = {}) => ({
+  name, serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4, __provider: 'shim', __owner: MARK, ...extra,
+});
+const real = async (method: string, path: RegExp) => (await em.control.log()).filter((e) => e.method === method && !e.dryRun && path.test(e.path));
+
+beforeAll(async () => {
+  em = await spawnEmulator();
+  life = new Lifecycle(instances, fastClient(em));
+});
+afterAll(async () => { await em?.stop(); });
+beforeEach(async () => { await em.control.reset(); await em.control.timing({ durationMs: 50 }); });
+
+describe('ownership marker', () => {
+  it('is set as a tag on create, and hidden from the outputs next to the user\'s own tags', async () => {
+    const { outs } = await life.create(inputs('own01', { tags: { team: 'web' } }));
+    const [vm] = await em.control.instances();
+    expect(vm.tags).toEqual({ team: 'web', [OWNER_TAG]: MARK });
+    expect(outs.tags).toEqual({ team: 'web' });
+  });
+
+  it('a create that meets its own earlier creation (a crash) adopts it, without a second create', async () => {
+    await life.create(inputs('own02'));
+    await em.control.clearLog();
+    const { id, outs } = await life.create(inputs('own02', { cpu: 4, ram: 8 }));
+    const held = await em.control.instances();
+    expect(held).toHaveLength(1);
+    expect(id).toBe(String(held[0].id));
+    expect(held[0]).toMatchObject({ cpu: 4, ram: 8 }); // brought to the program
+    expect(outs).toMatchObject({ cpu: 4 });
+    expect((await real('POST', /instances$/)).map((e) => e.status)).toEqual([409]);
+  });
+
+  it('is never taken for another stack\'s or an unmarked resource', async () => {
+    await life.create(inputs('own03', { __owner: 'organization/proj/prod/fedcba9876543210' }));
+    await expect(life.create(inputs('own03'))).rejects.toBeInstanceOf(ConflictError);
+    await em.control.seedInstance({ name: 'own04', serviceId: 1001 });
+    await expect(life.create(inputs('own04'))).rejects.toBeInstanceOf(ConflictError);
+    expect(await em.control.instances()).toHaveLength(2);
+  });
+
+  it('an update of a resource created before the marker existed adds it, keeping the user\'s tags', async () => {
+    const seeded = await em.control.seedInstance({ name: 'own05', serviceId: 1001, tags: { team: 'db' } });
+    const { outs } = await life.update(String(seeded.id), inputs('own05'));
+    expect((await em.control.instances())[0].tags).toEqual({ team: 'db', [OWNER_TAG]: MARK });
+    expect(outs.tags).toEqual({ team: 'db' });
+  });
+});
+
+describe('lost answers', () => {
+  it('a create whose answer is lost while the lookups fail with 500 still finds what it created', async () => {
+    await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', reset: 'after', dryRun: false, count: 1 });
+    // More 500s than the SDK retries a GET: the provider's own search must ride them out.
+    await em.control.addFault({ method: 'GET', path: '^/itcare/(compute/instances|actions)$', status: 500, count: 6 });
+    const { id } = await life.create(inputs('lost01'));
+    const held = await em.control.instances();
+    expect(held.map((v) => [String(v.id), v.name, v.status])).toEqual([[id, 'lost01', 'ACTIVE']]);
+    expect(await real('POST', /instances$/)).toHaveLength(1);
+  });
+
+  it('a create answered 500 after ITCare created it is found, not sent twice', async () => {
+    await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', status: 500, processed: true, dryRun: false, count: 1 });
+    const { id } = await life.create(inputs('lost02'));
+    expect((await em.control.instances()).map((v) => String(v.id))).toEqual([id]);
+  });
+
+  it('a resize whose answer is lost after ITCare applied it is followed, not resent', async () => {
+    const { id } = await life.create(inputs('patch01'));
+    await em.control.clearLog();
+    await em.control.addFault({ method: 'PATCH', reset: 'after', dryRun: false, count: 1 });
+    const { outs } = await life.update(id, inputs('patch01', { cpu: 4, ram: 8 }));
+    expect(outs).toMatchObject({ cpu: 4, ram: 8 });
+    expect(await real('PATCH', /instances\/\d+$/)).toHaveLength(1);
+  });
+
+  it('a resize refused with 503 before ITCare acted is sent again once it is known not applied', async () => {
+    const { id } = await life.create(inputs('patch02'));
+    await em.control.clearLog();
+    await em.control.addFault({ method: 'PATCH', status: 503, dryRun: false, count: 2 });
+    const { outs } = await life.update(id, inputs('patch02', { cpu: 4, ram: 8 }));
+    expect(outs).toMatchObject({ cpu: 4, ram: 8 });
+    expect((await real('PATCH', /instances\/\d+$/)).map((e) => e.status)).toEqual([503, 503, 202]);
+  });
+
+  it('a delete whose answer is lost after ITCare accepted it is followed to the end', async () => {
+    const { id } = await life.create(inputs('del01', { powerState: 'stopped' }));
+    await em.control.clearLog();
+    await em.control.addFault({ method: 'DELETE', reset: 'after', dryRun: false, count: 1 });
+    await life.delete(id, inputs('del01'));
+    expect(await em.control.instances()).toEqual([]);
+    expect(await real('DELETE', /instances\/\d+$/)).toHaveLength(1);
+  });
+});
