@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import { z } from 'zod';
-import { ApiError, validate } from './http';
+import { ApiError, DryRunAnswer, validate } from './http';
 import { FaultSpec, type Faults } from './faults';
 import type { TokenSettings } from './oidcGrant';
 import type { RequestLog } from './requestLog';
@@ -76,6 +76,10 @@ export function controlRoutes(deps: ControlDeps): Router {
     ctx.body = spec;
   });
   router.delete('/faults', (ctx) => { faults.clear(); ctx.status = 204; });
+  router.put('/dry-run', (ctx) => {
+    faults.dryRunAnswer = validate(z.strictObject({ answer: DryRunAnswer }), ctx.request.body).answer;
+    ctx.body = { answer: faults.dryRunAnswer };
+  });
 
   router.get('/tokens', (ctx) => { ctx.body = tokens; });
   router.put('/tokens', (ctx) => {

@@ -1,7 +1,7 @@
 import type { Context, Next } from 'koa';
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { DRY_RUN_HEADER, emptyAnswer } from './http';
+import { DRY_RUN_HEADER, type DryRunAnswer, emptyAnswer } from './http';
 
 /**
  * Injected failures, for testing a client's retry policy: an HTTP status (with Retry-After), latency,
@@ -52,6 +52,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class Faults {
   private active: ActiveFault[] = [];
+  /** How dry runs that pass are answered (see answerDryRun); back to `valid` on clear. */
+  dryRunAnswer: DryRunAnswer = 'valid';
 
   add(spec: FaultSpec): void {
     this.active.push({ spec, path: spec.path ? new RegExp(spec.path) : undefined, remaining: spec.count ?? Infinity });
@@ -59,6 +61,7 @@ export class Faults {
 
   clear(): void {
     this.active = [];
+    this.dryRunAnswer = 'valid';
   }
 
   list(): FaultSpec[] {
@@ -80,6 +83,7 @@ export class Faults {
 
   middleware() {
     return async (ctx: Context, next: Next): Promise<void> => {
+      ctx.state.dryRunAnswer = this.dryRunAnswer;
       const fault = this.take(ctx.method, ctx.path, ctx.get('ITCare-DryRun').toLowerCase() === 'true');
       if (!fault) return next();
       if (fault.latencyMs) await sleep(fault.latencyMs);

@@ -1,5 +1,5 @@
 import type { Context } from 'koa';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /**
  * ITCare's wire conventions shared by every route: the error body
@@ -64,10 +64,22 @@ export function isDryRun(ctx: Context): boolean {
   return String(ctx.get(DRY_RUN_HEADER)).toLowerCase() === 'true';
 }
 
-/** A dry run that passed every check: nothing was created, changed or queued (INFERRED answer). */
+/**
+ * How a dry run that passed every check is answered (the shape is INFERRED): `valid` 200 {status:
+ * "VALID", message} (default); `accepted` 202 {id: 0, status: "SUCCESS", message}, the 202 body of a
+ * real mutation with no action behind it; `empty` 204. Switched by PUT /_emulator/dry-run so tests
+ * hold clients to "any 2xx with the echoed header is a validation".
+ */
+export const DryRunAnswer = z.enum(['valid', 'accepted', 'empty']);
+export type DryRunAnswer = z.infer<typeof DryRunAnswer>;
+
+/** A dry run that passed every check: nothing was created, changed or queued. */
 export function answerDryRun(ctx: Context): void {
-  ctx.status = 200;
-  ctx.body = { status: 'VALID', message: 'Dry run: nothing was done' };
+  const shape = (ctx.state.dryRunAnswer as DryRunAnswer | undefined) ?? 'valid';
+  const message = 'Dry run: nothing was done';
+  if (shape === 'empty') return emptyAnswer(ctx, 204);
+  ctx.status = shape === 'accepted' ? 202 : 200;
+  ctx.body = shape === 'accepted' ? { id: 0, status: 'SUCCESS', message } : { status: 'VALID', message };
 }
 
 /** Answers an empty body with the given status (Koa would otherwise write the status text). */

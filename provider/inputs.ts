@@ -82,11 +82,5 @@ export function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(normalize(a)) === JSON.stringify(normalize(b));
 }
 
-/** Formats a zod issue for a Pulumi check failure: property, rule, allowed values. */
-export function describeIssue(issue: z.core.$ZodIssue): { property: string; reason: string } {
-  const property = issue.path.map(String).join('.') || '(inputs)';
-  let reason = issue.message;
-  if (issue.code === 'unrecognized_keys') reason = `unknown propert${issue.keys.length > 1 ? 'ies' : 'y'} ${issue.keys.join(', ')}`;
-  if (issue.code === 'invalid_value') reason = `${issue.message} (allowed: ${issue.values.map((x) => JSON.stringify(x)).join(', ')})`;
-  return { property, reason };
-}
+/** Formats a zod issue for a Pulumi check failure: one function for the SDK's errors and the preview's. */
+export { describeIssue } from '../sdk/inputs';

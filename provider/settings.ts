@@ -1,5 +1,5 @@
 import { ITCareClient } from '../sdk/client';
-import { ENV } from '../sdk/config';
+import { ENV, parseTimeout } from '../sdk/config';
 import { ConfigurationError } from '../sdk/errors';
 
 /**
@@ -17,6 +17,7 @@ const KEYS = {
   issuer: ['itcare:oidcIssuer', ENV.issuer],
   clientId: ['itcare:clientId', ENV.clientId],
   clientSecret: ['itcare:clientSecret', ENV.clientSecret],
+  timeout: ['itcare:timeout', ENV.timeout],
 } as const;
 
 let configured: ConfigSource | undefined;
@@ -42,7 +43,8 @@ export function apiClient(): ITCareClient {
       `ITCare credentials are missing: set them with \`pulumi config set itcare:clientId <id>\` and \`pulumi config set --secret itcare:clientSecret <secret>\`, or the ${ENV.clientId} and ${ENV.clientSecret} environment variables`,
     );
   }
-  client = new ITCareClient({ url: setting('url'), issuer: setting('issuer'), clientId, clientSecret, userAgent: 'pulumi-itcare-provider' });
+  const timeoutMs = parseTimeout(setting('timeout'), 'itcare:timeout');
+  client = new ITCareClient({ url: setting('url'), issuer: setting('issuer'), clientId, clientSecret, timeoutMs, userAgent: 'pulumi-itcare-provider' });
   return client;
 }
 

@@ -1,6 +1,6 @@
 import * as oidc from 'openid-client';
 import { mapAuthError } from './errorMapping';
-import { type ITCareError, isTransient } from './errors';
+import { type ITCareError, RequestTimeoutError, isTransient } from './errors';
 import { SecretRegistry } from './redact';
 import { backoffDelay } from './waiter';
 
@@ -9,8 +9,11 @@ import { backoffDelay } from './waiter';
  * client auth). Keycloak also hands out a refresh token for this grant: we refresh with it shortly
  * before expiry, and fall back to a new client_credentials grant when the refresh fails or the refresh
  * token has expired too. Every path is single-flight: concurrent callers share one token request.
- * Discovery and the client_credentials grant are retried a few times when the IdP is unreachable
- * or answers 5xx (a restarting Keycloak), never when it refuses us (4xx: a wrong secret fails at once).
+ * Discovery and the client_credentials grant are retried a few times when the IdP is unreachable,
+ * answers 5xx (a restarting Keycloak) or 429 (after its Retry-After, up to maxRetryAfterMs), never when
+ * it refuses us (other 4xx: a wrong secret fails at once). The retries happen inside the shared
+ * attempt: concurrent callers wait for the one retrying discovery or grant instead of all failing on
+ * its first hiccup, and a caller that comes after a failure starts a new attempt.
  */
 export interface TokenProviderOptions {
   issuer: string;
@@ -25,6 +28,8 @@ export interface TokenProviderOptions {
   /** Attempts per IdP call, the first included (default 3), and the backoff between them. */
   idpAttempts?: number;
   idpBaseDelayMs?: number;
+  /** A 429's Retry-After is honoured up to this (ms); a longer one fails at once (default 60 s). */
+  maxRetryAfterMs?: number;
 }
 
 interface Held {
@@ -70,17 +75,21 @@ export class TokenProvider {
 
   private async renew(old: Held | undefined): Promise<Held> {
     const config = await this.discover();
+    const endpoint = `POST ${config.serverMetadata().token_endpoint ?? this.opts.issuer}`;
     if (old?.refreshToken && (old.refreshExpiresAt === undefined || this.now() < old.refreshExpiresAt - 1000)) {
       try {
         this.stats.refreshGrants++;
         return this.keep(await oidc.refreshTokenGrant(config, old.refreshToken, { scope: this.opts.scope }), old);
-      } catch {
+      } catch (err) {
         // An expired or revoked refresh token is normal: the client secret can always start over.
+        // Not after a timeout: the token endpoint is hung, a second request would hang as long.
         this.stats.failedRefreshes++;
+        const mapped = mapAuthError(err, 'the refresh_token grant', this.opts.secrets, { endpoint, timeoutMs: this.opts.timeoutMs });
+        if (mapped.cause instanceof RequestTimeoutError) throw mapped;
       }
     }
     return this.keep(
-      await this.withRetries('the client_credentials grant', () => {
+      await this.withRetries('the client_credentials grant', endpoint, () => {
         this.stats.clientCredentialsGrants++;
         return oidc.clientCredentialsGrant(config, { scope: this.opts.scope });
       }),
@@ -88,7 +97,7 @@ export class TokenProvider {
   }
 
   /** Runs one IdP call, again after a short backoff while the failure is transient. */
-  private async withRetries<T>(what: string, call: () => Promise<T>): Promise<T> {
+  private async withRetries<T>(what: string, endpoint: string, call: () => Promise<T>): Promise<T> {
     const attempts = this.opts.idpAttempts ?? 3;
     const base = this.opts.idpBaseDelayMs ?? 200;
     for (let attempt = 1; ; attempt++) {
@@ -96,10 +105,14 @@ export class TokenProvider {
       try {
         return await call();
       } catch (err) {
-        mapped = mapAuthError(err, what, this.opts.secrets);
+        mapped = mapAuthError(err, what, this.opts.secrets, { endpoint, timeoutMs: this.opts.timeoutMs });
       }
-      if (attempt >= attempts || !isTransient(mapped)) throw mapped;
-      await new Promise((r) => setTimeout(r, backoffDelay(attempt, base, base * 4)));
+      // A hung IdP fails after one timeout (see RequestTimeoutError), not after `attempts` of them.
+      if (attempt >= attempts || !isTransient(mapped) || mapped.cause instanceof RequestTimeoutError) throw mapped;
+      // A throttling IdP says how long to wait; longer than the caller allows would look like a hang.
+      const asked = mapped.retryAfterMs;
+      if (asked !== undefined && asked > (this.opts.maxRetryAfterMs ?? 60_000)) throw mapped;
+      await new Promise((r) => setTimeout(r, asked ?? backoffDelay(attempt, base, base * 4)));
     }
   }
 
@@ -124,7 +137,8 @@ export class TokenProvider {
   }
 
   private discover(): Promise<oidc.Configuration> {
-    this.config ??= this.withRetries(`OIDC discovery at ${this.opts.issuer}`, () => {
+    const endpoint = `GET ${this.opts.issuer}/.well-known/openid-configuration`;
+    this.config ??= this.withRetries(`OIDC discovery at ${this.opts.issuer}`, endpoint, () => {
       this.stats.discoveries++;
       return oidc.discovery(
         new URL(this.opts.issuer),
@@ -132,7 +146,8 @@ export class TokenProvider {
         undefined,
         oidc.ClientSecretBasic(this.opts.clientSecret),
         {
-          timeout: Math.max(1, Math.ceil(this.opts.timeoutMs / 1000)),
+          // Seconds, fractions allowed; kept by the Configuration for the token requests too.
+          timeout: this.opts.timeoutMs / 1000,
           execute: this.opts.allowInsecure ? [oidc.allowInsecureRequests] : [],
         },
       );

@@ -4,6 +4,8 @@ import { TokenProvider } from './auth';
 import { type ClientOptions, type ResolvedClientOptions, isLoopback, optionsFromEnv, resolveOptions } from './config';
 import { InvalidResponseError } from './errors';
 import { isLastPage, pageIdentity, pageOf } from './page';
+import { parseInput } from './inputs';
+import { apiPath, idSegment } from './paths';
 import { SecretRegistry } from './redact';
 import { ResourceClient } from './resourceClient';
 import { Action, ActionQuery } from './resources/action';
@@ -25,6 +27,7 @@ export interface ApiRequester {
   patch(path: string, o?: VerbOptions): Promise<unknown>;
   delete(path: string, o?: VerbOptions): Promise<unknown>;
   paginate<S extends z.ZodType>(path: string, query: Record<string, unknown>, item: S, pageSize?: number, signal?: AbortSignal): AsyncIterable<z.output<S>>;
+  waitForAction(actionId: number, opts?: WaitForActionOptions): Promise<Action>;
 }
 
 /**
@@ -47,6 +50,7 @@ export class ITCareClient implements ApiRequester {
       clientSecret: this.options.clientSecret,
       scope: this.options.scope,
       timeoutMs: this.options.timeoutMs,
+      maxRetryAfterMs: this.options.retry.maxRetryAfterMs,
       allowInsecure: isLoopback(this.options.issuer),
       secrets: this.secrets,
     });
@@ -64,8 +68,9 @@ export class ITCareClient implements ApiRequester {
     this.secrets.add(value);
   }
 
+  /** `path` stays under the API base: `..`, `.` segments and absolute URLs are refused (InvalidArgumentError). */
   async request(method: HttpMethod, path: string, o: VerbOptions = {}): Promise<unknown> {
-    const res = await this.transport.send({ method, path, query: o.query, body: o.body, dryRun: o.dryRun, signal: o.signal });
+    const res = await this.transport.send({ method, path: apiPath(path), query: o.query, body: o.body, dryRun: o.dryRun, signal: o.signal });
     return res.data;
   }
 
@@ -95,7 +100,7 @@ export class ITCareClient implements ApiRequester {
 
   readonly actions = {
     get: async (id: number, signal?: AbortSignal): Promise<Action> => {
-      const data = await this.get(`/actions/${id}`, { signal });
+      const data = await this.get(`/actions/${idSegment(id, undefined, 'action id')}`, { signal });
       const r = Action.safeParse(data);
       if (!r.success) throw new InvalidResponseError(`ITCare GET /actions/${id} returned an unexpected action: ${r.error.issues[0].message}`);
       return r.data;
@@ -114,7 +119,7 @@ export class ITCareClient implements ApiRequester {
     /** Actions still running on a resource: what a mutation must wait for before it starts. */
     running: (ref: ResourceRef): Promise<Action[]> => this.actions.forResource(ref, { statuses: ['IN_PROGRESS'] }),
     list: async (query: ActionQuery = {}): Promise<Action[]> => {
-      const q = ActionQuery.parse(query);
+      const q = parseInput(ActionQuery, query, 'action query');
       const data = await this.get('/actions', { query: { ...q, statuses: q.statuses?.join(',') } });
       return z.array(Action).parse(data);
     },

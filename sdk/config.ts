@@ -10,7 +10,21 @@ export const ENV = {
   issuer: 'ITCARE_OIDC_ISSUER',
   clientId: 'ITCARE_CLIENT_ID',
   clientSecret: 'ITCARE_CLIENT_SECRET',
+  /** Request timeout: seconds, or with a unit (500ms, 10s, 1m). */
+  timeout: 'ITCARE_TIMEOUT',
 } as const;
+
+/** Default request timeout: an ITCare answer (202, a page, a token) comes in well under a second. */
+export const DEFAULT_TIMEOUT_MS = 20_000;
+
+/** Reads a timeout setting (ITCARE_TIMEOUT, itcare:timeout): seconds, or a number with ms / s / m. */
+export function parseTimeout(text: string | undefined, source: string): number | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/.exec(text.trim());
+  const ms = m ? Math.round(Number(m[1]) * { ms: 1, s: 1000, m: 60_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm']) : 0;
+  if (ms < 1) throw new ConfigurationError(`${source} must be a duration such as 10s, 500ms or 1m (a bare number is seconds): got ${JSON.stringify(text)}`);
+  return ms;
+}
 
 export const RetryOptions = z.object({
   /** Attempts in all, the first included. */
@@ -28,8 +42,12 @@ export const ClientOptions = z.object({
   clientId: z.string({ error: `clientId is required (or set ${ENV.clientId})` }).min(1),
   clientSecret: z.string({ error: `clientSecret is required (or set ${ENV.clientSecret})` }).min(1),
   scope: z.string().default('openid'),
-  /** Per-request timeout. */
-  timeoutMs: z.number().int().positive().default(30_000),
+  /**
+   * Per-request timeout (ms), for the API and the identity provider (discovery, token) alike. A request
+   * that times out is not retried: a hung endpoint fails after one timeout, with an ITCARE_TIMEOUT error
+   * naming it.
+   */
+  timeoutMs: z.number().int().positive().default(DEFAULT_TIMEOUT_MS),
   retry: RetryOptions.default({ maxAttempts: 4, baseDelayMs: 200, maxDelayMs: 10_000, maxRetryAfterMs: 60_000 }),
   /** ITCare's vendor media type, seen in client code; the API also serves application/json. */
   accept: z.string().default('application/vnd.cegedim-it.v1+json, application/json;q=0.9'),
@@ -71,5 +89,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Cl
   if (env[ENV.issuer]) out.issuer = env[ENV.issuer];
   if (env[ENV.clientId]) out.clientId = env[ENV.clientId];
   if (env[ENV.clientSecret]) out.clientSecret = env[ENV.clientSecret];
+  const timeoutMs = parseTimeout(env[ENV.timeout], ENV.timeout);
+  if (timeoutMs !== undefined) out.timeoutMs = timeoutMs;
   return out;
 }

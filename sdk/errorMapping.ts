@@ -5,7 +5,11 @@ import {
   ITCareError,
   type ITCareErrorBody,
   NetworkError,
+  RequestTimeoutError,
   ServerError,
+  TIMEOUT_HINT,
+  TooManyRequestsError,
+  formatDuration,
   httpError,
 } from './errors';
 import { SecretRegistry } from './redact';
@@ -19,6 +23,8 @@ export interface RequestContext {
   method: string;
   path: string;
   secrets?: SecretRegistry;
+  /** The request timeout in force, for the error that says it was reached. */
+  timeoutMs?: number;
 }
 
 /** Network error codes that prove the request never reached the server. */
@@ -60,13 +66,24 @@ export function mapError(err: unknown, ctx: RequestContext): ITCareError {
       return httpError(ctx.method, ctx.path, err.response.status, errorBody(err.response.data), { secrets });
     }
     if (err.code === 'ERR_CANCELED') {
-      return new AbortedError(`ITCare ${ctx.method} ${ctx.path} was aborted`, { method: ctx.method, path: ctx.path });
+      return new AbortedError(`ITCare ${ctx.method} ${ctx.path} was aborted`, { method: ctx.method, path: ctx.path, secrets });
     }
     const code = networkCode(err) ?? err.code ?? 'UNKNOWN';
+    // axios (clarifyTimeoutError) says ETIMEDOUT "timeout of N ms exceeded" when our timeout fired.
+    if (code === 'ETIMEDOUT' && /^timeout of/.test(err.message)) {
+      const within = ctx.timeoutMs !== undefined ? ` within ${formatDuration(ctx.timeoutMs)}` : '';
+      return new RequestTimeoutError(`ITCare ${ctx.method} ${ctx.path} did not answer${within} (${TIMEOUT_HINT})`, {
+        method: ctx.method,
+        path: ctx.path,
+        timeoutMs: ctx.timeoutMs,
+        secrets,
+      });
+    }
     return new NetworkError(`ITCare ${ctx.method} ${ctx.path} got no answer (${code})`, {
       method: ctx.method,
       path: ctx.path,
       cause: safeCause(err, secrets),
+      secrets,
     });
   }
   const cause = safeCause(err, secrets);
@@ -74,6 +91,7 @@ export function mapError(err: unknown, ctx: RequestContext): ITCareError {
     method: ctx.method,
     path: ctx.path,
     cause,
+    secrets,
   });
 }
 
@@ -82,7 +100,13 @@ export function mapError(err: unknown, ctx: RequestContext): ITCareError {
  * When the IdP was unreachable or answered 5xx, the cause is a NetworkError or a ServerError (see
  * isTransient): callers retry those, never a refusal such as a wrong secret.
  */
-export function mapAuthError(err: unknown, what: string, secrets?: SecretRegistry): ITCareError {
+export interface IdpRequest {
+  /** Method and URL of the IdP request, e.g. "POST https://…/token": named when it hung. */
+  endpoint?: string;
+  timeoutMs?: number;
+}
+
+export function mapAuthError(err: unknown, what: string, secrets?: SecretRegistry, request: IdpRequest = {}): ITCareError {
   if (err instanceof ITCareError) return err;
   const scrub = (s: string) => (secrets ?? new SecretRegistry()).redact(s);
   const cause = safeCause(err, secrets);
@@ -95,13 +119,40 @@ export function mapAuthError(err: unknown, what: string, secrets?: SecretRegistr
   const detail = `${status}${oauth}${desc}`.trim();
   const msg = scrub(`ITCare authentication failed during ${what}${detail ? `: ${detail}` : fallback}`);
   const netCode = idpNetworkCode(err);
+  if (netCode === 'OAUTH_TIMEOUT' || netCode === 'ETIMEDOUT') {
+    const within = request.timeoutMs !== undefined ? ` within ${formatDuration(request.timeoutMs)}` : '';
+    const hung = scrub(`ITCare authentication failed during ${what}: ${request.endpoint ?? 'the identity provider'} did not answer${within} (${TIMEOUT_HINT})`);
+    const timeout = new RequestTimeoutError(hung, { timeoutMs: request.timeoutMs, cause, secrets });
+    return new AuthenticationError(hung, { cause: timeout, secrets });
+  }
+  // A throttling IdP (429) is transient like a 5xx: the caller waits its Retry-After and tries again.
+  const retryAfterMs = httpStatus === 429 ? parseRetryAfter(idpResponse(err)?.headers.get('retry-after')) : undefined;
   const typed =
-    httpStatus !== undefined && httpStatus >= 500
-      ? new ServerError(msg, { httpStatus, cause })
-      : netCode !== undefined
-        ? new NetworkError(`${msg} (${netCode})`, { cause })
-        : undefined;
-  return new AuthenticationError(msg, { cause: typed ?? cause });
+    httpStatus === 429
+      ? new TooManyRequestsError(msg, { httpStatus, cause, retryAfterMs, secrets })
+      : httpStatus !== undefined && httpStatus >= 500
+        ? new ServerError(msg, { httpStatus, cause, secrets })
+        : netCode !== undefined
+          ? new NetworkError(`${msg} (${netCode})`, { cause, secrets })
+          : undefined;
+  return new AuthenticationError(msg, { cause: typed ?? cause, retryAfterMs, secrets });
+}
+
+/** The IdP's Response, kept by openid-client as `response` (OAuth error bodies) or as the cause (bad statuses). */
+function idpResponse(err: unknown): { headers: { get(name: string): string | null } } | undefined {
+  const e = err as { response?: unknown; cause?: unknown } | undefined;
+  for (const r of [e?.response, e?.cause]) {
+    if (r && typeof (r as { headers?: { get?: unknown } }).headers?.get === 'function') return r as { headers: { get(name: string): string | null } };
+  }
+  return undefined;
+}
+
+/** Retry-After (seconds or HTTP date) in ms, when readable. */
+export function parseRetryAfter(header: unknown): number | undefined {
+  if (header === undefined || header === null || header === '') return undefined;
+  const secs = Number(header);
+  const ms = Number.isFinite(secs) ? secs * 1000 : Date.parse(String(header)) - Date.now();
+  return Number.isFinite(ms) ? Math.max(0, Math.round(ms)) : undefined;
 }
 
 /** HTTP status of an IdP answer: on the error (OAuth error bodies) or on the Response it carries. */

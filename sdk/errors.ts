@@ -1,10 +1,13 @@
-import type { SecretRegistry } from './redact';
+import type { z } from 'zod';
+import { type SecretRegistry, redactDeep } from './redact';
 
 /**
  * One error hierarchy for the whole SDK (openid-client / jose style): every error has a stable `code`
- * and an optional `cause`. errorMapping.ts turns transport failures into these errors and redacts:
- * an axios error carries the request config (Authorization header included), so it is never kept as
- * a cause, only its safe fields are. httpError redacts what ITCare's error body echoes back.
+ * and an optional `cause`. errorMapping.ts turns transport failures into these errors: an axios error
+ * carries the request config (Authorization header included), so it is never kept as a cause, only its
+ * safe fields are. The constructor redacts every string it keeps (message, ITCare's fields, path, the
+ * cause's strings) with the client's SecretRegistry when given, token shapes always: what JSON.stringify,
+ * util.inspect and the stack show is built from redacted values only.
  */
 
 /** Fields of ITCare's error body: {status, errorCode, errorDesc, errorMessage}. */
@@ -23,6 +26,18 @@ export interface ITCareErrorDetails extends ITCareErrorBody {
   /** The server's Retry-After, in ms, when it sent one. */
   retryAfterMs?: number;
   cause?: unknown;
+  /** Values to hide (client secret, tokens, addSecret values); token shapes are hidden without it. */
+  secrets?: SecretRegistry;
+}
+
+/** A cause as kept by an error: ITCareErrors as they are (already redacted), anything else as redacted safe fields. */
+function keptCause(cause: unknown, secrets?: SecretRegistry): unknown {
+  if (cause instanceof ITCareError) return cause;
+  if (cause instanceof Error) {
+    const code = (cause as { code?: unknown }).code;
+    return redactDeep({ name: cause.name, message: cause.message, ...(typeof code === 'string' ? { code } : {}) }, secrets);
+  }
+  return redactDeep(cause, secrets);
 }
 
 export class ITCareError extends Error {
@@ -39,10 +54,11 @@ export class ITCareError extends Error {
   readonly retryAfterMs?: number;
 
   constructor(message: string, details: ITCareErrorDetails = {}) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    // Redacted before super(): the stack, which util.inspect prints, embeds the message.
+    super(redactDeep(message, details.secrets), details.cause === undefined ? undefined : { cause: keptCause(details.cause, details.secrets) });
     this.name = new.target.name;
-    const { cause: _cause, status: _status, ...rest } = details;
-    Object.assign(this, rest);
+    const { cause: _cause, status: _status, secrets, ...rest } = details;
+    Object.assign(this, redactDeep(rest, secrets));
   }
 
   /**
@@ -71,9 +87,53 @@ export class TooManyRequestsError extends ITCareHttpError { override readonly co
 export class ServerError extends ITCareHttpError { override readonly code = 'ITCARE_SERVER_ERROR'; }
 
 /** The request never got an HTTP answer (refused, reset, timed out). */
-export class NetworkError extends ITCareError { override readonly code = 'ITCARE_NETWORK_ERROR'; }
+export class NetworkError extends ITCareError { override readonly code: string = 'ITCARE_NETWORK_ERROR'; }
+/**
+ * The endpoint (API method + path, or the IdP's URL) accepted the request and did not answer within
+ * the request timeout. Never retried: a hung endpoint fails after one timeout, not after several.
+ */
+export class RequestTimeoutError extends NetworkError {
+  override readonly code = 'ITCARE_TIMEOUT';
+  readonly timeoutMs?: number;
+  constructor(message: string, details: ITCareErrorDetails & { timeoutMs?: number } = {}) {
+    const { timeoutMs, ...rest } = details;
+    super(message, rest);
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** "20 s", "1.5 s", "300 ms": a timeout as the error states it. */
+export function formatDuration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${+(ms / 1000).toFixed(1)} s`;
+}
+
+/** What a timeout error says about the setting, so the user knows which knob to turn. */
+export const TIMEOUT_HINT = 'the request timeout: timeoutMs, ITCARE_TIMEOUT or itcare:timeout';
 /** The token endpoint refused us, or discovery failed. */
 export class AuthenticationError extends ITCareError { override readonly code = 'ITCARE_AUTH_FAILED'; }
+/** A value given to an SDK method cannot be used (an id of the wrong shape, a path leaving the API base). */
+export class InvalidArgumentError extends ITCareError {
+  override readonly code = 'ITCARE_INVALID_ARGUMENT';
+  /** Which argument, e.g. "id" or "path". */
+  readonly argument?: string;
+  constructor(message: string, details: ITCareErrorDetails & { argument?: string } = {}) {
+    const { argument, ...rest } = details;
+    super(message, rest);
+    this.argument = argument;
+  }
+}
+/** A body, options or query failed its schema before anything was sent; `issues` holds zod's issues. */
+export class InvalidInputError extends ITCareError {
+  override readonly code = 'ITCARE_INVALID_INPUT';
+  readonly issues: readonly z.core.$ZodIssue[];
+  constructor(message: string, details: ITCareErrorDetails & { issues?: readonly z.core.$ZodIssue[] } = {}) {
+    const { issues, ...rest } = details;
+    super(message, rest);
+    // Not enumerable: JSON.stringify and util.inspect show the message, which already names each field.
+    this.issues = issues ?? [];
+    Object.defineProperty(this, 'issues', { enumerable: false });
+  }
+}
 /** Bad client options (missing credentials, http:// on a non-loopback host…). */
 export class ConfigurationError extends ITCareError { override readonly code = 'ITCARE_CONFIG'; }
 /** The server answered something our schemas cannot read. */
@@ -106,21 +166,21 @@ export interface HttpErrorExtras {
 /** Builds the error for an HTTP answer; the message names method, path, status and ITCare's words. */
 export function httpError(method: string, path: string, httpStatus: number, raw: ITCareErrorBody | undefined, extras: HttpErrorExtras = {}): ITCareHttpError {
   const Ctor = byStatus[httpStatus] ?? (httpStatus >= 500 ? ServerError : ITCareHttpError);
-  const scrub = (s: string | undefined) => (s === undefined || !extras.secrets ? s : extras.secrets.redact(s));
-  const body = raw && { ...raw, errorDesc: scrub(raw.errorDesc), errorMessage: scrub(raw.errorMessage) };
-  const said = [body?.errorCode, body?.errorMessage].filter(Boolean).join(': ');
-  const field = body?.errorDesc && !said.includes(body.errorDesc) ? ` (field ${body.errorDesc})` : '';
+  const said = [raw?.errorCode, raw?.errorMessage].filter(Boolean).join(': ');
+  const field = raw?.errorDesc && !said.includes(raw.errorDesc) ? ` (field ${raw.errorDesc})` : '';
   const message = `ITCare ${method} ${path} failed with HTTP ${httpStatus}${said ? `: ${said}` : ''}${field}`;
-  // The message is built from redacted parts; redacting it whole also catches a secret split across them.
-  return new Ctor(scrub(message)!, { ...body, method, path, httpStatus, retryAfterMs: extras.retryAfterMs });
+  // The constructor redacts the message whole (a secret split across parts too) and every field.
+  return new Ctor(message, { ...raw, method, path, httpStatus, retryAfterMs: extras.retryAfterMs, secrets: extras.secrets });
 }
 
 /**
  * Failures worth polling through (a long wait must survive a hiccup): 5xx, no answer, throttling,
- * and an authentication failure whose cause is the identity provider being down or unreachable
- * (mapAuthError then keeps a NetworkError or ServerError as the cause; a refused secret is neither).
+ * and an authentication failure whose cause is the identity provider being down, unreachable or
+ * throttling (mapAuthError then keeps a NetworkError, ServerError or TooManyRequestsError as the
+ * cause; a refused secret is none of them).
  */
 export function isTransient(err: unknown): boolean {
   if (err instanceof ServerError || err instanceof NetworkError || err instanceof TooManyRequestsError) return true;
-  return err instanceof AuthenticationError && (err.cause instanceof NetworkError || err.cause instanceof ServerError);
+  const cause = err instanceof AuthenticationError ? err.cause : undefined;
+  return cause instanceof NetworkError || cause instanceof ServerError || cause instanceof TooManyRequestsError;
 }

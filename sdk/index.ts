@@ -7,5 +7,7 @@ export { waitUntil, backoffDelay, type WaitOptions } from './waiter';
 export { itcareDate, parseITCareDate, formatITCareDate } from './dates';
 export { pageOf, PageQuery, type Page } from './page';
 export { ResourceClient, type Accepted, type MutationOptions } from './resourceClient';
+export { CLOCK_SKEW_MS, type CreateWaitOptions } from './created';
 export { DRY_RUN_HEADER } from './transport';
+export { INT64_ID, type IdRule } from './paths';
 export * from './resources';

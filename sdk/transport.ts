@@ -1,9 +1,9 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { TokenProvider } from './auth';
 import type { ResolvedClientOptions } from './config';
-import { errorBody, mapError, NEVER_SENT_CODES, networkCode } from './errorMapping';
-import { AbortedError, DryRunNotHonouredError, NetworkError, httpError } from './errors';
-import type { SecretRegistry } from './redact';
+import { errorBody, mapError, NEVER_SENT_CODES, networkCode, parseRetryAfter } from './errorMapping';
+import { AbortedError, DryRunNotHonouredError, NetworkError, RequestTimeoutError, httpError } from './errors';
+import { type SecretRegistry, redactDeep } from './redact';
 import { abortable, abortableSleep, backoffDelay } from './waiter';
 
 export const DRY_RUN_HEADER = 'ITCare-DryRun';
@@ -25,17 +25,27 @@ export interface ApiResponse {
   headers: Record<string, string>;
 }
 
-/** Statuses worth retrying: throttled, or a gateway/service hiccup. */
-const RETRY_STATUSES = new Set([429, 502, 503, 504]);
+/** Statuses worth retrying: throttled, or a server/gateway hiccup (only 429 for a request that changes things). */
+const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
 /** Methods that may be repeated without changing the result. PATCH operations and DELETE are not. */
 const IDEMPOTENT = new Set<HttpMethod>(['GET', 'PUT']);
+
+/**
+ * Whether a request may be sent again after an answer it may have acted on (5xx, reset). A dry run may:
+ * ITCare's contract for ITCare-DryRun is that it validates and does nothing, so a resend cannot create
+ * twice, and a preview must ride out a gateway hiccup. A server that does not honour the header is
+ * what `itcare:serverValidation=false` is for; its successes are refused anyway (no echoed header,
+ * DryRunNotHonouredError), so such a server is found out at its first answer.
+ */
+function repeatable(spec: RequestSpec): boolean {
+  return IDEMPOTENT.has(spec.method) || spec.dryRun === true;
+}
 
 /**
  * Sends API requests with a bearer token, re-authenticating once on 401, retrying what is safe to
  * retry with backoff, jitter and Retry-After. A create must never be sent twice blindly: a
  * non-idempotent request is retried only when the server provably did not act on it (connection
- * refused, 429). A dry run follows the same rules as the real call: a server that ignores
- * ITCare-DryRun would act on each resend.
+ * refused, 429). GETs, PUTs and dry runs (see repeatable) are also retried on 5xx and resets.
  */
 export class Transport {
   private readonly http: AxiosInstance;
@@ -52,6 +62,8 @@ export class Transport {
       headers: { Accept: opts.accept, 'User-Agent': opts.userAgent },
       validateStatus: () => true, // statuses are mapped below, never thrown by axios
       paramsSerializer: { indexes: null },
+      // ETIMEDOUT (not ECONNABORTED) when our timeout fires: errorMapping tells it from a reset.
+      transitional: { clarifyTimeoutError: true },
     });
   }
 
@@ -71,8 +83,10 @@ export class Transport {
           headers: { Authorization: `Bearer ${token}`, ...(spec.dryRun ? { [DRY_RUN_HEADER]: 'true' } : {}) },
         });
       } catch (err) {
-        const mapped = mapError(err, { method: spec.method, path: spec.path, secrets: this.secrets });
-        if (mapped instanceof NetworkError && attempt < retry.maxAttempts && this.mayResend(spec, networkCode(err))) {
+        const mapped = mapError(err, { method: spec.method, path: spec.path, secrets: this.secrets, timeoutMs: this.opts.timeoutMs });
+        // A timeout is final: the endpoint is hung, and waiting again would multiply the time to the error.
+        const resend = !(mapped instanceof RequestTimeoutError) && this.mayResend(spec, networkCode(err));
+        if (mapped instanceof NetworkError && attempt < retry.maxAttempts && resend) {
           await this.guard(spec, this.sleep(backoffDelay(attempt, retry.baseDelayMs, retry.maxDelayMs), spec.signal));
           continue;
         }
@@ -117,30 +131,27 @@ export class Transport {
     if (spec.dryRun && headers[DRY_RUN_HEADER.toLowerCase()] !== 'true') {
       throw new DryRunNotHonouredError(
         `ITCare ${spec.method} ${spec.path} answered HTTP ${res.status} without echoing ${DRY_RUN_HEADER}: the server may have acted, so this is not a validation`,
-        { method: spec.method, path: spec.path, httpStatus: res.status },
+        { method: spec.method, path: spec.path, httpStatus: res.status, secrets: this.secrets },
       );
     }
-    return { status: res.status, data: res.data === '' ? undefined : res.data, headers };
+    // The one redaction point for answers: an action's message, a description, anything the server
+    // echoes may reach Pulumi's state and output.
+    return { status: res.status, data: res.data === '' ? undefined : redactDeep(res.data, this.secrets), headers };
   }
 
   private mayResend(spec: RequestSpec, code: string | undefined): boolean {
     if (spec.signal?.aborted) return false;
     if (code && NEVER_SENT_CODES.has(code)) return true;
-    return IDEMPOTENT.has(spec.method);
+    return repeatable(spec);
   }
 
   private mayRetryStatus(spec: RequestSpec, status: number): boolean {
     // 429 means the server refused to process the request: safe for any method.
-    return status === 429 || IDEMPOTENT.has(spec.method);
+    return status === 429 || repeatable(spec);
   }
 }
 
-/** Retry-After (seconds or HTTP date) in ms, when the answer has a readable one. */
+/** Retry-After of an answer in ms, when it has a readable one. */
 function retryAfter(res: AxiosResponse): number | undefined {
-  const header = res.headers['retry-after'];
-  if (header === undefined || header === null || header === '') return undefined;
-  const secs = Number(header);
-  const ms = Number.isFinite(secs) ? secs * 1000 : Date.parse(String(header)) - Date.now();
-  return Number.isFinite(ms) ? Math.max(0, Math.round(ms)) : undefined;
+  return parseRetryAfter(res.headers['retry-after']);
 }
-

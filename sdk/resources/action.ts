@@ -50,6 +50,23 @@ export function readAccepted(data: unknown): AcceptedBody {
 }
 export type AcceptedBody = z.output<typeof AcceptedBody>;
 
+/**
+ * The answer to a dry run. Its shape is INFERRED, so any 2xx that echoed ITCare-DryRun is a passed
+ * validation (the transport refuses one without the echo), whatever its body: 200 {status: "VALID",
+ * message}, 202 {id: 0, status: "SUCCESS", message}, 204. The message is kept when there is one.
+ */
+export interface DryRunResult {
+  dryRun: true;
+  message?: string;
+  /** The answer's body as sent (redacted), for servers that say more. */
+  body: unknown;
+}
+
+export function readDryRun(data: unknown): DryRunResult {
+  const said = data && typeof data === 'object' ? (data as Record<string, unknown>).message : data;
+  return { dryRun: true, message: typeof said === 'string' && said !== '' ? said : undefined, body: data };
+}
+
 export const ActionQuery = z.object({
   resourceName: z.string().optional(),
   resourceId: z.number().int().optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { IdRule } from '../paths';
 
 /**
  * A resource of the ITCare API, declared once as data. The SDK's typed methods, the Pulumi
@@ -35,6 +36,8 @@ export interface ResourceDescriptor<
   module: string;
   /** Collection path under the API base, e.g. /compute/instances. */
   path: string;
+  /** What an id of this resource looks like; an int64 (INT64_ID) when absent. */
+  id?: IdRule;
   /** Value of action.resourceType for this resource: an action links to its resource by name + type. */
   resourceType: string;
   /** POST body. */

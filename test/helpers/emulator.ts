@@ -26,6 +26,8 @@ export interface EmulatorControl {
   failNext(count: number, message?: string): Promise<void>;
   addFault(fault: FaultSpec): Promise<void>;
   clearFaults(): Promise<void>;
+  /** How dry runs that pass are answered: 200 VALID (default), 202 {id: 0, status: SUCCESS}, or 204. */
+  dryRunAnswer(answer: 'valid' | 'accepted' | 'empty'): Promise<void>;
   setTokenTtl(ttl: { accessTtl?: number; refreshTtl?: number }): Promise<void>;
   /** The last access and refresh tokens the issuer handed out (for leak tests). */
   issuedTokens(): Promise<{ accessTokens: string[]; refreshTokens: string[] }>;
@@ -65,6 +67,7 @@ function controlClient(base: string): EmulatorControl {
     failNext: (count, message) => call('POST', '/actions/fail-next', { count, message }),
     addFault: (fault) => call('POST', '/faults', fault),
     clearFaults: () => call('DELETE', '/faults'),
+    dryRunAnswer: (answer) => call('PUT', '/dry-run', { answer }),
     setTokenTtl: (ttl) => call('PUT', '/tokens', ttl),
     issuedTokens: () => call('GET', '/tokens/issued'),
     log: () => call('GET', '/log'),

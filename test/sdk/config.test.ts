@@ -1,5 +1,5 @@
 import { ITCareClient } from '../../sdk/client';
-import { DEFAULT_ISSUER, DEFAULT_URL } from '../../sdk/config';
+import { DEFAULT_ISSUER, DEFAULT_TIMEOUT_MS, DEFAULT_URL } from '../../sdk/config';
 import { ConfigurationError } from '../../sdk/errors';
 
 describe('client options', () => {
@@ -38,5 +38,18 @@ describe('client options', () => {
     expect(new ITCareClient({ clientId: 'id', clientSecret: 'secret-value' }).options.retry.maxRetryAfterMs).toBe(60_000);
     const partial = new ITCareClient({ clientId: 'id', clientSecret: 'secret-value', retry: { maxAttempts: 2 } });
     expect(partial.options.retry).toEqual({ maxAttempts: 2, baseDelayMs: 200, maxDelayMs: 10_000, maxRetryAfterMs: 60_000 });
+  });
+
+  it('the request timeout: 20 s by default, ITCARE_TIMEOUT in seconds or with a unit, a clear error otherwise', () => {
+    const creds = { ITCARE_CLIENT_ID: 'id', ITCARE_CLIENT_SECRET: 'secret-value' };
+    expect(ITCareClient.fromEnv({}, creds).options.timeoutMs).toBe(DEFAULT_TIMEOUT_MS);
+    expect(DEFAULT_TIMEOUT_MS).toBe(20_000);
+    expect(ITCareClient.fromEnv({}, { ...creds, ITCARE_TIMEOUT: '5' }).options.timeoutMs).toBe(5000);
+    expect(ITCareClient.fromEnv({}, { ...creds, ITCARE_TIMEOUT: '1.5s' }).options.timeoutMs).toBe(1500);
+    expect(ITCareClient.fromEnv({}, { ...creds, ITCARE_TIMEOUT: '250ms' }).options.timeoutMs).toBe(250);
+    expect(ITCareClient.fromEnv({}, { ...creds, ITCARE_TIMEOUT: '2m' }).options.timeoutMs).toBe(120_000);
+    expect(ITCareClient.fromEnv({ timeoutMs: 700 }, { ...creds, ITCARE_TIMEOUT: '5' }).options.timeoutMs).toBe(700);
+    expect(() => ITCareClient.fromEnv({}, { ...creds, ITCARE_TIMEOUT: 'soon' })).toThrow('ITCARE_TIMEOUT must be a duration such as 10s, 500ms or 1m (a bare number is seconds): got "soon"');
+    expect(() => ITCareClient.fromEnv({}, { ...creds, ITCARE_TIMEOUT: '0' })).toThrow(ConfigurationError);
   });
 });

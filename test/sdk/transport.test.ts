@@ -61,25 +61,38 @@ describe('retries', () => {
     expect(await em.control.instances()).toEqual([]);
   });
 
-  it('does NOT retry a dry-run POST answered 503 either: a server ignoring ITCare-DryRun would act twice', async () => {
-    await em.control.addFault({ method: 'POST', path: `^${INSTANCES}$`, status: 503, count: 1 });
-    const err = await itcareRejection(newClient().post('/compute/instances', { body: demoInstance('dry01'), dryRun: true }));
+  it.each([500, 502, 503, 504])('retries a dry-run POST answered %i (a dry run is side-effect free), and nothing is created', async (status) => {
+    await em.control.addFault({ method: 'POST', path: `^${INSTANCES}$`, status, count: 1 });
+    const body = await newClient().post('/compute/instances', { body: demoInstance('dry01'), dryRun: true });
 
-    expect(err).toBeInstanceOf(ServerError);
-    expect(err).toMatchObject({ method: 'POST', path: '/compute/instances', httpStatus: 503 });
-    expect((await requests('POST')).map((e) => [e.status, e.dryRun])).toEqual([[503, true]]);
+    expect(body).toMatchObject({ status: 'VALID' });
+    expect((await requests('POST')).map((e) => [e.status, e.dryRun])).toEqual([[status, true], [200, true]]);
+    expect(await em.control.instances()).toEqual([]);
   });
 
-  it('does not resend a dry-run POST whose connection was reset, but retries a dry run answered 429', async () => {
+  it('retries a dry-run POST whose connection was reset, and a dry run answered 429', async () => {
     await em.control.addFault({ method: 'POST', path: `^${INSTANCES}$`, reset: 'before', count: 1 });
-    expect(await itcareRejection(newClient().post('/compute/instances', { body: demoInstance('dry02'), dryRun: true }))).toBeInstanceOf(NetworkError);
-    expect((await requests('POST')).map((e) => [e.status, e.dryRun])).toEqual([[0, true]]);
-
-    await em.control.clearLog();
     await em.control.addFault({ method: 'POST', path: `^${INSTANCES}$`, status: 429, retryAfter: 0, count: 1 });
     const body = await newClient().post('/compute/instances', { body: demoInstance('dry02'), dryRun: true });
+
     expect(body).toMatchObject({ status: 'VALID' });
-    expect((await requests('POST')).map((e) => [e.status, e.dryRun])).toEqual([[429, true], [200, true]]);
+    expect((await requests('POST')).map((e) => [e.status, e.dryRun])).toEqual([[0, true], [429, true], [200, true]]);
+    expect(await em.control.instances()).toEqual([]);
+  });
+
+  it('still refuses the success of a retried dry run that does not echo ITCare-DryRun', async () => {
+    await em.control.addFault({ method: 'POST', path: `^${INSTANCES}$`, status: 503, count: 1 });
+    await em.control.addFault({ method: 'POST', path: `^${INSTANCES}$`, status: 200, body: { status: 'VALID' }, echoDryRun: false, count: 1 });
+    const err = await itcareRejection(newClient().post('/compute/instances', { body: demoInstance('dry03'), dryRun: true }));
+
+    expect(err.code).toBe('ITCARE_DRY_RUN_NOT_HONOURED');
+    expect((await requests('POST')).map((e) => e.status)).toEqual([503, 200]);
+  });
+
+  it('retries a GET answered 500 like a 503', async () => {
+    await em.control.addFault({ method: 'GET', path: `^${INSTANCES}$`, status: 500, count: 1 });
+    await newClient().compute.instances.list();
+    expect((await requests('GET')).map((e) => e.status)).toEqual([500, 200]);
   });
 
   it('honours a Retry-After longer than maxDelayMs (it only caps our own backoff)', async () => {

@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import vm from 'node:vm';
+import ts from 'typescript';
+import { itcareRejection } from '../helpers/sdk';
+import * as sdk from '../../sdk';
+import { ActionFailedError, InvalidResponseError } from '../../sdk';
+import { demoInstance, useEmulator, sdkClient } from '../helpers/emulator';
+
+/**
+ * createAndWait: the resource of an accepted create whichever way the server answered (202 with the
+ * action and resourceId, or empty), every answer checked client-side. The README's SDK example is
+ * run as written, against the emulator with and without its empty-202 fault.
+ */
+
+const em = useEmulator();
+const FAST = { minDelayMs: 20, maxDelayMs: 50, timeout: 10_000 };
+const INSTANCES = '/itcare/compute/instances';
+
+/** The README's SDK example, as an async function of the SDK module (its import line replaced). */
+function readmeExample(): (sdkModule: typeof sdk, log: (...a: unknown[]) => void) => Promise<void> {
+  const readme = readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## The SDK'));
+  const code = /```ts\n([\s\S]*?)```/.exec(section)![1];
+  const body = code.replace("import { ITCareClient } from 'pulumi-itcare/sdk';", 'const { ITCareClient } = sdkModule;').replace(/console\.log/g, 'log');
+  const js = ts.transpileModule(`(async (sdkModule, log) => {\n${body}\n})`, { compilerOptions: { target: ts.ScriptTarget.ES2022 } }).outputText;
+  return vm.runInThisContext(js);
+}
+
+async function runReadme(): Promise<unknown[]> {
+  const saved = { ...process.env };
+  Object.assign(process.env, { ITCARE_URL: em.url, ITCARE_OIDC_ISSUER: em.issuer, ITCARE_CLIENT_ID: em.clientId, ITCARE_CLIENT_SECRET: em.clientSecret });
+  const printed: unknown[] = [];
+  try {
+    await readmeExample()(sdk, (...a) => printed.push(a.join(' ')));
+  } finally {
+    process.env = saved;
+  }
+  return printed;
+}
+
+describe('the README SDK example', () => {
+  it.each([
+    ['a 202 with the action and resourceId', undefined],
+    ['an empty 202 (no action, no resourceId)', { method: 'POST', path: `^${INSTANCES}$`, dryRun: false, emptyBody: true, count: 1 }],
+  ])('works when the create is answered with %s', async (_what, fault) => {
+    if (fault) await em.control.addFault(fault);
+    const printed = await runReadme();
+
+    const [web02] = await em.control.instances();
+    expect(web02).toMatchObject({ name: 'web02', serviceId: 1001 });
+    const log = await em.control.log();
+    const posts = log.filter((e) => e.method === 'POST' && e.path === INSTANCES);
+    expect(posts.map((e) => [e.status, e.dryRun])).toEqual([[200, true], [202, false]]);
+    // The stop went to the instance the create made (never /compute/instances/undefined).
+    expect(log.filter((e) => e.method === 'PATCH').map((e) => [e.path, e.status])).toEqual([[`${INSTANCES}/${web02.id}`, 202]]);
+    expect(printed).toContain('Dry run: nothing was done');
+    if (!fault) expect(printed).toContain('SUCCESS');
+  });
+});
+
+describe('createAndWait', () => {
+  it('returns the created model after the action succeeded', async () => {
+    const created = await sdkClient(em).compute.instances.createAndWait(demoInstance('caw01'), FAST);
+    expect(created).toMatchObject({ name: 'caw01', serviceId: 1001, status: 'ACTIVE' });
+  });
+
+  it('an empty 202 whose create fails: the failed status is an ActionFailedError naming the instance', async () => {
+    await em.control.failNext(1);
+    await em.control.addFault({ method: 'POST', path: `^${INSTANCES}$`, emptyBody: true, count: 1 });
+    const err = await itcareRejection(sdkClient(em).compute.instances.createAndWait(demoInstance('caw02'), FAST));
+    expect(err).toBeInstanceOf(ActionFailedError);
+    expect(err.message).toMatch(/^ITCare could not create Instance caw02 \(service 1001\): Instance \d+ is ERROR$/);
+  });
+
+  it('refuses a 202 whose resourceId names another instance', async () => {
+    const other = await em.control.seedInstance({ name: 'other01', serviceId: 1001 });
+    await em.control.addFault({ method: 'POST', path: `^${INSTANCES}$`, status: 202, body: { resourceId: other.id }, count: 1 });
+    const err = await itcareRejection(sdkClient(em).compute.instances.createAndWait(demoInstance('caw03'), FAST));
+    expect(err).toBeInstanceOf(InvalidResponseError);
+    expect(err.message).toBe(`ITCare answered the create of Instance caw03 (service 1001) with Instance ${other.id} named other01 in service 1001: not this create`);
+  });
+
+  it('does not take an instance of the same name created before the request for the one it made', async () => {
+    await em.control.seedInstance({ name: 'caw04', serviceId: 1001, creationTime: '2020-01-01T00:00:00.000+00:00' });
+    // The 202 is answered without processing: nothing new exists, only the old namesake.
+    await em.control.addFault({ method: 'POST', path: `^${INSTANCES}$`, status: 202, count: 1 });
+    const err = await itcareRejection(sdkClient(em).compute.instances.createAndWait(demoInstance('caw04'), { ...FAST, timeout: 1000 }));
+    expect(err.code).toBe('ITCARE_ACTION_TIMEOUT');
+    expect(err.message).toBe('ITCare create of Instance caw04 (service 1001) still NOT_FOUND at the deadline (it may still complete)');
+  });
+});

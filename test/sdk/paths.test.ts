@@ -1,0 +1,76 @@
+import { fastClient, itcareRejection } from '../helpers/sdk';
+import { InvalidArgumentError, ResourceClient, defineResource, instances } from '../../sdk';
+import type { ApiRequester } from '../../sdk/client';
+import { INT64_ID, apiPath, idSegment } from '../../sdk/paths';
+import { useEmulator } from '../helpers/emulator';
+
+/**
+ * Paths never leave the API base (the bearer token goes with every request): ids are checked against
+ * the resource's id rule and encoded, the generic verbs refuse `..`, `.` and absolute URLs. Each
+ * refusal is an InvalidArgumentError naming the value, and nothing reaches the server.
+ */
+
+const em = useEmulator();
+
+/** API requests the emulator saw (token requests excluded). */
+const apiRequests = async () => (await em.control.log()).filter((e) => e.path.startsWith('/itcare'));
+
+describe('typed clients', () => {
+  it.each([
+    ['get', (c: ReturnType<typeof fastClient>) => c.compute.instances.get('../../actions')],
+    ['delete', (c: ReturnType<typeof fastClient>) => c.compute.instances.delete('../services/1001')],
+    ['operate', (c: ReturnType<typeof fastClient>) => c.compute.instances.operate('1/../2', 'stop', {})],
+    ['get with a non-integer', (c: ReturnType<typeof fastClient>) => c.compute.instances.get(1.5)],
+    ['actions.get', (c: ReturnType<typeof fastClient>) => c.actions.get('../compute/instances' as unknown as number)],
+  ])('%s refuses an id that is not an int64, naming it, and sends nothing', async (_what, call) => {
+    const err = await itcareRejection(call(fastClient(em)));
+
+    expect(err).toBeInstanceOf(InvalidArgumentError);
+    expect(err.code).toBe('ITCARE_INVALID_ARGUMENT');
+    expect(err.message).toMatch(/^Invalid (Instance|action) id .+: expected an int64 id/);
+    expect(await apiRequests()).toEqual([]);
+  });
+
+  it('accepts an int64 as a number or a digit string', async () => {
+    const seeded = await em.control.seedInstance({ name: 'path01', serviceId: 1001 });
+    const client = fastClient(em);
+    expect((await client.compute.instances.get(seeded.id)).name).toBe('path01');
+    expect((await client.compute.instances.get(String(seeded.id))).name).toBe('path01');
+  });
+
+  it('a descriptor declares its own id shape (e.g. snapshots), and the id is one encoded segment', () => {
+    const snapshots = defineResource({ ...instances, path: '/compute/snapshots', id: { pattern: /^\d+-snap-\d+$/, allowed: 'a snapshot id such as 123-snap-4' } });
+    const client = new ResourceClient(snapshots, {} as ApiRequester);
+    expect(client.itemPath('500061854-snap-2')).toBe('/compute/snapshots/500061854-snap-2');
+    expect(() => client.itemPath('500061854')).toThrow('Invalid Instance id "500061854": expected a snapshot id such as 123-snap-4');
+    expect(() => client.itemPath('1-snap-2/../../x')).toThrow(InvalidArgumentError);
+    expect(idSegment('a b', { pattern: /^.+$/, allowed: 'anything' })).toBe('a%20b');
+    expect(() => idSegment(-1, INT64_ID)).toThrow(InvalidArgumentError);
+  });
+});
+
+describe('generic verbs', () => {
+  it.each([
+    '../actions',
+    '/compute/instances/../../actions',
+    '/compute/./instances',
+    '/compute/%2e%2e/actions',
+    '/compute/instances/1%2F..%2F..%2Factions',
+    'https://elsewhere.example/itcare/actions',
+    '//elsewhere.example/actions',
+    '/compute\\..\\actions',
+  ])('refuse %s without sending it', async (path) => {
+    const err = await itcareRejection(fastClient(em).get(path));
+
+    expect(err).toBeInstanceOf(InvalidArgumentError);
+    expect(err).toMatchObject({ code: 'ITCARE_INVALID_ARGUMENT', argument: 'path' });
+    expect(err.message).toContain(JSON.stringify(path));
+    expect(await apiRequests()).toEqual([]);
+  });
+
+  it('keep ordinary paths, with or without the leading slash', async () => {
+    expect(apiPath('compute/services')).toBe('/compute/services');
+    expect(apiPath('/compute/instances?names=web..01')).toBe('/compute/instances?names=web..01');
+    await expect(fastClient(em).get('/compute/services')).resolves.toMatchObject({ content: expect.any(Array) });
+  });
+});
