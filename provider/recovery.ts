@@ -85,7 +85,8 @@ export class Recovery {
     const searchUntil = Math.min(deadline, Date.now() + windowMs);
     for (;;) {
       const actions = await patiently(`${this.d.kind} ${name}: reading its actions`, () => this.api.actions.forResource(this.ref(id, name), { since: new Date(since - 60_000) }), deadline);
-      const fresh = actions.find((a) => !known.has(a.id));
+      // A create action (of a resource created a moment ago) is never a stop, resize or delete.
+      const fresh = actions.find((a) => !known.has(a.id) && !/^CREATE/.test(a.process ?? ''));
       if (fresh) return fresh.id;
       if (Date.now() >= searchUntil) return undefined;
       await new Promise((r) => setTimeout(r, 500));
