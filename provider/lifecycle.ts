@@ -99,28 +99,10 @@ export class Lifecycle {
         return this.converge(String(existing.id), inputs, existing, deadline);
       }
     }
-    const postedAt = Date.now();
-    let accepted: Accepted = {} as Accepted;
-    let id: number | undefined;
-    try {
-      accepted = await this.res.create(markedBody(this.d, createBody(this.d, inputs), inputs));
-      id = accepted.resourceId;
-    } catch (err) {
-      // A create is never sent twice. The name's holder is ours when it carries this stack's marker
-      // for this resource: a create of ours that Pulumi never recorded (a crash, a lost answer).
-      const own = err instanceof ConflictError ? await this.recovery.ownHolder(inputs, deadline) : undefined;
-      const created = own ?? (Recovery.lostAnswer(err) ? await this.recovery.createdSince(inputs, postedAt, deadline, label) : undefined);
-      if (!created) throw err;
-      if (created.status === this.d.statuses.deleting) {
-        // Ours, but being deleted (a destroy that crashed): let it go, then create anew.
-        await this.recovery.untilSettled(String(created.id), String(inputs.name), { gone: true }, deadline);
-        return this.create(inputs);
-      }
-      const why = own ? 'it carries this stack\'s ownership marker' : 'the answer to the create was lost';
-      process.stderr.write(`itcare: ${label}: found resource ${String(created.id)} that this resource created (${why}); adopting it\n`);
-      this.recovery.assertAdoptable(inputs, created, label);
-      id = Number(created.id);
-    }
+    const sent = await this.post(inputs, deadline, label);
+    if (sent === 'recreate') return this.create(inputs);
+    const { accepted, postedAt } = sent;
+    let id = sent.id;
     try {
       id ??= await this.recovery.findId(inputs, label, deadline);
       await this.wait(inputs, String(id), accepted, { status: this.d.statuses.created }, deadline, postedAt);
@@ -137,6 +119,41 @@ export class Lifecycle {
       const createAction = accepted.actionId ?? (await this.recovery.createActionId(String(id), String(inputs.name)).catch(() => undefined));
       const properties = defined({ ...buildOutputs(this.d, inputs, model), [CREATE_ACTION]: createAction, __provider: inputs.__provider });
       throw { message, id: String(id), properties, reasons: [message] };
+    }
+  }
+
+  /**
+   * POSTs the create, never blindly twice. The name's holder is ours when it carries this stack's
+   * marker for this resource: a create of ours that Pulumi never recorded (a crash, a lost answer).
+   * A lost answer is searched for (recovery.createdSince); only when ITCare provably holds nothing
+   * under the name is the create sent again (3 sends at most): a late-appearing first one would then
+   * meet the second with 409 and be adopted by its marker, never duplicated.
+   */
+  private async post(inputs: Props, deadline: number, label: string): Promise<{ accepted: Accepted; id?: number; postedAt: number } | 'recreate'> {
+    for (let attempt = 1; ; attempt++) {
+      const postedAt = Date.now();
+      try {
+        const accepted = await this.res.create(markedBody(this.d, createBody(this.d, inputs), inputs));
+        return { accepted, id: accepted.resourceId, postedAt };
+      } catch (err) {
+        const own = err instanceof ConflictError ? await this.recovery.ownHolder(inputs, deadline) : undefined;
+        const created = own ?? (Recovery.lostAnswer(err) ? await this.recovery.createdSince(inputs, postedAt, deadline, label) : undefined);
+        if (created?.status === this.d.statuses.deleting) {
+          // Ours, but being deleted (a destroy that crashed): let it go, then create anew.
+          await this.recovery.untilSettled(String(created.id), String(inputs.name), { gone: true }, deadline);
+          return 'recreate';
+        }
+        if (created) {
+          const why = own ? 'it carries this stack\'s ownership marker' : 'the answer to the create was lost';
+          process.stderr.write(`itcare: ${label}: found resource ${String(created.id)} that this resource created (${why}); adopting it\n`);
+          this.recovery.assertAdoptable(inputs, created, label);
+          return { accepted: {} as Accepted, id: Number(created.id), postedAt };
+        }
+        if (!Recovery.lostAnswer(err) || attempt >= 3 || Date.now() >= deadline) throw err;
+        if ((await this.recovery.holders(inputs, deadline)).length) throw err; // someone else's: the POST met a 409
+        const said = err instanceof Error ? err.message : String(err);
+        process.stderr.write(`itcare: ${label}: the create was not applied (${said}; nothing holds the name); sending it again\n`);
+      }
     }
   }
 

@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
 import { CONVERGED, convergence } from '../helpers/convergence';
 import { leaks } from '../helpers/leaks';
@@ -85,7 +87,11 @@ describe('crash recovery with the real Pulumi engine', () => {
     await upThenKill('tree killed', () => pulumiCli().flatMap(tree));
     expect((await em.control.instances()).length).toBe(N);
 
-    await t.stack.cancel().catch(() => undefined); // removes the lock the killed CLI left, if any
+    const locks = path.join(t.dir, 'backend', '.pulumi', 'locks');
+    const lockFiles = () => (fs.existsSync(locks) ? fs.readdirSync(locks, { recursive: true }).filter((f) => String(f).endsWith('.json')) : []);
+    expect(lockFiles().length).toBeGreaterThan(0); // the killed CLI left its lock…
+    await t.stack.cancel(); // …which pulumi cancel removes
+    expect(lockFiles()).toEqual([]);
     const out = collector();
     await em.control.clearLog();
     await t.stack.up({ onOutput: out.onOutput });

@@ -13,7 +13,7 @@ import { collector, createStack, desire, type TestStack } from '../helpers/pulum
 jest.setTimeout(900_000);
 
 const N = 30;
-const ROUNDS = 6;
+const ROUNDS = 3;
 /** Six kinds, each hitting 3.65 % of the requests it sees: 1 - (1 - 0.0365)^6 ≈ 20 % in all. */
 const P = 0.0365;
 const KINDS: FaultSpec[] = [

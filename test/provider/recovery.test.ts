@@ -90,6 +90,13 @@ describe('lost answers', () => {
     expect((await em.control.instances()).map((v) => String(v.id))).toEqual([id]);
   });
 
+  it('a create refused with 503 before ITCare acted is sent again once nothing holds the name', async () => {
+    await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', status: 503, dryRun: false, count: 1 });
+    const { id } = await life.create(inputs('post01'));
+    expect((await em.control.instances()).map((v) => String(v.id))).toEqual([id]);
+    expect((await real('POST', /instances$/)).map((e) => e.status)).toEqual([503, 202]);
+  });
+
   it('a resize whose answer is lost after ITCare applied it is followed, not resent', async () => {
     const { id } = await life.create(inputs('patch01'));
     await em.control.clearLog();
