@@ -202,7 +202,7 @@ export class Lifecycle {
     const ownPath = `${this.d.path}/${id}`;
     const known = new Set<number>();
     try {
-      for (let round = 0; round < 6; round++) {
+      for (let round = 0; round < 8; round++) {
         const model = await this.settle(props, await this.model(props, id, deadline), deadline);
         if (model.status === this.d.statuses.deleting) {
           await this.recovery.untilSettled(id, String(model.name ?? props.name), { gone: true }, deadline);
@@ -217,9 +217,9 @@ export class Lifecycle {
           continue;
         }
         const accepted = await this.mutate(props, id, () => this.res.delete(id, { changeReference: props.changeReference as string | undefined }), known, deadline);
-        if (!accepted) continue;
-        await this.wait(props, id, accepted, { gone: true }, deadline, sentAt);
-        return;
+        // Done only when ITCare says the resource is gone (its 404, next round): an action found
+        // after a lost answer may have been another one (a resize a moment before).
+        if (accepted) await this.wait(props, id, accepted, { gone: true }, deadline, sentAt);
       }
       throw new ActionFailedError(`${this.label(props)}: resource ${id} could not be deleted: ITCare kept losing the answers`);
     } catch (err) {

@@ -123,4 +123,14 @@ describe('lost answers', () => {
     expect(await em.control.instances()).toEqual([]);
     expect(await real('DELETE', /instances\/\d+$/)).toHaveLength(1);
   });
+
+  it('a delete refused with 500 is not taken for done because of an earlier action on the instance', async () => {
+    const { id } = await life.create(inputs('del02', { powerState: 'stopped' }));
+    await life.update(id, inputs('del02', { powerState: 'stopped', cpu: 4, ram: 8 })); // a RESIZE action just before
+    await em.control.clearLog();
+    await em.control.addFault({ method: 'DELETE', status: 500, dryRun: false, count: 1 });
+    await life.delete(id, inputs('del02'));
+    expect(await em.control.instances()).toEqual([]);
+    expect((await real('DELETE', /instances\/\d+$/)).map((e) => e.status)).toEqual([500, 202]);
+  });
 });
