@@ -8,7 +8,7 @@ import { startEmulator } from './server';
  * test harnesses read it to learn the ephemeral port (--port 0).
  */
 
-const USAGE = 'usage: itcare-emulator [--port 8080] [--host 127.0.0.1] [--json] [--action-ms N] [--trust-issuer URL]';
+const USAGE = 'usage: itcare-emulator [--port 8080] [--host 127.0.0.1] [--json] [--action-ms N] [--trust-issuer URL] [--ignore-query-filters] [--unknown-operations op1,op2]';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -18,6 +18,8 @@ async function main(): Promise<void> {
       json: { type: 'boolean', default: false },
       'action-ms': { type: 'string' },
       'trust-issuer': { type: 'string' },
+      'ignore-query-filters': { type: 'boolean', default: false },
+      'unknown-operations': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -33,7 +35,11 @@ async function main(): Promise<void> {
     return;
   }
 
-  const em = await startEmulator({ port, host: values.host, actionMs, trustIssuer: values['trust-issuer'] });
+  const em = await startEmulator({
+    port, host: values.host, actionMs, trustIssuer: values['trust-issuer'],
+    ignoreQueryFilters: values['ignore-query-filters'],
+    unknownOperations: values['unknown-operations']?.split(',').filter(Boolean),
+  });
   const info = { url: em.url, issuer: em.issuer, clientId: em.clientId, clientSecret: em.clientSecret, port: em.port };
   if (values.json) {
     process.stdout.write(`${JSON.stringify(info)}\n`);

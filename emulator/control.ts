@@ -5,6 +5,7 @@ import { FaultSpec, type Faults } from './faults';
 import type { TokenSettings } from './oidcGrant';
 import type { RequestLog } from './requestLog';
 import type { ResourceBehaviour } from './routes';
+import { BehaviourSpec, type ServerBehaviour } from './serverBehaviour';
 import type { EmulatorStore } from './store';
 import { networks } from './catalog';
 
@@ -24,6 +25,8 @@ export interface ControlDeps {
   issued: { accessTokens: string[]; refreshTokens: string[] };
   /** Behaviours keyed by the last segment of their path, e.g. "instances". */
   behaviours: Record<string, ResourceBehaviour>;
+  /** How strictly the server honours what the docs do not guarantee. */
+  server: ServerBehaviour;
 }
 
 const Timing = z.union([
@@ -49,6 +52,7 @@ export function controlRoutes(deps: ControlDeps): Router {
     store.reset();
     log.clear();
     faults.clear();
+    deps.server.reset();
     Object.assign(tokens, deps.defaultTokens);
     ctx.status = 204;
   });
@@ -79,6 +83,12 @@ export function controlRoutes(deps: ControlDeps): Router {
   router.put('/dry-run', (ctx) => {
     faults.dryRunAnswer = validate(z.strictObject({ answer: DryRunAnswer }), ctx.request.body).answer;
     ctx.body = { answer: faults.dryRunAnswer };
+  });
+
+  router.get('/behaviour', (ctx) => { ctx.body = deps.server.view(); });
+  router.put('/behaviour', (ctx) => {
+    deps.server.set(validate(BehaviourSpec, ctx.request.body));
+    ctx.body = deps.server.view();
   });
 
   router.get('/tokens', (ctx) => { ctx.body = tokens; });

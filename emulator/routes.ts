@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AnyResourceDescriptor, OperationSpec } from '../sdk/resources';
 import { answerDryRun, ApiError, invalidField, invalidState, isDryRun, notFound, validate } from './http';
 import { filterItems, springPage, type FilterReader } from './paging';
+import type { ServerBehaviour } from './serverBehaviour';
 import type { ActionRecord, Collection, EmulatorStore, StoredResource } from './store';
 
 /**
@@ -37,7 +38,7 @@ function accepted(ctx: Context, action: ActionRecord): void {
   ctx.body = { id: action.id, status: action.status, message: action.message, resourceId: action.resourceId };
 }
 
-export function resourceRoutes(store: EmulatorStore, behaviour: ResourceBehaviour): Router {
+export function resourceRoutes(store: EmulatorStore, behaviour: ResourceBehaviour, server: ServerBehaviour): Router {
   const d = behaviour.descriptor;
   for (const key of Object.keys(d.listQuery.shape)) {
     if (!behaviour.filters[key]) throw new Error(`${d.kind}: no emulator filter for list query ${key}`);
@@ -93,9 +94,10 @@ export function resourceRoutes(store: EmulatorStore, behaviour: ResourceBehaviou
     const item = find(ctx);
     const { operation, options: rawOptions } = validate(PatchBody, ctx.request.body ?? {});
     const ops = d.operations as Record<string, OperationSpec>;
-    const spec = ops[operation];
+    const spec = server.knows(operation) ? ops[operation] : undefined;
     if (!spec) {
-      throw invalidField('operation', `Error on field 'operation': unknown operation ${operation}, allowed: ${Object.keys(ops).join(', ')}`);
+      const known = Object.keys(ops).filter((o) => server.knows(o));
+      throw invalidField('operation', `Error on field 'operation': unknown operation ${operation}, allowed: ${known.join(', ')}`);
     }
     const options = validate(spec.options, rawOptions ?? {}) as Record<string, unknown>;
     assertIdle(item);

@@ -14,6 +14,7 @@ import { actionRoutes } from './resources/actions';
 import { instanceBehaviour, instanceDetailRoutes } from './resources/instances';
 import { lookupRoutes } from './resources/lookups';
 import { resourceRoutes, type ResourceBehaviour } from './routes';
+import { ServerBehaviour } from './serverBehaviour';
 import { EmulatorStore } from './store';
 
 /**
@@ -33,6 +34,10 @@ export interface EmulatorOptions {
   trustIssuer?: string;
   accessTtl?: number;
   refreshTtl?: number;
+  /** List and query endpoints ignore their filters (see serverBehaviour.ts); default false. */
+  ignoreQueryFilters?: boolean;
+  /** PATCH operations refused as unknown (400), e.g. ['update_metadata']. */
+  unknownOperations?: string[];
 }
 
 export interface RunningEmulator {
@@ -80,15 +85,16 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const store = new EmulatorStore(opts.actionMs ?? 1500);
   const log = new RequestLog();
   const faults = new Faults();
+  const behaviour = new ServerBehaviour({ ignoreQueryFilters: opts.ignoreQueryFilters ?? false, unknownOperations: opts.unknownOperations ?? [] });
 
   const api = new Router({ prefix: API_PREFIX });
   api.get('/health', (ctx) => { ctx.body = { status: 'UP' }; });
   api.use(async (ctx: Context, next: Next) => (ctx.path === `${API_PREFIX}/health` ? next() : requireBearer(ctx, next)));
   const requireBearer = bearerAuth({ issuer: issuerUrl, audience: url, publicJwks: issuer.publicJwks, trustIssuer: opts.trustIssuer });
-  for (const behaviour of Object.values(BEHAVIOURS)) api.use(resourceRoutes(store, behaviour).routes());
+  for (const resource of Object.values(BEHAVIOURS)) api.use(resourceRoutes(store, resource, behaviour).routes());
   api.use(instanceDetailRoutes(store).routes(), actionRoutes(store).routes(), lookupRoutes().routes());
 
-  const control = controlRoutes({ store, log, faults, tokens, defaultTokens, behaviours: BEHAVIOURS, issued: issuer.issued });
+  const control = controlRoutes({ store, log, faults, tokens, defaultTokens, behaviours: BEHAVIOURS, server: behaviour, issued: issuer.issued });
   const controlParser = json();
   const controlRouter = control.routes();
   const app = new Koa();
@@ -104,6 +110,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     await next();
   });
   app.use(faults.middleware());
+  app.use(behaviour.middleware());
   app.use(issuer.middleware);
   app.use(errorBodies);
   app.use(json());

@@ -7,7 +7,8 @@ import { CREATE_ACTION, inputsFromOutputs, powerStateOf } from './outputs';
 import { OWNER_INPUT } from './owner';
 import { changedFields, replacedFields } from './plan';
 import { apiClient, configure as configureSettings, serverValidation, target } from './settings';
-import { assertNameFree, dryRunCreate, dryRunUpdate, schemaFailures, takeReplacement } from './validate';
+import { refusedCreate } from './refusals';
+import { assertNameFree, claimName, dryRunCreate, dryRunUpdate, forgetCreate, forgetUpdate, schemaFailures, takeReplacement } from './validate';
 import { ResourceClient } from '../sdk/resourceClient';
 import { NotFoundError } from '../sdk/errors';
 
@@ -32,9 +33,11 @@ export function engine(kind: CatalogKey) {
       // Existing resources are validated by diff (the planned PATCH); a new one by a dry-run POST.
       const isNew = !olds || Object.keys(olds).filter((k) => k !== '__provider').length === 0;
       if (!isNew) return { inputs };
-      if (!serverValidation()) return { inputs };
       // On a replacement the engine checks the inputs again with no olds: diff validated them already.
-      if (takeReplacement(d, target(), inputs)) return { inputs };
+      if (serverValidation() && takeReplacement(d, target(), inputs)) return { inputs };
+      const twin = claimName(d, target(), inputs);
+      if (twin) return { inputs: news, failures: [twin] };
+      if (!serverValidation()) return { inputs };
       const serverFailures = await dryRunCreate(d, apiClient(), target(), inputs);
       return serverFailures.length ? { inputs: news, failures: serverFailures } : { inputs };
     },
@@ -70,8 +73,25 @@ export function engine(kind: CatalogKey) {
       };
     },
 
-    create: (inputs: Props) => lifecycle().create(inputs),
-    update: (id: string, olds: Props, news: Props) => lifecycle().update(id, news, olds),
+    async create(inputs: Props) {
+      // Before and after: a dry run judged while the create runs must not outlive it either.
+      forgetCreate(d, inputs);
+      try {
+        return await lifecycle().create(inputs);
+      } catch (err) {
+        throw refusedCreate(d, inputs, err); // a bare 409 gets the name, the service and the fix
+      } finally {
+        forgetCreate(d, inputs);
+      }
+    },
+    async update(id: string, olds: Props, news: Props) {
+      forgetUpdate(d, id);
+      try {
+        return await lifecycle().update(id, news, olds);
+      } finally {
+        forgetUpdate(d, id);
+      }
+    },
     delete: (id: string, props: Props) => lifecycle().delete(id, props),
 
     async read(id: string, props: Props): Promise<dynamic.ReadResult> {

@@ -9,6 +9,7 @@ import { patiently } from './patience';
 import { planOperations } from './plan';
 import { progressReporter } from './progress';
 import { Recovery } from './recovery';
+import { refusedOperation } from './refusals';
 
 type Props = Record<string, unknown>;
 type Model = Record<string, unknown>;
@@ -178,7 +179,8 @@ export class Lifecycle {
         throw new ActionFailedError(`${this.label(inputs)}: resource ${id} still differs from the program after ${rounds} operations (next: ${step.operation})`);
       }
       const sentAt = Date.now();
-      const accepted = await this.mutate(inputs, id, () => this.res.operate(id, step.operation, step.options), known, deadline);
+      const send = () => this.res.operate(id, step.operation, step.options).catch((err: unknown) => { throw refusedOperation(this.d, inputs, step, err); });
+      const accepted = await this.mutate(inputs, id, send, known, deadline);
       if (accepted) await this.wait(inputs, id, accepted, { status: this.d.operations[step.operation].to }, deadline, sentAt);
       current = await this.settle(inputs, await this.model(inputs, id, deadline), deadline);
     }

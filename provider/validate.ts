@@ -6,7 +6,8 @@ import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
 import { createBody, describeIssue, inputSchema, isUnknown } from './inputs';
 import { withAlternatives } from './hints';
 import { ownedBy } from './owner';
-import { planOperations } from './plan';
+import { type PlannedOperation, planOperations } from './plan';
+import { nameTakenReason, inputsNeeding, operationReason } from './refusals';
 import { ValidationCache } from './validationCache';
 
 type Props = Record<string, unknown>;
@@ -18,10 +19,25 @@ export interface CheckFailure {
 /**
  * Validation for check (creates) and diff (updates): the shared zod schema first, then the server
  * itself in dry run (`ITCare-DryRun: true`), so that `pulumi preview` fails on what ITCare would
- * reject, before anything is mutated. Results are cached by input hash: the engine calls check
- * again during `up`.
+ * reject, before anything is mutated. Results are recorded by input hash for the current `pulumi`
+ * command only (validationCache.ts): the engine calls check again in the update process of an `up`.
  */
 const validated = new ValidationCache();
+
+/** Records about one name in one service (create dry runs): void once a create may have taken it. */
+const nameGroup = (d: AnyResourceDescriptor, inputs: Props) => inputsKey(d.kind, '', 'name', [inputs.serviceId, inputs.name]);
+/** Records about one resource's updates: void once an update ran. */
+const updateGroup = (d: AnyResourceDescriptor, id: string) => inputsKey(d.kind, '', 'patch', id);
+
+/** A create of these inputs is being sent: no record may say their name is free any more. */
+export function forgetCreate(d: AnyResourceDescriptor, inputs: Props): void {
+  validated.forget(nameGroup(d, inputs));
+}
+
+/** An update of resource `id` is being sent: its earlier judgements no longer hold. */
+export function forgetUpdate(d: AnyResourceDescriptor, id: string): void {
+  validated.forget(updateGroup(d, id));
+}
 /** Replacements diff validated, awaiting the engine's second check of the same inputs (with no olds). */
 const replacements = new Set<string>();
 
@@ -62,12 +78,13 @@ export async function dryRunCreate(d: AnyResourceDescriptor, api: ITCareClient, 
   if (isUnknown(inputs)) return []; // preview of values not known yet: the server cannot judge them
   const body = createBody(d, inputs);
   const key = inputsKey(d.kind, target, `create:${inputs.adopt ? 'adopt' : ''}:${opts.replacingId ?? ''}`, body);
+  const group = nameGroup(d, inputs);
   const valid = (): CheckFailure[] => {
-    validated.add(key);
+    validated.add(group, key);
     if (opts.replacingId) replacements.add(inputsKey(d.kind, target, 'replacement', body));
     return [];
   };
-  if (validated.has(key)) return valid();
+  if (validated.has(group, key)) return valid();
   const res = new ResourceClient(d, api);
   try {
     await res.create(body, { dryRun: true });
@@ -81,7 +98,7 @@ export async function dryRunCreate(d: AnyResourceDescriptor, api: ITCareClient, 
       const failures = await dryRunCreate(d, api, target, probe);
       if (failures.length) return failures.map((f) => ({ ...f, reason: f.reason.replace(String(probe.name), String(inputs.name)) }));
     } else if (err instanceof ConflictError) {
-      return [{ property: 'name', reason: `${d.kind} ${String(inputs.name)}: ${err.errorMessage ?? 'already exists'} (ITCare ${err.errorCode ?? 'CONFLICT'}). Set \`adopt: true\` to manage that existing resource instead of creating a duplicate, or choose another name (a replacement forced by replaceOnChanges or --replace cannot keep the name).` }];
+      return [{ property: 'name', reason: `${nameTakenReason(d, inputs, err)} (a replacement forced by replaceOnChanges or --replace cannot keep the name).` }];
     } else if (err instanceof ITCareHttpError && (err.httpStatus === 400 || err.httpStatus === 422 || err.httpStatus === 404)) {
       return [await withAlternatives(api, failureFrom(d, inputs.name, err), inputs)];
     } else {
@@ -116,10 +133,26 @@ async function heldOnlyBy(res: ResourceClient<AnyResourceDescriptor>, inputs: Pr
 }
 
 /**
+ * The planned operations the server can judge now, against its current model: each one, up to and
+ * including the first that changes the status (a stop); what follows it depends on it having run.
+ * In-place changes (resize, update_metadata) keep the status: a plan such as resize,
+ * update_metadata, stop is judged whole.
+ */
+function judgeable(d: AnyResourceDescriptor, plan: PlannedOperation[], status: string): PlannedOperation[] {
+  const out: PlannedOperation[] = [];
+  for (const step of plan) {
+    out.push(step);
+    const to = d.operations[step.operation]?.to;
+    if (to !== undefined && to !== status) break;
+  }
+  return out;
+}
+
+/**
  * Dry run of the update: the operations are planned against the server's current model, as the
- * update will plan them, not against state that may be stale. Only the first operation is judged:
- * later ones depend on the earlier ones having run (a stop then a start). While an action runs on
- * the resource the server cannot judge anything (ACTION_IN_PROGRESS): the update will wait for it.
+ * update will plan them, not against state that may be stale, and every operation that can be
+ * judged independently is (see judgeable). While an action runs on the resource the server cannot
+ * judge anything (ACTION_IN_PROGRESS): the update will wait for it.
  */
 export async function dryRunUpdate(d: AnyResourceDescriptor, api: ITCareClient, target: string, id: string, news: Props): Promise<void> {
   const res = new ResourceClient(d, api);
@@ -132,18 +165,44 @@ export async function dryRunUpdate(d: AnyResourceDescriptor, api: ITCareClient, 
   }
   if ((await api.actions.running({ id, name: String(current.name ?? news.name), type: d.resourceType })).length) return;
   const plan = planOperations(d, news, current);
-  const first = plan[0];
-  if (!first) return;
+  if (!plan.length) return;
   const key = inputsKey(d.kind, target, `patch:${id}:${String(current.status)}`, plan);
-  if (validated.has(key)) return;
-  try {
-    await res.operate(id, first.operation, first.options, { dryRun: true });
-  } catch (err) {
-    if (err instanceof ITCareHttpError && err.errorCode !== 'ACTION_IN_PROGRESS') {
-      const f = failureFrom(d, news.name, err);
-      throw new Error(`${f.reason}${f.property ? ` (property ${f.property})` : ''}; planned operations: ${plan.map((p) => p.operation).join(', ')}`);
+  if (validated.has(updateGroup(d, id), key)) return;
+  for (const step of judgeable(d, plan, String(current.status))) {
+    try {
+      await res.operate(id, step.operation, step.options, { dryRun: true });
+    } catch (err) {
+      if (!(err instanceof ITCareHttpError)) throw err;
+      if (err.errorCode === 'ACTION_IN_PROGRESS') return;
+      const property = inputsNeeding(d, step.operation, news)[0] ?? failureFrom(d, news.name, err).property;
+      throw new Error(`${operationReason(d, news, step, err, 'in dry run')} (property ${property}); planned operations: ${plan.map((p) => p.operation).join(', ')}`);
     }
-    if (!(err instanceof ITCareHttpError)) throw err;
   }
-  validated.add(key);
+  validated.add(updateGroup(d, id), key);
+}
+
+/**
+ * Names claimed by the new resources checked in this provider process. ITCare names are unique per
+ * service, so of two resources of one program with the same name, the second create fails at `up`,
+ * although a dry run of each alone passes (neither exists yet). One provider process serves one
+ * engine pass (preview or update) of one stack, and the engine checks each new resource once per
+ * pass (a replacement's second check is answered before claims: takeReplacement), so a second claim
+ * of a name is a second resource. Keyed by target too: a process never mixes ITCare endpoints, but
+ * tests calling the engine directly may.
+ */
+const claimed = new Set<string>();
+
+/** Claims the name of a new resource; the failure when another resource of this pass holds it. */
+export function claimName(d: AnyResourceDescriptor, target: string, inputs: Record<string, unknown>): CheckFailure | undefined {
+  const { name, serviceId } = inputs;
+  if (!d.uniqueName || name === undefined || isUnknown(name) || isUnknown(serviceId)) return undefined;
+  const key = JSON.stringify([target, d.kind, serviceId, name]);
+  if (!claimed.has(key)) {
+    claimed.add(key);
+    return undefined;
+  }
+  return {
+    property: 'name',
+    reason: `${d.kind} ${String(name)}: another resource of this program is also named ${String(name)} in service ${String(serviceId)}; ITCare names are unique per service, so one of the two creates would fail at \`up\`. Give each resource its own \`name\`.`,
+  };
 }

@@ -95,17 +95,19 @@ export function mapError(err: unknown, ctx: RequestContext): ITCareError {
   });
 }
 
-/**
- * Maps a failure at the identity provider (discovery or token endpoint) to an AuthenticationError.
- * When the IdP was unreachable or answered 5xx, the cause is a NetworkError or a ServerError (see
- * isTransient): callers retry those, never a refusal such as a wrong secret.
- */
 export interface IdpRequest {
   /** Method and URL of the IdP request, e.g. "POST https://…/token": named when it hung. */
   endpoint?: string;
   timeoutMs?: number;
 }
 
+/**
+ * Maps a failure at the identity provider (discovery or token endpoint) to an AuthenticationError.
+ * When the IdP was unreachable, answered 5xx or 429, the cause is a NetworkError, a ServerError or a
+ * TooManyRequestsError (see isTransient): callers retry those, never a refusal such as a wrong secret.
+ * When it did not answer within the request timeout, the cause is a RequestTimeoutError naming the
+ * endpoint: never retried.
+ */
 export function mapAuthError(err: unknown, what: string, secrets?: SecretRegistry, request: IdpRequest = {}): ITCareError {
   if (err instanceof ITCareError) return err;
   const scrub = (s: string) => (secrets ?? new SecretRegistry()).redact(s);

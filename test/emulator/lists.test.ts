@@ -7,7 +7,8 @@ let token: string;
 const get = (route: string) => apiCall(em, token, 'GET', route);
 
 beforeAll(async () => {
-  em = await spawnEmulator();
+  // These tests pin the emulator's filters themselves: applied (the helper's default ignores them).
+  em = await spawnEmulator([], { queryFilters: 'applied' });
   token = (await getToken(em)).access_token;
 });
 afterAll(async () => { await em?.stop(); });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import type { FaultSpec as FaultSchema } from '../../emulator/faults';
 import type { LogEntry } from '../../emulator/requestLog';
+import type { BehaviourSpec } from '../../emulator/serverBehaviour';
 import { ITCareClient } from '../../sdk/client';
 import type { ClientOptions } from '../../sdk/config';
 
@@ -36,6 +37,8 @@ export interface EmulatorControl {
   instances(): Promise<StoredInstance[]>;
   removeInstance(id: number): Promise<void>;
   seedInstance(fields: Partial<StoredInstance> & { name: string; serviceId: number }): Promise<StoredInstance>;
+  /** Server strictness (ignoreQueryFilters, unknownOperations) until the next reset. */
+  behaviour(spec: BehaviourSpec): Promise<Required<BehaviourSpec>>;
 }
 
 export interface SpawnedEmulator {
@@ -75,12 +78,26 @@ function controlClient(base: string): EmulatorControl {
     instances: () => call('GET', '/resources/instances'),
     removeInstance: (id) => call('DELETE', `/resources/instances/${id}`),
     seedInstance: (fields) => call('POST', '/resources/instances', fields),
+    behaviour: (spec) => call('PUT', '/behaviour', spec),
   };
 }
 
-/** Spawns `dist/emulator/cli.js --port 0 --json --action-ms 50 ...args` and reads its JSON line. */
-export async function spawnEmulator(args: string[] = []): Promise<SpawnedEmulator> {
-  const child: ChildProcess = spawn(process.execPath, [CLI, '--port', '0', '--json', '--action-ms', '50', ...args], {
+export interface SpawnOptions {
+  /**
+   * 'ignored' (default): list and query filters are ignored, as a server the public docs allow
+   * could do, so every suite holds the clients to checking answers themselves. 'applied': for the
+   * tests of the emulator's (and the SDK's) filters themselves.
+   */
+  queryFilters?: 'ignored' | 'applied';
+}
+
+/**
+ * Spawns `dist/emulator/cli.js --port 0 --json --action-ms 50 [--ignore-query-filters] ...args` and
+ * reads its JSON line.
+ */
+export async function spawnEmulator(args: string[] = [], opts: SpawnOptions = {}): Promise<SpawnedEmulator> {
+  const filters = (opts.queryFilters ?? 'ignored') === 'ignored' ? ['--ignore-query-filters'] : [];
+  const child: ChildProcess = spawn(process.execPath, [CLI, '--port', '0', '--json', '--action-ms', '50', ...filters, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -188,9 +205,9 @@ export function sdkClient(em: Pick<SpawnedEmulator, 'url' | 'issuer' | 'clientId
  * One emulator for a test file: started before its tests, reset before each, stopped after all.
  * Returns a stand-in whose properties read the running emulator, so tests write `em.url` as usual.
  */
-export function useEmulator(args: string[] = []): SpawnedEmulator {
+export function useEmulator(args: string[] = [], opts: SpawnOptions = {}): SpawnedEmulator {
   let current: SpawnedEmulator | undefined;
-  beforeAll(async () => { current = await spawnEmulator(args); });
+  beforeAll(async () => { current = await spawnEmulator(args, opts); });
   afterAll(async () => { await current?.stop(); });
   beforeEach(async () => { await current!.control.reset(); });
   return new Proxy({} as SpawnedEmulator, {

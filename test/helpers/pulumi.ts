@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -33,14 +33,21 @@ export interface TestStack {
   dir: string;
   /** Everything the backend holds: state files, checkpoints, backups. */
   stateText(): string;
+  /**
+   * Runs the CLI itself on this stack (e.g. `up --yes`: preview then update in one command, which
+   * the Automation API's up, always --skip-preview, cannot do). Never rejects: see `code`.
+   */
+  cli(args: string[]): Promise<{ code: number; output: string }>;
   dispose(): Promise<void>;
 }
 
-export async function createStack(name: string, em: EmulatorTarget, workDir = PROGRAM): Promise<TestStack> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `itcare-e2e-${name}-`));
+/**
+ * The environment of every Pulumi command of a test whose private files live in `dir`: the CLI and
+ * Node 22 first on PATH, its own PULUMI_HOME and file:// backend, no update check, no plugin download.
+ */
+export function engineEnv(dir: string): Record<string, string> {
   const bin = pulumiBinDir();
-  const pulumiCommand = await PulumiCommand.get({ root: path.dirname(bin), skipVersionCheck: true });
-  const envVars = {
+  return {
     PATH: `${bin}${path.delimiter}${path.join(REPO, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH}`,
     PULUMI_HOME: path.join(dir, 'home'),
     PULUMI_BACKEND_URL: `file://${path.join(dir, 'backend')}`,
@@ -53,6 +60,12 @@ export async function createStack(name: string, em: EmulatorTarget, workDir = PR
     ITCARE_CLIENT_SECRET: '',
     ITCARE_CLIENT_ID: '',
   };
+}
+
+export async function createStack(name: string, em: EmulatorTarget, workDir = PROGRAM): Promise<TestStack> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `itcare-e2e-${name}-`));
+  const pulumiCommand = await PulumiCommand.get({ root: path.dirname(pulumiBinDir()), skipVersionCheck: true });
+  const envVars = engineEnv(dir);
   fs.mkdirSync(path.join(dir, 'backend'), { recursive: true });
   const stack = await LocalWorkspace.createOrSelectStack({ stackName: name, workDir }, { pulumiCommand, envVars });
   await stack.setAllConfig({
@@ -62,10 +75,17 @@ export async function createStack(name: string, em: EmulatorTarget, workDir = PR
     'itcare:clientSecret': { value: em.clientSecret, secret: true },
   });
   const stateText = () => readTree(path.join(dir, 'backend'));
+  const cli = (args: string[]) => new Promise<{ code: number; output: string }>((resolve) => {
+    const env = { ...process.env, ...envVars, PULUMI_NON_INTERACTIVE: 'true' };
+    execFile(path.join(pulumiBinDir(), 'pulumi'), [...args, '--stack', name, '--cwd', workDir], { env, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
+      resolve({ code: err ? Number((err as { code?: unknown }).code ?? 1) || 1 : 0, output: `${stdout}${stderr}` });
+    });
+  });
   return {
     stack,
     dir,
     stateText,
+    cli,
     async dispose() {
       try {
         await stack.destroy({ onOutput: () => undefined });

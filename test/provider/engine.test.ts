@@ -85,6 +85,13 @@ describe('engine diff', () => {
     await expect(engine(kind).diff(id, outs, inputs('live01', { cpu: 3 }))).rejects.toThrow(/3 vCPU is not offered.*planned operations: resize/);
   });
 
+  it('a finished action, its own or another resource\'s, never skips the update\'s dry run (GET /actions filters ignored)', async () => {
+    await em.control.failNext(1, 'unrelated failure');
+    await sdkClient(em).compute.instances.create({ name: 'other01', serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4 });
+    const { id, outs } = await engine(kind).create(inputs('dry01'));
+    await expect(engine(kind).diff(id, outs, inputs('dry01', { cpu: 3 }))).rejects.toThrow(/3 vCPU is not offered/);
+  });
+
   it('asks the engine to delete first for any replacement that keeps the name, even one it decides itself', async () => {
     const { id, outs } = await engine(kind).create(inputs('dbr01'));
     expect(await engine(kind).diff(id, outs, inputs('dbr01'))).toMatchObject({ changes: false, deleteBeforeReplace: true });
@@ -113,5 +120,38 @@ describe('engine diff', () => {
     const { outs: after } = await engine(kind).update(id, outs, inputs('keep02', { cpu: 4 })); // area dropped from the program
     const back = await engine(kind).diff(id, { ...after, area: 'EB-QA-NORMALISED' }, inputs('keep02', { cpu: 4, area: 'EB-QA' }));
     expect(back.replaces).toEqual([]);
+  });
+});
+
+describe('what ITCare refuses at up keeps the context of preview', () => {
+  it('a create refused with an empty 409 names the resource, the name, the service and the fix', async () => {
+    await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', dryRun: false, status: 409, count: 1 });
+    const err = await engine(kind).create(inputs('taken01')).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'ITCARE_CONFLICT', httpStatus: 409, method: 'POST', path: '/compute/instances' });
+    const message = (err as Error).message;
+    expect(message).toMatch(/^compute\.Instance taken01: ITCare refused the name taken01 in service 1001 \(HTTP 409, no details\)/);
+    expect(message).toMatch(/Set `adopt: true` to manage that existing resource.*or choose another name/);
+    expect(message).toContain('[ITCare POST /compute/instances: HTTP 409]');
+  });
+
+  it('an operation the server does not know is refused at up naming the operation and the input that needed it', async () => {
+    const { id, outs } = await engine(kind).create(inputs('meta02'));
+    await em.control.behaviour({ unknownOperations: ['update_metadata'] });
+    const err = await engine(kind).update(id, outs, inputs('meta02', { tags: { team: 'a' } })).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'ITCARE_BAD_REQUEST', errorCode: 'INVALID_FIELD_VALUE', errorDesc: 'operation' });
+    expect((err as Error).message).toMatch(/^compute\.Instance meta02: ITCare refused operation update_metadata \(needed to change tags in place\) at update.*does not offer operation update_metadata: tags cannot change in place/);
+  });
+
+  it('the preview\'s dry run judges every operation it can, not only the first: update_metadata after resize', async () => {
+    const { id, outs } = await engine(kind).create(inputs('meta03'));
+    await em.control.behaviour({ unknownOperations: ['update_metadata'] });
+    await em.control.clearLog();
+    const diff = engine(kind).diff(id, outs, inputs('meta03', { cpu: 4, description: 'front', powerState: 'stopped' }));
+    await expect(diff).rejects.toThrow(/Instance meta03: ITCare refused operation update_metadata \(needed to change description in place\) in dry run.*\(property description\); planned operations: resize, update_metadata, stop/);
+    expect((await em.control.log()).filter((e) => e.method === 'PATCH').map((e) => [e.dryRun, e.status])).toEqual([[true, 200], [true, 400]]);
+    await em.control.behaviour({ unknownOperations: [] });
+    await em.control.clearLog();
+    expect((await engine(kind).diff(id, outs, inputs('meta03', { cpu: 4, description: 'front', powerState: 'stopped' }))).changes).toBe(true);
+    expect((await em.control.log()).filter((e) => e.method === 'PATCH').map((e) => [e.dryRun, e.status])).toEqual([[true, 200], [true, 200], [true, 200]]);
   });
 });

@@ -163,3 +163,41 @@ describe('provider lifecycle', () => {
     expect(read.props.__declared).toEqual({ name: 'mark01', serviceId: 1001, productCode: 'deb12', networkId: 2001, area: 'EB-QA' });
   });
 });
+
+describe('against a server that ignores GET /actions filters (these suites run with it on)', () => {
+  /** Another resource's action that ended in ERROR, and one still running for ten minutes. */
+  async function unrelatedActions(): Promise<void> {
+    const client = sdkClient(em);
+    await em.control.failNext(1, 'unrelated failure');
+    const failed = await client.compute.instances.create({ name: 'other01', serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4 });
+    await client.waitForAction(failed.actionId!, { timeout: 10_000, minDelayMs: 20, maxDelayMs: 50 }).catch(() => undefined);
+    await em.control.timing({ durationMs: 600_000 });
+    await client.compute.instances.create({ name: 'busy01', serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4 });
+    await em.control.timing({ durationMs: 50 });
+  }
+
+  it('create, update and delete neither wait on nor fail with other resources\' actions; progress lines name their own actions', async () => {
+    expect(await (await fetch(`http://127.0.0.1:${em.port}/_emulator/behaviour`)).json()).toMatchObject({ ignoreQueryFilters: true });
+    await unrelatedActions();
+    const lines: string[] = [];
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { lines.push(String(chunk)); return true; });
+    try {
+      const timeouts = { create: '20s', update: '20s', delete: '20s' };
+      // No action id in the answers: the provider has to find its own action, or follow the resource.
+      await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', emptyBody: true, dryRun: false, count: 1 });
+      const { id } = await life.create(inputs('web01', { timeouts }));
+      const { outs } = await life.update(id, inputs('web01', { cpu: 4, timeouts }));
+      expect(outs).toMatchObject({ cpu: 4, status: 'ACTIVE' });
+      await em.control.addFault({ method: 'PATCH', emptyBody: true, dryRun: false, count: 1 });
+      await em.control.addFault({ method: 'DELETE', emptyBody: true, dryRun: false, count: 1 });
+      await life.delete(id, inputs('web01', { timeouts }));
+    } finally {
+      spy.mockRestore();
+    }
+    expect((await em.control.instances()).map((v) => v.name).sort()).toEqual(['busy01', 'other01']);
+    const owner = new Map((await sdkClient(em).actions.list()).map((a) => [a.id, a.resourceName]));
+    const named = lines.join('').split('\n').map((l) => /action (\d+) /.exec(l)?.[1]).filter((x): x is string => x !== undefined);
+    expect(named.length).toBeGreaterThan(0);
+    expect(new Set(named.map((a) => owner.get(Number(a))))).toEqual(new Set(['web01']));
+  });
+});

@@ -136,6 +136,7 @@ it('a non-transient poll failure (404 on the action) ends the wait at once', asy
 });
 
 it('actions.get and actions.list return actions with Date fields', async () => {
+  await em.control.behaviour({ ignoreQueryFilters: false }); // checks the filters sent, against a server applying them
   const accepted = await client.compute.instances.create(demoInstance('act06'));
   await client.waitForAction(accepted.actionId!, { ...FAST, timeout: 10_000 });
 

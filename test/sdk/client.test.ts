@@ -66,6 +66,9 @@ describe('dry run', () => {
 });
 
 describe('lists', () => {
+  // These tests check the filters the SDK sends against a server that applies them.
+  beforeEach(async () => { await em.control.behaviour({ ignoreQueryFilters: false }); });
+
   it('paginate walks every page: 7 instances, page size 3 → pages 0, 1, 2', async () => {
     await seed('pg01', 'pg02', 'pg03', 'pg04', 'pg05', 'pg06', 'pg07');
     const names: string[] = [];
