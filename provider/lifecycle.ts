@@ -5,10 +5,9 @@ import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
 import { DEFAULT_TIMEOUTS, createBody, durationMs } from './inputs';
 import { CREATE_ACTION, DECLARED, buildOutputs, defined, pickDeclared } from './outputs';
 import { desiredWithOwner, markedBody } from './owner';
-import { patiently } from './patience';
 import { planOperations } from './plan';
 import { progressReporter } from './progress';
-import { Recovery } from './recovery';
+import { Recovery, patiently } from './recovery';
 import { refusedOperation } from './refusals';
 
 type Props = Record<string, unknown>;
