@@ -47,14 +47,23 @@ export function markedBody(d: AnyResourceDescriptor, body: Props, inputs: Props)
 }
 
 /**
- * The state to converge to, marker included: the declared tags plus the marker; without declared
- * tags, the server's tags plus the marker (tags set elsewhere are left alone, as before).
+ * The state to converge to, marker included: the declared tags (or, undeclared, the server's) plus
+ * the marker. The marker never causes an operation on its own: a resource without it (created before
+ * it existed, or adopted) gets it with its next tags change, so that an ITCare without
+ * update_metadata (an INFERRED operation) never fails an update over it.
  */
 export function desiredWithOwner(d: AnyResourceDescriptor, inputs: Props, current: Props): Props {
   const owner = inputs[OWNER_INPUT];
   if (!tagged(d) || typeof owner !== 'string') return inputs;
-  const base = inputs.tags !== undefined ? tagsOf(inputs) : withoutOwner(tagsOf(current));
+  const serverTags = withoutOwner(tagsOf(current));
+  const base = inputs.tags !== undefined ? tagsOf(inputs) : serverTags;
+  const marked = tagsOf(current)[OWNER_TAG] === owner;
+  if (!marked && JSON.stringify(sortKeys(base)) === JSON.stringify(sortKeys(serverTags))) return inputs;
   return { ...inputs, tags: { ...base, [OWNER_TAG]: owner } };
+}
+
+function sortKeys(o: Record<string, string>): [string, string][] {
+  return Object.entries(o).sort(([a], [b]) => a.localeCompare(b));
 }
 
 function withoutOwner(tags: Record<string, string>): Record<string, string> {

@@ -5,7 +5,7 @@ import { ResourceClient } from '../sdk/resourceClient';
 import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
 import { createBody, describeIssue, inputSchema, isUnknown } from './inputs';
 import { withAlternatives } from './hints';
-import { ownedBy } from './owner';
+import { desiredWithOwner, ownedBy } from './owner';
 import { type PlannedOperation, planOperations } from './plan';
 import { nameTakenReason, inputsNeeding, operationReason } from './refusals';
 import { ValidationCache } from './validationCache';
@@ -164,7 +164,7 @@ export async function dryRunUpdate(d: AnyResourceDescriptor, api: ITCareClient, 
     throw err;
   }
   if ((await api.actions.running({ id, name: String(current.name ?? news.name), type: d.resourceType })).length) return;
-  const plan = planOperations(d, news, current);
+  const plan = planOperations(d, desiredWithOwner(d, news, current), current); // as the update will plan it
   if (!plan.length) return;
   const key = inputsKey(d.kind, target, `patch:${id}:${String(current.status)}`, plan);
   if (validated.has(updateGroup(d, id), key)) return;

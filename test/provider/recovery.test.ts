@@ -2,6 +2,7 @@ import { ConflictError } from '../../sdk/errors';
 import { instances } from '../../sdk/resources/instance';
 import { Lifecycle } from '../../provider/lifecycle';
 import { OWNER_TAG } from '../../provider/owner';
+import { dryRunUpdate } from '../../provider/validate';
 import { spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
 import { fastClient } from '../helpers/sdk';
 
@@ -55,11 +56,22 @@ describe('ownership marker', () => {
     expect(await em.control.instances()).toHaveLength(2);
   });
 
-  it('an update of a resource created before the marker existed adds it, keeping the user\'s tags', async () => {
+  it('a resource created before the marker gets it with its next tags change, never on its own', async () => {
     const seeded = await em.control.seedInstance({ name: 'own05', serviceId: 1001, tags: { team: 'db' } });
-    const { outs } = await life.update(String(seeded.id), inputs('own05'));
-    expect((await em.control.instances())[0].tags).toEqual({ team: 'db', [OWNER_TAG]: MARK });
-    expect(outs.tags).toEqual({ team: 'db' });
+    await em.control.clearLog();
+    await life.update(String(seeded.id), inputs('own05', { tags: { team: 'db' } }));
+    expect(await real('PATCH', /instances\/\d+$/)).toEqual([]); // no update_metadata for the marker alone
+    const { outs } = await life.update(String(seeded.id), inputs('own05', { tags: { team: 'db', env: 'qa' } }));
+    expect((await em.control.instances())[0].tags).toEqual({ team: 'db', env: 'qa', [OWNER_TAG]: MARK });
+    expect(outs.tags).toEqual({ team: 'db', env: 'qa' });
+  });
+
+  it('the update dry run plans what the update will: the marker never adds an operation', async () => {
+    const { id } = await life.create(inputs('own06', { tags: { team: 'web' } }));
+    await em.control.behaviour({ unknownOperations: ['update_metadata'] });
+    await em.control.clearLog();
+    await dryRunUpdate(instances, fastClient(em), `${em.url}|own06`, id, inputs('own06', { tags: { team: 'web' }, cpu: 4, ram: 8 }));
+    expect((await em.control.log()).filter((e) => e.method === 'PATCH').map((e) => e.dryRun)).toEqual([true]); // the resize only
   });
 });
 
