@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { startEmulator } from '../emulator/server';
 import { ITCareClient } from '../sdk/client';
 import { paginationBench } from './pagination';
+import { soakBench } from './soak';
 import { tokenBench } from './tokens';
 import { waiterBench } from './waiter';
 
@@ -44,7 +45,7 @@ async function main() {
   };
   const results: Bench[] = [];
   try {
-    for (const bench of [tokenBench, paginationBench, waiterBench]) {
+    for (const bench of [tokenBench, paginationBench, waiterBench, soakBench]) {
       process.stderr.write(`bench: ${bench.name}…\n`);
       results.push(await bench(target));
     }

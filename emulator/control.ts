@@ -21,6 +21,8 @@ export interface ControlDeps {
   faults: Faults;
   tokens: TokenSettings;
   defaultTokens: TokenSettings;
+  /** Tokens the issuer handed out, for leak tests. */
+  issued: { accessTokens: string[]; refreshTokens: string[] };
   /** Behaviours keyed by the last segment of their path, e.g. "instances". */
   behaviours: Record<string, ResourceBehaviour>;
   /** How strictly the server honours what the docs do not guarantee. */
@@ -95,6 +97,8 @@ export function controlRoutes(deps: ControlDeps): Router {
     ctx.body = tokens;
   });
 
+  // The emulator's own test tokens, so leak tests can grep state and outputs for the real values.
+  router.get('/tokens/issued', (ctx) => { ctx.body = deps.issued; });
   router.get('/log', (ctx) => { ctx.body = log.entries; });
   router.delete('/log', (ctx) => { log.clear(); ctx.status = 204; });
 

@@ -25,6 +25,11 @@ export const FaultSpec = z.strictObject({
   count: z.number().int().min(1).optional(),
   /** Process the request for real, then answer its status with an empty body (a 202 without its tracking object). */
   emptyBody: z.boolean().optional(),
+  /**
+   * With `status`: process the request for real, then answer `status` (and `body`) instead of its
+   * own answer — a 500 or 503 after the server acted, a gateway's 502/504 after the backend did.
+   */
+  processed: z.boolean().optional(),
   /** Only dry-run requests (true) or only real ones (false); both when absent. */
   dryRun: z.boolean().optional(),
   /** Chance (0..1) that a matching request is hit. */
@@ -120,6 +125,7 @@ export class Faults {
         return;
       }
       if (fault.status === undefined) return next();
+      if (fault.processed) await next(); // API routes only: the issuer writes its answer itself
       if (fault.body === undefined) return emptyAnswer(ctx, fault.status);
       ctx.status = fault.status;
       ctx.body = fault.body;

@@ -24,7 +24,12 @@ export interface OidcIssuer {
   publicJwks: { keys: JWK[] };
   /** The grant_type of a token request, once oidc-provider has parsed it (for the request log). */
   grantTypeOf(req: IncomingMessage): string | undefined;
+  /** The last tokens issued (test harness only: leak tests grep outputs and state for them). */
+  issued: { accessTokens: string[]; refreshTokens: string[] };
 }
+
+/** How many issued tokens of each kind leak tests can read back. */
+const ISSUED_KEPT = 500;
 
 export const DEMO_CLIENT: ClientConfig = { clientId: 'itcare-demo', clientSecret: 'itcare-demo-secret-0123456789' };
 
@@ -101,8 +106,17 @@ export async function createIssuer(issuer: string, audience: string, clients: Cl
     if (typeof gt === 'string') grantTypes.set(ctx.req, gt);
   };
   provider.on('grant.error', remember);
+  const issued = { accessTokens: [] as string[], refreshTokens: [] as string[] };
+  const keep = (list: string[], v: unknown) => {
+    if (typeof v !== 'string' || list.includes(v)) return;
+    list.push(v);
+    if (list.length > ISSUED_KEPT) list.shift();
+  };
   provider.on('grant.success', (ctx) => {
     remember(ctx);
+    const issuedBody = ctx.body as Record<string, unknown> | undefined;
+    keep(issued.accessTokens, issuedBody?.access_token);
+    keep(issued.refreshTokens, issuedBody?.refresh_token);
     // The built-in refresh_token grant does not send Keycloak's refresh_expires_in: add it.
     const rt = ctx.oidc.entities.RefreshToken;
     const body = ctx.body as Record<string, unknown> | undefined;
@@ -121,5 +135,5 @@ export async function createIssuer(issuer: string, audience: string, clients: Cl
     await handle(ctx.req, ctx.res);
   };
 
-  return { middleware, publicJwks: { keys: [publicJwk] }, grantTypeOf: (req) => grantTypes.get(req) };
+  return { middleware, publicJwks: { keys: [publicJwk] }, grantTypeOf: (req) => grantTypes.get(req), issued };
 }

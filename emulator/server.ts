@@ -103,7 +103,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   for (const resource of Object.values(BEHAVIOURS)) api.use(resourceRoutes(store, resource, behaviour).routes());
   api.use(instanceDetailRoutes(store).routes(), actionRoutes(store).routes(), lookupRoutes().routes());
 
-  const control = controlRoutes({ store, log, faults, tokens, defaultTokens, behaviours: BEHAVIOURS, server: behaviour });
+  const control = controlRoutes({ store, log, faults, tokens, defaultTokens, behaviours: BEHAVIOURS, server: behaviour, issued: issuer.issued });
   const controlParser = json();
   const controlRouter = control.routes();
   const app = new Koa();

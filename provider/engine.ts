@@ -4,16 +4,18 @@ import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
 import { isUnknown } from './inputs';
 import { Lifecycle } from './lifecycle';
 import { CREATE_ACTION, inputsFromOutputs, powerStateOf } from './outputs';
+import { OWNER_INPUT } from './owner';
 import { changedFields, refusedChanges, replacedFields } from './plan';
 import { apiClient, configure as configureSettings, serverValidation, target } from './settings';
 import { refusedCreate } from './refusals';
 import { assertNameFree, claimName, dryRunCreate, dryRunUpdate, forgetCreate, forgetUpdate, schemaFailures, takeReplacement } from './validate';
 import { ResourceClient } from '../sdk/resourceClient';
+import { NotFoundError } from '../sdk/errors';
 
 type Props = Record<string, unknown>;
 
 /** Fields that only the provider reads: changing them updates state, never the API. */
-const PROVIDER_ONLY = ['timeouts', 'adopt', 'changeReference'];
+const PROVIDER_ONLY = ['timeouts', 'adopt', 'changeReference', OWNER_INPUT];
 
 /**
  * The implementation behind every resource's thin shim (shim.ts). It is loaded by `require` in the
@@ -116,14 +118,27 @@ function withSecrets(d: AnyResourceDescriptor, props: Props) {
 }
 
 /**
- * Did the create recorded by a partial failure fail? Its action tells; when the action cannot be read
- * (expired, purged), the resource's own status does.
+ * Did the create recorded by a partial failure fail? Its action tells; when the action is gone
+ * (expired, purged: 404), the resource's own status does, and a resource that is gone too is
+ * replaced. Anything else (a refused secret, an unreachable API) fails the diff with the reason:
+ * guessing would plan an update of a broken resource, or a replacement of a good one.
  */
 async function createFailed(d: AnyResourceDescriptor, id: string, actionId: unknown): Promise<boolean> {
-  const action = await apiClient().actions.get(Number(actionId)).catch(() => undefined);
-  if (action) return action.status === 'ERROR';
-  const model = await new ResourceClient(d, apiClient()).get(id).catch(() => undefined);
-  return model?.status === d.statuses.failed;
+  const why = (err: unknown) =>
+    new Error(`${d.kind} ${id}: cannot tell whether its create (action ${String(actionId)}) failed, so the plan cannot be decided: ${err instanceof Error ? err.message : String(err)}`);
+  try {
+    const action = await apiClient().actions.get(Number(actionId));
+    return action.status === 'ERROR';
+  } catch (err) {
+    if (!(err instanceof NotFoundError)) throw why(err);
+  }
+  try {
+    const model = await new ResourceClient(d, apiClient()).get(id);
+    return model.status === d.statuses.failed;
+  } catch (err) {
+    if (err instanceof NotFoundError) return true;
+    throw why(err);
+  }
 }
 
 export function configure(req: { config: { get(key: string): string | undefined } }): void {

@@ -39,6 +39,8 @@ export const ProviderInputs = z.object({
   adopt: z.boolean().optional(),
   /** Change reference (e.g. RFC_123) sent with deletes. */
   changeReference: z.string().optional(),
+  /** Ownership marker, set by the resource class (owner.ts), never by users. */
+  __owner: z.string().optional(),
 });
 
 export const DEFAULT_TIMEOUTS = { create: 30 * 60_000, update: 20 * 60_000, delete: 20 * 60_000 };

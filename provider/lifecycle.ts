@@ -1,12 +1,13 @@
 import type { ITCareClient } from '../sdk/client';
-import { ActionFailedError, NotFoundError } from '../sdk/errors';
+import { ActionFailedError, ConflictError, NotFoundError } from '../sdk/errors';
 import { type Accepted, ResourceClient } from '../sdk/resourceClient';
 import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
 import { DEFAULT_TIMEOUTS, createBody, durationMs } from './inputs';
 import { CREATE_ACTION, DECLARED, buildOutputs, defined, pickDeclared } from './outputs';
+import { desiredWithOwner, markedBody } from './owner';
 import { planOperations } from './plan';
 import { progressReporter } from './progress';
-import { Recovery } from './recovery';
+import { Recovery, patiently } from './recovery';
 import { refusedOperation } from './refusals';
 
 type Props = Record<string, unknown>;
@@ -40,7 +41,7 @@ export class Lifecycle {
 
   /** Waits for an accepted mutation to end: its action, or the resource itself when there is no action id. */
   private async wait(props: Props, id: string | undefined, accepted: Accepted, expect: { status?: string; gone?: boolean }, deadline: number, since = Date.now()): Promise<void> {
-    const actionId = accepted.actionId ?? (id !== undefined ? await this.recovery.recentActionId(id, String(props.name), since) : undefined);
+    const actionId = accepted.actionId ?? (id !== undefined ? await this.recovery.recentActionId(id, String(props.name), since, deadline) : undefined);
     if (actionId !== undefined) {
       await this.api.waitForAction(actionId, { timeout: Math.max(1000, deadline - Date.now()), onProgress: progressReporter(this.label(props)) });
     } else if (id !== undefined) {
@@ -50,45 +51,68 @@ export class Lifecycle {
 
   /** An action already running on this resource (a crash mid-way, a console user): wait for it first. */
   private async settle(props: Props, model: Model, deadline: number): Promise<Model> {
-    const running = await this.api.actions.running({ id: String(model.id), name: String(model.name ?? props.name), type: this.d.resourceType });
+    const ref = { id: String(model.id), name: String(model.name ?? props.name), type: this.d.resourceType };
+    const running = await patiently(`${this.label(props)}: reading its running actions`, () => this.api.actions.running(ref), deadline);
     for (const action of running) await this.wait(props, String(model.id), { actionId: action.id } as Accepted, {}, deadline);
-    return running.length ? ((await this.res.get(Number(model.id))) as Model) : model;
+    return running.length ? this.model(props, model.id, deadline) : model;
+  }
+
+  /** GET of the resource through transient faults. */
+  private async model(props: Props, id: unknown, deadline: number): Promise<Model> {
+    return (await patiently(`${this.label(props)}: reading resource ${String(id)}`, () => this.res.get(String(id)), deadline)) as Model;
+  }
+
+  /**
+   * Sends one mutation. When its answer is lost (see Recovery.lostAnswer), the resource's actions
+   * say whether it was applied: the action it started is returned to be waited for; none means it
+   * was not applied and undefined is returned, for the caller to read the resource and plan again
+   * (never a blind resend). `known`: actions already followed, which cannot be this one's.
+   */
+  private async mutate(props: Props, id: string, send: () => Promise<Accepted>, known: Set<number>, deadline: number): Promise<Accepted | undefined> {
+    const sentAt = Date.now();
+    try {
+      const accepted = await send();
+      if (accepted.actionId !== undefined) known.add(accepted.actionId);
+      return accepted;
+    } catch (err) {
+      if (!Recovery.lostAnswer(err)) throw err;
+      const actionId = await this.recovery.actionSince(id, String(props.name), sentAt, known, deadline);
+      const said = err instanceof Error ? err.message : String(err);
+      if (actionId === undefined) {
+        process.stderr.write(`itcare: ${this.label(props)}: not applied (${said}); reading it again\n`);
+        return undefined;
+      }
+      process.stderr.write(`itcare: ${this.label(props)}: the answer was lost (${said}) but ITCare started action ${actionId}; following it\n`);
+      known.add(actionId);
+      return { actionId } as Accepted;
+    }
   }
 
   async create(inputs: Props): Promise<{ id: string; outs: Props }> {
     const deadline = this.deadline(inputs, 'create');
+    const label = this.label(inputs);
     if (inputs.adopt) {
-      const [existing] = await this.res.findByName(String(inputs.name), inputs.serviceId as number | undefined);
+      const [existing] = await this.recovery.holders(inputs, deadline);
       if (existing) {
-        this.recovery.assertAdoptable(inputs, existing as Model, this.label(inputs));
-        process.stderr.write(`itcare: ${this.label(inputs)}: adopting existing resource ${existing.id} (status ${existing.status})\n`);
-        return this.converge(String(existing.id), inputs, existing as Model, deadline);
+        this.recovery.assertAdoptable(inputs, existing, label);
+        process.stderr.write(`itcare: ${label}: adopting existing resource ${String(existing.id)} (status ${String(existing.status)})\n`);
+        return this.converge(String(existing.id), inputs, existing, deadline);
       }
     }
-    const postedAt = Date.now();
-    let accepted: Accepted;
-    let id: number | undefined;
+    const sent = await this.post(inputs, deadline, label);
+    if (sent === 'recreate') return this.create(inputs);
+    const { accepted, postedAt } = sent;
+    let id = sent.id;
     try {
-      accepted = await this.res.create(createBody(this.d, inputs));
-      id = accepted.resourceId;
-    } catch (err) {
-      // A create is never sent twice. If its answer was lost, a resource of that name whose create
-      // action started since this POST (and matches the program) is the one it created.
-      const created = Recovery.lostAnswer(err) ? await this.recovery.createdSince(inputs, postedAt, this.label(inputs)) : undefined;
-      if (!created) throw err;
-      process.stderr.write(`itcare: ${this.label(inputs)}: the answer to the create was lost; found resource ${created.id} it created\n`);
-      accepted = {} as Accepted;
-      id = Number(created.id);
-    }
-    try {
-      id ??= await this.recovery.findId(inputs, this.label(inputs));
+      id ??= await this.recovery.findId(inputs, label, deadline);
       await this.wait(inputs, String(id), accepted, { status: this.d.statuses.created }, deadline, postedAt);
-      return await this.converge(String(id), inputs, (await this.res.get(id)) as Model, deadline);
+      return await this.converge(String(id), inputs, await this.model(inputs, id, deadline), deadline);
     } catch (err) {
       // ITCare accepted the create: whatever failed after it, the resource exists. Record it in state
       // (Pulumi's partial-failure object) so it is never orphaned; the create's action id lets the
-      // next diff tell a failed create (replace it) from an unfinished one (wait for it).
-      id ??= await this.recovery.findId(inputs, this.label(inputs)).catch(() => undefined);
+      // next diff tell a failed create (replace it) from an unfinished one (wait for it). Should even
+      // this fail, the marker lets the next `up` adopt it.
+      id ??= await this.recovery.findId(inputs, label, Date.now() + 10_000).catch(() => undefined);
       if (id === undefined) throw err;
       const message = err instanceof Error ? err.message : String(err);
       const model = (await this.res.get(id).catch(() => ({ id, status: 'UNKNOWN' }))) as Model;
@@ -98,50 +122,107 @@ export class Lifecycle {
     }
   }
 
-  /** Brings an existing resource to the inputs (power state, in-place changes) and reads it back. */
+  /**
+   * POSTs the create, never blindly twice. The name's holder is ours when it carries this stack's
+   * marker for this resource: a create of ours that Pulumi never recorded (a crash, a lost answer).
+   * A lost answer is searched for (recovery.createdSince); only when ITCare provably holds nothing
+   * under the name is the create sent again (3 sends at most): a late-appearing first one would then
+   * meet the second with 409 and be adopted by its marker, never duplicated.
+   */
+  private async post(inputs: Props, deadline: number, label: string): Promise<{ accepted: Accepted; id?: number; postedAt: number } | 'recreate'> {
+    for (let attempt = 1; ; attempt++) {
+      const postedAt = Date.now();
+      try {
+        const accepted = await this.res.create(markedBody(this.d, createBody(this.d, inputs), inputs));
+        return { accepted, id: accepted.resourceId, postedAt };
+      } catch (err) {
+        const own = err instanceof ConflictError ? await this.recovery.ownHolder(inputs, deadline) : undefined;
+        const created = own ?? (Recovery.lostAnswer(err) ? await this.recovery.createdSince(inputs, postedAt, deadline, label) : undefined);
+        if (created?.status === this.d.statuses.deleting) {
+          // Ours, but being deleted (a destroy that crashed): let it go, then create anew.
+          await this.recovery.untilSettled(String(created.id), String(inputs.name), { gone: true }, deadline);
+          return 'recreate';
+        }
+        if (created) {
+          const why = own ? 'it carries this stack\'s ownership marker' : 'the answer to the create was lost';
+          process.stderr.write(`itcare: ${label}: found resource ${String(created.id)} that this resource created (${why}); adopting it\n`);
+          this.recovery.assertAdoptable(inputs, created, label);
+          return { accepted: {} as Accepted, id: Number(created.id), postedAt };
+        }
+        if (!Recovery.lostAnswer(err) || attempt >= 3 || Date.now() >= deadline) throw err;
+        if ((await this.recovery.holders(inputs, deadline)).length) throw err; // someone else's: the POST met a 409
+        const said = err instanceof Error ? err.message : String(err);
+        process.stderr.write(`itcare: ${label}: the create was not applied (${said}; nothing holds the name); sending it again\n`);
+      }
+    }
+  }
+
+  /**
+   * Brings an existing resource to the inputs (power state, in-place changes, the ownership marker)
+   * and reads it back. One operation at a time, planned against what ITCare shows after the previous
+   * one: an operation whose answer was lost and that was not applied is planned again.
+   */
   private async converge(id: string, inputs: Props, model: Model, deadline: number, declared?: Props): Promise<{ id: string; outs: Props }> {
     let current = await this.settle(inputs, model, deadline);
-    if (current.status === this.d.statuses.failed) {
-      // No operation repairs a resource ITCare marked failed; succeeding here would hide it.
-      throw new ActionFailedError(`${this.label(inputs)}: resource ${id} is in ${this.d.statuses.failed} in ITCare and cannot be brought to the declared state in place`);
-    }
-    for (const step of planOperations(this.d, inputs, current)) {
+    const known = new Set<number>();
+    const rounds = 2 * planOperations(this.d, desiredWithOwner(this.d, inputs, current), current).length + 2;
+    for (let round = 0; ; round++) {
+      if (current.status === this.d.statuses.failed) {
+        // No operation repairs a resource ITCare marked failed; succeeding here would hide it.
+        throw new ActionFailedError(`${this.label(inputs)}: resource ${id} is in ${this.d.statuses.failed} in ITCare and cannot be brought to the declared state in place`);
+      }
+      const [step] = planOperations(this.d, desiredWithOwner(this.d, inputs, current), current);
+      if (!step) break;
+      if (round >= rounds) {
+        // Every operation was sent and waited for, yet ITCare does not show the result: never report that as done.
+        throw new ActionFailedError(`${this.label(inputs)}: resource ${id} still differs from the program after ${rounds} operations (next: ${step.operation})`);
+      }
       const sentAt = Date.now();
-      const accepted = await this.res.operate(id, step.operation, step.options).catch((err: unknown) => { throw refusedOperation(this.d, inputs, step, err); });
-      await this.wait(inputs, id, accepted, { status: this.d.operations[step.operation].to }, deadline, sentAt);
-      current = (await this.res.get(id)) as Model;
-    }
-    const left = planOperations(this.d, inputs, current);
-    if (left.length) {
-      // Every operation was accepted and waited for, yet ITCare does not show the result: never report that as done.
-      throw new ActionFailedError(`${this.label(inputs)}: resource ${id} still differs from the program after ${left.map((p) => p.operation).join(', ')}`);
+      const send = () => this.res.operate(id, step.operation, step.options).catch((err: unknown) => { throw refusedOperation(this.d, inputs, step, err); });
+      const accepted = await this.mutate(inputs, id, send, known, deadline);
+      if (accepted) await this.wait(inputs, id, accepted, { status: this.d.operations[step.operation].to }, deadline, sentAt);
+      current = await this.settle(inputs, await this.model(inputs, id, deadline), deadline);
     }
     return { id, outs: buildOutputs(this.d, inputs, current, declared) };
   }
 
   /** `previous`: the old outputs; what they declared for create-only fields the news omit is kept. */
   async update(id: string, news: Props, previous: Props = {}): Promise<{ outs: Props }> {
+    const deadline = this.deadline(news, 'update');
     const declared = { ...((previous[DECLARED] as Props | undefined) ?? {}), ...pickDeclared(this.d, news) };
-    const { outs } = await this.converge(id, news, (await this.res.get(id)) as Model, this.deadline(news, 'update'), declared);
+    const { outs } = await this.converge(id, news, await this.model(news, id, deadline), deadline, declared);
     return { outs };
   }
 
+  /**
+   * Stops the resource if ITCare deletes only stopped ones, then deletes it. A step whose answer was
+   * lost and that was not applied is planned again from what ITCare shows (a few rounds at most).
+   */
   async delete(id: string, props: Props): Promise<void> {
     const deadline = this.deadline(props, 'delete');
     const ownPath = `${this.d.path}/${id}`;
+    const known = new Set<number>();
     try {
-      let model = await this.settle(props, (await this.res.get(id)) as Model, deadline);
-      const allowed = this.d.deletableFrom;
-      if (allowed && !allowed.includes(String(model.status)) && this.d.power && model.status === this.d.power.running.status) {
-        // ITCare deletes only stopped instances: stop first, as a user would in the console.
-        const stopAt = Date.now();
-        const stop = await this.res.operate(id, this.d.power.stopped.operation, {});
-        await this.wait(props, id, stop, { status: this.d.power.stopped.status }, deadline, stopAt);
-        model = (await this.res.get(id)) as Model;
+      for (let round = 0; round < 8; round++) {
+        const model = await this.settle(props, await this.model(props, id, deadline), deadline);
+        if (model.status === this.d.statuses.deleting) {
+          await this.recovery.untilSettled(id, String(model.name ?? props.name), { gone: true }, deadline);
+          return;
+        }
+        const allowed = this.d.deletableFrom;
+        const sentAt = Date.now();
+        if (allowed && !allowed.includes(String(model.status)) && this.d.power && model.status === this.d.power.running.status) {
+          // ITCare deletes only stopped instances: stop first, as a user would in the console.
+          const stop = await this.mutate(props, id, () => this.res.operate(id, this.d.power!.stopped.operation, {}), known, deadline);
+          if (stop) await this.wait(props, id, stop, { status: this.d.power.stopped.status }, deadline, sentAt);
+          continue;
+        }
+        const accepted = await this.mutate(props, id, () => this.res.delete(id, { changeReference: props.changeReference as string | undefined }), known, deadline);
+        // Done only when ITCare says the resource is gone (its 404, next round): an action found
+        // after a lost answer may have been another one (a resize a moment before).
+        if (accepted) await this.wait(props, id, accepted, { gone: true }, deadline, sentAt);
       }
-      const deleteAt = Date.now();
-      const accepted = await this.res.delete(id, { changeReference: props.changeReference as string | undefined });
-      await this.wait(props, id, accepted, { gone: true }, deadline, deleteAt);
+      throw new ActionFailedError(`${this.label(props)}: resource ${id} could not be deleted: ITCare kept losing the answers`);
     } catch (err) {
       // Gone is the goal of a delete, but only the resource's own 404 says so (not an action's).
       if (err instanceof NotFoundError && err.path === ownPath) return;
@@ -151,7 +232,7 @@ export class Lifecycle {
 
   async read(id: string, props: Props): Promise<{ id: string; props: Props } | { id: '' }> {
     try {
-      const model = (await this.res.get(id)) as Model;
+      const model = await this.model(props, id, Date.now() + 120_000); // a refresh waits out faults, not forever
       // props hold the server's values of create-only fields: what was declared is in DECLARED.
       const declared = (props[DECLARED] as Props | undefined) ?? pickDeclared(this.d, props);
       // A refresh does not settle a failed or unfinished create: the marker stays for the next diff.
@@ -162,4 +243,3 @@ export class Lifecycle {
     }
   }
 }
-

@@ -1,12 +1,48 @@
 import type { ITCareClient, ResourceRef } from '../sdk/client';
-import { ActionFailedError, ActionTimeoutError, ConflictError, NetworkError, NotFoundError, ServerError } from '../sdk/errors';
+import { ActionFailedError, ActionTimeoutError, ConflictError, NetworkError, NotFoundError, ServerError, isTransient } from '../sdk/errors';
 import type { ResourceClient } from '../sdk/resourceClient';
 import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
 import { WaiterTimeout, waitUntil } from '../sdk/waiter';
 import { sameValue } from './inputs';
+import { OWNER_INPUT, ownedBy } from './owner';
 
 type Props = Record<string, unknown>;
 type Model = Record<string, unknown>;
+
+/**
+ * The provider's own reads (lookups after a lost answer, the model between two operations, the
+ * actions running on a resource) must not fail a resource on a transient fault (5xx, no answer,
+ * 429, identity provider down) that outlasts the SDK's few retries: they are read again, with the
+ * waiter's backoff, until the operation's deadline. Anything else (404, 401 after re-auth, 400) is
+ * an answer, thrown at once.
+ */
+export async function patiently<T>(what: string, read: () => Promise<T>, deadline: number): Promise<T> {
+  let last: unknown;
+  try {
+    return await waitUntil<T>(
+      async () => {
+        try {
+          return { done: true, value: await read() };
+        } catch (err) {
+          if (!isTransient(err)) throw err;
+          last = err;
+          return { done: false, state: 'UNREACHABLE' };
+        }
+      },
+      { timeoutMs: Math.max(1000, deadline - Date.now()), minDelayMs: 300, maxDelayMs: 5000 },
+    );
+  } catch (err) {
+    if (!(err instanceof WaiterTimeout)) throw err;
+    const why = last instanceof Error ? last.message : String(last);
+    throw new ActionTimeoutError(`${what}: ITCare kept failing until the deadline (last: ${why})`, { cause: last });
+  }
+}
+
+/** A mutation whose answer may not say what happened: no answer, or a 5xx after the server may have acted. */
+export function maybeApplied(err: unknown): boolean {
+  // A 429 or a token failure means it was never processed; any 5xx may come after the server acted.
+  return err instanceof ServerError || err instanceof NetworkError;
+}
 
 /**
  * What the provider does when ITCare's answers are missing or ambiguous: a create whose answer was
@@ -25,47 +61,78 @@ export class Recovery {
     return { id, name, type: this.d.resourceType };
   }
 
-  /** The answer to a create is lost when the connection broke, or a gateway answered 502/504. */
+  /**
+   * The answer to a mutation does not say whether it was applied: the connection broke, or a 5xx
+   * (a 500 or 503 as much as a gateway's 502/504) may have come after the server acted.
+   */
   static lostAnswer(err: unknown): boolean {
-    return err instanceof NetworkError || (err instanceof ServerError && (err.httpStatus === 502 || err.httpStatus === 504));
+    return maybeApplied(err);
   }
 
-  /** Looks a resource up by name for a short while: a create may become visible a moment later. */
-  async findCreated(inputs: Props, windowMs = 10_000): Promise<Model | undefined> {
-    try {
-      return await waitUntil(
-        async () => {
-          const [found] = await this.res.findByName(String(inputs.name), inputs.serviceId as number | undefined);
-          return found ? { done: true, value: found as Model } : { done: false };
-        },
-        { timeoutMs: windowMs, minDelayMs: 500, maxDelayMs: 2000 },
-      );
-    } catch (err) {
-      if (err instanceof WaiterTimeout) return undefined;
-      throw err;
+  /** Resources holding the name of `inputs` in its service, read through transient faults. */
+  holders(inputs: Props, deadline: number): Promise<Model[]> {
+    const name = String(inputs.name);
+    return patiently(`looking up ${this.d.kind} ${name}`, async () => (await this.res.findByName(name, inputs.serviceId as number | undefined)) as Model[], deadline);
+  }
+
+  /** The resource holding the name that carries this stack's marker for this resource, if any. */
+  async ownHolder(inputs: Props, deadline: number): Promise<Model | undefined> {
+    return (await this.holders(inputs, deadline)).find((h) => ownedBy(h, inputs));
+  }
+
+  /**
+   * After a lost create answer: the resource it created, or undefined when it provably created none
+   * (nobody holds the name for `windowMs`, or another resource holds it: the POST met a 409). Ours is
+   * the holder carrying our marker; for inputs without one, the holder whose create action started
+   * since `since` (a minute of clock skew). Lookups ride out transient faults until `deadline`; if
+   * ITCare cannot be searched until then, this throws: the resource may exist, and the next `up`
+   * adopts it by its marker (a POST of the same name meets 409, then the marker says it is ours).
+   */
+  async createdSince(inputs: Props, since: number, deadline: number, label: string, windowMs = 10_000): Promise<Model | undefined> {
+    const searchUntil = Math.min(deadline, Date.now() + windowMs);
+    for (;;) {
+      const holders = await this.holders(inputs, deadline);
+      const own = holders.find((h) => ownedBy(h, inputs));
+      if (own) {
+        this.assertAdoptable(inputs, own, label);
+        return own;
+      }
+      if (inputs[OWNER_INPUT] === undefined && holders.length) {
+        const [h] = holders;
+        const ref = this.ref(String(h.id), String(inputs.name));
+        const actions = await patiently(`${label}: reading the actions of ${String(h.id)}`, () => this.api.actions.forResource(ref, { since: new Date(since - 60_000) }), deadline);
+        if (!actions.some((a) => /^CREATE/.test(a.process ?? ''))) return undefined;
+        this.assertAdoptable(inputs, h, label);
+        return h;
+      }
+      if (holders.length || Date.now() >= searchUntil) return undefined;
+      await new Promise((r) => setTimeout(r, 1000)); // a create may become visible a moment later
     }
   }
 
   /**
-   * After a lost answer: the resource of that name, provided its create action was submitted since
-   * `since` (with a minute of clock skew) and it matches the program; else nobody can tell it is ours.
+   * After a mutation whose answer was lost: the action it started on the resource (not one of
+   * `known`, submitted since `since` with a minute of skew), looked for a few seconds since an
+   * action may show up late; undefined when there is none, i.e. the mutation was not applied.
    */
-  async createdSince(inputs: Props, since: number, label: string): Promise<Model | undefined> {
-    const found = await this.findCreated(inputs).catch(() => undefined);
-    if (!found) return undefined;
-    const actions = await this.api.actions.forResource(this.ref(String(found.id), String(inputs.name)), { since: new Date(since - 60_000) }).catch(() => []);
-    const ours = actions.some((a) => /^CREATE/.test(a.process ?? ''));
-    if (!ours) return undefined;
-    this.assertAdoptable(inputs, found, label);
-    return found;
+  async actionSince(id: string, name: string, since: number, known: Set<number>, deadline: number, windowMs = 3000): Promise<number | undefined> {
+    const searchUntil = Math.min(deadline, Date.now() + windowMs);
+    for (;;) {
+      const actions = await patiently(`${this.d.kind} ${name}: reading its actions`, () => this.api.actions.forResource(this.ref(id, name), { since: new Date(since - 60_000) }), deadline);
+      // A create action (of a resource created a moment ago) is never a stop, resize or delete.
+      const fresh = actions.find((a) => !known.has(a.id) && !/^CREATE/.test(a.process ?? ''));
+      if (fresh) return fresh.id;
+      if (Date.now() >= searchUntil) return undefined;
+      await new Promise((r) => setTimeout(r, 500));
+    }
   }
 
   /**
    * For a 202 that came without an action id: the newest action on the resource that is running or
    * was submitted since `since` (a minute of clock skew allowed), so its outcome can be followed.
    */
-  async recentActionId(id: string, name: string, since: number): Promise<number | undefined> {
-    const actions = await this.api.actions.forResource(this.ref(id, name)).catch(() => []);
+  async recentActionId(id: string, name: string, since: number, deadline: number): Promise<number | undefined> {
+    const actions = await patiently(`${this.d.kind} ${name}: reading its actions`, () => this.api.actions.forResource(this.ref(id, name)), deadline);
     const recent = actions.filter((a) => a.status === 'IN_PROGRESS' || (a.submittedAt?.getTime() ?? 0) >= since - 60_000);
     return recent[0]?.id;
   }
@@ -76,10 +143,16 @@ export class Recovery {
     return actions.find((a) => /^CREATE/.test(a.process ?? ''))?.id;
   }
 
-  async findId(inputs: Props, label: string): Promise<number> {
-    const found = await this.findCreated(inputs);
-    if (!found) throw new NotFoundError(`${label} was accepted by ITCare but cannot be found by name`);
-    return Number(found.id);
+  /** The id of the resource created under this name, looked up through transient faults. */
+  async findId(inputs: Props, label: string, deadline: number): Promise<number> {
+    const searchUntil = Math.min(deadline, Date.now() + 10_000);
+    for (;;) {
+      const holders = await this.holders(inputs, deadline);
+      const found = holders.find((h) => ownedBy(h, inputs)) ?? (inputs[OWNER_INPUT] === undefined ? holders[0] : undefined);
+      if (found) return Number(found.id);
+      if (Date.now() >= searchUntil) throw new NotFoundError(`${label} was accepted by ITCare but cannot be found by name`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
   }
 
   /**
@@ -111,12 +184,14 @@ export class Recovery {
   private async settleLoop(id: string, name: string, expect: { status?: string; gone?: boolean }, deadline: number): Promise<void> {
     await waitUntil(
       async () => {
-        const running = await this.api.actions.running(this.ref(id, name));
+        let running: unknown[];
         let status: string;
         try {
+          running = await this.api.actions.running(this.ref(id, name));
           status = String((await this.res.get(id)).status);
         } catch (err) {
-          if (err instanceof NotFoundError && expect.gone) return { done: true, value: undefined };
+          if (err instanceof NotFoundError && err.path === `${this.d.path}/${id}` && expect.gone) return { done: true, value: undefined };
+          if (isTransient(err)) return { done: false, state: 'UNREACHABLE' }; // polled again
           throw err;
         }
         if (status === this.d.statuses.failed) throw new ActionFailedError(`${this.d.kind} ${id} ended in ${status} (ITCare gave no action id to follow)`);

@@ -5,6 +5,8 @@ import { ResourceClient } from '../sdk/resourceClient';
 import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
 import { probeName } from '../sdk/resources/descriptor';
 import { createBody, describeIssue, inputSchema, isUnknown } from './inputs';
+import { withAlternatives } from './hints';
+import { desiredWithOwner, ownedBy } from './owner';
 import { type PlannedOperation, planOperations } from './plan';
 import { nameTakenReason, inputsNeeding, operationReason } from './refusals';
 import { ValidationCache } from './validationCache';
@@ -90,8 +92,8 @@ export async function dryRunCreate(d: AnyResourceDescriptor, api: ITCareClient, 
   try {
     await res.create(body, { dryRun: true });
   } catch (err) {
-    if (err instanceof ConflictError && inputs.adopt) {
-      // adopt: the existing resource is the point.
+    if (err instanceof ConflictError && (inputs.adopt || (await ownHolder(res, inputs)))) {
+      // adopt: the existing resource is the point; our own marker: a create of ours Pulumi never recorded.
     } else if (err instanceof ConflictError && opts.replacingId && (await heldOnlyBy(res, inputs, opts.replacingId))) {
       // The name is held by the very resource being replaced, deleted before the create. The server
       // may have refused the name before judging the rest: judge the rest under a name nobody holds.
@@ -101,7 +103,7 @@ export async function dryRunCreate(d: AnyResourceDescriptor, api: ITCareClient, 
     } else if (err instanceof ConflictError) {
       return [{ property: 'name', reason: `${nameTakenReason(d, inputs, err)} (a replacement forced by replaceOnChanges or --replace cannot keep the name).` }];
     } else if (err instanceof ITCareHttpError && (err.httpStatus === 400 || err.httpStatus === 422 || err.httpStatus === 404)) {
-      return [failureFrom(d, inputs.name, err)];
+      return [await withAlternatives(api, failureFrom(d, inputs.name, err), inputs)];
     } else {
       throw err;
     }
@@ -112,6 +114,11 @@ export async function dryRunCreate(d: AnyResourceDescriptor, api: ITCareClient, 
 /** Ids of the resources holding the name of `inputs` in its target service. */
 async function nameHolders(res: ResourceClient<AnyResourceDescriptor>, inputs: Props): Promise<string[]> {
   return (await res.findByName(String(inputs.name), inputs.serviceId as number | undefined)).map((h) => String(h.id));
+}
+
+/** True when the name's holder carries this stack's ownership marker for this resource (owner.ts). */
+async function ownHolder(res: ResourceClient<AnyResourceDescriptor>, inputs: Props): Promise<boolean> {
+  return (await res.findByName(String(inputs.name), inputs.serviceId as number | undefined)).some((h) => ownedBy(h as Props, inputs));
 }
 
 /** Throws when another resource than `replacingId` holds the name in the target service. */
@@ -160,7 +167,7 @@ export async function dryRunUpdate(d: AnyResourceDescriptor, api: ITCareClient, 
     throw err;
   }
   if ((await api.actions.running({ id, name: String(current.name ?? news.name), type: d.resourceType })).length) return;
-  const plan = planOperations(d, news, current);
+  const plan = planOperations(d, desiredWithOwner(d, news, current), current); // as the update will plan it
   if (!plan.length) return;
   const key = inputsKey(d.kind, target, `patch:${id}:${String(current.status)}`, plan);
   if (validated.has(updateGroup(d, id), key)) return;

@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import { formatITCareDate } from '../../sdk/dates';
 import { instances } from '../../sdk/resources';
 import {
-  allocateIp, findNetwork, findProduct, findRegion, findService, regionOfArea, regions, sizingProblem,
+  allocateIp, findNetwork, findProduct, findRegion, findService, products, regionOfArea, regions, sizingProblem,
 } from '../catalog';
 import { ApiError, invalidField, notFound } from '../http';
 import type { ResourceBehaviour } from '../routes';
@@ -19,18 +19,26 @@ interface InstanceCreateBody {
   description?: string; tags?: Record<string, string>; changeReference?: string;
 }
 
-/** Region, area and AZ from what the body gives, defaulting like ITCare (the region's default area). */
+const allAreas = () => regions.flatMap((r) => r.areas).join(', ');
+const allZones = () => regions.flatMap((r) => r.availabilityZones).join(', ');
+
+/**
+ * Region, area and AZ from what the body gives, defaulting like ITCare (the region's default area).
+ * The region comes from the body, its area, or the network; an availability zone never moves it, so
+ * a zone of another region is blamed on availabilityZone (not on the network that disagrees with it).
+ */
 function placement(body: InstanceCreateBody, networkArea: string) {
   const azRegion = body.availabilityZone ? regions.find((r) => r.availabilityZones.includes(body.availabilityZone!)) : undefined;
-  if (body.availabilityZone && !azRegion) throw invalidField('availabilityZone', `Error on field 'availabilityZone': unknown availability zone ${body.availabilityZone}`);
-  if (body.area && !regionOfArea(body.area)) throw invalidField('area', `Error on field 'area': unknown area ${body.area}`);
-  const regionCode = body.region ?? (body.area ? regionOfArea(body.area)!.code : azRegion?.code ?? networkArea.slice(0, 2));
+  if (body.availabilityZone && !azRegion) throw invalidField('availabilityZone', `Error on field 'availabilityZone': unknown availability zone ${body.availabilityZone} (availability zones: ${allZones()})`);
+  if (body.area && !regionOfArea(body.area)) throw invalidField('area', `Error on field 'area': unknown area ${body.area} (areas: ${allAreas()})`);
+  const regionCode = body.region ?? (body.area ? regionOfArea(body.area)!.code : networkArea.slice(0, 2));
   const region = findRegion(regionCode);
-  if (!region) throw invalidField('region', `Error on field 'region': unknown region ${regionCode}`);
+  if (!region) throw invalidField('region', `Error on field 'region': unknown region ${regionCode} (regions: ${regions.map((r) => `${r.code} ${r.label}`).join(', ')})`);
   const area = body.area ?? region.defaultArea;
-  if (!region.areas.includes(area)) throw invalidField('area', `Error on field 'area': area ${area} is not in region ${region.code}`);
+  if (!region.areas.includes(area)) throw invalidField('area', `Error on field 'area': area ${area} is not in region ${region.code} (its areas: ${region.areas.join(', ')})`);
   if (azRegion && azRegion.code !== region.code) {
-    throw invalidField('availabilityZone', `Error on field 'availabilityZone': ${body.availabilityZone} is not in region ${region.code}`);
+    const from = body.region ? 'the region given' : body.area ? `the region of area ${area}` : "the network's region";
+    throw invalidField('availabilityZone', `Error on field 'availabilityZone': ${body.availabilityZone} is not in region ${region.code} (${from}); its availability zones: ${region.availabilityZones.join(', ')}`);
   }
   return { region, area, availabilityZone: body.availabilityZone ?? region.availabilityZones[0] };
 }
@@ -45,7 +53,7 @@ function buildInstance(raw: Record<string, unknown>, collection: Collection, sub
     throw invalidField('networkId', `Error on field 'networkId': network ${network.id} does not belong to service ${service.id}`);
   }
   const product = findProduct(body.productCode);
-  if (!product) throw invalidField('productCode', `Error on field 'productCode': unknown product ${body.productCode}`);
+  if (!product) throw invalidField('productCode', `Error on field 'productCode': unknown product ${body.productCode} (products: ${products.map((p) => p.code).join(', ')})`);
   const sizing = sizingProblem(product, body.cpu, body.ram);
   if (sizing) throw invalidField(sizing.field, sizing.message);
   const { region, area, availabilityZone } = placement(body, network.area);

@@ -1,6 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import type { z } from 'zod';
 import type { Instance as InstanceModel, InstanceCreate } from '../../sdk/resources/instance';
+import { OWNER_INPUT, ownerMarker } from '../owner';
 import { shim } from '../shim';
 import type { InputsOf, ProviderArgs } from './inputTypes';
 
@@ -50,6 +51,9 @@ export class Instance extends pulumi.dynamic.Resource {
     // __declared copies create-only inputs under one key: the engine re-marks secrets only on keys
     // that match a secret input, so it is always stored as a secret.
     const secretOutputs = [...(opts?.additionalSecretOutputs ?? []), '__declared'];
-    super(shim('compute.Instance'), name, { ...outputs, ...args, name: args.name ?? name }, { ...opts, additionalSecretOutputs: secretOutputs }, 'compute', 'Instance');
+    // The ownership marker (owner.ts): lets the provider recognise its own creation after a crash.
+    const owner = ownerMarker(pulumi.getOrganization?.() ?? '', pulumi.getProject(), pulumi.getStack(), 'compute.Instance', name);
+    const inputs = { ...outputs, ...args, name: args.name ?? name, [OWNER_INPUT]: owner };
+    super(shim('compute.Instance'), name, inputs, { ...opts, additionalSecretOutputs: secretOutputs }, 'compute', 'Instance');
   }
 }

@@ -65,6 +65,17 @@ describe('recovery with the real Pulumi engine', () => {
     expect(res.outputs.__provider).toBeDefined(); // destroy must still find the provider
   });
 
+  it('f. a preview that cannot judge the failed create (refused secret) fails and says why, instead of planning', async () => {
+    await t.stack.setConfig('itcare:clientSecret', { value: 'not-the-secret', secret: true });
+    try {
+      const out = collector();
+      await expect(t.stack.preview({ onOutput: out.onOutput })).rejects.toThrow(/cannot tell whether its create/);
+      expect(out.text()).not.toContain('not-the-secret');
+    } finally {
+      await t.stack.setConfig('itcare:clientSecret', { value: em.clientSecret, secret: true });
+    }
+  });
+
   it('f. once the fault is gone the next up converges, with no duplicate', async () => {
     const up = await t.stack.up({ onOutput: () => undefined });
     expect(up.summary.resourceChanges).toMatchObject({ replace: 1 });

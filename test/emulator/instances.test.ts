@@ -73,6 +73,15 @@ test('catalogue checks: sizing, Windows memory, unknown service, foreign network
   expect(await em.control.instances()).toEqual([]);
 });
 
+test('placement: a zone of another region is blamed on availabilityZone; unknown codes list what exists', async () => {
+  // Network 2001 is in EB-QA: a Toulouse zone is the wrong part, not the network.
+  const az = await call('POST', '/compute/instances', demoInstance('web01', { availabilityZone: 'ET-A' }));
+  expect(az.body).toMatchObject({ errorDesc: 'availabilityZone', errorMessage: expect.stringContaining('EB-A, EB-B, EB-C') });
+  expect((await call('POST', '/compute/instances', demoInstance('web01', { productCode: 'os2' }))).body.errorMessage).toContain('deb12, deb11, rhel9, win2022');
+  expect((await call('POST', '/compute/instances', demoInstance('web01', { region: 'XX' }))).body.errorMessage).toContain('EB Boulogne-Billancourt');
+  expect((await call('POST', '/compute/instances', demoInstance('web01', { availabilityZone: 'XX-Z' }))).body.errorMessage).toContain('ET-A, ET-B');
+});
+
 test('duplicate name in the same service: 409 RESOURCE_ALREADY_EXISTS (even while creating)', async () => {
   expect((await call('POST', '/compute/instances', demoInstance('web01'))).status).toBe(202);
   const dup = await call('POST', '/compute/instances', demoInstance('web01', { networkId: 2002 }));

@@ -30,6 +30,8 @@ export interface EmulatorControl {
   /** How dry runs that pass are answered: 200 VALID (default), 202 {id: 0, status: SUCCESS}, or 204. */
   dryRunAnswer(answer: 'valid' | 'accepted' | 'empty'): Promise<void>;
   setTokenTtl(ttl: { accessTtl?: number; refreshTtl?: number }): Promise<void>;
+  /** The last access and refresh tokens the issuer handed out (for leak tests). */
+  issuedTokens(): Promise<{ accessTokens: string[]; refreshTokens: string[] }>;
   log(): Promise<LogEntry[]>;
   clearLog(): Promise<void>;
   instances(): Promise<StoredInstance[]>;
@@ -73,6 +75,7 @@ function controlClient(base: string): EmulatorControl {
     clearFaults: () => call('DELETE', '/faults'),
     dryRunAnswer: (answer) => call('PUT', '/dry-run', { answer }),
     setTokenTtl: (ttl) => call('PUT', '/tokens', ttl),
+    issuedTokens: () => call('GET', '/tokens/issued'),
     log: () => call('GET', '/log'),
     clearLog: () => call('DELETE', '/log'),
     instances: () => call('GET', '/resources/instances'),

@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
+
+type Props = Record<string, unknown>;
+
+/**
+ * Ownership marker: every resource this provider creates carries a tag naming the Pulumi stack and
+ * resource that created it. After a crash between ITCare's acceptance of a create and the moment
+ * Pulumi records it (a killed provider leaves no trace in state), the next `up` finds the resource
+ * by name, sees its own marker and adopts it instead of failing with 409 — and never adopts a
+ * resource someone else created (another stack, the console), which carries no marker or another one.
+ *
+ * Why a tag: tags are key/value pairs of every ITCare resource (itcare-api.md: "has id, type, name,
+ * status, environment, tags"), returned by GET and changeable in place; the description and
+ * changeReference are the user's own free text (changeReference is not even returned by GET).
+ * The key has no ":" so that it stays usable in ITCare's `tags=key:value` list filter.
+ */
+export const OWNER_TAG = 'pulumi-itcare-owner';
+/** The input carrying the marker, set by the program-side resource class (see ownerMarker). */
+export const OWNER_INPUT = '__owner';
+
+/**
+ * `<organization>/<project>/<stack>/<hash>`: the hash covers the same parts plus the resource's kind and
+ * Pulumi name (a tag value stays short and free of user text). Computed in the program: the dynamic
+ * provider process is not told which stack or resource it works for (no URN, no stack name).
+ */
+export function ownerMarker(org: string, project: string, stack: string, kind: string, name: string): string {
+  const hash = createHash('sha256').update(JSON.stringify([org, project, stack, kind, name])).digest('hex').slice(0, 16);
+  return `${org}/${project}/${stack}/${hash}`;
+}
+
+/** Resources whose create body has tags can carry the marker. */
+function tagged(d: AnyResourceDescriptor): boolean {
+  return 'tags' in d.create.shape;
+}
+
+function tagsOf(o: Props): Record<string, string> {
+  const t = o.tags;
+  return t && typeof t === 'object' ? (t as Record<string, string>) : {};
+}
+
+/** The create body with the marker added to its tags. */
+export function markedBody(d: AnyResourceDescriptor, body: Props, inputs: Props): Props {
+  const owner = inputs[OWNER_INPUT];
+  if (!tagged(d) || typeof owner !== 'string') return body;
+  return { ...body, tags: { ...tagsOf(body), [OWNER_TAG]: owner } };
+}
+
+/**
+ * The state to converge to, marker included: the declared tags (or, undeclared, the server's) plus
+ * the marker. The marker never causes an operation on its own: a resource without it (created before
+ * it existed, or adopted) gets it with its next tags change, so that an ITCare without
+ * update_metadata (an INFERRED operation) never fails an update over it.
+ */
+export function desiredWithOwner(d: AnyResourceDescriptor, inputs: Props, current: Props): Props {
+  const owner = inputs[OWNER_INPUT];
+  if (!tagged(d) || typeof owner !== 'string') return inputs;
+  const serverTags = withoutOwner(tagsOf(current));
+  const base = inputs.tags !== undefined ? tagsOf(inputs) : serverTags;
+  const marked = tagsOf(current)[OWNER_TAG] === owner;
+  if (!marked && JSON.stringify(sortKeys(base)) === JSON.stringify(sortKeys(serverTags))) return inputs;
+  return { ...inputs, tags: { ...base, [OWNER_TAG]: owner } };
+}
+
+function sortKeys(o: Record<string, string>): [string, string][] {
+  return Object.entries(o).sort(([a], [b]) => a.localeCompare(b));
+}
+
+function withoutOwner(tags: Record<string, string>): Record<string, string> {
+  const rest = { ...tags };
+  delete rest[OWNER_TAG];
+  return rest;
+}
+
+/** The model as the program sees it: the marker is the provider's business and never shows as a diff. */
+export function hideOwner(d: AnyResourceDescriptor, model: Props): Props {
+  if (!tagged(d) || !model.tags || typeof model.tags !== 'object' || !(OWNER_TAG in (model.tags as object))) return model;
+  return { ...model, tags: withoutOwner(tagsOf(model)) };
+}
+
+/** True when `model` carries exactly the marker of these inputs. */
+export function ownedBy(model: Props, inputs: Props): boolean {
+  const owner = inputs[OWNER_INPUT];
+  return typeof owner === 'string' && owner.length > 0 && tagsOf(model)[OWNER_TAG] === owner;
+}

@@ -1,0 +1,30 @@
+import { dryRunCreate } from '../../provider/validate';
+import { instances } from '../../sdk/resources/instance';
+import { useEmulator } from '../helpers/emulator';
+import { fastClient } from '../helpers/sdk';
+
+/**
+ * A serviceId or networkId ITCare refuses at preview comes with what the program could use
+ * instead, looked up from ITCare's own service and network lists.
+ */
+const em = useEmulator();
+const inputs = (extra: Record<string, unknown>) => ({ name: 'hint01', serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4, ...extra });
+const target = () => `${em.url}|hints-${Math.random()}`; // no cached validation between tests
+
+test('an unknown service lists the services the client can use', async () => {
+  const [f] = await dryRunCreate(instances, fastClient(em), target(), inputs({ serviceId: 9999 }));
+  expect(f).toMatchObject({ property: 'serviceId' });
+  expect(f.reason).toMatch(/services you can use: 1001 \(Demo\), 1002 \(Sandbox\)/);
+});
+
+test('a network of another service lists the networks of the chosen service', async () => {
+  const [f] = await dryRunCreate(instances, fastClient(em), target(), inputs({ networkId: 2003 }));
+  expect(f).toMatchObject({ property: 'networkId' });
+  expect(f.reason).toMatch(/networks of service 1001: 2001 \(EB-QA front, EB-QA\), 2002 \(EB-QA back, EB-QA\)$/);
+});
+
+test('an availability zone of another region is blamed on availabilityZone, with the region\'s zones', async () => {
+  const [f] = await dryRunCreate(instances, fastClient(em), target(), inputs({ availabilityZone: 'ET-A' }));
+  expect(f).toMatchObject({ property: 'availabilityZone' });
+  expect(f.reason).toMatch(/EB-A, EB-B, EB-C/);
+});
