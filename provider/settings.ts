@@ -39,9 +39,12 @@ export function apiClient(): ITCareClient {
   const clientId = setting('clientId');
   const clientSecret = setting('clientSecret');
   if (!clientId || !clientSecret) {
-    throw new ConfigurationError(
-      `ITCare credentials are missing: set them with \`pulumi config set itcare:clientId <id>\` and \`pulumi config set --secret itcare:clientSecret <secret>\`, or the ${ENV.clientId} and ${ENV.clientSecret} environment variables`,
-    );
+    // Name what is missing: a stack with only one of the two set must not read as "nothing configured".
+    const missing = [
+      !clientId && `itcare:clientId (\`pulumi config set itcare:clientId <id>\`, or ${ENV.clientId})`,
+      !clientSecret && `itcare:clientSecret (\`pulumi config set --secret itcare:clientSecret <secret>\`, or ${ENV.clientSecret})`,
+    ].filter(Boolean);
+    throw new ConfigurationError(`ITCare credentials are missing: ${missing.join(' and ')}`);
   }
   const timeoutMs = parseTimeout(setting('timeout'), 'itcare:timeout');
   client = new ITCareClient({ url: setting('url'), issuer: setting('issuer'), clientId, clientSecret, timeoutMs, userAgent: 'pulumi-itcare-provider' });

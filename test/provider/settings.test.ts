@@ -26,3 +26,19 @@ it('a malformed itcare:timeout is a configuration error naming the key', () => {
   expect(() => apiClient()).toThrow(ConfigurationError);
   expect(() => apiClient()).toThrow('itcare:timeout must be a duration such as 10s, 500ms or 1m (a bare number is seconds): got "forever"');
 });
+
+it('missing credentials name the one that is missing, with the command that sets it', () => {
+  const saved = { id: process.env.ITCARE_CLIENT_ID, secret: process.env.ITCARE_CLIENT_SECRET };
+  delete process.env.ITCARE_CLIENT_ID;
+  delete process.env.ITCARE_CLIENT_SECRET;
+  try {
+    configure(config({ 'itcare:clientId': 'id' }));
+    expect(() => apiClient()).toThrow(ConfigurationError);
+    expect(() => apiClient()).toThrow(/missing: itcare:clientSecret \(`pulumi config set --secret itcare:clientSecret <secret>`, or ITCARE_CLIENT_SECRET\)$/);
+    configure(config({}));
+    expect(() => apiClient()).toThrow(/missing: itcare:clientId .* and itcare:clientSecret /);
+  } finally {
+    if (saved.id !== undefined) process.env.ITCARE_CLIENT_ID = saved.id;
+    if (saved.secret !== undefined) process.env.ITCARE_CLIENT_SECRET = saved.secret;
+  }
+});
