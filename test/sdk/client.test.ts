@@ -177,7 +177,8 @@ describe('typed resource methods', () => {
 
     const del = await client.compute.instances.delete(id, { changeReference: 'CHG0042' });
     const done = await client.waitForAction(del.actionId!, FAST);
-    expect(done).toMatchObject({ process: 'DELETE_INSTANCE', resourceName: 'ops01', status: 'SUCCESS' });
+    // changeReference: the emulator keeps the DELETE body's value on the action, so this proves it was sent.
+    expect(done).toMatchObject({ process: 'DELETE_INSTANCE', resourceName: 'ops01', status: 'SUCCESS', changeReference: 'CHG0042' });
     expect(await em.control.instances()).toEqual([]);
     expect((await apiLog('PATCH', `${INSTANCES}/${id}`)).map((e) => e.status)).toEqual([202, 202]);
     expect((await apiLog('DELETE', `${INSTANCES}/${id}`)).map((e) => e.status)).toEqual([409, 202]);
