@@ -72,3 +72,15 @@ describe('isLastPage', () => {
     expect(isLastPage({ content: [1, 2, 3], size: 0 }, 3)).toBe(false);
   });
 });
+
+it('asks for 100 items a page unless told otherwise: paginate, a resource\'s paginate and findByName', async () => {
+  for (const name of ['vm1', 'vm2', 'vm3']) await em.control.seedInstance({ name, serviceId: 1001 });
+  const seen: string[] = [];
+  for await (const i of client.paginate('/compute/instances', {}, Item)) seen.push(i.name);
+  for await (const i of client.compute.instances.paginate()) seen.push(i.name);
+  seen.push(...(await client.compute.instances.findByName('vm2')).map((i) => i.name));
+
+  expect(seen).toEqual(['vm1', 'vm2', 'vm3', 'vm1', 'vm2', 'vm3', 'vm2']);
+  const asked = (await em.control.log()).filter((e) => e.path === INSTANCES).map((e) => [e.query.page, e.query.size]);
+  expect(asked).toEqual([['0', '100'], ['0', '100'], ['0', '100']]);
+});
