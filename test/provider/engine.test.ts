@@ -2,6 +2,7 @@ import { engine } from '../../provider/engine';
 import { Lifecycle } from '../../provider/lifecycle';
 import { instances } from '../../sdk/resources/instance';
 import { sdkClient, spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
+import { rejection } from '../helpers/sdk';
 
 /**
  * The engine's diff against the emulator (credentials through the environment, as a provider process
@@ -25,9 +26,10 @@ afterAll(async () => {
 });
 beforeEach(async () => { await em.control.reset(); await em.control.timing({ durationMs: 50 }); });
 
+/** A create that must fail with Pulumi's partial-failure record (id + properties); a success fails the test. */
 const partialFailure = async (name: string, extra: Record<string, unknown> = {}) => {
-  const err = (await new Lifecycle(instances, sdkClient(em)).create(inputs(name, extra)).catch((e: unknown) => e)) as { id: string; properties: Record<string, unknown> };
-  expect(err.id).toBeDefined();
+  const err = (await rejection(new Lifecycle(instances, sdkClient(em)).create(inputs(name, extra)))) as { id: string; properties: Record<string, unknown> };
+  expect(err).toMatchObject({ id: expect.stringMatching(/^\d+$/), properties: expect.objectContaining({ resourceId: Number(err.id) }) });
   return err;
 };
 
@@ -72,8 +74,10 @@ describe('engine diff', () => {
 
   it('validates an update in dry run against the live server, not stale state', async () => {
     const { id, outs } = await engine(kind).create(inputs('live01'));
-    await sdkClient(em).compute.instances.operate(id, 'stop', {}); // stopped behind Pulumi's back
-    await new Promise((r) => setTimeout(r, 300));
+    const client = sdkClient(em);
+    const stop = await client.compute.instances.operate(id, 'stop', {}); // stopped behind Pulumi's back
+    expect(await client.waitForAction(stop.actionId!, { minDelayMs: 20, maxDelayMs: 50, timeout: 10_000 })).toMatchObject({ status: 'SUCCESS' });
+    expect((await client.compute.instances.get(id)).status).toBe('INACTIVE');
     await em.control.clearLog();
     // State still says running; planned against it, this would be a stop the server refuses (409).
     const diff = await engine(kind).diff(id, outs, inputs('live01', { powerState: 'stopped' }));
