@@ -119,3 +119,34 @@ describe('engine diff', () => {
     expect(back.replaces).toEqual([]);
   });
 });
+
+describe('engine check', () => {
+  const dryPosts = async () => (await em.control.log()).filter((e) => e.method === 'POST' && e.path === '/itcare/compute/instances').map((e) => [e.dryRun, e.status]);
+
+  it('refuses bad input by schema, naming the property, without calling ITCare', async () => {
+    const { failures } = await engine(kind).check({}, inputs('chk01', { cpu: 'two' }));
+    expect(failures).toEqual([expect.objectContaining({ property: 'cpu', reason: expect.stringMatching(/^Instance chk01: cpu: /) })]);
+    expect(await em.control.log()).toEqual([]);
+  });
+
+  it('validates a new resource with a dry-run POST: accepted, or refused with ITCare\'s reason', async () => {
+    const ok = await engine(kind).check({ __provider: 'shim' }, inputs('chk02')); // only __provider: still new
+    expect(ok.failures ?? []).toEqual([]);
+    expect(ok.inputs).toMatchObject({ name: 'chk02', cpu: 2 });
+    const bad = await engine(kind).check({}, inputs('chk03', { cpu: 3 }));
+    expect(bad.failures).toEqual([expect.objectContaining({ property: 'cpu', reason: expect.stringMatching(/chk03: ITCare rejected it in dry run \(INVALID_FIELD_VALUE\).*3 vCPU is not offered/) })]);
+    expect(await dryPosts()).toEqual([[true, 200], [true, 400]]);
+    expect(await em.control.instances()).toEqual([]);
+  });
+
+  it('sends no dry run for an existing resource (diff validates it), nor without server validation', async () => {
+    expect((await engine(kind).check(inputs('chk04'), inputs('chk04', { cpu: 4 }))).failures ?? []).toEqual([]);
+    process.env.ITCARE_SERVER_VALIDATION = 'false';
+    try {
+      expect((await engine(kind).check({}, inputs('chk05', { cpu: 3 }))).failures ?? []).toEqual([]);
+    } finally {
+      delete process.env.ITCARE_SERVER_VALIDATION;
+    }
+    expect(await dryPosts()).toEqual([]);
+  });
+});
