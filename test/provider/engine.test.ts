@@ -112,6 +112,17 @@ describe('engine diff', () => {
     expect((await engine(kind).diff(failed.id, failed.properties, inputs('lostact01'))).replaces).toEqual(['status']);
   });
 
+  it('plans a power change from the live status, not only from a changed input', async () => {
+    const { id, outs } = await engine(kind).create(inputs('pow01', { powerState: 'running' }));
+    expect(await engine(kind).diff(id, outs, inputs('pow01', { powerState: 'running' }))).toMatchObject({ changes: false });
+    // Refresh saw it stopped behind Pulumi's back; the program still declares running: start it.
+    expect(await engine(kind).diff(id, { ...outs, status: 'INACTIVE' }, inputs('pow01', { powerState: 'running' }))).toMatchObject({ changes: true, replaces: [] });
+  });
+
+  it('names an unknown resource kind', () => {
+    expect(() => engine('compute.Nothing' as typeof kind)).toThrow('pulumi-itcare: unknown resource kind compute.Nothing');
+  });
+
   it('updates keep what was declared for create-only fields the program no longer sets', async () => {
     const { id, outs } = await engine(kind).create(inputs('keep02', { area: 'EB-QA' }));
     const { outs: after } = await engine(kind).update(id, outs, inputs('keep02', { cpu: 4 })); // area dropped from the program
