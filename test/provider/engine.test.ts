@@ -39,6 +39,8 @@ describe('engine diff', () => {
     const failed = await partialFailure('fail01');
     const diff = await engine(kind).diff(failed.id, failed.properties, inputs('fail01'));
     expect(diff).toMatchObject({ changes: true, replaces: ['status'], deleteBeforeReplace: true });
+    // A replacement the program asks for anyway is not reported twice.
+    expect((await engine(kind).diff(failed.id, failed.properties, inputs('fail01', { productCode: 'rhel9' }))).replaces).toEqual(['productCode']);
   });
 
   it('does not replace, nor fail the preview of, a create that is still running; the update waits for it', async () => {
@@ -91,7 +93,11 @@ describe('engine diff', () => {
 
   it('asks the engine to delete first for any replacement that keeps the name, even one it decides itself', async () => {
     const { id, outs } = await engine(kind).create(inputs('dbr01'));
+    await em.control.clearLog();
     expect(await engine(kind).diff(id, outs, inputs('dbr01'))).toMatchObject({ changes: false, deleteBeforeReplace: true });
+    expect((await em.control.log()).filter((e) => e.path.startsWith('/itcare/actions'))).toEqual([]); // no create to judge
+    // A rename frees the old name: create the new one first.
+    expect(await engine(kind).diff(id, outs, inputs('dbr02'))).toMatchObject({ replaces: ['name'], deleteBeforeReplace: false });
   });
 
   it('checks who holds the name before a delete-first replacement even without server validation', async () => {
