@@ -5,6 +5,7 @@ import {
   AbortedError, ActionFailedError, ActionTimeoutError, ITCareClient, NotFoundError, ServerError, type ActionProgress,
 } from '../../sdk';
 import { demoInstance, useEmulator, sdkClient } from '../helpers/emulator';
+import { progressLine } from '../../sdk/actions';
 
 /**
  * Waiting for ITCare's async actions against the emulator's action engine (actions last 50 ms unless
@@ -148,4 +149,29 @@ it('actions.get and actions.list return actions with Date fields', async () => {
   expect(listed.map((a) => a.id)).toEqual([accepted.actionId]);
   expect(listed[0].submittedAt).toBeInstanceOf(Date);
   expect(await client.actions.list({ resourceName: 'act06', statuses: ['ERROR'] })).toEqual([]);
+});
+
+it('waits without a timeout option (the default deadline is 30 minutes, not an instant)', async () => {
+  const accepted = await client.compute.instances.create(demoInstance('act09'));
+  expect(await client.waitForAction(accepted.actionId!, FAST)).toMatchObject({ status: 'SUCCESS' });
+});
+
+it('an ERROR action with no process, name nor message still names the action', async () => {
+  await em.control.addFault({ method: 'GET', path: '^/itcare/actions/777$', status: 200, body: { id: 777, status: 'ERROR' } });
+  const err = await rejection(client.waitForAction(777, { ...FAST, timeout: 5_000 }));
+  expect(err).toBeInstanceOf(ActionFailedError);
+  expect((err as Error).message).toBe('ITCare action 777 ended in ERROR: no message');
+});
+
+it('a deadline reached before any poll answered reports the action as IN_PROGRESS, with the poll failure', async () => {
+  await em.control.addFault({ method: 'GET', path: '^/itcare/actions/778$', status: 503 });
+  const err = await rejection(client.waitForAction(778, { ...FAST, timeout: 300 }));
+  expect(err).toBeInstanceOf(ActionTimeoutError);
+  expect((err as Error).message).toMatch(/^ITCare action 778 still IN_PROGRESS after \d+ s \(deadline reached; it may still complete\) \(last poll failed: ITCare GET \/actions\/778 failed with HTTP 503/);
+});
+
+it('progress lines name the process when the action has one', () => {
+  expect(progressLine('compute.Instance web01', { actionId: 5, status: 'IN_PROGRESS', elapsedMs: 1234 })).toBe('itcare: compute.Instance web01: action 5 IN_PROGRESS (1.2 s)');
+  expect(progressLine('compute.Instance web01', { actionId: 5, status: 'SUCCESS', elapsedMs: 40, action: { process: 'STOP_INSTANCE' } }))
+    .toBe('itcare: compute.Instance web01: STOP_INSTANCE action 5 SUCCESS (0.0 s)');
 });
