@@ -84,3 +84,11 @@ it('asks for 100 items a page unless told otherwise: paginate, a resource\'s pag
   const asked = (await em.control.log()).filter((e) => e.path === INSTANCES).map((e) => [e.query.page, e.query.size]);
   expect(asked).toEqual([['0', '100'], ['0', '100'], ['0', '100']]);
 });
+
+it('a body that is not a page is an InvalidResponseError naming the request', async () => {
+  await em.control.addFault({ method: 'GET', path: `^${INSTANCES}$`, status: 200, count: 1, body: { items: [item(1)] } });
+  const { names: seen, error } = await names(100);
+  expect(seen).toEqual([]);
+  expect(error).toBeInstanceOf(InvalidResponseError);
+  expect((error as Error).message).toMatch(/^ITCare GET \/compute\/instances did not return a page: .+/);
+});
