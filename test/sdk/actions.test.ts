@@ -175,3 +175,17 @@ it('progress lines name the process when the action has one', () => {
   expect(progressLine('compute.Instance web01', { actionId: 5, status: 'SUCCESS', elapsedMs: 40, action: { process: 'STOP_INSTANCE' } }))
     .toBe('itcare: compute.Instance web01: STOP_INSTANCE action 5 SUCCESS (0.0 s)');
 });
+
+it('an action body that is not an action is an InvalidResponseError naming the request', async () => {
+  await em.control.addFault({ method: 'GET', path: '^/itcare/actions/779$', status: 200, count: 1, body: { state: 'done' } });
+  const err = await rejection(client.actions.get(779));
+  expect((err as Error).message).toMatch(/^ITCare GET \/actions\/779 returned an unexpected action: .+/);
+});
+
+it('a 202 body\'s ids are read as numbers or numeric strings, anything else as absent', async () => {
+  await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', status: 202, count: 1, body: { id: '46999', resourceId: '500061999', status: 'IN_PROGRESS' } });
+  expect(await client.compute.instances.create(demoInstance('ids01'))).toMatchObject({ actionId: 46999, resourceId: 500061999 });
+  await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', status: 202, count: 1, body: { id: 'a46999', resourceId: '500061999x', status: 'IN_PROGRESS' } });
+  const odd = await client.compute.instances.create(demoInstance('ids02'));
+  expect([odd.actionId, odd.resourceId]).toEqual([undefined, undefined]);
+});

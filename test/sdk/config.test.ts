@@ -19,6 +19,8 @@ describe('client options', () => {
     expect(() => new ITCareClient({ url: 'http://api.example.test/itcare', clientId: 'a', clientSecret: 'b' })).toThrow(ConfigurationError);
     expect(() => new ITCareClient({ issuer: 'http://10.0.0.1/auth/realms/cloud', clientId: 'a', clientSecret: 'b' })).toThrow(/https/);
     expect(() => new ITCareClient({ url: 'http://127.0.0.1:8080/itcare', issuer: 'http://localhost:8080/auth/realms/cloud', clientId: 'a', clientSecret: 'b' })).not.toThrow();
+    // Loopback excuses plain http only, not any scheme.
+    expect(() => new ITCareClient({ url: 'ftp://127.0.0.1:8080/itcare', issuer: 'https://idp.example.test/realms/x', clientId: 'a', clientSecret: 'b' })).toThrow(/url must use https:\/\/.*got ftp:\/\/127\.0\.0\.1:8080/);
   });
 
   it('names the missing credential and the variable to set, without echoing values', () => {

@@ -179,6 +179,14 @@ describe('PATCH and DELETE: resent only when the server provably did not get the
     expect(await requests(method, path)).toHaveLength(1);
   });
 
+  it('PUT, idempotent, is resent after a 503', async () => {
+    const path = `${INSTANCES}/1`;
+    await em.control.addFault({ method: 'PUT', path: `^${path}$`, status: 503, count: 1 });
+    await em.control.addFault({ method: 'PUT', path: `^${path}$`, status: 200, count: 1, body: { done: true } });
+    expect(await newClient().put('/compute/instances/1', { body: { cpu: 4 } })).toEqual({ done: true });
+    expect((await requests('PUT', path)).map((e) => e.status)).toEqual([503, 200]);
+  });
+
   it.each<Verb>(['PATCH', 'DELETE'])('%s answered 429 is resent, and accepted once', async (method) => {
     const { path, call } = await target(method);
     await em.control.addFault({ method, path: `^${path}$`, status: 429, retryAfter: 0, count: 1 });
