@@ -25,13 +25,16 @@ it('create → waitForAction resolves with SUCCESS, reporting progress with stat
   expect(accepted).toMatchObject({ status: 'IN_PROGRESS', actionId: expect.any(Number), resourceId: expect.any(Number) });
 
   const progress: ActionProgress[] = [];
+  const before = Date.now();
   const action = await client.waitForAction(accepted.actionId!, { ...FAST, timeout: 10_000, onProgress: (p) => progress.push(p) });
+  const waited = Date.now() - before;
 
   expect(action).toMatchObject({ id: accepted.actionId, status: 'SUCCESS', process: 'CREATE_INSTANCE', resourceName: 'act01' });
   expect(progress.length).toBeGreaterThanOrEqual(1);
   for (const p of progress) {
     expect(p).toMatchObject({ actionId: accepted.actionId, status: expect.stringMatching(/^(IN_PROGRESS|SUCCESS)$/) });
     expect(p.elapsedMs).toBeGreaterThanOrEqual(0);
+    expect(p.elapsedMs).toBeLessThanOrEqual(waited); // measured from the wait's start
     expect(p.action?.id).toBe(accepted.actionId);
   }
   expect(progress.at(-1)!.status).toBe('SUCCESS');
@@ -110,7 +113,9 @@ it('a poll answered 500 (twice) does not end the wait: reported UNREACHABLE, the
   // 500 is not retried by the transport (only 502/503/504 are): the waiter itself must poll through it.
   await em.control.addFault({ method: 'GET', path: '^/itcare/actions/', status: 500, count: 2 });
   const progress: ActionProgress[] = [];
+  const before = Date.now();
   const action = await client.waitForAction(accepted.actionId!, { ...FAST, timeout: 10_000, onProgress: (p) => progress.push(p) });
+  const waited = Date.now() - before;
 
   expect(action).toMatchObject({ id: accepted.actionId, status: 'SUCCESS' });
   const unreachable = progress.filter((p) => p.status === 'UNREACHABLE');

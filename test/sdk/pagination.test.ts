@@ -92,3 +92,9 @@ it('a body that is not a page is an InvalidResponseError naming the request', as
   expect(error).toBeInstanceOf(InvalidResponseError);
   expect((error as Error).message).toMatch(/^ITCare GET \/compute\/instances did not return a page: .+/);
 });
+
+it('a short page without envelope fields is the last one: no request for the next', async () => {
+  await em.control.addFault({ method: 'GET', path: `^${INSTANCES}$`, status: 200, count: 1, body: { content: [item(1)] } });
+  expect(await names(100)).toEqual({ names: ['vm1'] });
+  expect(await pagesAsked()).toEqual(['0']);
+});
