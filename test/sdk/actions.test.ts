@@ -120,6 +120,7 @@ it('a poll answered 500 (twice) does not end the wait: reported UNREACHABLE, the
   expect(action).toMatchObject({ id: accepted.actionId, status: 'SUCCESS' });
   const unreachable = progress.filter((p) => p.status === 'UNREACHABLE');
   expect(unreachable).toHaveLength(2);
+  for (const p of progress) expect(p.elapsedMs).toBeLessThanOrEqual(waited);
   for (const p of unreachable) {
     expect(p.error).toBeInstanceOf(ServerError);
     expect(p.error).toMatchObject({ httpStatus: 500, path: `/actions/${accepted.actionId}` });
