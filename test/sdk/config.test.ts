@@ -36,6 +36,17 @@ describe('client options', () => {
     }
   });
 
+  it('invalid options name each field and rule, or "options" for the whole object', () => {
+    expect(() => new ITCareClient({ clientId: 'id', clientSecret: 'secret-value', timeoutMs: -1, retry: { maxAttempts: 0 } }))
+      .toThrow(/^Invalid ITCare client options: timeoutMs: .+; retry\.maxAttempts: .+$/);
+    expect(() => new ITCareClient('not options' as never)).toThrow(/^Invalid ITCare client options: options: .+/);
+  });
+
+  it('trims trailing slashes of the API and issuer URLs', () => {
+    const c = new ITCareClient({ url: 'https://api.example.test/itcare//', issuer: 'https://idp.example.test/realms/x/', clientId: 'id', clientSecret: 'secret-value' });
+    expect([c.options.url, c.options.issuer]).toEqual(['https://api.example.test/itcare', 'https://idp.example.test/realms/x']);
+  });
+
   it('retry.maxRetryAfterMs defaults to 60 s, also when other retry options are given', () => {
     expect(new ITCareClient({ clientId: 'id', clientSecret: 'secret-value' }).options.retry.maxRetryAfterMs).toBe(60_000);
     const partial = new ITCareClient({ clientId: 'id', clientSecret: 'secret-value', retry: { maxAttempts: 2 } });
