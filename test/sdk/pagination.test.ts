@@ -97,4 +97,9 @@ it('a short page without envelope fields is the last one: no request for the nex
   await em.control.addFault({ method: 'GET', path: `^${INSTANCES}$`, status: 200, count: 1, body: { content: [item(1)] } });
   expect(await names(100)).toEqual({ names: ['vm1'] });
   expect(await pagesAsked()).toEqual(['0']);
+  // A reported size of 0 says nothing about the page size: the requested one decides.
+  await em.control.clearLog();
+  await em.control.addFault({ method: 'GET', path: `^${INSTANCES}$`, status: 200, count: 1, body: { content: [item(2)], size: 0 } });
+  expect(await names(100)).toEqual({ names: ['vm2'] });
+  expect(await pagesAsked()).toEqual(['0']);
 });
