@@ -36,6 +36,11 @@ describe('client options', () => {
     }
   });
 
+  it('takes every credential from the environment when nothing overrides it', () => {
+    const env = { ITCARE_URL: 'https://api.example.test/itcare', ITCARE_OIDC_ISSUER: 'https://idp.example.test/realms/x', ITCARE_CLIENT_ID: 'env-id', ITCARE_CLIENT_SECRET: 'env-secret' };
+    expect(ITCareClient.fromEnv({}, env).options).toMatchObject({ url: env.ITCARE_URL, issuer: env.ITCARE_OIDC_ISSUER, clientId: 'env-id', clientSecret: 'env-secret' });
+  });
+
   it('invalid options name each field and rule, or "options" for the whole object', () => {
     expect(() => new ITCareClient({ clientId: 'id', clientSecret: 'secret-value', timeoutMs: -1, retry: { maxAttempts: 0 } }))
       .toThrow(/^Invalid ITCare client options: timeoutMs: .+; retry\.maxAttempts: .+$/);

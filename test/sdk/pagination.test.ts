@@ -103,3 +103,10 @@ it('a short page without envelope fields is the last one: no request for the nex
   expect(await names(100)).toEqual({ names: ['vm2'] });
   expect(await pagesAsked()).toEqual(['0']);
 });
+
+it('pages without page numbers are told apart by their items: a normal walk is not taken for a repeat', async () => {
+  await em.control.addFault({ method: 'GET', path: `^${INSTANCES}$`, status: 200, count: 1, body: { content: [item(1), item(2)] } });
+  await em.control.addFault({ method: 'GET', path: `^${INSTANCES}$`, status: 200, count: 1, body: { content: [item(3)] } });
+  expect(await names(2)).toEqual({ names: ['vm1', 'vm2', 'vm3'] });
+  expect(await pagesAsked()).toEqual(['0', '1']);
+});
