@@ -4,6 +4,8 @@
 //   add --survivors to list the surviving and uncovered mutants.
 // Score = detected (killed + timeout) / valid (detected + survived + no coverage), Stryker's definition;
 // compile errors (the type checker rejected the mutant) and ignored (static) mutants are not valid.
+// "of tested" = detected / (detected + survived): the score among mutants whose tests ran, the fair
+// figure for a partial run (its no-coverage and compile-error mutants are all known from the start).
 import fs from 'node:fs';
 
 const args = new Set(process.argv.slice(2));
@@ -18,12 +20,13 @@ function totals(list) {
   for (const r of list) t[r.status] = (t[r.status] ?? 0) + 1;
   const detected = t.Killed + t.Timeout;
   const valid = detected + t.Survived + t.NoCoverage;
-  return { ...t, total: list.length, score: valid ? ((100 * detected) / valid).toFixed(1) : 'n/a' };
+  const ran = detected + t.Survived;
+  return { ...t, total: list.length, score: valid ? ((100 * detected) / valid).toFixed(1) : 'n/a', ofTested: ran ? ((100 * detected) / ran).toFixed(1) : 'n/a' };
 }
-const line = (name, t) => `| ${name} | ${t.total} | ${t.Killed} | ${t.Timeout} | ${t.Survived} | ${t.NoCoverage} | ${t.CompileError + t.RuntimeError} | ${t.Ignored} | ${t.score} |`;
+const line = (name, t) => `| ${name} | ${t.total} | ${t.Killed} | ${t.Timeout} | ${t.Survived} | ${t.NoCoverage} | ${t.CompileError + t.RuntimeError} | ${t.Ignored} | ${t.score} | ${t.ofTested} |`;
 
-console.log('| scope | mutants | killed | timeout | survived | no coverage | compile/runtime error | ignored (static) | score % |');
-console.log('|---|---|---|---|---|---|---|---|---|');
+console.log('| scope | mutants | killed | timeout | survived | no coverage | compile/runtime error | ignored (static) | score % | of tested % |');
+console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const folder of ['sdk/', 'provider/']) console.log(line(`**${folder}**`, totals(rows.filter((r) => r.file.startsWith(folder)))));
 for (const file of [...new Set(rows.map((r) => r.file))].sort()) console.log(line(file, totals(rows.filter((r) => r.file === file))));
 

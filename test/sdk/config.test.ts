@@ -17,7 +17,7 @@ describe('client options', () => {
 
   it('refuses http:// except on loopback', () => {
     expect(() => new ITCareClient({ url: 'http://api.example.test/itcare', clientId: 'a', clientSecret: 'b' })).toThrow(ConfigurationError);
-    expect(() => new ITCareClient({ issuer: 'http://10.0.0.1/auth/realms/cloud', clientId: 'a', clientSecret: 'b' })).toThrow(/https/);
+    expect(() => new ITCareClient({ issuer: 'http://10.0.0.1/auth/realms/cloud', clientId: 'a', clientSecret: 'b' })).toThrow(/^issuer must use https:\/\/ .*got http:\/\/10\.0\.0\.1$/);
     expect(() => new ITCareClient({ url: 'http://127.0.0.1:8080/itcare', issuer: 'http://localhost:8080/auth/realms/cloud', clientId: 'a', clientSecret: 'b' })).not.toThrow();
     // Loopback excuses plain http only, not any scheme.
     expect(() => new ITCareClient({ url: 'ftp://127.0.0.1:8080/itcare', issuer: 'https://idp.example.test/realms/x', clientId: 'a', clientSecret: 'b' })).toThrow(/url must use https:\/\/.*got ftp:\/\/127\.0\.0\.1:8080/);
