@@ -1,0 +1,56 @@
+import { apiClient, configure, serverValidation, target } from '../../provider/settings';
+import { ConfigurationError } from '../../sdk/errors';
+
+/**
+ * Provider settings: stack config first, ITCARE_* variables second; the secret never in what
+ * identifies the target; a clear error naming both ways to give credentials.
+ */
+
+const VARS = ['ITCARE_URL', 'ITCARE_OIDC_ISSUER', 'ITCARE_CLIENT_ID', 'ITCARE_CLIENT_SECRET', 'ITCARE_SERVER_VALIDATION'];
+const saved = Object.fromEntries(VARS.map((k) => [k, process.env[k]]));
+const config = (values: Record<string, string>) => configure({ get: (k) => values[k] });
+
+beforeEach(() => {
+  for (const k of VARS) delete process.env[k];
+  config({});
+});
+afterAll(() => {
+  for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+});
+
+it('without credentials, names the stack config keys and the variables to set', () => {
+  expect(() => apiClient()).toThrow(ConfigurationError);
+  expect(() => apiClient()).toThrow(/pulumi config set itcare:clientId <id>.*pulumi config set --secret itcare:clientSecret <secret>.*ITCARE_CLIENT_ID and ITCARE_CLIENT_SECRET/);
+  process.env.ITCARE_CLIENT_ID = 'env-id'; // one of the two is not enough
+  expect(() => apiClient()).toThrow(ConfigurationError);
+});
+
+it('stack config wins over the environment, and configure() starts a new client', () => {
+  Object.assign(process.env, { ITCARE_URL: 'https://env.example.test/itcare', ITCARE_CLIENT_ID: 'env-id', ITCARE_CLIENT_SECRET: 'env-secret-1' });
+  const fromEnv = apiClient();
+  expect(fromEnv.options).toMatchObject({ url: 'https://env.example.test/itcare', clientId: 'env-id', clientSecret: 'env-secret-1', userAgent: 'pulumi-itcare-provider' });
+  expect(apiClient()).toBe(fromEnv); // one client per provider process
+
+  config({ 'itcare:url': 'https://stack.example.test/itcare', 'itcare:oidcIssuer': 'https://idp.example.test/realms/cloud', 'itcare:clientId': 'stack-id', 'itcare:clientSecret': 'stack-secret-2' });
+  const fromStack = apiClient();
+  expect(fromStack).not.toBe(fromEnv);
+  expect(fromStack.options).toMatchObject({ url: 'https://stack.example.test/itcare', issuer: 'https://idp.example.test/realms/cloud', clientId: 'stack-id', clientSecret: 'stack-secret-2' });
+});
+
+it('the target names the endpoint and client id, never the secret', () => {
+  expect(target()).toBe('default|');
+  config({ 'itcare:url': 'https://stack.example.test/itcare', 'itcare:clientId': 'stack-id', 'itcare:clientSecret': 'stack-secret-3' });
+  expect(target()).toBe('https://stack.example.test/itcare|stack-id');
+});
+
+it('server validation is on unless turned off (false, 0, no, off in any case); stack config first', () => {
+  expect(serverValidation()).toBe(true);
+  for (const off of ['false', '0', 'no', 'OFF']) {
+    process.env.ITCARE_SERVER_VALIDATION = off;
+    expect(serverValidation()).toBe(false);
+  }
+  process.env.ITCARE_SERVER_VALIDATION = 'true';
+  expect(serverValidation()).toBe(true);
+  config({ 'itcare:serverValidation': 'off' });
+  expect(serverValidation()).toBe(false);
+});
