@@ -191,7 +191,15 @@ describe('typed resource methods', () => {
 
     await expect(client.compute.instances.operate(inst.id, 'resize', { cpu: 0, ram: 8 })).rejects.toBeInstanceOf(ZodError);
     await expect(client.compute.instances.create(demoInstance('Bad_Name'))).rejects.toBeInstanceOf(ZodError);
+    await expect(client.compute.instances.operate(inst.id, 'explode' as never, {} as never)).rejects.toThrow('Instance has no operation explode');
     expect(await em.control.log()).toEqual([]);
+  });
+
+  it('an answer that is not the resource names the request and the first wrong field, or (root)', async () => {
+    await em.control.addFault({ method: 'GET', path: `^${INSTANCES}/42$`, status: 200, count: 1, body: { id: 42, name: 7 } });
+    await expect(client.compute.instances.get(42)).rejects.toThrow(/^ITCare GET \/compute\/instances\/42 returned an unexpected Instance: name: .+/);
+    await em.control.addFault({ method: 'GET', path: `^${INSTANCES}/42$`, status: 200, count: 1, body: ['not', 'an', 'object'] });
+    await expect(client.compute.instances.get(42)).rejects.toThrow(/^ITCare GET \/compute\/instances\/42 returned an unexpected Instance: \(root\): .+/);
   });
 
   it('a missing instance is NotFoundError with ITCare\'s fields', async () => {
