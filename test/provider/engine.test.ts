@@ -157,13 +157,27 @@ describe('engine check', () => {
   });
 
   it('sends no dry run for an existing resource (diff validates it), nor without server validation', async () => {
-    expect((await engine(kind).check(inputs('chk04'), inputs('chk04', { cpu: 4 }))).failures ?? []).toEqual([]);
+    const existing = await engine(kind).check(inputs('chk04'), inputs('chk04', { cpu: 4 }));
+    expect(existing.failures ?? []).toEqual([]);
+    expect(existing.inputs).toMatchObject({ name: 'chk04', cpu: 4 });
     process.env.ITCARE_SERVER_VALIDATION = 'false';
     try {
-      expect((await engine(kind).check({}, inputs('chk05', { cpu: 3 }))).failures ?? []).toEqual([]);
+      const unchecked = await engine(kind).check({}, inputs('chk05', { cpu: 3 }));
+      expect(unchecked.failures ?? []).toEqual([]);
+      expect(unchecked.inputs).toMatchObject({ name: 'chk05', cpu: 3 });
     } finally {
       delete process.env.ITCARE_SERVER_VALIDATION;
     }
+    expect(await dryPosts()).toEqual([]);
+  });
+
+  it('does not validate a replacement twice: the diff did, the check that follows sends nothing', async () => {
+    const { id, outs } = await engine(kind).create(inputs('chk06'));
+    const news = inputs('chk06', { productCode: 'rhel9' });
+    expect((await engine(kind).diff(id, outs, news)).replaces).toEqual(['productCode']);
+    await em.control.clearLog();
+    const { inputs: checked, failures } = await engine(kind).check({}, news); // the engine's check of the replacement
+    expect([checked, failures ?? []]).toEqual([expect.objectContaining({ name: 'chk06', productCode: 'rhel9' }), []]);
     expect(await dryPosts()).toEqual([]);
   });
 });
