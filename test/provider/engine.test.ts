@@ -125,6 +125,14 @@ describe('engine diff', () => {
     expect(await engine(kind).diff(id, { ...outs, status: 'INACTIVE' }, inputs('pow01', { powerState: 'running' }))).toMatchObject({ changes: true, replaces: [] });
   });
 
+  it('read gives Pulumi the resource with its inputs, and an empty id once it is gone', async () => {
+    const { id, outs } = await engine(kind).create(inputs('read01'));
+    const read = await engine(kind).read(id, outs);
+    expect(read).toMatchObject({ id, props: { status: 'ACTIVE', resourceId: Number(id) }, inputs: { name: 'read01', cpu: 2 } });
+    await em.control.removeInstance(Number(id));
+    expect(await engine(kind).read(id, outs)).toEqual({ id: '' });
+  });
+
   it('names an unknown resource kind', () => {
     expect(() => engine('compute.Nothing' as typeof kind)).toThrow('pulumi-itcare: unknown resource kind compute.Nothing');
   });

@@ -1,3 +1,4 @@
+import { configure as engineConfigure } from '../../provider/engine';
 import { apiClient, configure, serverValidation, target } from '../../provider/settings';
 import { ConfigurationError } from '../../sdk/errors';
 
@@ -53,4 +54,9 @@ it('server validation is on unless turned off (false, 0, no, off in any case); s
   expect(serverValidation()).toBe(true);
   config({ 'itcare:serverValidation': 'off' });
   expect(serverValidation()).toBe(false);
+});
+
+it('the engine\'s configure (what the dynamic provider calls) feeds these settings', () => {
+  engineConfigure({ config: { get: (k: string) => ({ 'itcare:url': 'https://cfg.example.test/itcare', 'itcare:clientId': 'cfg-id' } as Record<string, string>)[k] } });
+  expect(target()).toBe('https://cfg.example.test/itcare|cfg-id');
 });
