@@ -34,6 +34,8 @@ export const FaultSpec = z.strictObject({
   dryRun: z.boolean().optional(),
   /** Chance (0..1) that a matching request is hit. */
   probability: z.number().min(0).max(1).optional(),
+  /** Seeds this fault's own random draws for `probability`, so a run can be replayed; Math.random when absent. */
+  seed: z.number().int().optional(),
   /**
    * false: drop the ITCare-DryRun header that the server echoes on answers to a dry run, as a server
    * (or proxy) that ignores the header would; e.g. `{status: 200, body: {...}, echoDryRun: false}`.
@@ -51,6 +53,19 @@ interface ActiveFault {
   spec: FaultSpec;
   path?: RegExp;
   remaining: number;
+  random: () => number;
+}
+
+/** mulberry32: a small seeded generator in [0, 1), enough to replay a sequence of fault draws. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 /** A copy of a JSON answer without `fields` (the stored resource itself is never touched). */
@@ -72,7 +87,8 @@ export class Faults {
   dryRunAnswer: DryRunAnswer = 'valid';
 
   add(spec: FaultSpec): void {
-    this.active.push({ spec, path: spec.path ? new RegExp(spec.path) : undefined, remaining: spec.count ?? Infinity });
+    const random = spec.seed === undefined ? Math.random : seeded(spec.seed);
+    this.active.push({ spec, path: spec.path ? new RegExp(spec.path) : undefined, remaining: spec.count ?? Infinity, random });
   }
 
   clear(): void {
@@ -90,7 +106,7 @@ export class Faults {
       if (f.spec.dryRun !== undefined && f.spec.dryRun !== dryRun) continue;
       if (f.spec.method && f.spec.method.toUpperCase() !== method) continue;
       if (f.path && !f.path.test(path)) continue;
-      if (f.spec.probability !== undefined && Math.random() >= f.spec.probability) continue;
+      if (f.spec.probability !== undefined && f.random() >= f.spec.probability) continue;
       if (--f.remaining <= 0) this.active = this.active.filter((x) => x !== f);
       return f.spec;
     }

@@ -128,7 +128,7 @@ export function resourceRoutes(store: EmulatorStore, behaviour: ResourceBehaviou
 
   router.delete(`${d.path}/:id`, (ctx) => {
     const item = find(ctx);
-    validate(DeleteBody, ctx.request.body);
+    const body = validate(DeleteBody, ctx.request.body);
     assertIdle(item);
     const allowed = d.deletableFrom;
     if (allowed && !allowed.includes(item.status)) {
@@ -144,6 +144,7 @@ export function resourceRoutes(store: EmulatorStore, behaviour: ResourceBehaviou
       resourceType: d.resourceType,
       resource: item,
       message: `Deletion of ${kind} ${item.name}`,
+      changeReference: body?.changeReference,
       onSuccess: () => { items().items.delete(item.id); },
       onError: () => { item.status = previous; },
     }));

@@ -30,6 +30,8 @@ export interface ActionRecord {
   submittedAt: string;
   lastUpdatedAt: string;
   completedAt: string | null;
+  /** The change reference sent with a DELETE (INFERRED extra: kept on its action so tests can see it arrived). */
+  changeReference?: string;
 }
 
 export interface ActionSpec {
@@ -40,6 +42,7 @@ export interface ActionSpec {
   submittedBy: string;
   requestId?: string;
   message: string;
+  changeReference?: string;
   /** Applied when the action ends in SUCCESS. */
   onSuccess: () => void;
   /** Applied when the action ends in ERROR (injected by fail-next). */
@@ -139,6 +142,7 @@ export class EmulatorStore {
       submittedAt,
       lastUpdatedAt: submittedAt,
       completedAt: null,
+      ...(spec.changeReference !== undefined ? { changeReference: spec.changeReference } : {}),
     };
     this.actions.set(action.id, action);
     let failure: string | undefined;

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
-import { collector, createStack, desire, pulumiBinDir, type TestStack } from '../helpers/pulumi';
+import { collector, createStack, desire, pulumiBinDir, steps, teardown, type TestStack } from '../helpers/pulumi';
 
 /**
  * The provider driven by the real Pulumi CLI (Automation API, local file:// backend) against the
@@ -22,16 +22,16 @@ beforeAll(async () => {
   process.stdout.write(`e2e: Pulumi CLI ${version} from ${pulumiBinDir()}; ${host}\n`);
 });
 
-afterAll(async () => {
-  await t?.dispose();
-  await em?.stop();
-});
+// Every clean-up runs: a destroy that throws still stops the emulator.
+afterAll(() => teardown(() => t?.dispose(), () => em?.stop()));
+
+const step = steps();
 
 const mutations = (log: { method: string; path: string; dryRun: boolean }[]) =>
   log.filter((e) => e.method !== 'GET' && !e.dryRun && e.path.startsWith('/itcare/'));
 
 describe('Instance lifecycle with the real Pulumi engine', () => {
-  it('a. preview of a new stack validates with the server in dry run and mutates nothing', async () => {
+  step('a. preview of a new stack validates with the server in dry run and mutates nothing', async () => {
     await desire(t.stack, { web01: { ...base, cpu: 2, ram: 4 }, db01: { ...base, productCode: 'rhel9', cpu: 4, ram: 16 } });
     await em.control.clearLog();
     const out = collector();
@@ -43,7 +43,7 @@ describe('Instance lifecycle with the real Pulumi engine', () => {
     expect(await em.control.instances()).toEqual([]);
   });
 
-  it('a. a preview with a sizing the server refuses fails with ITCare\'s message before anything exists', async () => {
+  step('a. a preview with a sizing the server refuses fails with ITCare\'s message before anything exists', async () => {
     await desire(t.stack, { web01: { ...base, cpu: 3, ram: 4 } });
     await em.control.clearLog();
     const out = collector();
@@ -53,7 +53,7 @@ describe('Instance lifecycle with the real Pulumi engine', () => {
     expect(await em.control.instances()).toEqual([]);
   });
 
-  it('a. a schema violation names the resource, the property and the rule, without calling ITCare', async () => {
+  step('a. a schema violation names the resource, the property and the rule, without calling ITCare', async () => {
     await desire(t.stack, { web01: { ...base, cpu: 2, ram: 4, powerState: 'paused' } });
     await em.control.clearLog();
     const out = collector();
@@ -62,7 +62,7 @@ describe('Instance lifecycle with the real Pulumi engine', () => {
     expect((await em.control.log()).filter((e) => e.path.startsWith('/itcare/compute'))).toEqual([]);
   });
 
-  it('b. up creates the instances, ACTIVE in ITCare, with typed outputs', async () => {
+  step('b. up creates the instances, ACTIVE in ITCare, with typed outputs', async () => {
     await desire(t.stack, { web01: { ...base, cpu: 2, ram: 4 }, db01: { ...base, productCode: 'rhel9', cpu: 4, ram: 16 } });
     await em.control.clearLog();
     const out = collector();
@@ -80,7 +80,7 @@ describe('Instance lifecycle with the real Pulumi engine', () => {
     expect(typeof outputs.web01.resourceId).toBe('number');
   });
 
-  it('b. a second up changes nothing: no mutation, and no dry run since nothing is to be created or changed', async () => {
+  step('b. a second up changes nothing: no mutation, and no dry run since nothing is to be created or changed', async () => {
     await em.control.clearLog();
     const up = await t.stack.up({ onOutput: () => undefined });
     expect(up.summary.resourceChanges).toEqual({ same: 3 });
@@ -89,7 +89,7 @@ describe('Instance lifecycle with the real Pulumi engine', () => {
     expect(log.filter((e) => e.dryRun)).toEqual([]);
   });
 
-  it('c. resize updates in place (same id); powerState stopped stops it', async () => {
+  step('c. resize updates in place (same id); powerState stopped stops it', async () => {
     const before = (await em.control.instances()).find((v) => v.name === 'web01')!;
     await desire(t.stack, { web01: { ...base, cpu: 4, ram: 8, powerState: 'stopped' }, db01: { ...base, productCode: 'rhel9', cpu: 4, ram: 16 } });
     await em.control.clearLog();
@@ -102,7 +102,7 @@ describe('Instance lifecycle with the real Pulumi engine', () => {
     expect((up.outputs.instances.value as Record<string, Record<string, unknown>>).web01).toMatchObject({ powerState: 'stopped', status: 'INACTIVE', cpu: 4, ram: 8 });
   });
 
-  it('d. a rename replaces the instance: the old one is stopped and deleted, a new one created', async () => {
+  step('d. a rename replaces the instance: the old one is stopped and deleted, a new one created', async () => {
     const old = (await em.control.instances()).find((v) => v.name === 'web01')!;
     await desire(t.stack, { web01: { ...base, name: 'web02', cpu: 4, ram: 8 }, db01: { ...base, productCode: 'rhel9', cpu: 4, ram: 16 } });
     const up = await t.stack.up({ onOutput: () => undefined });
@@ -112,7 +112,7 @@ describe('Instance lifecycle with the real Pulumi engine', () => {
     expect(vms.find((v) => v.name === 'web02')!.id).not.toBe(old.id);
   });
 
-  it('h. the state holds neither the client secret nor any token, and a tiny provider', async () => {
+  step('h. the state holds neither the client secret nor any token, and a tiny provider', async () => {
     const state = t.stateText();
     expect(state.length).toBeGreaterThan(1000);
     expect(state).not.toContain(em.clientSecret);
@@ -123,7 +123,7 @@ describe('Instance lifecycle with the real Pulumi engine', () => {
     expect(vm.outputs.__provider.length).toBeLessThan(4000);
   });
 
-  it('g. destroy stops then deletes everything; the emulator is empty', async () => {
+  step('g. destroy stops then deletes everything; the emulator is empty', async () => {
     await em.control.clearLog();
     await t.stack.destroy({ onOutput: () => undefined });
     expect(await em.control.instances()).toEqual([]);

@@ -1,5 +1,5 @@
 import { spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
-import { collector, createStack, desire, type TestStack } from '../helpers/pulumi';
+import { collector, createStack, desire, steps, teardown, type TestStack } from '../helpers/pulumi';
 
 /**
  * Nothing lost, nothing duplicated: out-of-band deletes, failed actions, lost answers and existing
@@ -16,15 +16,15 @@ beforeAll(async () => {
   t = await createStack('recovery', em);
 });
 
-afterAll(async () => {
-  await t?.dispose();
-  await em?.stop();
-});
+// Every clean-up runs: a destroy that throws still stops the emulator.
+afterAll(() => teardown(() => t?.dispose(), () => em?.stop()));
+
+const step = steps();
 
 const named = async (name: string) => (await em.control.instances()).filter((v) => v.name === name);
 
 describe('recovery with the real Pulumi engine', () => {
-  it('e. an out-of-band delete is dropped by refresh, and the next up recreates it', async () => {
+  step('e. an out-of-band delete is dropped by refresh, and the next up recreates it', async () => {
     await desire(t.stack, { app01: vm() });
     await t.stack.up({ onOutput: () => undefined });
     const [first] = await named('app01');
@@ -40,7 +40,7 @@ describe('recovery with the real Pulumi engine', () => {
     expect(again[0].id).not.toBe(first.id);
   });
 
-  it('e. refresh picks up an out-of-band resize, and up puts the declared size back', async () => {
+  step('e. refresh picks up an out-of-band resize, and up puts the declared size back', async () => {
     const [current] = await named('app01');
     await em.control.seedInstance({ ...current, cpu: 8, ram: 32 }); // console resize behind Pulumi's back
     await t.stack.refresh({ onOutput: () => undefined });
@@ -52,7 +52,7 @@ describe('recovery with the real Pulumi engine', () => {
     expect((await named('app01'))[0]).toMatchObject({ id: current.id, cpu: 2, ram: 4 });
   });
 
-  it('f. an action ERROR on create fails the up with ITCare\'s message and keeps the id in state', async () => {
+  step('f. an action ERROR on create fails the up with ITCare\'s message and keeps the id in state', async () => {
     await desire(t.stack, { app01: vm(), bad01: vm() });
     await em.control.failNext(1, 'VM provisioning failed on EB-A: datastore unavailable');
     const out = collector();
@@ -65,7 +65,7 @@ describe('recovery with the real Pulumi engine', () => {
     expect(res.outputs.__provider).toBeDefined(); // destroy must still find the provider
   });
 
-  it('f. a preview that cannot judge the failed create (refused secret) fails and says why, instead of planning', async () => {
+  step('f. a preview that cannot judge the failed create (refused secret) fails and says why, instead of planning', async () => {
     await t.stack.setConfig('itcare:clientSecret', { value: 'not-the-secret', secret: true });
     try {
       const out = collector();
@@ -76,7 +76,7 @@ describe('recovery with the real Pulumi engine', () => {
     }
   });
 
-  it('f. once the fault is gone the next up converges, with no duplicate', async () => {
+  step('g. once the fault is gone the next up converges, with no duplicate', async () => {
     const up = await t.stack.up({ onOutput: () => undefined });
     expect(up.summary.resourceChanges).toMatchObject({ replace: 1 });
     const bad = await named('bad01');
@@ -84,7 +84,7 @@ describe('recovery with the real Pulumi engine', () => {
     expect(bad[0].status).toBe('ACTIVE');
   });
 
-  it('a create whose answer is lost is found, not sent twice', async () => {
+  step('a create whose answer is lost is found, not sent twice', async () => {
     await desire(t.stack, { app01: vm(), bad01: vm(), lost01: vm() });
     await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', reset: 'after', count: 1, dryRun: false });
     await em.control.clearLog();
@@ -96,7 +96,7 @@ describe('recovery with the real Pulumi engine', () => {
     expect(await named('lost01')).toHaveLength(1);
   });
 
-  it('an existing resource is refused at preview unless adopted, then adopted without a POST', async () => {
+  step('an existing resource is refused at preview unless adopted, then adopted without a POST', async () => {
     const seeded = await em.control.seedInstance({ name: 'legacy01', serviceId: 1001, status: 'ACTIVE', cpu: 2, ram: 4, productCode: 'deb12', networkId: 2001 });
     await desire(t.stack, { app01: vm(), bad01: vm(), lost01: vm(), legacy01: vm() });
     const out = collector();
@@ -114,8 +114,17 @@ describe('recovery with the real Pulumi engine', () => {
     expect((await named('legacy01'))[0]).toMatchObject({ id: seeded.id, cpu: 4 }); // converged to the inputs
   });
 
-  it('destroy removes a stopped, a running and an adopted instance alike', async () => {
+  step('destroy removes a stopped, a running and an adopted instance alike', async () => {
+    await desire(t.stack, { app01: vm({ powerState: 'stopped' }), bad01: vm(), lost01: vm(), legacy01: vm({ adopt: true, cpu: 4 }) });
+    await t.stack.up({ onOutput: () => undefined });
+    const status = async (name: string) => (await named(name))[0]?.status;
+    expect([await status('app01'), await status('bad01'), await status('legacy01')]).toEqual(['INACTIVE', 'ACTIVE', 'ACTIVE']);
+    await em.control.clearLog();
     await t.stack.destroy({ onOutput: () => undefined });
     expect(await em.control.instances()).toEqual([]);
+    // Only the three running ones needed a stop first; all four were deleted.
+    const calls = (await em.control.log()).filter((e) => !e.dryRun && (e.method === 'PATCH' || e.method === 'DELETE')).map((e) => e.method);
+    expect(calls.filter((m) => m === 'PATCH')).toHaveLength(3);
+    expect(calls.filter((m) => m === 'DELETE')).toHaveLength(4);
   });
 });

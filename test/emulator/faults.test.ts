@@ -60,3 +60,39 @@ test('latency delays the answer; clearing faults restores normal service', async
   await em.control.clearFaults();
   expect((await apiCall(em, undefined, 'GET', '/health')).status).toBe(200);
 });
+
+test('processed: the request is carried out, then answered with the fault status (a gateway that gave up)', async () => {
+  await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', processed: true, status: 504, count: 1 });
+  const res = await apiCall(em, token, 'POST', '/compute/instances', demoInstance('gw-lost'));
+  expect([res.status, res.text]).toEqual([504, '']);
+  expect((await em.control.instances()).map((i) => i.name)).toEqual(['gw-lost']);
+  expect((await em.control.log()).at(-1)).toMatchObject({ method: 'POST', status: 504 });
+});
+
+/** Which of `n` health requests a fault hit (503), as a string of 1s and 0s. */
+async function hits(n: number): Promise<string> {
+  let out = '';
+  for (let i = 0; i < n; i++) out += (await apiCall(em, undefined, 'GET', '/health')).status === 503 ? '1' : '0';
+  return out;
+}
+
+test('probability 0 never hits, probability 1 always does', async () => {
+  await em.control.addFault({ path: '^/itcare/health$', status: 503, probability: 0 });
+  expect(await hits(20)).toBe('0'.repeat(20));
+  await em.control.clearFaults();
+  await em.control.addFault({ path: '^/itcare/health$', status: 503, probability: 1 });
+  expect(await hits(20)).toBe('1'.repeat(20));
+});
+
+test('a seeded probability fault hits the same requests on every run, some but not all', async () => {
+  await em.control.addFault({ path: '^/itcare/health$', status: 503, probability: 0.5, seed: 42 });
+  const first = await hits(40);
+  await em.control.clearFaults();
+  await em.control.addFault({ path: '^/itcare/health$', status: 503, probability: 0.5, seed: 42 });
+  expect(await hits(40)).toBe(first);
+  expect(first).toMatch(/0/);
+  expect(first).toMatch(/1/);
+  await em.control.clearFaults();
+  await em.control.addFault({ path: '^/itcare/health$', status: 503, probability: 0.5, seed: 7 });
+  expect(await hits(40)).not.toBe(first); // another seed, another sequence
+});

@@ -146,7 +146,8 @@ test('DELETE: refused while ACTIVE, accepted when INACTIVE, then 404', async () 
   const del = await call('DELETE', path, { changeReference: 'RFC_123' });
   expect(del.status).toBe(202);
   expect((await call('GET', path)).body.status).toBe('DELETING');
-  expect((await waitForAction(em, token, del.body.id)).process).toBe('DELETE_INSTANCE');
+  // The change reference is kept on the delete action (an INFERRED extra), where tests can see it arrived.
+  expect(await waitForAction(em, token, del.body.id)).toMatchObject({ process: 'DELETE_INSTANCE', changeReference: 'RFC_123' });
   const gone = await call('GET', path);
   expect(gone.status).toBe(404);
   expect(gone.body).toMatchObject({ status: 'NOT_FOUND', errorCode: 'RESOURCE_NOT_FOUND' });
@@ -170,4 +171,24 @@ test('fail-next: a failed create leaves ERROR (deletable), a failed operation or
   await em.control.seedInstance({ name: 'old01', serviceId: 1001, status: 'INACTIVE', id: 42 });
   await waitForAction(em, token, (await call('DELETE', '/compute/instances/42')).body.id);
   expect((await call('GET', '/compute/instances/42')).body.status).toBe('INACTIVE');
+});
+
+test('a body that is not JSON is 400 MALFORMED_REQUEST, and nothing is created', async () => {
+  const res = await fetch(`${em.url}/compute/instances`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/vnd.cegedim-it.v1+json' },
+    body: '{"name": "web01",',
+  });
+  expect(res.status).toBe(400);
+  expect(await res.json()).toMatchObject({ status: 'BAD_REQUEST', errorCode: 'MALFORMED_REQUEST', errorDesc: 'body' });
+  expect(await em.control.instances()).toEqual([]);
+});
+
+test('a network without a free address is 422 NO_IP_AVAILABLE on networkId', async () => {
+  // Network 2003 (10.20.1.0/24) hands out .10 to .254: 245 addresses.
+  for (let i = 0; i < 245; i++) await em.control.seedInstance({ name: `fill${i}`, serviceId: 1002, networkId: 2003 });
+  const res = await call('POST', '/compute/instances', demoInstance('full01', { serviceId: 1002, networkId: 2003 }));
+  expect(res.status).toBe(422);
+  expect(res.body).toMatchObject({ errorCode: 'NO_IP_AVAILABLE', errorDesc: 'networkId', errorMessage: 'Network 2003 has no free address' });
+  expect((await em.control.instances()).filter((i) => i.name === 'full01')).toEqual([]);
 });

@@ -69,6 +69,7 @@ test('health is public; the API without, with a forged, or with a foreign token 
     const res = await apiCall(em, token, 'GET', '/compute/instances');
     expect(res.status).toBe(401);
     expect(res.text).toBe('');
+    expect(res.headers.get('www-authenticate')).toBe('Bearer realm="cloud"');
   }
 });
 

@@ -117,3 +117,39 @@ export function collector() {
   const lines: string[] = [];
   return { onOutput: (s: string) => lines.push(s), text: () => lines.join('') };
 }
+
+/**
+ * Steps of one e2e story share a stack: each builds on the state the previous ones left. `steps()`
+ * returns an `it` that runs its body only while every earlier step passed; after a failure, each later
+ * step fails at once naming the step it needed, instead of failing confusingly on a half-built stack.
+ */
+export function steps(): (title: string, body: () => Promise<void>) => void {
+  let failed: string | undefined;
+  return (title, body) =>
+    it(title, async () => {
+      if (failed !== undefined) throw new Error(`skipped because step "${failed}" failed (this step builds on its stack state)`);
+      try {
+        await body();
+      } catch (err) {
+        failed = title;
+        throw err;
+      }
+    });
+}
+
+/**
+ * Runs every clean-up, even after one of them threw (a failed destroy must not leave the emulator
+ * running), then throws all their errors together.
+ */
+export async function teardown(...cleanups: (() => Promise<unknown> | undefined)[]): Promise<void> {
+  const errors: unknown[] = [];
+  for (const cleanup of cleanups) {
+    try {
+      await cleanup();
+    } catch (err) {
+      errors.push(err);
+    }
+  }
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) throw new AggregateError(errors, `${errors.length} clean-ups failed: ${errors.map(String).join('; ')}`);
+}

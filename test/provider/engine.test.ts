@@ -2,6 +2,7 @@ import { engine } from '../../provider/engine';
 import { Lifecycle } from '../../provider/lifecycle';
 import { instances } from '../../sdk/resources/instance';
 import { sdkClient, spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
+import { rejection } from '../helpers/sdk';
 
 /**
  * The engine's diff against the emulator (credentials through the environment, as a provider process
@@ -25,9 +26,10 @@ afterAll(async () => {
 });
 beforeEach(async () => { await em.control.reset(); await em.control.timing({ durationMs: 50 }); });
 
+/** A create that must fail with Pulumi's partial-failure record (id + properties); a success fails the test. */
 const partialFailure = async (name: string, extra: Record<string, unknown> = {}) => {
-  const err = (await new Lifecycle(instances, sdkClient(em)).create(inputs(name, extra)).catch((e: unknown) => e)) as { id: string; properties: Record<string, unknown> };
-  expect(err.id).toBeDefined();
+  const err = (await rejection(new Lifecycle(instances, sdkClient(em)).create(inputs(name, extra)))) as { id: string; properties: Record<string, unknown> };
+  expect(err).toMatchObject({ id: expect.stringMatching(/^\d+$/), properties: expect.objectContaining({ resourceId: Number(err.id) }) });
   return err;
 };
 
@@ -37,6 +39,8 @@ describe('engine diff', () => {
     const failed = await partialFailure('fail01');
     const diff = await engine(kind).diff(failed.id, failed.properties, inputs('fail01'));
     expect(diff).toMatchObject({ changes: true, replaces: ['status'], deleteBeforeReplace: true });
+    // A replacement the program asks for anyway is not reported twice.
+    expect((await engine(kind).diff(failed.id, failed.properties, inputs('fail01', { productCode: 'rhel9' }))).replaces).toEqual(['productCode']);
   });
 
   it('does not replace, nor fail the preview of, a create that is still running; the update waits for it', async () => {
@@ -72,8 +76,10 @@ describe('engine diff', () => {
 
   it('validates an update in dry run against the live server, not stale state', async () => {
     const { id, outs } = await engine(kind).create(inputs('live01'));
-    await sdkClient(em).compute.instances.operate(id, 'stop', {}); // stopped behind Pulumi's back
-    await new Promise((r) => setTimeout(r, 300));
+    const client = sdkClient(em);
+    const stop = await client.compute.instances.operate(id, 'stop', {}); // stopped behind Pulumi's back
+    expect(await client.waitForAction(stop.actionId!, { minDelayMs: 20, maxDelayMs: 50, timeout: 10_000 })).toMatchObject({ status: 'SUCCESS' });
+    expect((await client.compute.instances.get(id)).status).toBe('INACTIVE');
     await em.control.clearLog();
     // State still says running; planned against it, this would be a stop the server refuses (409).
     const diff = await engine(kind).diff(id, outs, inputs('live01', { powerState: 'stopped' }));
@@ -94,7 +100,11 @@ describe('engine diff', () => {
 
   it('asks the engine to delete first for any replacement that keeps the name, even one it decides itself', async () => {
     const { id, outs } = await engine(kind).create(inputs('dbr01'));
+    await em.control.clearLog();
     expect(await engine(kind).diff(id, outs, inputs('dbr01'))).toMatchObject({ changes: false, deleteBeforeReplace: true });
+    expect((await em.control.log()).filter((e) => e.path.startsWith('/itcare/actions'))).toEqual([]); // no create to judge
+    // A rename frees the old name: create the new one first.
+    expect(await engine(kind).diff(id, outs, inputs('dbr02'))).toMatchObject({ replaces: ['name'], deleteBeforeReplace: false });
   });
 
   it('checks who holds the name before a delete-first replacement even without server validation', async () => {
@@ -113,6 +123,25 @@ describe('engine diff', () => {
     const failed = await partialFailure('lostact01');
     await em.control.addFault({ method: 'GET', path: '^/itcare/actions/\\d+$', status: 404, count: 1 });
     expect((await engine(kind).diff(failed.id, failed.properties, inputs('lostact01'))).replaces).toEqual(['status']);
+  });
+
+  it('plans a power change from the live status, not only from a changed input', async () => {
+    const { id, outs } = await engine(kind).create(inputs('pow01', { powerState: 'running' }));
+    expect(await engine(kind).diff(id, outs, inputs('pow01', { powerState: 'running' }))).toMatchObject({ changes: false });
+    // Refresh saw it stopped behind Pulumi's back; the program still declares running: start it.
+    expect(await engine(kind).diff(id, { ...outs, status: 'INACTIVE' }, inputs('pow01', { powerState: 'running' }))).toMatchObject({ changes: true, replaces: [] });
+  });
+
+  it('read gives Pulumi the resource with its inputs, and an empty id once it is gone', async () => {
+    const { id, outs } = await engine(kind).create(inputs('read01'));
+    const read = await engine(kind).read(id, outs);
+    expect(read).toMatchObject({ id, props: { status: 'ACTIVE', resourceId: Number(id) }, inputs: { name: 'read01', cpu: 2 } });
+    await em.control.removeInstance(Number(id));
+    expect(await engine(kind).read(id, outs)).toEqual({ id: '' });
+  });
+
+  it('names an unknown resource kind', () => {
+    expect(() => engine('compute.Nothing' as typeof kind)).toThrow('pulumi-itcare: unknown resource kind compute.Nothing');
   });
 
   it('updates keep what was declared for create-only fields the program no longer sets', async () => {
@@ -153,5 +182,50 @@ describe('what ITCare refuses at up keeps the context of preview', () => {
     await em.control.clearLog();
     expect((await engine(kind).diff(id, outs, inputs('meta03', { cpu: 4, description: 'front', powerState: 'stopped' }))).changes).toBe(true);
     expect((await em.control.log()).filter((e) => e.method === 'PATCH').map((e) => [e.dryRun, e.status])).toEqual([[true, 200], [true, 200], [true, 200]]);
+  });
+});
+
+describe('engine check', () => {
+  const dryPosts = async () => (await em.control.log()).filter((e) => e.method === 'POST' && e.path === '/itcare/compute/instances').map((e) => [e.dryRun, e.status]);
+
+  it('refuses bad input by schema, naming the property, without calling ITCare', async () => {
+    const { failures } = await engine(kind).check({}, inputs('chk01', { cpu: 'two' }));
+    expect(failures).toEqual([expect.objectContaining({ property: 'cpu', reason: expect.stringMatching(/^Instance chk01: cpu: /) })]);
+    expect(await em.control.log()).toEqual([]);
+  });
+
+  it('validates a new resource with a dry-run POST: accepted, or refused with ITCare\'s reason', async () => {
+    const ok = await engine(kind).check({ __provider: 'shim' }, inputs('chk02')); // only __provider: still new
+    expect(ok.failures ?? []).toEqual([]);
+    expect(ok.inputs).toMatchObject({ name: 'chk02', cpu: 2 });
+    const bad = await engine(kind).check({}, inputs('chk03', { cpu: 3 }));
+    expect(bad.failures).toEqual([expect.objectContaining({ property: 'cpu', reason: expect.stringMatching(/chk03: ITCare rejected it in dry run \(INVALID_FIELD_VALUE\).*3 vCPU is not offered/) })]);
+    expect(await dryPosts()).toEqual([[true, 200], [true, 400]]);
+    expect(await em.control.instances()).toEqual([]);
+  });
+
+  it('sends no dry run for an existing resource (diff validates it), nor without server validation', async () => {
+    const existing = await engine(kind).check(inputs('chk04'), inputs('chk04', { cpu: 4 }));
+    expect(existing.failures ?? []).toEqual([]);
+    expect(existing.inputs).toMatchObject({ name: 'chk04', cpu: 4 });
+    process.env.ITCARE_SERVER_VALIDATION = 'false';
+    try {
+      const unchecked = await engine(kind).check({}, inputs('chk05', { cpu: 3 }));
+      expect(unchecked.failures ?? []).toEqual([]);
+      expect(unchecked.inputs).toMatchObject({ name: 'chk05', cpu: 3 });
+    } finally {
+      delete process.env.ITCARE_SERVER_VALIDATION;
+    }
+    expect(await dryPosts()).toEqual([]);
+  });
+
+  it('does not validate a replacement twice: the diff did, the check that follows sends nothing', async () => {
+    const { id, outs } = await engine(kind).create(inputs('chk06'));
+    const news = inputs('chk06', { productCode: 'rhel9' });
+    expect((await engine(kind).diff(id, outs, news)).replaces).toEqual(['productCode']);
+    await em.control.clearLog();
+    const { inputs: checked, failures } = await engine(kind).check({}, news); // the engine's check of the replacement
+    expect([checked, failures ?? []]).toEqual([expect.objectContaining({ name: 'chk06', productCode: 'rhel9' }), []]);
+    expect(await dryPosts()).toEqual([]);
   });
 });

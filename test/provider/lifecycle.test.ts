@@ -1,7 +1,7 @@
 import { ConflictError } from '../../sdk/errors';
 import { instances } from '../../sdk/resources/instance';
 import { Lifecycle } from '../../provider/lifecycle';
-import { sdkClient, spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
+import { apiCall, getToken, requestsTo, sdkClient, spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
 
 /**
  * The provider's create/update/delete/read against the emulator over HTTP, without the Pulumi engine
@@ -67,6 +67,10 @@ describe('provider lifecycle', () => {
     const calls = (await em.control.log()).filter((e) => e.method === 'PATCH' || e.method === 'DELETE').map((e) => e.method);
     expect(calls).toEqual(['PATCH', 'DELETE']);
     expect(await em.control.instances()).toEqual([]);
+    // The emulator keeps the DELETE body's changeReference on the delete action: it reached ITCare.
+    const { body: actions } = await apiCall(em, (await getToken(em)).access_token, 'GET', `/actions?resourceId=${id}`);
+    const deletes = (actions as { process: string; changeReference?: string }[]).filter((a) => a.process === 'DELETE_INSTANCE');
+    expect(deletes.map((a) => a.changeReference)).toEqual(['RFC_123']);
   });
 
   it('delete of a resource already gone succeeds; read of it empties the id', async () => {
@@ -139,6 +143,23 @@ describe('provider lifecycle', () => {
     const [vm] = await em.control.instances();
     expect(err.id).toBe(String(vm.id));
     expect(err.message).toMatch(/datastore unavailable/);
+  });
+
+  it.each([502, 504])('a create the server made but whose answer a gateway turned into %i is found by name, not sent twice', async (status) => {
+    await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', processed: true, status, dryRun: false, count: 1 });
+    const { id, outs } = await life.create(inputs(`gw${status}`));
+    const stored = await em.control.instances();
+    expect(stored.map((v) => [String(v.id), v.name])).toEqual([[id, `gw${status}`]]);
+    expect(outs).toMatchObject({ status: 'ACTIVE', resourceId: stored[0].id });
+    const posts = (await requestsTo(em, 'POST', '/itcare/compute/instances')).filter((e) => !e.dryRun);
+    expect(posts.map((e) => e.status)).toEqual([status]);
+  });
+
+  it('a create refused by a gateway 502 before reaching ITCare fails, sent once, nothing adopted', async () => {
+    await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', status: 502, dryRun: false, count: 1 });
+    await expect(life.create(inputs('gw02'))).rejects.toMatchObject({ code: 'ITCARE_SERVER_ERROR', httpStatus: 502 });
+    expect(await em.control.instances()).toEqual([]);
+    expect((await requestsTo(em, 'POST', '/itcare/compute/instances')).filter((e) => !e.dryRun)).toHaveLength(1);
   });
 
   it('a lost create answer never takes over an older resource of the same name', async () => {

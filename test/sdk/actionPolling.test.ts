@@ -41,7 +41,10 @@ describe('waitForAction and transient failures', () => {
     ];
     const read = scripted(running, ...failures);
     const progress: ActionProgress[] = [];
+    const before = Date.now();
     const action = await waitForAction(read, 7, { ...FAST, onProgress: (p) => progress.push(p) });
+    const waited = Date.now() - before;
+    for (const p of progress) expect(p.elapsedMs).toBeLessThanOrEqual(waited); // failed polls too
 
     expect(action).toBe(done);
     expect(read.calls).toBe(7);

@@ -5,6 +5,7 @@ import {
   AbortedError, ActionFailedError, ActionTimeoutError, ITCareClient, NotFoundError, ServerError, type ActionProgress,
 } from '../../sdk';
 import { demoInstance, requestsTo, useEmulator, sdkClient } from '../helpers/emulator';
+import { progressLine } from '../../sdk/actions';
 
 /**
  * Waiting for ITCare's async actions against the emulator's action engine (actions last 50 ms unless
@@ -24,13 +25,16 @@ it('create → waitForAction resolves with SUCCESS, reporting progress with stat
   expect(accepted).toMatchObject({ status: 'IN_PROGRESS', actionId: expect.any(Number), resourceId: expect.any(Number) });
 
   const progress: ActionProgress[] = [];
+  const before = Date.now();
   const action = await client.waitForAction(accepted.actionId!, { ...FAST, timeout: 10_000, onProgress: (p) => progress.push(p) });
+  const waited = Date.now() - before;
 
   expect(action).toMatchObject({ id: accepted.actionId, status: 'SUCCESS', process: 'CREATE_INSTANCE', resourceName: 'act01' });
   expect(progress.length).toBeGreaterThanOrEqual(1);
   for (const p of progress) {
     expect(p).toMatchObject({ actionId: accepted.actionId, status: expect.stringMatching(/^(IN_PROGRESS|SUCCESS)$/) });
     expect(p.elapsedMs).toBeGreaterThanOrEqual(0);
+    expect(p.elapsedMs).toBeLessThanOrEqual(waited); // measured from the wait's start
     expect(p.action?.id).toBe(accepted.actionId);
   }
   expect(progress.at(-1)!.status).toBe('SUCCESS');
@@ -110,11 +114,14 @@ it('a poll answered 500 (twice) does not end the wait: reported UNREACHABLE, the
   const accepted = await client.compute.instances.create(demoInstance('act07'));
   await em.control.addFault({ method: 'GET', path: '^/itcare/actions/', status: 500, count: 2 });
   const progress: ActionProgress[] = [];
+  const before = Date.now();
   const action = await client.waitForAction(accepted.actionId!, { ...FAST, timeout: 10_000, onProgress: (p) => progress.push(p) });
+  const waited = Date.now() - before;
 
   expect(action).toMatchObject({ id: accepted.actionId, status: 'SUCCESS' });
   const unreachable = progress.filter((p) => p.status === 'UNREACHABLE');
   expect(unreachable).toHaveLength(2);
+  for (const p of progress) expect(p.elapsedMs).toBeLessThanOrEqual(waited);
   for (const p of unreachable) {
     expect(p.error).toBeInstanceOf(ServerError);
     expect(p.error).toMatchObject({ httpStatus: 500, path: `/actions/${accepted.actionId}` });
@@ -185,4 +192,43 @@ describe('actions.forResource checks the answer itself: GET /actions filters are
     const [sent] = await requestsTo(em, 'GET', '/itcare/actions');
     expect(sent.query).toMatchObject({ resourceName: 'web01', resourceId: '501', statuses: 'IN_PROGRESS' });
   });
+});
+
+it('waits without a timeout option (the default deadline is 30 minutes, not an instant)', async () => {
+  const accepted = await client.compute.instances.create(demoInstance('act09'));
+  expect(await client.waitForAction(accepted.actionId!, FAST)).toMatchObject({ status: 'SUCCESS' });
+});
+
+it('an ERROR action with no process, name nor message still names the action', async () => {
+  await em.control.addFault({ method: 'GET', path: '^/itcare/actions/777$', status: 200, body: { id: 777, status: 'ERROR' } });
+  const err = await rejection(client.waitForAction(777, { ...FAST, timeout: 5_000 }));
+  expect(err).toBeInstanceOf(ActionFailedError);
+  expect((err as Error).message).toBe('ITCare action 777 ended in ERROR: no message');
+});
+
+it('a deadline reached before any poll answered reports the action as IN_PROGRESS, with the poll failure', async () => {
+  await em.control.addFault({ method: 'GET', path: '^/itcare/actions/778$', status: 503 });
+  const err = await rejection(client.waitForAction(778, { ...FAST, timeout: 300 }));
+  expect(err).toBeInstanceOf(ActionTimeoutError);
+  expect((err as Error).message).toMatch(/^ITCare action 778 still IN_PROGRESS after \d+ s \(deadline reached; it may still complete\) \(last poll failed: ITCare GET \/actions\/778 failed with HTTP 503/);
+});
+
+it('progress lines name the process when the action has one', () => {
+  expect(progressLine('compute.Instance web01', { actionId: 5, status: 'IN_PROGRESS', elapsedMs: 1234 })).toBe('itcare: compute.Instance web01: action 5 IN_PROGRESS (1.2 s)');
+  expect(progressLine('compute.Instance web01', { actionId: 5, status: 'SUCCESS', elapsedMs: 40, action: { process: 'STOP_INSTANCE' } }))
+    .toBe('itcare: compute.Instance web01: STOP_INSTANCE action 5 SUCCESS (0.0 s)');
+});
+
+it('an action body that is not an action is an InvalidResponseError naming the request', async () => {
+  await em.control.addFault({ method: 'GET', path: '^/itcare/actions/779$', status: 200, count: 1, body: { state: 'done' } });
+  const err = await rejection(client.actions.get(779));
+  expect((err as Error).message).toMatch(/^ITCare GET \/actions\/779 returned an unexpected action: .+/);
+});
+
+it('a 202 body\'s ids are read as numbers or numeric strings, anything else as absent', async () => {
+  await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', status: 202, count: 1, body: { id: '46999', resourceId: '500061999', status: 'IN_PROGRESS' } });
+  expect(await client.compute.instances.create(demoInstance('ids01'))).toMatchObject({ actionId: 46999, resourceId: 500061999 });
+  await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', status: 202, count: 1, body: { id: 'a46999', resourceId: '500061999x', status: 'IN_PROGRESS' } });
+  const odd = await client.compute.instances.create(demoInstance('ids02'));
+  expect([odd.actionId, odd.resourceId]).toEqual([undefined, undefined]);
 });

@@ -178,7 +178,8 @@ describe('typed resource methods', () => {
 
     const del = await client.compute.instances.delete(id, { changeReference: 'CHG0042' });
     const done = await client.waitForAction(del.actionId!, FAST);
-    expect(done).toMatchObject({ process: 'DELETE_INSTANCE', resourceName: 'ops01', status: 'SUCCESS' });
+    // changeReference: the emulator keeps the DELETE body's value on the action, so this proves it was sent.
+    expect(done).toMatchObject({ process: 'DELETE_INSTANCE', resourceName: 'ops01', status: 'SUCCESS', changeReference: 'CHG0042' });
     expect(await em.control.instances()).toEqual([]);
     expect((await apiLog('PATCH', `${INSTANCES}/${id}`)).map((e) => e.status)).toEqual([202, 202]);
     expect((await apiLog('DELETE', `${INSTANCES}/${id}`)).map((e) => e.status)).toEqual([409, 202]);
@@ -191,7 +192,15 @@ describe('typed resource methods', () => {
 
     await expect(client.compute.instances.operate(inst.id, 'resize', { cpu: 0, ram: 8 })).rejects.toBeInstanceOf(InvalidInputError);
     await expect(client.compute.instances.create(demoInstance('Bad_Name'))).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(client.compute.instances.operate(inst.id, 'explode' as never, {} as never)).rejects.toThrow('Instance has no operation "explode" (allowed: ');
     expect(await em.control.log()).toEqual([]);
+  });
+
+  it('an answer that is not the resource names the request and the first wrong field, or (root)', async () => {
+    await em.control.addFault({ method: 'GET', path: `^${INSTANCES}/42$`, status: 200, count: 1, body: { id: 42, name: 7 } });
+    await expect(client.compute.instances.get(42)).rejects.toThrow(/^ITCare GET \/compute\/instances\/42 returned an unexpected Instance: name: .+/);
+    await em.control.addFault({ method: 'GET', path: `^${INSTANCES}/42$`, status: 200, count: 1, body: ['not', 'an', 'object'] });
+    await expect(client.compute.instances.get(42)).rejects.toThrow(/^ITCare GET \/compute\/instances\/42 returned an unexpected Instance: \(root\): .+/);
   });
 
   it('a missing instance is NotFoundError with ITCare\'s fields', async () => {

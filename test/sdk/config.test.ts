@@ -17,8 +17,10 @@ describe('client options', () => {
 
   it('refuses http:// except on loopback', () => {
     expect(() => new ITCareClient({ url: 'http://api.example.test/itcare', clientId: 'a', clientSecret: 'b' })).toThrow(ConfigurationError);
-    expect(() => new ITCareClient({ issuer: 'http://10.0.0.1/auth/realms/cloud', clientId: 'a', clientSecret: 'b' })).toThrow(/https/);
+    expect(() => new ITCareClient({ issuer: 'http://10.0.0.1/auth/realms/cloud', clientId: 'a', clientSecret: 'b' })).toThrow(/^issuer must use https:\/\/ .*got http:\/\/10\.0\.0\.1$/);
     expect(() => new ITCareClient({ url: 'http://127.0.0.1:8080/itcare', issuer: 'http://localhost:8080/auth/realms/cloud', clientId: 'a', clientSecret: 'b' })).not.toThrow();
+    // Loopback excuses plain http only, not any scheme.
+    expect(() => new ITCareClient({ url: 'ftp://127.0.0.1:8080/itcare', issuer: 'https://idp.example.test/realms/x', clientId: 'a', clientSecret: 'b' })).toThrow(/url must use https:\/\/.*got ftp:\/\/127\.0\.0\.1:8080/);
   });
 
   it('names the missing credential and the variable to set, without echoing values', () => {
@@ -32,6 +34,22 @@ describe('client options', () => {
       expect((e as Error).message).not.toContain('do-not-print-me');
       expect((e as ConfigurationError).code).toBe('ITCARE_CONFIG');
     }
+  });
+
+  it('takes every credential from the environment when nothing overrides it', () => {
+    const env = { ITCARE_URL: 'https://api.example.test/itcare', ITCARE_OIDC_ISSUER: 'https://idp.example.test/realms/x', ITCARE_CLIENT_ID: 'env-id', ITCARE_CLIENT_SECRET: 'env-secret' };
+    expect(ITCareClient.fromEnv({}, env).options).toMatchObject({ url: env.ITCARE_URL, issuer: env.ITCARE_OIDC_ISSUER, clientId: 'env-id', clientSecret: 'env-secret' });
+  });
+
+  it('invalid options name each field and rule, or "options" for the whole object', () => {
+    expect(() => new ITCareClient({ clientId: 'id', clientSecret: 'secret-value', timeoutMs: -1, retry: { maxAttempts: 0 } }))
+      .toThrow(/^Invalid ITCare client options: timeoutMs: .+; retry\.maxAttempts: .+$/);
+    expect(() => new ITCareClient('not options' as never)).toThrow(/^Invalid ITCare client options: options: .+/);
+  });
+
+  it('trims trailing slashes of the API and issuer URLs', () => {
+    const c = new ITCareClient({ url: 'https://api.example.test/itcare//', issuer: 'https://idp.example.test/realms/x/', clientId: 'id', clientSecret: 'secret-value' });
+    expect([c.options.url, c.options.issuer]).toEqual(['https://api.example.test/itcare', 'https://idp.example.test/realms/x']);
   });
 
   it('retry.maxRetryAfterMs defaults to 60 s, also when other retry options are given', () => {

@@ -84,6 +84,18 @@ describe('HTTP errors', () => {
   });
 });
 
+describe('the client secret in an error body', () => {
+  it('is redacted without being registered: the client knows its own secret', async () => {
+    await em.control.addFault({
+      method: 'GET', path: `^${INSTANCES}$`, status: 400, count: 1,
+      body: { status: 'BAD_REQUEST', errorCode: 'INVALID_FIELD_VALUE', errorDesc: 'names', errorMessage: `no such name ${em.clientSecret}` },
+    });
+    const err = await itcareRejection(newClient().compute.instances.list());
+    expect(err).toMatchObject({ errorMessage: 'no such name [REDACTED]' });
+    for (const text of renderings(err)) expect(text).not.toContain(em.clientSecret);
+  });
+});
+
 describe('Retry-After beyond retry.maxRetryAfterMs', () => {
   it('fails at once with the HTTP error, carrying retryAfterMs (default limit: 60 s)', async () => {
     await em.control.addFault({ method: 'GET', path: `^${INSTANCES}$`, status: 503, retryAfter: 120, count: 1 });

@@ -72,3 +72,41 @@ describe('isLastPage', () => {
     expect(isLastPage({ content: [1, 2, 3], size: 0 }, 3)).toBe(false);
   });
 });
+
+it('asks for 100 items a page unless told otherwise: paginate, a resource\'s paginate and findByName', async () => {
+  for (const name of ['vm1', 'vm2', 'vm3']) await em.control.seedInstance({ name, serviceId: 1001 });
+  const seen: string[] = [];
+  for await (const i of client.paginate('/compute/instances', {}, Item)) seen.push(i.name);
+  for await (const i of client.compute.instances.paginate()) seen.push(i.name);
+  seen.push(...(await client.compute.instances.findByName('vm2')).map((i) => i.name));
+
+  expect(seen).toEqual(['vm1', 'vm2', 'vm3', 'vm1', 'vm2', 'vm3', 'vm2']);
+  const asked = (await em.control.log()).filter((e) => e.path === INSTANCES).map((e) => [e.query.page, e.query.size]);
+  expect(asked).toEqual([['0', '100'], ['0', '100'], ['0', '100']]);
+});
+
+it('a body that is not a page is an InvalidResponseError naming the request', async () => {
+  await em.control.addFault({ method: 'GET', path: `^${INSTANCES}$`, status: 200, count: 1, body: { items: [item(1)] } });
+  const { names: seen, error } = await names(100);
+  expect(seen).toEqual([]);
+  expect(error).toBeInstanceOf(InvalidResponseError);
+  expect((error as Error).message).toMatch(/^ITCare GET \/compute\/instances did not return a page: .+/);
+});
+
+it('a short page without envelope fields is the last one: no request for the next', async () => {
+  await em.control.addFault({ method: 'GET', path: `^${INSTANCES}$`, status: 200, count: 1, body: { content: [item(1)] } });
+  expect(await names(100)).toEqual({ names: ['vm1'] });
+  expect(await pagesAsked()).toEqual(['0']);
+  // A reported size of 0 says nothing about the page size: the requested one decides.
+  await em.control.clearLog();
+  await em.control.addFault({ method: 'GET', path: `^${INSTANCES}$`, status: 200, count: 1, body: { content: [item(2)], size: 0 } });
+  expect(await names(100)).toEqual({ names: ['vm2'] });
+  expect(await pagesAsked()).toEqual(['0']);
+});
+
+it('pages without page numbers are told apart by their items: a normal walk is not taken for a repeat', async () => {
+  await em.control.addFault({ method: 'GET', path: `^${INSTANCES}$`, status: 200, count: 1, body: { content: [item(1), item(2)] } });
+  await em.control.addFault({ method: 'GET', path: `^${INSTANCES}$`, status: 200, count: 1, body: { content: [item(3)] } });
+  expect(await names(2)).toEqual({ names: ['vm1', 'vm2', 'vm3'] });
+  expect(await pagesAsked()).toEqual(['0', '1']);
+});

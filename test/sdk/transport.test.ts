@@ -2,7 +2,7 @@ import diagnosticsChannel from 'node:diagnostics_channel';
 import net from 'node:net';
 import { FAST_RETRY, fastClient, itcareRejection } from '../helpers/sdk';
 import { NetworkError, ServerError, type ClientOptions } from '../../sdk';
-import { demoInstance, useEmulator, requestsTo } from '../helpers/emulator';
+import { demoInstance, useEmulator, requestsTo, type FaultSpec } from '../helpers/emulator';
 
 /**
  * The transport's retry policy against injected faults, over real HTTP: what is retried (idempotent
@@ -164,6 +164,47 @@ describe('retries', () => {
     expect(refused).toBeGreaterThanOrEqual(1);
     expect((await requests('POST')).map((e) => e.status)).toEqual([202]);
     expect((await em.control.instances()).map((i) => i.name)).toEqual(['refused01']);
+  });
+});
+
+describe('PATCH and DELETE: resent only when the server provably did not get them', () => {
+  // A stop or a delete that reached the server is running: sending it again acts twice, or is refused
+  // (409) and hides the first answer. Only a 429 (refused unprocessed) or a refused connection is safe.
+  type Verb = 'PATCH' | 'DELETE';
+  async function target(method: Verb) {
+    const vm = await em.control.seedInstance({ name: `verb${method.toLowerCase()}01`, serviceId: 1001, status: method === 'PATCH' ? 'ACTIVE' : 'INACTIVE' });
+    const client = newClient();
+    const call = () => (method === 'PATCH' ? client.compute.instances.operate(vm.id, 'stop', {}) : client.compute.instances.delete(vm.id));
+    return { path: `${INSTANCES}/${vm.id}`, call };
+  }
+
+  it.each<[Verb, string, FaultSpec, unknown]>([
+    ['PATCH', 'HTTP 503', { status: 503 }, ServerError],
+    ['PATCH', 'a connection reset before processing', { reset: 'before' }, NetworkError],
+    ['PATCH', 'a connection cut after processing', { reset: 'after' }, NetworkError],
+    ['DELETE', 'HTTP 503', { status: 503 }, ServerError],
+    ['DELETE', 'a connection reset before processing', { reset: 'before' }, NetworkError],
+    ['DELETE', 'a connection cut after processing', { reset: 'after' }, NetworkError],
+  ])('%s met by %s is sent once', async (method, _what, fault, errorClass) => {
+    const { path, call } = await target(method);
+    await em.control.addFault({ method, path: `^${path}$`, count: 1, ...fault });
+    expect(await itcareRejection(call())).toBeInstanceOf(errorClass);
+    expect(await requests(method, path)).toHaveLength(1);
+  });
+
+  it('PUT, idempotent, is resent after a 503', async () => {
+    const path = `${INSTANCES}/1`;
+    await em.control.addFault({ method: 'PUT', path: `^${path}$`, status: 503, count: 1 });
+    await em.control.addFault({ method: 'PUT', path: `^${path}$`, status: 200, count: 1, body: { done: true } });
+    expect(await newClient().put('/compute/instances/1', { body: { cpu: 4 } })).toEqual({ done: true });
+    expect((await requests('PUT', path)).map((e) => e.status)).toEqual([503, 200]);
+  });
+
+  it.each<Verb>(['PATCH', 'DELETE'])('%s answered 429 is resent, and accepted once', async (method) => {
+    const { path, call } = await target(method);
+    await em.control.addFault({ method, path: `^${path}$`, status: 429, retryAfter: 0, count: 1 });
+    expect((await call()).actionId).toEqual(expect.any(Number));
+    expect((await requests(method, path)).map((e) => e.status)).toEqual([429, 202]);
   });
 });
 

@@ -1,0 +1,16 @@
+/**
+ * The suites mutation testing runs (npm run mutate): the unit and emulator suites, which load sdk/ and
+ * provider/ from their TypeScript sources through ts-jest, so the mutated sources are what they test.
+ * Not the CLI e2e (test/e2e, minutes per run, through dist/) nor Keycloak (test/keycloak, a JVM), and
+ * not test/sdk/node20.test.ts, which runs dist/ under Node 20 and so cannot see a mutant, nor
+ * test/provider/shim.test.ts, which serializes the shim's closure: instrumented, it drags Stryker's
+ * coverage objects in (MBs of text) and fails; provider/shim.ts is left out of the mutants for that.
+ */
+const base = require('./jest.config.js');
+
+module.exports = {
+  ...base,
+  testMatch: ['<rootDir>/test/{sdk,provider,emulator}/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/sdk/node20.test.ts', '<rootDir>/test/provider/shim.test.ts'],
+  reporters: ['default'],
+};
