@@ -130,14 +130,15 @@ export class Lifecycle {
     const deadline = this.deadline(props, 'delete');
     const ownPath = `${this.d.path}/${id}`;
     try {
-      let model = await this.settle(props, (await this.res.get(id)) as Model, deadline);
+      const model = await this.settle(props, (await this.res.get(id)) as Model, deadline);
       const allowed = this.d.deletableFrom;
       if (allowed && !allowed.includes(String(model.status)) && this.d.power && model.status === this.d.power.running.status) {
-        // ITCare deletes only stopped instances: stop first, as a user would in the console.
+        // ITCare deletes only stopped instances: stop first, as a user would in the console, and send
+        // the delete as soon as the stop's action succeeded (no re-read in between: the stop's SUCCESS
+        // is what makes it deletable, and a refusal would still be ITCare's answer to the DELETE).
         const stopAt = Date.now();
         const stop = await this.res.operate(id, this.d.power.stopped.operation, {});
         await this.wait(props, id, stop, { status: this.d.power.stopped.status }, deadline, stopAt);
-        model = (await this.res.get(id)) as Model;
       }
       const deleteAt = Date.now();
       const accepted = await this.res.delete(id, { changeReference: props.changeReference as string | undefined });

@@ -64,9 +64,13 @@ describe('provider lifecycle', () => {
     const { id } = await life.create(inputs('run01'));
     await em.control.clearLog();
     await life.delete(id, inputs('run01', { changeReference: 'RFC_123' }));
-    const calls = (await em.control.log()).filter((e) => e.method === 'PATCH' || e.method === 'DELETE').map((e) => e.method);
+    const log = await em.control.log();
+    const calls = log.filter((e) => e.method === 'PATCH' || e.method === 'DELETE').map((e) => e.method);
     expect(calls).toEqual(['PATCH', 'DELETE']);
     expect(await em.control.instances()).toEqual([]);
+    // Back to back: the request after the poll that saw the stop end is the DELETE itself.
+    const del = log.findIndex((e) => e.method === 'DELETE');
+    expect(log[del - 1]).toMatchObject({ method: 'GET', path: expect.stringMatching(/^\/itcare\/actions\/\d+$/) });
   });
 
   it('delete of a resource already gone succeeds; read of it empties the id', async () => {
