@@ -1,4 +1,5 @@
 import { apiClient, configure } from '../../provider/settings';
+import { defaultDurationsFile } from '../../sdk/actionDurations';
 import { ConfigurationError } from '../../sdk/errors';
 
 /** The request timeout reaches the provider's client from stack config (itcare:timeout) or ITCARE_TIMEOUT. */
@@ -25,4 +26,16 @@ it('a malformed itcare:timeout is a configuration error naming the key', () => {
   configure(config({ ...creds, 'itcare:timeout': 'forever' }));
   expect(() => apiClient()).toThrow(ConfigurationError);
   expect(() => apiClient()).toThrow('itcare:timeout must be a duration such as 10s, 500ms or 1m (a bare number is seconds): got "forever"');
+});
+
+it('itcare:actionDurations moves the file of learned action durations, or turns it off', () => {
+  const saved = process.env.ITCARE_ACTION_DURATIONS;
+  try {
+    configure(config({ ...creds, 'itcare:actionDurations': 'off' }));
+    expect(defaultDurationsFile()).toBeUndefined();
+    configure(config({ ...creds, 'itcare:actionDurations': '/var/cache/itcare.json' }));
+    expect(defaultDurationsFile()).toBe('/var/cache/itcare.json');
+  } finally {
+    process.env.ITCARE_ACTION_DURATIONS = saved;
+  }
 });
