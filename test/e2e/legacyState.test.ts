@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
-import { installedProject } from '../helpers/installedProject';
+import { INSTANCES_PROGRAM, installedProject } from '../../bench/project';
 import { createStack, desire, type TestStack } from '../helpers/pulumi';
 
 /**
@@ -22,7 +22,7 @@ let t: TestStack;
 
 beforeAll(async () => {
   em = await spawnEmulator(['--action-ms', '200']);
-  project = installedProject();
+  project = installedProject(INSTANCES_PROGRAM);
   t = await createStack('legacy', em, project.dir);
 });
 
