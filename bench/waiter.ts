@@ -95,6 +95,9 @@ function seeded(seed: number): () => number {
   return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
+/** Action ids: each simulated action is a new one (the book counts an action once). */
+let simulatedIds = 0;
+
 async function simulate(durationMs: number, opts: WaitForActionOptions): Promise<{ polls: number; lagMs: number }> {
   let t = 1_000_000;
   const submittedAt = new Date(t);
@@ -105,6 +108,6 @@ async function simulate(durationMs: number, opts: WaitForActionOptions): Promise
     const done = t >= end;
     return { id, status: done ? 'SUCCESS' : 'IN_PROGRESS', process: 'CREATE_INSTANCE', resourceType: 'INSTANCE', submittedAt, completedAt: done ? new Date(end) : null };
   };
-  await waitForAction(read, 1, { ...opts, timeout: 3_600_000, now: () => t, sleep: async (ms) => { t += ms; } });
+  await waitForAction(read, ++simulatedIds, { ...opts, timeout: 3_600_000, now: () => t, sleep: async (ms) => { t += ms; } });
   return { polls, lagMs: t - end };
 }

@@ -21,7 +21,8 @@ describe('DurationBook', () => {
     const file = tmp();
     const a = new DurationBook(file);
     a.observe(resize(2000));
-    a.observe(resize(2400));
+    a.observe({ ...resize(2400), id: 8 });
+    a.observeAll([resize(2000), { ...resize(2400), id: 8 }]); // seen again in a listed history: counted once
     a.observe({ ...resize(9000), status: 'ERROR' }); // a failure's duration says nothing about success
     const b = new DurationBook(file);
     expect(b.expected({ process: 'RESIZE_INSTANCE', resourceType: 'INSTANCE' })).toEqual({ minMs: 2000, maxMs: 2400, samples: 2 });
@@ -32,7 +33,7 @@ describe('DurationBook', () => {
   it('a sizing refines the kind; without a record of that sizing the kind\'s durations are used', () => {
     const book = new DurationBook();
     book.observe(resize(60_000, 'CREATE_INSTANCE'), 'deb12 2x4');
-    book.observe(resize(300_000, 'CREATE_INSTANCE'), 'rhel9 16x64');
+    book.observe({ ...resize(300_000, 'CREATE_INSTANCE'), id: 8 }, 'rhel9 16x64');
     const kind = { process: 'CREATE_INSTANCE', resourceType: 'INSTANCE' };
     expect(book.expected(kind, 'deb12 2x4')).toMatchObject({ minMs: 60_000, maxMs: 60_000 });
     expect(book.expected(kind, 'win 4x8')).toMatchObject({ minMs: 60_000, maxMs: 300_000 });

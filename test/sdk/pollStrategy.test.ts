@@ -15,6 +15,9 @@ export function seeded(seed: number): () => number {
  * read by waitForAction exactly as from the API. Gives the polls and the lag (how long after
  * completedAt the wait resolved), with no real waiting.
  */
+/** Action ids: each simulated action is a new one (the book counts an action once). */
+let simulated = 0;
+
 export async function simulate(durationMs: number, opts: WaitForActionOptions): Promise<{ polls: number; lagMs: number }> {
   let t = 1_000_000;
   const submittedAt = new Date(t);
@@ -25,7 +28,7 @@ export async function simulate(durationMs: number, opts: WaitForActionOptions): 
     const done = t >= end;
     return { id, status: done ? 'SUCCESS' : 'IN_PROGRESS', process: 'RESIZE_INSTANCE', resourceType: 'INSTANCE', submittedAt, completedAt: done ? new Date(end) : null };
   };
-  await waitForAction(read, 1, { ...opts, timeout: 3_600_000, now: () => t, sleep: async (ms) => { t += ms; } });
+  await waitForAction(read, ++simulated, { ...opts, timeout: 3_600_000, now: () => t, sleep: async (ms) => { t += ms; } });
   return { polls, lagMs: t - end };
 }
 
