@@ -28,6 +28,7 @@ export async function paginationBench(t: Target): Promise<Bench> {
   await t.control('POST', '/reset');
   const best = rows.reduce((a, b) => (Number(a[2]) <= Number(b[2]) ? a : b));
   return {
+    id: 'pagination',
     title: 'Pagination: 600 instances',
     question: 'Which page size lists 600 instances fastest (paginate() defaults to 100)?',
     header: ['page size', 'requests', 'wall ms (median of 5)'],

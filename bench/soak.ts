@@ -121,6 +121,7 @@ export async function soakBench(t: Target): Promise<Bench> {
   }
   const total = rows.reduce((s, r) => s + Number(r[2]), 0);
   return {
+    id: 'soak',
     title: `Soak: ${N} instances, --parallel ${PARALLEL}, ~20 % of requests faulted`,
     question: 'How many `up` rounds and how long until create, change and destroy converge, and is anything duplicated or orphaned?',
     header: ['phase', 'rounds to converge', 'wall s', 'requests', 'faulted', 'duplicates', 'orphans'],

@@ -13,6 +13,12 @@ import { refusedOperation } from './refusals';
 type Props = Record<string, unknown>;
 type Model = Record<string, unknown>;
 
+/** Marks an action found after a lost answer (not named by ITCare's own answer to the mutation). */
+const RECOVERED = Symbol('recovered');
+function recovered(a: Accepted): boolean {
+  return (a as Accepted & { [RECOVERED]?: boolean })[RECOVERED] === true;
+}
+
 /**
  * create / update / delete / read of one resource kind, every mutation waited for until its action
  * ends. Deadlines come from the `timeouts` input: the engine does not enforce customTimeouts for
@@ -84,7 +90,7 @@ export class Lifecycle {
       }
       process.stderr.write(`itcare: ${this.label(props)}: the answer was lost (${said}) but ITCare started action ${actionId}; following it\n`);
       known.add(actionId);
-      return { actionId } as Accepted;
+      return { actionId, [RECOVERED]: true } as Accepted;
     }
   }
 
@@ -214,13 +220,18 @@ export class Lifecycle {
         if (allowed && !allowed.includes(String(model.status)) && this.d.power && model.status === this.d.power.running.status) {
           // ITCare deletes only stopped instances: stop first, as a user would in the console.
           const stop = await this.mutate(props, id, () => this.res.operate(id, this.d.power!.stopped.operation, {}), known, deadline);
-          if (stop) await this.wait(props, id, stop, { status: this.d.power.stopped.status }, deadline, sentAt);
-          continue;
+          if (!stop) continue; // not applied: read it again
+          await this.wait(props, id, stop, { status: this.d.power.stopped.status }, deadline, sentAt);
+          // An action found after a lost answer may have been another one: read the instance again.
+          if (recovered(stop)) continue;
+          // Otherwise the DELETE follows the poll that saw the stop succeed, with no re-read in
+          // between: that SUCCESS is what makes it deletable, and a refusal would still be ITCare's answer.
         }
+        const deleteAt = Date.now();
         const accepted = await this.mutate(props, id, () => this.res.delete(id, { changeReference: props.changeReference as string | undefined }), known, deadline);
         // Done only when ITCare says the resource is gone (its 404, next round): an action found
         // after a lost answer may have been another one (a resize a moment before).
-        if (accepted) await this.wait(props, id, accepted, { gone: true }, deadline, sentAt);
+        if (accepted) await this.wait(props, id, accepted, { gone: true }, deadline, deleteAt);
       }
       throw new ActionFailedError(`${this.label(props)}: resource ${id} could not be deleted: ITCare kept losing the answers`);
     } catch (err) {

@@ -1,3 +1,4 @@
+import { DURATIONS_ENV } from '../sdk/actionDurations';
 import { ITCareClient } from '../sdk/client';
 import { ENV, parseTimeout } from '../sdk/config';
 import { ConfigurationError } from '../sdk/errors';
@@ -26,6 +27,10 @@ let client: ITCareClient | undefined;
 export function configure(config: ConfigSource): void {
   configured = config;
   client = undefined;
+  // `itcare:actionDurations`: where the adaptive waits keep what they learn (a path), or `off`. The
+  // SDK reads it from the environment, and this process is the provider's own.
+  const durations = config.get('itcare:actionDurations');
+  if (durations) process.env[DURATIONS_ENV] = durations;
 }
 
 function setting(name: keyof typeof KEYS): string | undefined {

@@ -1,46 +1,25 @@
 import type * as dynamic from '@pulumi/pulumi/dynamic';
 import type { CatalogKey } from '../sdk/resources';
+import * as methods from './dynamic';
 
 /**
- * The provider object that Pulumi serializes into `__provider` of every resource (SST rpc style).
- * Its methods capture only `kind`, a string, and `require` the implementation from the installed
- * package at call time: the serialized text is tiny, stable across versions and free of secrets
- * (credentials arrive through configure() or the environment, inside the provider process).
- * Keep this file stable: destroy and refresh run the shim stored in state, not the current one.
+ * The provider object that Pulumi serializes into `__provider` of every resource: the methods of
+ * provider/dynamic.ts (captured as `require("pulumi-itcare/provider/dynamic")`) and the kind. One
+ * object per kind, shared by all its resources: Pulumi serializes a provider object once (its
+ * cache is keyed by the object), not once per resource. Every resource class gets this by calling
+ * `shim(kind)`; no secret is ever captured (credentials reach the provider process through
+ * configure() or the environment).
  */
+const byKind = new Map<string, dynamic.ResourceProvider>();
+
 export function shim(kind: CatalogKey): dynamic.ResourceProvider {
-  // Resolved from the program's directory by the dynamic provider process, like the user's own imports.
-  const load = () => {
-    try {
-      return require('pulumi-itcare/provider/engine');
-    } catch (err) {
-      throw new Error(
-        `pulumi-itcare: cannot load the provider implementation (${(err as Error).message}). ` +
-          'Install pulumi-itcare in the Pulumi program\'s project (npm install pulumi-itcare): the provider stored in state loads it from there.',
-      );
-    }
-  };
-  return {
-    async configure(req) {
-      load().configure(req);
-    },
-    async check(olds, news) {
-      return load().engine(kind).check(olds, news);
-    },
-    async diff(id, olds, news) {
-      return load().engine(kind).diff(id, olds, news);
-    },
-    async create(inputs) {
-      return load().engine(kind).create(inputs);
-    },
-    async read(id, props) {
-      return load().engine(kind).read(id, props);
-    },
-    async update(id, olds, news) {
-      return load().engine(kind).update(id, olds, news);
-    },
-    async delete(id, props) {
-      return load().engine(kind).delete(id, props);
-    },
-  };
+  let provider = byKind.get(kind);
+  if (!provider) {
+    // A plain writable property: the serializer writes it as `{kind: "…"}`.
+    const own = Object.create(methods) as dynamic.ResourceProvider & { kind: string };
+    own.kind = kind;
+    provider = own;
+    byKind.set(kind, own);
+  }
+  return provider;
 }

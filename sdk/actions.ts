@@ -1,6 +1,8 @@
 import { ActionFailedError, ActionTimeoutError, type ITCareError, isTransient } from './errors';
+import { type DurationBook, durationBook } from './actionDurations';
+import { type PollStrategy, nextDelay } from './pollStrategy';
 import { Action } from './resources/action';
-import { WaiterTimeout, waitUntil } from './waiter';
+import { WaiterTimeout, abortableSleep, waitUntil } from './waiter';
 
 /** Status reported for a poll that failed transiently (the wait goes on). */
 export const UNREACHABLE = 'UNREACHABLE';
@@ -21,8 +23,19 @@ export interface WaitForActionOptions {
   timeout?: number;
   signal?: AbortSignal;
   onProgress?: (p: ActionProgress) => void;
+  /** The capped backoff (also adaptive's, for a kind never seen): first and longest delay, default 500 ms and 10 s. */
   minDelayMs?: number;
   maxDelayMs?: number;
+  /** When to poll: 'adaptive' (default; see pollStrategy.ts), 'backoff', or a function of the poll's context. */
+  strategy?: PollStrategy;
+  /** Adds to the action's kind (process + resource type), e.g. the product and cpu/ram of a create. */
+  sizing?: string;
+  /** Where adaptive learns and looks up durations; default: the process's book (actionDurations.ts). */
+  durations?: DurationBook;
+  /** For tests of the schedule: clock, sleep and the jitter's randomness. */
+  now?: () => number;
+  random?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 /** Reads one action: injected so the waiter does not depend on the client class. */
@@ -37,9 +50,17 @@ export type ActionReader = (id: number, signal?: AbortSignal) => Promise<Action>
  * (and the last poll's failure as cause, if it failed): the action may still finish server-side.
  */
 export async function waitForAction(read: ActionReader, actionId: number, opts: WaitForActionOptions = {}): Promise<Action> {
-  const started = Date.now();
+  const now = opts.now ?? Date.now;
+  const started = now();
+  const strategy = opts.strategy ?? 'adaptive';
+  const book = opts.durations ?? (strategy === 'backoff' ? undefined : durationBook());
+  const backoff = { minDelayMs: opts.minDelayMs ?? 500, maxDelayMs: opts.maxDelayMs ?? 10_000, random: opts.random };
   let lastStatus: string | undefined;
   let lastError: ITCareError | undefined;
+  let seen: Action | undefined;
+  // The action's age on our clock: since its submittedAt, but never less than our own wait (a server
+  // clock ahead of ours) — an action waited for just after its POST is as old as the wait.
+  const submitted = () => Math.min(started, seen?.submittedAt?.getTime() ?? started);
   try {
     return await waitUntil(
       async () => {
@@ -49,13 +70,17 @@ export async function waitForAction(read: ActionReader, actionId: number, opts: 
         } catch (err) {
           if (!isTransient(err)) throw err;
           lastError = err as ITCareError;
-          opts.onProgress?.({ actionId, status: UNREACHABLE, elapsedMs: Date.now() - started, error: lastError });
+          opts.onProgress?.({ actionId, status: UNREACHABLE, elapsedMs: now() - started, error: lastError });
           return { done: false, state: UNREACHABLE };
         }
         lastStatus = action.status;
         lastError = undefined;
-        opts.onProgress?.({ actionId, status: action.status, elapsedMs: Date.now() - started, action });
-        if (action.status === 'SUCCESS') return { done: true, value: action };
+        seen = action;
+        opts.onProgress?.({ actionId, status: action.status, elapsedMs: now() - started, action });
+        if (action.status === 'SUCCESS') {
+          book?.observe(action, opts.sizing);
+          return { done: true, value: action };
+        }
         if (action.status === 'ERROR') {
           const what = [action.process, action.resourceName].filter(Boolean).join(' of ');
           throw new ActionFailedError(
@@ -68,8 +93,12 @@ export async function waitForAction(read: ActionReader, actionId: number, opts: 
       {
         timeoutMs: opts.timeout ?? 30 * 60_000,
         signal: opts.signal,
-        minDelayMs: opts.minDelayMs ?? 500,
-        maxDelayMs: opts.maxDelayMs ?? 10_000,
+        minDelayMs: backoff.minDelayMs,
+        maxDelayMs: backoff.maxDelayMs,
+        now,
+        sleep: opts.sleep ?? abortableSleep,
+        delayMs: ({ attempt, elapsedMs }) =>
+          nextDelay(strategy, { attempt, elapsedMs, ageMs: now() - submitted(), expected: seen && book?.expected(seen, opts.sizing) }, backoff),
       },
     );
   } catch (err) {

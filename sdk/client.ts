@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { durationBook } from './actionDurations';
 import { type ActionProgress, type WaitForActionOptions, waitForAction } from './actions';
 import { TokenProvider } from './auth';
 import { type ClientOptions, type ResolvedClientOptions, isLoopback, optionsFromEnv, resolveOptions } from './config';
@@ -135,7 +136,9 @@ export class ITCareClient implements ApiRequester {
     list: async (query: ActionQuery = {}): Promise<Action[]> => {
       const q = parseInput(ActionQuery, query, 'action query');
       const data = await this.get('/actions', { query: { ...q, statuses: q.statuses?.join(',') } });
-      return z.array(Action).parse(data);
+      const actions = z.array(Action).parse(data);
+      durationBook().observeAll(actions); // a resource's history teaches how long its kinds of action take
+      return actions;
     },
   };
 

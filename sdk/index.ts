@@ -4,6 +4,8 @@ export { ClientOptions, DEFAULT_ISSUER, DEFAULT_URL, ENV } from './config';
 export * from './errors';
 export { waitForAction, progressLine, type ActionProgress, type WaitForActionOptions } from './actions';
 export { waitUntil, backoffDelay, type WaitOptions } from './waiter';
+export { type PollStrategy, type PollContext, adaptiveDelay, expectedWindow } from './pollStrategy';
+export { DurationBook, durationBook, DURATIONS_ENV, type Expected } from './actionDurations';
 export { itcareDate, parseITCareDate, formatITCareDate } from './dates';
 export { pageOf, PageQuery, type Page } from './page';
 export { ResourceClient, type Accepted, type MutationOptions } from './resourceClient';

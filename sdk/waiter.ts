@@ -13,6 +13,8 @@ export interface WaitOptions {
   minDelayMs?: number;
   maxDelayMs?: number;
   signal?: AbortSignal;
+  /** Chooses the delay before the next probe instead of the backoff (e.g. the adaptive action schedule). */
+  delayMs?: (info: { attempt: number; elapsedMs: number; state?: string }) => number;
   /** Called after each probe that is not done. */
   onPoll?: (info: { attempt: number; elapsedMs: number; state?: string }) => void;
   /** Injected for tests of the schedule itself; defaults to real timers. */
@@ -79,6 +81,7 @@ export async function waitUntil<T>(probe: Probe<T>, opts: WaitOptions): Promise<
     opts.onPoll?.({ attempt, elapsedMs, state: lastState });
     const remaining = deadline - now();
     if (remaining <= 0) throw new WaiterTimeout(elapsedMs, lastState);
-    await sleep(Math.min(remaining, backoffDelay(attempt, minDelay, maxDelay, opts.random)), opts.signal);
+    const delay = opts.delayMs ? opts.delayMs({ attempt, elapsedMs, state: lastState }) : backoffDelay(attempt, minDelay, maxDelay, opts.random);
+    await sleep(Math.min(remaining, delay), opts.signal);
   }
 }

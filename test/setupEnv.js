@@ -4,3 +4,6 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 process.env.ITCARE_VALIDATION_CACHE = fs.mkdtempSync(path.join(os.tmpdir(), 'itcare-validated-'));
+// Likewise its own record of action durations (sdk/actionDurations.ts): what one file's waits
+// learned never changes another's poll schedule, and nothing is written to the user's cache.
+process.env.ITCARE_ACTION_DURATIONS = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'itcare-durations-')), 'action-durations.json');

@@ -64,13 +64,17 @@ describe('provider lifecycle', () => {
     const { id } = await life.create(inputs('run01'));
     await em.control.clearLog();
     await life.delete(id, inputs('run01', { changeReference: 'RFC_123' }));
-    const calls = (await em.control.log()).filter((e) => e.method === 'PATCH' || e.method === 'DELETE').map((e) => e.method);
+    const log = await em.control.log();
+    const calls = log.filter((e) => e.method === 'PATCH' || e.method === 'DELETE').map((e) => e.method);
     expect(calls).toEqual(['PATCH', 'DELETE']);
     expect(await em.control.instances()).toEqual([]);
     // The emulator keeps the DELETE body's changeReference on the delete action: it reached ITCare.
     const { body: actions } = await apiCall(em, (await getToken(em)).access_token, 'GET', `/actions?resourceId=${id}`);
     const deletes = (actions as { process: string; changeReference?: string }[]).filter((a) => a.process === 'DELETE_INSTANCE');
     expect(deletes.map((a) => a.changeReference)).toEqual(['RFC_123']);
+    // Back to back: the request after the poll that saw the stop end is the DELETE itself.
+    const del = log.findIndex((e) => e.method === 'DELETE');
+    expect(log[del - 1]).toMatchObject({ method: 'GET', path: expect.stringMatching(/^\/itcare\/actions\/\d+$/) });
   });
 
   it('delete of a resource already gone succeeds; read of it empties the id', async () => {

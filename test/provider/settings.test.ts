@@ -1,5 +1,6 @@
 import { configure as engineConfigure } from '../../provider/engine';
 import { apiClient, configure, serverValidation, target } from '../../provider/settings';
+import { defaultDurationsFile } from '../../sdk/actionDurations';
 import { ConfigurationError } from '../../sdk/errors';
 
 /**
@@ -81,4 +82,29 @@ it('a malformed itcare:timeout is a configuration error naming the key', () => {
   config({ ...creds, 'itcare:timeout': 'forever' });
   expect(() => apiClient()).toThrow(ConfigurationError);
   expect(() => apiClient()).toThrow('itcare:timeout must be a duration such as 10s, 500ms or 1m (a bare number is seconds): got "forever"');
+});
+
+it('itcare:actionDurations moves the file of learned action durations, or turns it off', () => {
+  const saved = process.env.ITCARE_ACTION_DURATIONS;
+  try {
+    configure(config({ ...creds, 'itcare:actionDurations': 'off' }));
+    expect(defaultDurationsFile()).toBeUndefined();
+    configure(config({ ...creds, 'itcare:actionDurations': '/var/cache/itcare.json' }));
+    expect(defaultDurationsFile()).toBe('/var/cache/itcare.json');
+  } finally {
+    process.env.ITCARE_ACTION_DURATIONS = saved;
+  }
+});
+
+it('itcare:actionDurations moves the file of learned action durations, or turns it off', () => {
+  const saved = process.env.ITCARE_ACTION_DURATIONS;
+  try {
+    config({ ...creds, 'itcare:actionDurations': 'off' });
+    expect(defaultDurationsFile()).toBeUndefined();
+    config({ ...creds, 'itcare:actionDurations': '/var/cache/itcare.json' });
+    expect(defaultDurationsFile()).toBe('/var/cache/itcare.json');
+  } finally {
+    if (saved === undefined) delete process.env.ITCARE_ACTION_DURATIONS;
+    else process.env.ITCARE_ACTION_DURATIONS = saved;
+  }
 });

@@ -1,0 +1,129 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Action } from './resources/action';
+
+/**
+ * How long ITCare actions of one kind take, learned from the actions this process has seen end
+ * (`submittedAt` → `completedAt`): its own waits and the action histories it listed. ITCare actions
+ * of one kind (process + resource type + sizing) take similar times, so the adaptive wait strategy
+ * polls around the expected end instead of on a blind backoff. Kept across runs in a small JSON
+ * file (one `pulumi up` is one provider process): `ITCARE_ACTION_DURATIONS` names another file, or
+ * `off` keeps it in memory only. Only durations and kind names are stored: no id, name or message.
+ */
+
+/** The newest durations kept per kind: enough for a spread, small enough to follow a change. */
+const SAMPLES_PER_KIND = 12;
+/** Kinds kept in the file (least recently seen dropped): a bound, not a working limit. */
+const MAX_KINDS = 200;
+
+export const DURATIONS_ENV = 'ITCARE_ACTION_DURATIONS';
+
+export interface Expected {
+  /** Shortest and longest duration seen for the kind (ms), and how many were seen. */
+  minMs: number;
+  maxMs: number;
+  samples: number;
+}
+
+/** The kind of an action: process and resource type, plus the sizing when the caller knows it. */
+export function actionKind(action: Pick<Action, 'process' | 'resourceType'>, sizing?: string): string | undefined {
+  if (!action.process) return undefined;
+  return [action.process, action.resourceType ?? '', sizing ?? ''].join('|');
+}
+
+export function defaultDurationsFile(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const set = env[DURATIONS_ENV]?.trim();
+  if (set === 'off' || set === 'false' || set === '0') return undefined;
+  if (set) return set;
+  const cache = env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+  return path.join(cache, 'pulumi-itcare', 'action-durations.json');
+}
+
+export class DurationBook {
+  private readonly kinds = new Map<string, number[]>();
+  /** Actions already counted: a wait and a listed history often see the same one. */
+  private readonly counted = new Set<number>();
+  private loaded = false;
+
+  /** `file`: where durations persist; undefined keeps them in this process only. */
+  constructor(readonly file?: string) {}
+
+  /** Records a finished action; anything without both timestamps, or not a SUCCESS, teaches nothing. */
+  observe(action: Action, sizing?: string): void {
+    if (this.record(action, sizing)) this.save();
+  }
+
+  /** Learns from a listed history (e.g. actions.forResource): one write for all of it. */
+  observeAll(actions: Action[]): void {
+    let learned = false;
+    for (const a of actions) learned = this.record(a) || learned;
+    if (learned) this.save();
+  }
+
+  private record(action: Action, sizing?: string): boolean {
+    if (action.status !== 'SUCCESS' || !action.submittedAt || !action.completedAt || this.counted.has(action.id)) return false;
+    const ms = action.completedAt.getTime() - action.submittedAt.getTime();
+    if (!(ms >= 0)) return false;
+    if (this.counted.size >= 10_000) this.counted.clear(); // a bound for long-lived SDK processes
+    this.counted.add(action.id);
+    this.load();
+    const keys = [actionKind(action), sizing ? actionKind(action, sizing) : undefined];
+    for (const key of keys) if (key) this.add(key, ms);
+    return keys[0] !== undefined;
+  }
+
+  /** What actions of this kind took; with a sizing, its own record when there is one, else the kind's. */
+  expected(action: Pick<Action, 'process' | 'resourceType'>, sizing?: string): Expected | undefined {
+    this.load();
+    const own = sizing ? this.kinds.get(actionKind(action, sizing) ?? '') : undefined;
+    const xs = own ?? this.kinds.get(actionKind(action) ?? '');
+    if (!xs?.length) return undefined;
+    return { minMs: Math.min(...xs), maxMs: Math.max(...xs), samples: xs.length };
+  }
+
+  private add(key: string, ms: number): void {
+    const xs = this.kinds.get(key) ?? [];
+    this.kinds.delete(key); // re-inserted last: Map order is recency
+    xs.push(ms);
+    this.kinds.set(key, xs.slice(-SAMPLES_PER_KIND));
+    while (this.kinds.size > MAX_KINDS) this.kinds.delete(this.kinds.keys().next().value as string);
+  }
+
+  private load(): void {
+    if (this.loaded) return;
+    this.loaded = true;
+    if (!this.file) return;
+    try {
+      const data = JSON.parse(fs.readFileSync(this.file, 'utf8')) as { kinds?: Record<string, unknown> };
+      for (const [key, xs] of Object.entries(data.kinds ?? {})) {
+        const ok = Array.isArray(xs) ? xs.filter((x): x is number => typeof x === 'number' && x >= 0) : [];
+        if (ok.length && !this.kinds.has(key)) this.kinds.set(key, ok.slice(-SAMPLES_PER_KIND));
+      }
+    } catch {
+      // No file yet, or unreadable: a cache, so start empty.
+    }
+  }
+
+  private save(): void {
+    if (!this.file) return;
+    try {
+      fs.mkdirSync(path.dirname(this.file), { recursive: true });
+      const tmp = `${this.file}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, JSON.stringify({ version: 1, kinds: Object.fromEntries(this.kinds) }));
+      fs.renameSync(tmp, this.file); // atomic: a concurrent reader sees the old file or the new one
+    } catch {
+      // Read-only home, full disk: the waits still work, they only learn less.
+    }
+  }
+}
+
+const shared = new Map<string, DurationBook>();
+
+/** One book per file in a process, so every client of a provider process learns from the others. */
+export function durationBook(file: string | undefined = defaultDurationsFile()): DurationBook {
+  const key = file ?? '';
+  let book = shared.get(key);
+  if (!book) shared.set(key, (book = new DurationBook(file)));
+  return book;
+}

@@ -1,0 +1,89 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { DurationBook, defaultDurationsFile, durationBook } from '../../sdk/actionDurations';
+import { ITCareClient, type Action } from '../../sdk';
+import { demoInstance, sdkClient, useEmulator } from '../helpers/emulator';
+
+/**
+ * What the adaptive waits learn: durations per kind of action, kept across runs in a small file
+ * (opt-out), learned from waits and from listed histories; and, against the emulator, a learned
+ * wait's polls and lag read from the emulator's own request log and action timestamps.
+ */
+const resize = (ms: number, process = 'RESIZE_INSTANCE'): Action => ({
+  id: 7, status: 'SUCCESS', process, resourceType: 'INSTANCE', resourceName: 'web01', submittedAt: new Date(1000), completedAt: new Date(1000 + ms),
+});
+
+describe('DurationBook', () => {
+  const tmp = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'itcare-book-')), 'durations.json');
+
+  it('keeps durations per kind across runs (a new process reads the file), without names or ids', () => {
+    const file = tmp();
+    const a = new DurationBook(file);
+    a.observe(resize(2000));
+    a.observe({ ...resize(2400), id: 8 });
+    a.observeAll([resize(2000), { ...resize(2400), id: 8 }]); // seen again in a listed history: counted once
+    a.observe({ ...resize(9000), status: 'ERROR' }); // a failure's duration says nothing about success
+    const b = new DurationBook(file);
+    expect(b.expected({ process: 'RESIZE_INSTANCE', resourceType: 'INSTANCE' })).toEqual({ minMs: 2000, maxMs: 2400, samples: 2 });
+    expect(b.expected({ process: 'CREATE_INSTANCE', resourceType: 'INSTANCE' })).toBeUndefined();
+    expect(fs.readFileSync(file, 'utf8')).not.toMatch(/web01|"id"/);
+  });
+
+  it('a sizing refines the kind; without a record of that sizing the kind\'s durations are used', () => {
+    const book = new DurationBook();
+    book.observe(resize(60_000, 'CREATE_INSTANCE'), 'deb12 2x4');
+    book.observe({ ...resize(300_000, 'CREATE_INSTANCE'), id: 8 }, 'rhel9 16x64');
+    const kind = { process: 'CREATE_INSTANCE', resourceType: 'INSTANCE' };
+    expect(book.expected(kind, 'deb12 2x4')).toMatchObject({ minMs: 60_000, maxMs: 60_000 });
+    expect(book.expected(kind, 'win 4x8')).toMatchObject({ minMs: 60_000, maxMs: 300_000 });
+  });
+
+  it('is opted out with ITCARE_ACTION_DURATIONS=off (memory only), moved with a path, and survives a corrupt file', () => {
+    expect(defaultDurationsFile({ ITCARE_ACTION_DURATIONS: 'off' })).toBeUndefined();
+    expect(defaultDurationsFile({ ITCARE_ACTION_DURATIONS: '/x/d.json' })).toBe('/x/d.json');
+    expect(defaultDurationsFile({ XDG_CACHE_HOME: '/c' })).toBe('/c/pulumi-itcare/action-durations.json');
+    const file = tmp();
+    fs.writeFileSync(file, '{not json');
+    const book = new DurationBook(file);
+    expect(book.expected({ process: 'RESIZE_INSTANCE', resourceType: 'INSTANCE' })).toBeUndefined();
+    book.observe(resize(1000));
+    expect(JSON.parse(fs.readFileSync(file, 'utf8')).kinds).toEqual({ 'RESIZE_INSTANCE|INSTANCE|': [1000] });
+  });
+});
+
+describe('learning against the emulator', () => {
+  const em = useEmulator();
+  let client: ITCareClient;
+  beforeAll(() => { client = sdkClient(em); });
+
+  it('learns from a resource\'s listed action history, not only from its own waits', async () => {
+    await em.control.timing({ durationMs: 300 });
+    const accepted = await client.compute.instances.create(demoInstance('hist01'));
+    await client.waitForAction(accepted.actionId!, { strategy: 'backoff', minDelayMs: 50, maxDelayMs: 100 });
+    const kind = { process: 'CREATE_INSTANCE', resourceType: 'INSTANCE' };
+    const before = durationBook().expected(kind)?.samples ?? 0;
+    await client.actions.forResource({ name: 'hist01', type: 'INSTANCE' });
+    expect(durationBook().expected(kind)?.samples).toBe(before + 1);
+  });
+
+  it('a learned wait of a 2 s action: polls and lag read from the emulator\'s log and the action\'s completedAt', async () => {
+    await em.control.timing({ durationMs: 2000 });
+    const durations = new DurationBook();
+    const first = await client.compute.instances.create(demoInstance('lrn01'));
+    await client.waitForAction(first.actionId!, { durations }); // a kind never seen: the capped backoff
+    await em.control.clearLog();
+    const second = await client.compute.instances.create(demoInstance('lrn02'));
+    const done = await client.waitForAction(second.actionId!, { durations });
+    const polls = (await em.control.log()).filter((e) => e.method === 'GET' && e.path === `/itcare/actions/${second.actionId}`);
+    // The poll that saw SUCCESS is the first one the emulator logged after the action's completedAt.
+    const seenAt = polls.map((e) => Date.parse(e.at)).find((t) => t >= done.completedAt!.getTime())!;
+    const lag = seenAt - done.completedAt!.getTime();
+    process.stdout.write(`learned 2 s wait: ${polls.length} polls, lag ${lag} ms (emulator clock)\n`);
+    // One earlier sample: window 1.4–3 s polled every 160 ms (the capped backoff: 4 polls, ~560 ms late).
+    expect(polls.length).toBeLessThanOrEqual(15);
+    // Sparse before the window: only the first poll (which tells the action's kind) comes earlier.
+    expect(polls.filter((e) => Date.parse(e.at) < done.submittedAt!.getTime() + 1400 - 50)).toHaveLength(1);
+    expect(lag).toBeLessThanOrEqual(160 + 250); // a step, plus slack for a loaded machine's timers
+  });
+});

@@ -1,0 +1,92 @@
+import { DurationBook } from '../../sdk/actionDurations';
+import { waitForAction, type WaitForActionOptions } from '../../sdk/actions';
+import { adaptiveDelay, expectedWindow } from '../../sdk/pollStrategy';
+import { backoffDelay } from '../../sdk/waiter';
+import type { Action } from '../../sdk/resources/action';
+
+/** A seeded generator: the same durations and jitter on every run. */
+export function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+}
+
+/**
+ * Simulated ITCare actions on a fake clock: an action of `durationMs` submitted at the wait's start,
+ * read by waitForAction exactly as from the API. Gives the polls and the lag (how long after
+ * completedAt the wait resolved), with no real waiting.
+ */
+/** Action ids: each simulated action is a new one (the book counts an action once). */
+let simulated = 0;
+
+export async function simulate(durationMs: number, opts: WaitForActionOptions): Promise<{ polls: number; lagMs: number }> {
+  let t = 1_000_000;
+  const submittedAt = new Date(t);
+  const end = t + durationMs;
+  let polls = 0;
+  const read = async (id: number): Promise<Action> => {
+    polls++;
+    const done = t >= end;
+    return { id, status: done ? 'SUCCESS' : 'IN_PROGRESS', process: 'RESIZE_INSTANCE', resourceType: 'INSTANCE', submittedAt, completedAt: done ? new Date(end) : null };
+  };
+  await waitForAction(read, ++simulated, { ...opts, timeout: 3_600_000, now: () => t, sleep: async (ms) => { t += ms; } });
+  return { polls, lagMs: t - end };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+describe('adaptive action waits (simulated clock)', () => {
+  // The issue's table: true duration D·U(0.8, 1.2); median lag ≤ max(150 ms, 3 % of D), ≤ 15 polls.
+  it.each([2, 10, 60, 300])('D = %i s: after a few actions of the kind, median lag ≤ max(150 ms, 3 %% of D) and ≤ 15 polls', async (seconds) => {
+    const D = seconds * 1000;
+    const random = seeded(seconds);
+    const durations = new DurationBook();
+    const lags: number[] = [];
+    const polls: number[] = [];
+    for (let i = 0; i < 25; i++) {
+      const r = await simulate(Math.round(D * (0.8 + 0.4 * random())), { durations, strategy: 'adaptive', random });
+      if (i < 4) continue; // learning the kind
+      lags.push(r.lagMs);
+      polls.push(r.polls);
+    }
+    expect(median(lags)).toBeLessThanOrEqual(Math.max(150, 0.03 * D));
+    expect(Math.max(...polls)).toBeLessThanOrEqual(15);
+  });
+
+  it('a kind never seen falls back to the capped backoff, and the next action of it is waited for adaptively', async () => {
+    const b = { minDelayMs: 500, maxDelayMs: 10_000, random: () => 0.7 };
+    for (const attempt of [1, 3, 9]) {
+      expect(adaptiveDelay({ attempt, elapsedMs: 0, ageMs: 0 }, b)).toBe(backoffDelay(attempt, 500, 10_000, () => 0.7));
+    }
+    const durations = new DurationBook();
+    const cold = await simulate(300_000, { durations, random: seeded(1) });
+    const warm = await simulate(300_000, { durations, random: seeded(2) });
+    expect(cold.polls).toBeGreaterThan(30);
+    expect(warm.polls).toBeLessThanOrEqual(15);
+    expect(warm.lagMs).toBeLessThanOrEqual(0.03 * 300_000);
+  });
+
+  it('strategy "backoff" ignores what was learned; a function strategy chooses every delay', async () => {
+    const durations = new DurationBook();
+    await simulate(300_000, { durations });
+    const learned = await simulate(300_000, { durations });
+    const backoff = await simulate(300_000, { durations, strategy: 'backoff' });
+    expect(learned.polls).toBeLessThanOrEqual(15);
+    expect(backoff.polls).toBeGreaterThan(30); // 10 s cap over 5 minutes
+    const fixed = await simulate(10_000, { strategy: () => 1000 });
+    expect(fixed.polls).toBe(11);
+  });
+
+  it('polls half-way to the expected window, at its start, densely inside it, then backs off', () => {
+    const expected = { minMs: 100_000, maxMs: 100_000, samples: 3 };
+    const { fromMs, toMs } = expectedWindow(expected);
+    expect([fromMs, toMs]).toEqual([92_000, 108_000]);
+    const b = { minDelayMs: 500, maxDelayMs: 10_000, random: () => 0.5 };
+    const at = (ageMs: number) => adaptiveDelay({ attempt: 2, elapsedMs: ageMs, ageMs, expected }, b);
+    expect(at(0)).toBe(46_000);
+    expect(at(46_000)).toBe(46_000);
+    expect(at(95_000)).toBe(1_600); // the window's width / 10
+    expect(at(130_000)).toBe(10_000);
+    // One sample says little about the spread: a wider window.
+    expect(expectedWindow({ minMs: 100_000, maxMs: 100_000, samples: 1 })).toEqual({ fromMs: 70_000, toMs: 150_000 });
+  });
+});
