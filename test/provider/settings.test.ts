@@ -87,18 +87,6 @@ it('a malformed itcare:timeout is a configuration error naming the key', () => {
 it('itcare:actionDurations moves the file of learned action durations, or turns it off', () => {
   const saved = process.env.ITCARE_ACTION_DURATIONS;
   try {
-    configure(config({ ...creds, 'itcare:actionDurations': 'off' }));
-    expect(defaultDurationsFile()).toBeUndefined();
-    configure(config({ ...creds, 'itcare:actionDurations': '/var/cache/itcare.json' }));
-    expect(defaultDurationsFile()).toBe('/var/cache/itcare.json');
-  } finally {
-    process.env.ITCARE_ACTION_DURATIONS = saved;
-  }
-});
-
-it('itcare:actionDurations moves the file of learned action durations, or turns it off', () => {
-  const saved = process.env.ITCARE_ACTION_DURATIONS;
-  try {
     config({ ...creds, 'itcare:actionDurations': 'off' });
     expect(defaultDurationsFile()).toBeUndefined();
     config({ ...creds, 'itcare:actionDurations': '/var/cache/itcare.json' });
