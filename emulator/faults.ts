@@ -141,7 +141,12 @@ export class Faults {
         return;
       }
       if (fault.status === undefined) return next();
-      if (fault.processed) await next(); // API routes only: the issuer writes its answer itself
+      if (fault.processed) {
+        await next(); // API routes only: the issuer writes its answer itself
+        ctx.body = fault.body ?? ''; // not null: after the route's own body, koa would send "null"
+        ctx.status = fault.status;
+        return;
+      }
       if (fault.body === undefined) return emptyAnswer(ctx, fault.status);
       ctx.status = fault.status;
       ctx.body = fault.body;

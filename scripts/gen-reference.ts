@@ -54,7 +54,8 @@ function section(key: string, d: AnyResourceDescriptor): string {
     lines.push(`| \`${field}\`${secret} | ${rule(schema)} | ${isOptional(schema) ? 'no' : 'yes'} | ${onChange(d, field)} |`);
   }
   if (d.power) lines.push(`| \`${d.power.field}\` | "running", "stopped" | no | in place: \`${d.power.running.operation}\` / \`${d.power.stopped.operation}\` |`);
-  for (const field of Object.keys(ProviderInputs.shape)) {
+  // `__owner` and the like are set by the resource class, never by users: not part of the reference.
+  for (const field of Object.keys(ProviderInputs.shape).filter((f) => !f.startsWith('__'))) {
     if (!(field in d.create.shape)) lines.push(`| \`${field}\` | provider input | no | state only |`);
   }
   const outputs = ['resourceId', ...Object.keys(d.model.shape).filter((f) => f !== 'id'), ...(d.power ? [d.power.field] : [])];

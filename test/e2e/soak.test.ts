@@ -24,7 +24,15 @@ const KINDS: FaultSpec[] = [
   { reset: 'before' },
   { reset: 'after' },
 ];
-const FAULTS: FaultSpec[] = KINDS.map((f) => ({ ...f, probability: P }));
+/**
+ * Plus one sure hit of each kind at the token endpoint: the provider shares one token per process,
+ * so a random draw alone may never meet the identity provider in a run.
+ */
+const TOKEN_FAULTS: FaultSpec[] = [
+  { method: 'POST', path: '/protocol/openid-connect/token$', status: 429, retryAfter: 1, count: 1 },
+  { method: 'POST', path: '/protocol/openid-connect/token$', status: 503, count: 1 },
+];
+const FAULTS: FaultSpec[] = [...TOKEN_FAULTS, ...KINDS.map((f) => ({ ...f, probability: P }))];
 
 const fleet = (cpu: (i: number) => number, ram: (i: number) => number) =>
   Object.fromEntries(

@@ -7,7 +7,7 @@ import { instances } from '../../sdk/resources/instance';
  */
 
 it('refuses a create-only field that the create schema does not have', () => {
-  expect(() => defineResource({ ...instances, createOnly: [...instances.createOnly, 'colour'] as never })).toThrow('Instance: createOnly field colour is not in the create schema');
+  expect(() => defineResource({ ...instances, createOnly: [...instances.createOnly, 'colour'] as never })).toThrow('Instance: field colour is not in the create schema');
 });
 
 it('refuses an updatable field whose operation does not exist', () => {
