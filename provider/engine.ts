@@ -69,7 +69,7 @@ export function engine(kind: CatalogKey) {
         // Without server validation, still never delete first when someone else holds the name.
         await assertNameFree(d, apiClient(), news, replacingId);
       } else if (!replaces.length && validate && changes.some((c) => !PROVIDER_ONLY.includes(c))) {
-        await dryRunUpdate(d, apiClient(), target(), id, news);
+        await dryRunUpdate(d, apiClient(), target(), id, news, olds.tags);
       }
       return {
         changes: changes.length > 0 || replaces.length > 0,

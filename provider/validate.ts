@@ -157,7 +157,7 @@ function judgeable(d: AnyResourceDescriptor, plan: PlannedOperation[], status: s
  * judged independently is (see judgeable). While an action runs on the resource the server cannot
  * judge anything (ACTION_IN_PROGRESS): the update will wait for it.
  */
-export async function dryRunUpdate(d: AnyResourceDescriptor, api: ITCareClient, target: string, id: string, news: Props): Promise<void> {
+export async function dryRunUpdate(d: AnyResourceDescriptor, api: ITCareClient, target: string, id: string, news: Props, previousTags?: unknown): Promise<void> {
   const res = new ResourceClient(d, api);
   let current: Props;
   try {
@@ -167,7 +167,7 @@ export async function dryRunUpdate(d: AnyResourceDescriptor, api: ITCareClient, 
     throw err;
   }
   if ((await api.actions.running({ id, name: String(current.name ?? news.name), type: d.resourceType })).length) return;
-  const plan = planOperations(d, desiredWithOwner(d, news, current), current); // as the update will plan it
+  const plan = planOperations(d, desiredWithOwner(d, news, current, previousTags), current); // as the update will plan it
   if (!plan.length) return;
   const key = inputsKey(d.kind, target, `patch:${id}:${String(current.status)}`, plan);
   if (validated.has(updateGroup(d, id), key)) return;
