@@ -8,7 +8,7 @@ import { OWNER_INPUT } from './owner';
 import { changedFields, refusedChanges, replacedFields } from './plan';
 import { apiClient, configure as configureSettings, serverValidation, target } from './settings';
 import { refusedCreate } from './refusals';
-import { assertNameFree, claimName, dryRunCreate, dryRunUpdate, forgetCreate, forgetUpdate, schemaFailures, takeReplacement } from './validate';
+import { assertNameFree, claimName, dryRunCreate, dryRunUpdate, forgetCreate, forgetUpdate, noteSelfHeld, schemaFailures, takeReplacement, takeSelfHeld } from './validate';
 import { ResourceClient } from '../sdk/resourceClient';
 import { NotFoundError } from '../sdk/errors';
 
@@ -33,13 +33,18 @@ export function engine(kind: CatalogKey) {
       if (failures.length) return { inputs: news, failures };
       // Existing resources are validated by diff (the planned PATCH); a new one by a dry-run POST.
       const isNew = !olds || Object.keys(olds).filter((k) => k !== '__provider').length === 0;
-      if (!isNew) return { inputs };
+      if (!isNew) {
+        // A replacement the engine decides on its own (replaceOnChanges) checks these news again
+        // with no olds: the name's holder is then this resource, deleted before the create.
+        noteSelfHeld(d, target(), olds, inputs);
+        return { inputs };
+      }
       // On a replacement the engine checks the inputs again with no olds: diff validated them already.
       if (serverValidation() && takeReplacement(d, target(), inputs)) return { inputs };
       const twin = claimName(d, target(), inputs);
       if (twin) return { inputs: news, failures: [twin] };
       if (!serverValidation()) return { inputs };
-      const serverFailures = await dryRunCreate(d, apiClient(), target(), inputs);
+      const serverFailures = await dryRunCreate(d, apiClient(), target(), inputs, { selfHeld: takeSelfHeld(d, target(), inputs) });
       return serverFailures.length ? { inputs: news, failures: serverFailures } : { inputs };
     },
 
