@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Instance as InstanceModel, InstanceCreate } from '../../sdk/resources/instance';
 import { OWNER_INPUT, ownerMarker } from '../owner';
 import { shim } from '../shim';
+import { refuseUnenforcedOptions } from './options';
 import type { InputsOf, ProviderArgs } from './inputTypes';
 
 /** Arguments of an ITCare compute instance: its create body, powerState, and the provider inputs. */
@@ -43,6 +44,7 @@ export class Instance extends pulumi.dynamic.Resource {
   declare readonly creationUser: Out<'creationUser'>;
 
   constructor(name: string, args: InstanceArgs, opts?: pulumi.CustomResourceOptions) {
+    refuseUnenforcedOptions('compute.Instance', name, opts);
     const outputs = {
       resourceId: undefined, status: undefined, ipAddress: undefined, type: undefined, family: undefined,
       creationTime: undefined, creationUser: undefined, region: undefined, area: undefined,

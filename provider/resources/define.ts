@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { catalog, type CatalogKey } from '../../sdk/resources';
 import { OWNER_INPUT, ownerMarker } from '../owner';
 import { shim } from '../shim';
+import { refuseUnenforcedOptions } from './options';
 import type { InputsOf, ProviderArgs } from './inputTypes';
 
 type D<K extends CatalogKey> = (typeof catalog)[K];
@@ -39,6 +40,7 @@ export function resourceClass<K extends CatalogKey>(key: K) {
   const secrets = [...(d.secrets ?? [])] as string[];
   class Resource extends pulumi.dynamic.Resource {
     constructor(name: string, args: ArgsOf<K>, opts?: pulumi.CustomResourceOptions) {
+      refuseUnenforcedOptions(key, name, opts);
       // __declared copies create-only inputs under one key: always a secret, as in compute.ts.
       const secretOutputs = [...(opts?.additionalSecretOutputs ?? []), '__declared', ...secrets];
       // The ownership marker (owner.ts): used where the create body can carry tags.
