@@ -90,7 +90,9 @@ export function engine(kind: CatalogKey) {
       // Before and after: a dry run judged while the create runs must not outlive it either.
       forgetCreate(d, inputs);
       try {
-        return await lifecycle(inputs).create(inputs);
+        const created = await lifecycle(inputs).create(inputs);
+        createdHere.add(`${d.kind}/${created.id}`);
+        return created;
       } catch (err) {
         throw refusedCreate(d, inputs, err); // a bare 409 gets the name, the service and the fix
       } finally {
@@ -105,7 +107,16 @@ export function engine(kind: CatalogKey) {
         forgetUpdate(d, id);
       }
     },
-    delete: (id: string, props: Props) => lifecycle(props).delete(id, props),
+    async delete(id: string, props: Props) {
+      if (createdHere.has(`${d.kind}/${id}`)) {
+        // A create of this pass returned this very resource: a replacement created before deleting
+        // (the engine's default for \`--replace\`) met the old one holding the name, and its own
+        // marker made the create adopt it. Deleting "the old one" would delete the only one.
+        process.stderr.write(`itcare: ${d.kind} ${String(props.name ?? id)}: not replaced: ITCare names are unique per service, so the new one cannot exist beside the old one; set the resource option \`deleteBeforeReplace: true\` to replace it.\n`);
+        return;
+      }
+      return lifecycle(props).delete(id, props);
+    },
 
     async read(id: string, props: Props): Promise<dynamic.ReadResult> {
       const r = await lifecycle(props).read(id, props);
@@ -114,6 +125,9 @@ export function engine(kind: CatalogKey) {
     },
   };
 }
+
+/** Resources (kind/id) a create of this provider process returned: see delete. */
+const createdHere = new Set<string>();
 
 /** The API client, told to hide the resource's secret inputs (passwords) from every message it builds. */
 function withSecrets(d: AnyResourceDescriptor, props: Props) {
