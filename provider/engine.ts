@@ -15,7 +15,7 @@ import { NotFoundError } from '../sdk/errors';
 type Props = Record<string, unknown>;
 
 /** Fields that only the provider reads: changing them updates state, never the API. */
-const PROVIDER_ONLY = ['timeouts', 'adopt', 'changeReference', OWNER_INPUT];
+const PROVIDER_ONLY = ['timeouts', 'adopt', 'changeReference', OWNER_INPUT, '__replaceOnChanges'];
 
 /**
  * The implementation behind every resource's thin shim (shim.ts). It is loaded by `require` in the
@@ -63,6 +63,9 @@ export function engine(kind: CatalogKey) {
       }
       // A create that failed or did not finish: its action says which. ERROR leaves a broken
       // resource that only a new one replaces; otherwise the update (engine-driven) waits for it.
+      // replaceOnChanges: the engine sees no changed keys from a dynamic provider, so it is applied here.
+      const replaceOn = Array.isArray(news.__replaceOnChanges) ? (news.__replaceOnChanges as string[]) : [];
+      for (const f of changes) if (!PROVIDER_ONLY.includes(f) && (replaceOn.includes(f) || replaceOn.includes('*')) && !replaces.includes(f)) replaces.push(f);
       if (olds[CREATE_ACTION] !== undefined && !replaces.length && (await createFailed(d, id, olds[CREATE_ACTION]))) replaces.push('status');
       const nameKept = !replaces.includes('name');
       const validate = serverValidation() && !isUnknown(news);

@@ -21,3 +21,8 @@ export function refuseUnenforcedOptions(kind: string, name: string, opts: pulumi
     );
   }
 }
+
+/** Inputs carrying the resource options the provider applies itself (see ProviderInputs). */
+export function optionInputs(opts: pulumi.CustomResourceOptions | undefined): Record<string, unknown> {
+  return opts?.replaceOnChanges?.length ? { __replaceOnChanges: opts.replaceOnChanges } : {};
+}

@@ -79,6 +79,12 @@ describe('engine diff', () => {
     expect(taken.failures).toEqual([expect.objectContaining({ property: 'name', reason: expect.stringMatching(/self03/) })]);
   });
 
+  it('applies replaceOnChanges itself (a dynamic diff tells the engine no changed keys): a ram change replaces, name kept, old one first', async () => {
+    const { id, outs } = await engine(kind).create(inputs('roc01', { __replaceOnChanges: ['ram'] }));
+    expect(await engine(kind).diff(id, outs, inputs('roc01', { ram: 8, __replaceOnChanges: ['ram'] }))).toMatchObject({ changes: true, replaces: ['ram'], deleteBeforeReplace: true });
+    expect(await engine(kind).diff(id, outs, inputs('roc01', { cpu: 4, ram: 8 }))).toMatchObject({ changes: true, replaces: [] });
+  });
+
   it('refuses a replacement whose new service already holds the name (instead of deleting the old one)', async () => {
     const { id, outs } = await engine(kind).create(inputs('dup01'));
     await em.control.seedInstance({ name: 'dup01', serviceId: 1002, status: 'ACTIVE', networkId: 2003 });
