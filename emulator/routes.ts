@@ -77,6 +77,8 @@ export function resourceRoutes(store: EmulatorStore, behaviour: ResourceBehaviou
     const model = behaviour.buildModel(body, items(), who.submittedBy);
     // ITCare never returns passwords: whatever a module builds, a secret field is not kept.
     for (const f of d.secrets ?? []) delete (model as Record<string, unknown>)[f];
+    // Tags of its own (serverBehaviour.ts), on resources that have tags; the client's win on a clash.
+    if (model.tags && typeof model.tags === 'object') model.tags = { ...server.serverTags, ...(model.tags as object) };
     if (d.uniqueName && items().all().some((i) => i.name === model.name && i.serviceId === model.serviceId)) {
       throw new ApiError(409, 'RESOURCE_ALREADY_EXISTS', 'name', `${d.kind} ${model.name} already exists in service ${model.serviceId}`);
     }

@@ -94,7 +94,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const store = new EmulatorStore(opts.actionMs ?? 1500);
   const log = new RequestLog();
   const faults = new Faults();
-  const behaviour = new ServerBehaviour({ ignoreQueryFilters: opts.ignoreQueryFilters ?? false, unknownOperations: opts.unknownOperations ?? [] });
+  const behaviour = new ServerBehaviour({ ignoreQueryFilters: opts.ignoreQueryFilters ?? false, unknownOperations: opts.unknownOperations ?? [], serverTags: {} });
 
   const api = new Router({ prefix: API_PREFIX });
   api.get('/health', (ctx) => { ctx.body = { status: 'UP' }; });

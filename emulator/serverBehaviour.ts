@@ -10,10 +10,14 @@ import { z } from 'zod';
  *   check each answer itself.
  * - `unknownOperations`: PATCH operations this server does not know (e.g. `update_metadata`,
  *   INFERRED): refused with 400 INVALID_FIELD_VALUE on `operation`, dry runs included.
+ * - `serverTags`: tags this ITCare adds on its own to every resource it creates (a backup policy, a
+ *   cost centre). Nothing says ITCare keeps a resource's tags exactly as sent, so a client must
+ *   never plan tags it did not declare back out of existence, nor show them as a diff.
  */
 export const BehaviourSpec = z.strictObject({
   ignoreQueryFilters: z.boolean().optional(),
   unknownOperations: z.array(z.string().min(1)).optional(),
+  serverTags: z.record(z.string(), z.string()).optional(),
 });
 export type BehaviourSpec = z.infer<typeof BehaviourSpec>;
 
@@ -23,16 +27,19 @@ const PAGING = new Set(['page', 'size', 'sort']);
 export class ServerBehaviour {
   ignoreQueryFilters: boolean;
   unknownOperations: string[];
+  serverTags: Record<string, string>;
 
   /** `defaults`: the start-up choice, which a control reset returns to. */
   constructor(private readonly defaults: Required<BehaviourSpec>) {
     this.ignoreQueryFilters = defaults.ignoreQueryFilters;
     this.unknownOperations = [...defaults.unknownOperations];
+    this.serverTags = { ...defaults.serverTags };
   }
 
   set(spec: BehaviourSpec): void {
     if (spec.ignoreQueryFilters !== undefined) this.ignoreQueryFilters = spec.ignoreQueryFilters;
     if (spec.unknownOperations !== undefined) this.unknownOperations = [...spec.unknownOperations];
+    if (spec.serverTags !== undefined) this.serverTags = { ...spec.serverTags };
   }
 
   reset(): void {
@@ -40,7 +47,7 @@ export class ServerBehaviour {
   }
 
   view(): Required<BehaviourSpec> {
-    return { ignoreQueryFilters: this.ignoreQueryFilters, unknownOperations: [...this.unknownOperations] };
+    return { ignoreQueryFilters: this.ignoreQueryFilters, unknownOperations: [...this.unknownOperations], serverTags: { ...this.serverTags } };
   }
 
   knows(operation: string): boolean {

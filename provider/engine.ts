@@ -8,14 +8,14 @@ import { OWNER_INPUT } from './owner';
 import { changedFields, refusedChanges, replacedFields } from './plan';
 import { apiClient, configure as configureSettings, serverValidation, target } from './settings';
 import { refusedCreate } from './refusals';
-import { assertNameFree, claimName, dryRunCreate, dryRunUpdate, forgetCreate, forgetUpdate, schemaFailures, takeReplacement } from './validate';
+import { assertNameFree, claimName, dryRunCreate, dryRunUpdate, forgetCreate, forgetUpdate, noteSelfHeld, schemaFailures, takeReplacement, takeSelfHeld } from './validate';
 import { ResourceClient } from '../sdk/resourceClient';
 import { NotFoundError } from '../sdk/errors';
 
 type Props = Record<string, unknown>;
 
 /** Fields that only the provider reads: changing them updates state, never the API. */
-const PROVIDER_ONLY = ['timeouts', 'adopt', 'changeReference', OWNER_INPUT];
+const PROVIDER_ONLY = ['timeouts', 'adopt', 'changeReference', OWNER_INPUT, '__replaceOnChanges'];
 
 /**
  * The implementation behind every resource's thin shim (shim.ts). It is loaded by `require` in the
@@ -33,13 +33,18 @@ export function engine(kind: CatalogKey) {
       if (failures.length) return { inputs: news, failures };
       // Existing resources are validated by diff (the planned PATCH); a new one by a dry-run POST.
       const isNew = !olds || Object.keys(olds).filter((k) => k !== '__provider').length === 0;
-      if (!isNew) return { inputs };
+      if (!isNew) {
+        // A replacement the engine decides on its own (replaceOnChanges) checks these news again
+        // with no olds: the name's holder is then this resource, deleted before the create.
+        noteSelfHeld(d, target(), olds, inputs);
+        return { inputs };
+      }
       // On a replacement the engine checks the inputs again with no olds: diff validated them already.
       if (serverValidation() && takeReplacement(d, target(), inputs)) return { inputs };
       const twin = claimName(d, target(), inputs);
       if (twin) return { inputs: news, failures: [twin] };
       if (!serverValidation()) return { inputs };
-      const serverFailures = await dryRunCreate(d, apiClient(), target(), inputs);
+      const serverFailures = await dryRunCreate(d, apiClient(), target(), inputs, { selfHeld: takeSelfHeld(d, target(), inputs) });
       return serverFailures.length ? { inputs: news, failures: serverFailures } : { inputs };
     },
 
@@ -58,6 +63,9 @@ export function engine(kind: CatalogKey) {
       }
       // A create that failed or did not finish: its action says which. ERROR leaves a broken
       // resource that only a new one replaces; otherwise the update (engine-driven) waits for it.
+      // replaceOnChanges: the engine sees no changed keys from a dynamic provider, so it is applied here.
+      const replaceOn = Array.isArray(news.__replaceOnChanges) ? (news.__replaceOnChanges as string[]) : [];
+      for (const f of changes) if (!PROVIDER_ONLY.includes(f) && (replaceOn.includes(f) || replaceOn.includes('*')) && !replaces.includes(f)) replaces.push(f);
       if (olds[CREATE_ACTION] !== undefined && !replaces.length && (await createFailed(d, id, olds[CREATE_ACTION]))) replaces.push('status');
       const nameKept = !replaces.includes('name');
       const validate = serverValidation() && !isUnknown(news);
@@ -69,7 +77,7 @@ export function engine(kind: CatalogKey) {
         // Without server validation, still never delete first when someone else holds the name.
         await assertNameFree(d, apiClient(), news, replacingId);
       } else if (!replaces.length && validate && changes.some((c) => !PROVIDER_ONLY.includes(c))) {
-        await dryRunUpdate(d, apiClient(), target(), id, news);
+        await dryRunUpdate(d, apiClient(), target(), id, news, olds.tags);
       }
       return {
         changes: changes.length > 0 || replaces.length > 0,
@@ -85,7 +93,9 @@ export function engine(kind: CatalogKey) {
       // Before and after: a dry run judged while the create runs must not outlive it either.
       forgetCreate(d, inputs);
       try {
-        return await lifecycle(inputs).create(inputs);
+        const created = await lifecycle(inputs).create(inputs);
+        createdHere.add(`${d.kind}/${created.id}`);
+        return created;
       } catch (err) {
         throw refusedCreate(d, inputs, err); // a bare 409 gets the name, the service and the fix
       } finally {
@@ -100,7 +110,16 @@ export function engine(kind: CatalogKey) {
         forgetUpdate(d, id);
       }
     },
-    delete: (id: string, props: Props) => lifecycle(props).delete(id, props),
+    async delete(id: string, props: Props) {
+      if (createdHere.has(`${d.kind}/${id}`)) {
+        // A create of this pass returned this very resource: a replacement created before deleting
+        // (the engine's default for \`--replace\`) met the old one holding the name, and its own
+        // marker made the create adopt it. Deleting "the old one" would delete the only one.
+        process.stderr.write(`itcare: ${d.kind} ${String(props.name ?? id)}: not replaced: ITCare names are unique per service, so the new one cannot exist beside the old one; set the resource option \`deleteBeforeReplace: true\` to replace it.\n`);
+        return;
+      }
+      return lifecycle(props).delete(id, props);
+    },
 
     async read(id: string, props: Props): Promise<dynamic.ReadResult> {
       const r = await lifecycle(props).read(id, props);
@@ -109,6 +128,9 @@ export function engine(kind: CatalogKey) {
     },
   };
 }
+
+/** Resources (kind/id) a create of this provider process returned: see delete. */
+const createdHere = new Set<string>();
 
 /** The API client, told to hide the resource's secret inputs (passwords) from every message it builds. */
 function withSecrets(d: AnyResourceDescriptor, props: Props) {

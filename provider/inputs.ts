@@ -41,6 +41,11 @@ export const ProviderInputs = z.object({
   changeReference: z.string().optional(),
   /** Ownership marker, set by the resource class (owner.ts), never by users. */
   __owner: z.string().optional(),
+  /**
+   * The resource option replaceOnChanges, passed by the resource class: a dynamic provider's diff
+   * tells the engine no changed keys, so the engine cannot apply it; diff does (never by users).
+   */
+  __replaceOnChanges: z.array(z.string()).optional(),
 });
 
 export const DEFAULT_TIMEOUTS = { create: 30 * 60_000, update: 20 * 60_000, delete: 20 * 60_000 };

@@ -168,16 +168,16 @@ export class Lifecycle {
    * and reads it back. One operation at a time, planned against what ITCare shows after the previous
    * one: an operation whose answer was lost and that was not applied is planned again.
    */
-  private async converge(id: string, inputs: Props, model: Model, deadline: number, declared?: Props): Promise<{ id: string; outs: Props }> {
+  private async converge(id: string, inputs: Props, model: Model, deadline: number, declared?: Props, previousTags?: unknown): Promise<{ id: string; outs: Props }> {
     let current = await this.settle(inputs, model, deadline);
     const known = new Set<number>();
-    const rounds = 2 * planOperations(this.d, desiredWithOwner(this.d, inputs, current), current).length + 2;
+    const rounds = 2 * planOperations(this.d, desiredWithOwner(this.d, inputs, current, previousTags), current).length + 2;
     for (let round = 0; ; round++) {
       if (current.status === this.d.statuses.failed) {
         // No operation repairs a resource ITCare marked failed; succeeding here would hide it.
         throw new ActionFailedError(`${this.label(inputs)}: resource ${id} is in ${this.d.statuses.failed} in ITCare and cannot be brought to the declared state in place`);
       }
-      const [step] = planOperations(this.d, desiredWithOwner(this.d, inputs, current), current);
+      const [step] = planOperations(this.d, desiredWithOwner(this.d, inputs, current, previousTags), current);
       if (!step) break;
       if (round >= rounds) {
         // Every operation was sent and waited for, yet ITCare does not show the result: never report that as done.
@@ -196,7 +196,7 @@ export class Lifecycle {
   async update(id: string, news: Props, previous: Props = {}): Promise<{ outs: Props }> {
     const deadline = this.deadline(news, 'update');
     const declared = { ...((previous[DECLARED] as Props | undefined) ?? {}), ...pickDeclared(this.d, news) };
-    const { outs } = await this.converge(id, news, await this.model(news, id, deadline), deadline, declared);
+    const { outs } = await this.converge(id, news, await this.model(news, id, deadline), deadline, declared, previous.tags);
     return { outs };
   }
 

@@ -1,7 +1,7 @@
 import { formatITCareDate } from '../sdk/dates';
 import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
 import { inputSchema } from './inputs';
-import { hideOwner } from './owner';
+import { programView } from './owner';
 
 /** Output key holding the declared values of create-only fields. */
 export const DECLARED = '__declared';
@@ -52,7 +52,7 @@ export function buildOutputs(
   declared: Record<string, unknown> = pickDeclared(d, inputs),
 ): Record<string, unknown> {
   const outs: Record<string, unknown> = { ...inputs };
-  model = hideOwner(d, model);
+  model = programView(d, model, inputs.tags);
   delete outs.__provider;
   delete outs[CREATE_ACTION]; // only a failed or unfinished create carries it
   // What the program declared for create-only fields, kept apart from the server's view: replacement

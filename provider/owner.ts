@@ -47,18 +47,29 @@ export function markedBody(d: AnyResourceDescriptor, body: Props, inputs: Props)
 }
 
 /**
- * The state to converge to, marker included: the declared tags (or, undeclared, the server's) plus
- * the marker. The marker never causes an operation on its own: a resource without it (created before
- * it existed, or adopted) gets it with its next tags change, so that an ITCare without
- * update_metadata (an INFERRED operation) never fails an update over it.
+ * The state to converge to: the declared tags, the tags the program never declared (ITCare's own, or
+ * someone else's: kept, never planned out of existence), and the marker. `previousTags` are the tags
+ * the program declared before (the old outputs' view, see programView): a key declared then and
+ * dropped now is removed. The marker never causes an operation on its own: a resource without it
+ * (created before it existed, or adopted) gets it with its next tags change, so that an ITCare
+ * without update_metadata (an INFERRED operation) never fails an update over it.
  */
-export function desiredWithOwner(d: AnyResourceDescriptor, inputs: Props, current: Props): Props {
+export function desiredWithOwner(d: AnyResourceDescriptor, inputs: Props, current: Props, previousTags?: unknown): Props {
+  if (!tagged(d) || (inputs.tags === undefined && typeof inputs[OWNER_INPUT] !== 'string')) return inputs;
   const owner = inputs[OWNER_INPUT];
-  if (!tagged(d) || typeof owner !== 'string') return inputs;
   const serverTags = withoutOwner(tagsOf(current));
-  const base = inputs.tags !== undefined ? tagsOf(inputs) : serverTags;
-  const marked = tagsOf(current)[OWNER_TAG] === owner;
-  if (!marked && JSON.stringify(sortKeys(base)) === JSON.stringify(sortKeys(serverTags))) return inputs;
+  let base = serverTags;
+  if (inputs.tags !== undefined) {
+    const declared = tagsOf(inputs);
+    const dropped = tagsOf({ tags: previousTags });
+    const undeclared = Object.entries(serverTags).filter(([k]) => !(k in declared) && !(k in dropped));
+    base = { ...Object.fromEntries(undeclared), ...declared };
+  }
+  const marked = typeof owner === 'string' && tagsOf(current)[OWNER_TAG] === owner;
+  const unchanged = JSON.stringify(sortKeys(base)) === JSON.stringify(sortKeys(serverTags));
+  // Nothing of ours to change: the tags stay exactly as ITCare has them (a foreign marker included).
+  if (unchanged && !marked) return { ...inputs, tags: tagsOf(current) };
+  if (typeof owner !== 'string') return { ...inputs, tags: base };
   return { ...inputs, tags: { ...base, [OWNER_TAG]: owner } };
 }
 
@@ -72,10 +83,17 @@ function withoutOwner(tags: Record<string, string>): Record<string, string> {
   return rest;
 }
 
-/** The model as the program sees it: the marker is the provider's business and never shows as a diff. */
-export function hideOwner(d: AnyResourceDescriptor, model: Props): Props {
-  if (!tagged(d) || !model.tags || typeof model.tags !== 'object' || !(OWNER_TAG in (model.tags as object))) return model;
-  return { ...model, tags: withoutOwner(tagsOf(model)) };
+/**
+ * The model as the program sees it: the marker is the provider's business, and of the tags, those
+ * the program declares (none when it declares no tags): tags ITCare adds on its own never show as a
+ * diff, and never count as declared before (desiredWithOwner's previousTags), so no update removes
+ * them. A declared key missing at ITCare stays missing here, so refresh shows it.
+ */
+export function programView(d: AnyResourceDescriptor, model: Props, declaredTags?: unknown): Props {
+  if (!tagged(d) || !model.tags || typeof model.tags !== 'object') return model;
+  const declared = declaredTags && typeof declaredTags === 'object' ? (declaredTags as object) : {};
+  const tags = Object.entries(withoutOwner(tagsOf(model))).filter(([k]) => k in declared);
+  return { ...model, tags: Object.fromEntries(tags) };
 }
 
 /** True when `model` carries exactly the marker of these inputs. */

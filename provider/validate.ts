@@ -47,6 +47,24 @@ export function takeReplacement(d: AnyResourceDescriptor, target: string, inputs
   return replacements.delete(inputsKey(d.kind, target, 'replacement', createBody(d, inputs)));
 }
 
+/**
+ * Names held by the resource being checked itself: `check(olds, news)` with olds of the same
+ * (serviceId, name). When the engine then replaces it on its own (replaceOnChanges), it checks the
+ * news again with no olds, and the dry run of the create meets the resource it replaces.
+ */
+const selfHeld = new Set<string>();
+const selfKey = (d: AnyResourceDescriptor, target: string, inputs: Props) => inputsKey(d.kind, target, 'self', [inputs.serviceId, inputs.name]);
+
+/** Notes that the resource checked with these olds holds the name of these news (same service, same name). */
+export function noteSelfHeld(d: AnyResourceDescriptor, target: string, olds: Props, news: Props): void {
+  if (d.uniqueName && !isUnknown(news.name) && olds.name === news.name && olds.serviceId === news.serviceId) selfHeld.add(selfKey(d, target, news));
+}
+
+/** True (once) when the holder of the name of these inputs was checked as the resource itself. */
+export function takeSelfHeld(d: AnyResourceDescriptor, target: string, inputs: Props): boolean {
+  return selfHeld.delete(selfKey(d, target, inputs));
+}
+
 export function inputsKey(kind: string, target: string, what: string, payload: unknown): string {
   return createHash('sha256').update(JSON.stringify([kind, target, what, payload])).digest('hex');
 }
@@ -77,10 +95,10 @@ function failureFrom(d: AnyResourceDescriptor, name: unknown, err: ITCareHttpErr
 }
 
 /** Dry-run POST of a new resource. Returns failures; transport or auth errors are thrown. */
-export async function dryRunCreate(d: AnyResourceDescriptor, api: ITCareClient, target: string, inputs: Props, opts: { replacingId?: string } = {}): Promise<CheckFailure[]> {
+export async function dryRunCreate(d: AnyResourceDescriptor, api: ITCareClient, target: string, inputs: Props, opts: { replacingId?: string; selfHeld?: boolean } = {}): Promise<CheckFailure[]> {
   if (isUnknown(inputs)) return []; // preview of values not known yet: the server cannot judge them
   const body = createBody(d, inputs);
-  const key = inputsKey(d.kind, target, `create:${inputs.adopt ? 'adopt' : ''}:${opts.replacingId ?? ''}`, body);
+  const key = inputsKey(d.kind, target, `create:${inputs.adopt ? 'adopt' : ''}:${opts.replacingId ?? (opts.selfHeld ? 'self' : '')}`, body);
   const group = nameGroup(d, inputs);
   const valid = (): CheckFailure[] => {
     validated.add(group, key);
@@ -94,8 +112,9 @@ export async function dryRunCreate(d: AnyResourceDescriptor, api: ITCareClient, 
   } catch (err) {
     if (err instanceof ConflictError && (inputs.adopt || (await ownHolder(res, inputs)))) {
       // adopt: the existing resource is the point; our own marker: a create of ours Pulumi never recorded.
-    } else if (err instanceof ConflictError && opts.replacingId && (await heldOnlyBy(res, inputs, opts.replacingId))) {
-      // The name is held by the very resource being replaced, deleted before the create. The server
+    } else if (err instanceof ConflictError && (opts.replacingId ? await heldOnlyBy(res, inputs, opts.replacingId) : opts.selfHeld && (await nameHolders(res, inputs)).length === 1)) {
+      // The name is held by the very resource being replaced (its id from diff, or its own olds in
+      // check: selfHeld), deleted before the create (deleteBeforeReplace). The server
       // may have refused the name before judging the rest: judge the rest under a name nobody holds.
       const probe = { ...inputs, name: probeName(d) };
       const failures = await dryRunCreate(d, api, target, probe);
@@ -157,7 +176,7 @@ function judgeable(d: AnyResourceDescriptor, plan: PlannedOperation[], status: s
  * judged independently is (see judgeable). While an action runs on the resource the server cannot
  * judge anything (ACTION_IN_PROGRESS): the update will wait for it.
  */
-export async function dryRunUpdate(d: AnyResourceDescriptor, api: ITCareClient, target: string, id: string, news: Props): Promise<void> {
+export async function dryRunUpdate(d: AnyResourceDescriptor, api: ITCareClient, target: string, id: string, news: Props, previousTags?: unknown): Promise<void> {
   const res = new ResourceClient(d, api);
   let current: Props;
   try {
@@ -167,7 +186,7 @@ export async function dryRunUpdate(d: AnyResourceDescriptor, api: ITCareClient, 
     throw err;
   }
   if ((await api.actions.running({ id, name: String(current.name ?? news.name), type: d.resourceType })).length) return;
-  const plan = planOperations(d, desiredWithOwner(d, news, current), current); // as the update will plan it
+  const plan = planOperations(d, desiredWithOwner(d, news, current, previousTags), current); // as the update will plan it
   if (!plan.length) return;
   const key = inputsKey(d.kind, target, `patch:${id}:${String(current.status)}`, plan);
   if (validated.has(updateGroup(d, id), key)) return;

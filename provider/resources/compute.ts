@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Instance as InstanceModel, InstanceCreate } from '../../sdk/resources/instance';
 import { OWNER_INPUT, ownerMarker } from '../owner';
 import { shim } from '../shim';
+import { optionInputs, refuseUnenforcedOptions } from './options';
 import type { InputsOf, ProviderArgs } from './inputTypes';
 
 /** Arguments of an ITCare compute instance: its create body, powerState, and the provider inputs. */
@@ -43,6 +44,7 @@ export class Instance extends pulumi.dynamic.Resource {
   declare readonly creationUser: Out<'creationUser'>;
 
   constructor(name: string, args: InstanceArgs, opts?: pulumi.CustomResourceOptions) {
+    refuseUnenforcedOptions('compute.Instance', name, opts);
     const outputs = {
       resourceId: undefined, status: undefined, ipAddress: undefined, type: undefined, family: undefined,
       creationTime: undefined, creationUser: undefined, region: undefined, area: undefined,
@@ -53,7 +55,7 @@ export class Instance extends pulumi.dynamic.Resource {
     const secretOutputs = [...(opts?.additionalSecretOutputs ?? []), '__declared'];
     // The ownership marker (owner.ts): lets the provider recognise its own creation after a crash.
     const owner = ownerMarker(pulumi.getOrganization?.() ?? '', pulumi.getProject(), pulumi.getStack(), 'compute.Instance', name);
-    const inputs = { ...outputs, ...args, name: args.name ?? name, [OWNER_INPUT]: owner };
+    const inputs = { ...outputs, ...args, name: args.name ?? name, [OWNER_INPUT]: owner, ...optionInputs(opts) };
     super(shim('compute.Instance'), name, inputs, { ...opts, additionalSecretOutputs: secretOutputs }, 'compute', 'Instance');
   }
 }

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { catalog, type CatalogKey } from '../../sdk/resources';
 import { OWNER_INPUT, ownerMarker } from '../owner';
 import { shim } from '../shim';
+import { optionInputs, refuseUnenforcedOptions } from './options';
 import type { InputsOf, ProviderArgs } from './inputTypes';
 
 type D<K extends CatalogKey> = (typeof catalog)[K];
@@ -39,11 +40,12 @@ export function resourceClass<K extends CatalogKey>(key: K) {
   const secrets = [...(d.secrets ?? [])] as string[];
   class Resource extends pulumi.dynamic.Resource {
     constructor(name: string, args: ArgsOf<K>, opts?: pulumi.CustomResourceOptions) {
+      refuseUnenforcedOptions(key, name, opts);
       // __declared copies create-only inputs under one key: always a secret, as in compute.ts.
       const secretOutputs = [...(opts?.additionalSecretOutputs ?? []), '__declared', ...secrets];
       // The ownership marker (owner.ts): used where the create body can carry tags.
       const owner = ownerMarker(pulumi.getOrganization?.() ?? '', pulumi.getProject(), pulumi.getStack(), key, name);
-      const props: Record<string, unknown> = { ...outputs, ...args, name: args.name ?? name, [OWNER_INPUT]: owner };
+      const props: Record<string, unknown> = { ...outputs, ...args, name: args.name ?? name, [OWNER_INPUT]: owner, ...optionInputs(opts) };
       // additionalSecretOutputs covers the outputs only: a plain string would stay plain in the
       // state's inputs (the engine keeps check's inputs as given). Wrapped here, it is ciphertext in both.
       for (const f of secrets) if (props[f] !== undefined) props[f] = pulumi.secret(props[f] as pulumi.Input<string>);

@@ -66,6 +66,29 @@ describe('engine diff', () => {
     expect(diff).toMatchObject({ changes: false, replaces: [] });
   });
 
+  it('judges a replacement the engine decides (replaceOnChanges) under a probe name: the name is held by the resource itself', async () => {
+    // Seeded: no ownership marker (created before it existed), so only the olds tell whose name it is.
+    await em.control.seedInstance({ name: 'self01', serviceId: 1001, status: 'ACTIVE' });
+    await em.control.seedInstance({ name: 'self02', serviceId: 1001, status: 'ACTIVE' });
+    await em.control.seedInstance({ name: 'self03', serviceId: 1001, status: 'ACTIVE' });
+    // The engine's two checks of one replacement: with the olds, then with none.
+    expect((await engine(kind).check(inputs('self01'), inputs('self01', { ram: 8 }))).failures).toBeUndefined();
+    expect((await engine(kind).check({}, inputs('self01', { ram: 8 }))).failures).toBeUndefined();
+    // Still judged by the server, under the real name in the message.
+    await engine(kind).check(inputs('self02'), inputs('self02', { cpu: 3 }));
+    const refused = await engine(kind).check({}, inputs('self02', { cpu: 3 }));
+    expect(refused.failures).toEqual([expect.objectContaining({ reason: expect.stringMatching(/self02: ITCare rejected it in dry run.*3 vCPU/) })]);
+    // With no olds naming it, the holder is someone else's: refused as before.
+    const taken = await engine(kind).check({}, inputs('self03'));
+    expect(taken.failures).toEqual([expect.objectContaining({ property: 'name', reason: expect.stringMatching(/self03/) })]);
+  });
+
+  it('applies replaceOnChanges itself (a dynamic diff tells the engine no changed keys): a ram change replaces, name kept, old one first', async () => {
+    const { id, outs } = await engine(kind).create(inputs('roc01', { __replaceOnChanges: ['ram'] }));
+    expect(await engine(kind).diff(id, outs, inputs('roc01', { ram: 8, __replaceOnChanges: ['ram'] }))).toMatchObject({ changes: true, replaces: ['ram'], deleteBeforeReplace: true });
+    expect(await engine(kind).diff(id, outs, inputs('roc01', { cpu: 4, ram: 8 }))).toMatchObject({ changes: true, replaces: [] });
+  });
+
   it('refuses a replacement whose new service already holds the name (instead of deleting the old one)', async () => {
     const { id, outs } = await engine(kind).create(inputs('dup01'));
     await em.control.seedInstance({ name: 'dup01', serviceId: 1002, status: 'ACTIVE', networkId: 2003 });

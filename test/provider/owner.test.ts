@@ -1,0 +1,65 @@
+import { instances } from '../../sdk/resources/instance';
+import { Lifecycle } from '../../provider/lifecycle';
+import { buildOutputs } from '../../provider/outputs';
+import { OWNER_TAG } from '../../provider/owner';
+import { changedFields } from '../../provider/plan';
+import { spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
+import { fastClient } from '../helpers/sdk';
+
+/**
+ * Tags ITCare adds on its own (emulator switch `serverTags`): never a diff, never planned out of
+ * existence by an update of the program's own tags; a tag the program declared and dropped is removed.
+ */
+jest.setTimeout(60_000);
+
+let em: SpawnedEmulator;
+let life: Lifecycle;
+const MARK = 'organization/proj/dev/0123456789abcdef';
+const SERVER = { 'itcare-backup-policy': 'daily' };
+const inputs = (name: string, extra: Record<string, unknown> = {}) => ({
+  name, serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4, __provider: 'shim', __owner: MARK, ...extra,
+});
+const tagsAtITCare = async (id: string) => (await em.control.instances()).find((i) => String(i.id) === id)!.tags;
+
+beforeAll(async () => {
+  em = await spawnEmulator();
+  life = new Lifecycle(instances, fastClient(em));
+});
+afterAll(async () => { await em?.stop(); });
+beforeEach(async () => {
+  await em.control.reset();
+  await em.control.timing({ durationMs: 50 });
+  await em.control.behaviour({ serverTags: SERVER });
+});
+
+describe('tags ITCare adds on its own', () => {
+  it('are not in the outputs, so the same program shows no diff', async () => {
+    const declared = inputs('srv01', { tags: { team: 'web' } });
+    const { id, outs } = await life.create(declared);
+    expect(await tagsAtITCare(id)).toEqual({ team: 'web', ...SERVER, [OWNER_TAG]: MARK });
+    expect(outs.tags).toEqual({ team: 'web' });
+    expect(changedFields(instances, outs, declared)).toEqual([]);
+    const { props } = (await life.read(id, outs)) as { props: Record<string, unknown> };
+    expect(changedFields(instances, props, declared)).toEqual([]);
+  });
+
+  it('survive an update of the declared tags, while a declared tag dropped from the program is removed', async () => {
+    const { id, outs } = await life.create(inputs('srv02', { tags: { team: 'web', tier: 'front' } }));
+    const { outs: after } = await life.update(id, inputs('srv02', { tags: { team: 'db' } }), outs);
+    expect(await tagsAtITCare(id)).toEqual({ team: 'db', ...SERVER, [OWNER_TAG]: MARK });
+    expect(after.tags).toEqual({ team: 'db' });
+  });
+
+  it('are none of the program\'s when it declares no tags: declaring some later keeps them', async () => {
+    const { id, outs } = await life.create(inputs('srv03'));
+    expect(outs.tags).toEqual({});
+    await life.update(id, inputs('srv03', { tags: { team: 'ops' } }), outs);
+    expect(await tagsAtITCare(id)).toEqual({ team: 'ops', ...SERVER, [OWNER_TAG]: MARK });
+  });
+
+  it('a declared tag removed at ITCare shows as drift', () => {
+    const outs = buildOutputs(instances, inputs('srv04', { tags: { team: 'web' } }), { id: 4, name: 'srv04', tags: { ...SERVER } });
+    expect(outs.tags).toEqual({});
+    expect(changedFields(instances, outs, inputs('srv04', { tags: { team: 'web' } }))).toContain('tags');
+  });
+});
