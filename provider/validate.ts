@@ -53,7 +53,9 @@ export function takeReplacement(d: AnyResourceDescriptor, target: string, inputs
  * news again with no olds, and the dry run of the create meets the resource it replaces.
  */
 const selfHeld = new Set<string>();
-const selfKey = (d: AnyResourceDescriptor, target: string, inputs: Props) => inputsKey(d.kind, target, 'self', [inputs.serviceId, inputs.name]);
+// Keyed by the ownership marker too (the resource's stack and Pulumi name): another resource of the
+// program with the same service and name (a copy) must never take the note of the one checked before it.
+const selfKey = (d: AnyResourceDescriptor, target: string, inputs: Props) => inputsKey(d.kind, target, 'self', [inputs.serviceId, inputs.name, inputs.__owner ?? null]);
 
 /** Notes that the resource checked with these olds holds the name of these news (same service, same name). */
 export function noteSelfHeld(d: AnyResourceDescriptor, target: string, olds: Props, news: Props): void {

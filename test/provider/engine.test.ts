@@ -81,6 +81,12 @@ describe('engine diff', () => {
     // With no olds naming it, the holder is someone else's: refused as before.
     const taken = await engine(kind).check({}, inputs('self03'));
     expect(taken.failures).toEqual([expect.objectContaining({ property: 'name', reason: expect.stringMatching(/self03/) })]);
+    // Another resource of the program (another Pulumi name, so another marker) with the same name and
+    // inputs, checked after the holder's own check: it never takes the holder's note.
+    await em.control.seedInstance({ name: 'self04', serviceId: 1001, status: 'ACTIVE' });
+    await engine(kind).check(inputs('self04', { __owner: 'org/p/s/holder' }), inputs('self04', { __owner: 'org/p/s/holder' }));
+    const copy = await engine(kind).check({}, inputs('self04', { __owner: 'org/p/s/copy' }));
+    expect(copy.failures).toEqual([expect.objectContaining({ property: 'name', reason: expect.stringMatching(/self04: .*already exists/) })]);
   });
 
   it('applies replaceOnChanges itself (a dynamic diff tells the engine no changed keys): a ram change replaces, name kept, old one first', async () => {
