@@ -97,4 +97,74 @@ describe('rehearsal of the pipeline on the emulator', () => {
     expect((await em.control.resources('postgresql')).map((r) => r.name)).toEqual(['shopdevdb01']);
     expect(fs.readFileSync(path.join(dir, 'backend', '.pulumi', 'stacks', 'itcare-gitops', 'dev.json'), 'utf8')).not.toContain(PG_PASSWORD);
   });
+
+  step('a pull request: the preview job shows its diff (a resize in place, a new instance) and changes nothing', async () => {
+    fleetWith(...VALID_PR);
+    await em.control.clearLog();
+    const preview = await job('preview');
+    expect(preview).toMatchObject({ code: 0 });
+    const changes = preview.output.slice(preview.output.indexOf('previewing update'));
+    expect(changes).toMatch(/~ pulumi-nodejs:dynamic\/compute:Instance: \(update\)\s+\[id=\d+\]\s+\[urn=\S+::web-02\][^+]*\n\s+~ ram\s*: 8 => 16\n/);
+    expect(changes).toMatch(/\+ pulumi-nodejs:dynamic\/compute:Instance: \(create\)\s+\[urn=\S+::web-03\]/);
+    expect(changes).toMatch(/\+ 1 to create\s+~ 1 to update\s+2 changes\. 4 unchanged/);
+    expect(changes).not.toMatch(/^\s+- \w+\s*:/m); // nothing shown as removed: the PR removes nothing
+    expect(await mutations()).toEqual([]);
+    expect((await em.control.log()).filter((e) => e.dryRun).map((e) => `${e.method} ${e.path}`).sort()).toEqual([
+      expect.stringMatching(/^PATCH \/itcare\/compute\/instances\/\d+$/), 'POST /itcare/compute/instances',
+    ]);
+  });
+
+  step('a pull request asking for a sizing the product does not offer fails its preview with ITCare\'s message, and changes nothing', async () => {
+    fleetWith(['      web-01: {}\n', '      web-01: { cpu: 3 }\n']);
+    await em.control.clearLog();
+    const preview = await job('preview');
+    expect(preview.code).not.toBe(0);
+    expect(preview.output).toMatch(/error: Instance web-01: ITCare refused operation resize \(needed to change cpu, ram in place\) in dry run \(INVALID_FIELD_VALUE: Error on field 'cpu': 3 vCPU is not offered, allowed values are 1, 2, 4, 8, 16, 32\)/);
+    expect(await mutations()).toEqual([]);
+    expect(await instance('web-01')).toMatchObject({ cpu: 2, ram: 4 });
+  });
+
+  step('merge: the up job applies the valid pull request', async () => {
+    fleetWith(...VALID_PR);
+    const up = await job('up');
+    expect(up).toMatchObject({ code: 0 });
+    expect(await instance('web-02')).toMatchObject({ cpu: 2, ram: 16, status: 'ACTIVE' });
+    expect(await instance('web-03')).toMatchObject({ cpu: 2, ram: 4, status: 'ACTIVE' });
+  });
+
+  step('an out-of-band resize makes the drift job fail with a readable diff', async () => {
+    expect(await job('drift')).toMatchObject({ code: 0 }); // in sync after the merge
+    const client = sdkClient(em);
+    const web01 = (await instance('web-01'))!;
+    const resize = await client.compute.instances.operate(web01.id, 'resize', { cpu: 4, ram: 8 });
+    await client.waitForAction(resize.actionId!, { minDelayMs: 50, maxDelayMs: 200, timeout: 30_000 });
+    await em.control.clearLog();
+    const drift = await job('drift');
+    expect(drift.code).not.toBe(0);
+    // The refresh says what changed in ITCare, the plan what the next up would do about it.
+    expect(drift.output).toMatch(/~ pulumi-nodejs:dynamic\/compute:Instance: \(refresh\)\s+\[id=\d+\]\s+\[urn=\S+::web-01\]\s+--outputs:--\s+~ cpu\s*: 2 => 4\s+~ ram\s*: 4 => 8\n/);
+    expect(drift.output).toMatch(/\(update\)\s+\[id=\d+\]\s+\[urn=\S+::web-01\][\s\S]*~ cpu\s*: 4 => 2[\s\S]*~ ram\s*: 8 => 4/);
+    expect(drift.output).toMatch(/~ 1 to update[\s\S]*error: no changes were expected for preview but changes were proposed/);
+    expect(await mutations()).toEqual([]);
+  });
+
+  step('the next up puts the declared state back; the drift job passes again', async () => {
+    const up = await job('up');
+    expect(up).toMatchObject({ code: 0 });
+    expect(await instance('web-01')).toMatchObject({ cpu: 2, ram: 4 });
+    expect(await job('drift')).toMatchObject({ code: 0 });
+  });
+
+  step('a broken fleet file fails the preview job before anything is planned or sent, naming file, line, group, entry and property', async () => {
+    fleetWith(['      web-02:\n        ram: 8\n', '      web-02:\n        ram: lots\n'], ['      web-01: {}\n', '      web-01: { cpus: 2 }\n']);
+    const line = (text: string) => original.split('\n').indexOf(text) + 1;
+    await em.control.clearLog();
+    const preview = await job('preview');
+    expect(preview.code).not.toBe(0);
+    expect(preview.output).toContain('Invalid fleet file fleets/dev.yaml: 2 problems, nothing was declared');
+    expect(preview.output).toContain(`fleets/dev.yaml:${line('      web-01: {}')}:17: group web, entry web-01: cpus: unknown property for compute.Instance (allowed: timeouts, adopt, `);
+    expect(preview.output).toContain(`fleets/dev.yaml:${line('        ram: 8')}:9: group web, entry web-02: ram: Invalid input: expected number, received string`);
+    expect(preview.output).not.toMatch(/compute:Instance: \((update|create|delete)\)/);
+    expect(await em.control.log()).toEqual([]); // not even a token request: no provider was started
+  });
 });
