@@ -25,12 +25,12 @@ let env: NodeJS.ProcessEnv;
 const original = fs.readFileSync(path.join(EXAMPLE, 'fleets', 'dev.yaml'), 'utf8');
 
 /** Runs `pulumi <args>` in the checkout, as a CI job does; never rejects (see code). */
-const pulumi = (args: string[]) => new Promise<{ code: number; output: string }>((resolve) => {
-  execFile(path.join(pulumiBinDir(), 'pulumi'), args, { cwd: work, env, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
+const pulumi = (args: string[], jobEnv = env) => new Promise<{ code: number; output: string }>((resolve) => {
+  execFile(path.join(pulumiBinDir(), 'pulumi'), args, { cwd: work, env: jobEnv, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
     resolve({ code: err ? Number((err as { code?: unknown }).code ?? 1) || 1 : 0, output: `${stdout}${stderr}` });
   });
 });
-const job = (name: Job) => pulumi(pipelines.commands(name, 'dev'));
+const job = (name: Job, stack = 'dev', jobEnv = env) => pulumi(pipelines.commands(name, stack), jobEnv);
 
 /** A branch's fleet file: the main one with `edits` applied (each must change something). */
 const fleetWith = (...edits: [string, string][]) => {
@@ -96,6 +96,26 @@ describe('rehearsal of the pipeline on the emulator', () => {
     expect(vms.find((v) => v.name === 'web-01')!.tags).toMatchObject({ 'managed-by': 'pulumi', env: 'dev', tier: 'web' });
     expect((await em.control.resources('postgresql')).map((r) => r.name)).toEqual(['shopdevdb01']);
     expect(fs.readFileSync(path.join(dir, 'backend', '.pulumi', 'stacks', 'itcare-gitops', 'dev.json'), 'utf8')).not.toContain(PG_PASSWORD);
+  });
+
+  step('the PR preview of prod validates every prod resource in dry run; its password from secret config this time', async () => {
+    const { ITCARE_PG_PASSWORD: _fromCi, ...withoutPassword } = env;
+    for (const args of pipelines.setup('prod')) expect(await pulumi(args)).toMatchObject({ code: 0 });
+    expect(await pulumi(['config', 'set', '--secret', 'ITCARE_PG_PASSWORD', PG_PASSWORD, '--stack', 'prod'])).toMatchObject({ code: 0 });
+    expect(fs.readFileSync(path.join(work, 'Pulumi.prod.yaml'), 'utf8')).not.toContain(PG_PASSWORD);
+    await em.control.clearLog();
+    const preview = await job('preview', 'prod', withoutPassword);
+    expect(preview).toMatchObject({ code: 0 });
+    expect(preview.output).toMatch(/\+ 5 to create/); // the stack, three instances, a PostgreSQL HA
+    expect(await mutations()).toEqual([]);
+    expect((await em.control.log()).filter((e) => e.dryRun && e.method === 'POST').map((e) => e.path).sort()).toEqual([
+      '/itcare/compute/instances', '/itcare/compute/instances', '/itcare/compute/instances', '/itcare/databases/postgresql',
+    ]);
+    // Without the secret anywhere, the file check says which reference is missing, before anything runs.
+    expect(await pulumi(['config', 'rm', 'ITCARE_PG_PASSWORD', '--stack', 'prod'])).toMatchObject({ code: 0 });
+    const missing = await job('preview', 'prod', withoutPassword);
+    expect(missing.code).not.toBe(0);
+    expect(missing.output).toMatch(/fleets\/prod\.yaml:\d+:\d+: group data, entry shopdb: admPassword: secret ITCARE_PG_PASSWORD is set neither as a pulumi config key/);
   });
 
   step('a pull request: the preview job shows its diff (a resize in place, a new instance) and changes nothing', async () => {
