@@ -75,10 +75,21 @@ describe('the CI files', () => {
     expect(pipelines.gitlab(name)).toEqual(pipelines.github(name));
   });
 
-  it('drift is `pulumi preview --refresh --expect-no-changes`; credentials come from CI secrets; actions are pinned to commits', () => {
+  it('GitHub: each job on its event, drift is `pulumi preview --refresh --expect-no-changes`, the PR comment, credentials from CI secrets, actions pinned to commits', () => {
     expect(pipelines.github('drift')).toEqual(['preview', '--diff', '--expect-no-changes', '--refresh']);
     const text = pipelines.githubText;
     for (const name of ['ITCARE_CLIENT_ID', 'ITCARE_CLIENT_SECRET']) expect(text).toContain(`${name}: \${{ secrets.${name} }}`);
+    // Each job on its event, the preview's diff as a PR comment, the stack created when missing (as GitLab's `stack select --create`).
+    const jobs = pipelines.githubWorkflow.jobs as Record<string, { if: string; permissions?: Record<string, string>; steps: { uses?: string; with?: Record<string, unknown> }[] }>;
+    expect(Object.fromEntries(Object.entries(jobs).map(([name, j]) => [name, j.if]))).toEqual({
+      preview: "github.event_name == 'pull_request'", up: "github.event_name == 'push'", drift: "github.event_name == 'schedule' || github.event_name == 'workflow_dispatch'",
+    });
+    expect(pipelines.githubWorkflow.on).toMatchObject({ pull_request: { branches: ['main'] }, push: { branches: ['main'] }, schedule: [{ cron: expect.any(String) }] });
+    const action = (name: string) => jobs[name].steps.find((st) => st.uses?.startsWith('pulumi/actions@'))!.with!;
+    expect(action('preview')).toMatchObject({ 'comment-on-pr': true });
+    expect(jobs.preview.permissions).toMatchObject({ 'pull-requests': 'write' });
+    for (const name of JOBS) expect(action(name)).toMatchObject({ upsert: true, 'stack-name': '${{ matrix.stack }}' });
+    expect(pipelines.setup('dev')).toEqual([['stack', 'select', '--create', 'dev']]);
     const uses = [...text.matchAll(/uses: (\S+)/g)].map((m) => m[1]);
     expect(uses.length).toBeGreaterThanOrEqual(9);
     for (const u of uses) expect(u).toMatch(/^[\w-]+\/[\w-]+@[0-9a-f]{40}$/);
