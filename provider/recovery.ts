@@ -3,7 +3,7 @@ import { ActionFailedError, ActionTimeoutError, ConflictError, NetworkError, Not
 import type { ResourceClient } from '../sdk/resourceClient';
 import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
 import { WaiterTimeout, waitUntil } from '../sdk/waiter';
-import { sameValue } from './inputs';
+import { nameOf, sameValue } from './inputs';
 import { OWNER_INPUT, ownedBy } from './owner';
 
 type Props = Record<string, unknown>;
@@ -71,7 +71,7 @@ export class Recovery {
 
   /** Resources holding the name of `inputs` in its service, read through transient faults. */
   holders(inputs: Props, deadline: number): Promise<Model[]> {
-    const name = String(inputs.name);
+    const name = nameOf(this.d, inputs);
     return patiently(`looking up ${this.d.kind} ${name}`, async () => (await this.res.findByName(name, inputs.serviceId as number | undefined)) as Model[], deadline);
   }
 
@@ -99,7 +99,7 @@ export class Recovery {
       }
       if (inputs[OWNER_INPUT] === undefined && holders.length) {
         const [h] = holders;
-        const ref = this.ref(String(h.id), String(inputs.name));
+        const ref = this.ref(String(h.id), nameOf(this.d, inputs));
         const actions = await patiently(`${label}: reading the actions of ${String(h.id)}`, () => this.api.actions.forResource(ref, { since: new Date(since - 60_000) }), deadline);
         if (!actions.some((a) => /^CREATE/.test(a.process ?? ''))) return undefined;
         this.assertAdoptable(inputs, h, label);
@@ -144,12 +144,12 @@ export class Recovery {
   }
 
   /** The id of the resource created under this name, looked up through transient faults. */
-  async findId(inputs: Props, label: string, deadline: number): Promise<number> {
+  async findId(inputs: Props, label: string, deadline: number): Promise<number | string> {
     const searchUntil = Math.min(deadline, Date.now() + 10_000);
     for (;;) {
       const holders = await this.holders(inputs, deadline);
       const found = holders.find((h) => ownedBy(h, inputs)) ?? (inputs[OWNER_INPUT] === undefined ? holders[0] : undefined);
-      if (found) return Number(found.id);
+      if (found) return this.d.id ? String(found.id) : Number(found.id);
       if (Date.now() >= searchUntil) throw new NotFoundError(`${label} was accepted by ITCare but cannot be found by name`);
       await new Promise((r) => setTimeout(r, 1000));
     }
@@ -190,7 +190,7 @@ export class Recovery {
           running = await this.api.actions.running(this.ref(id, name));
           status = String((await this.res.get(id)).status);
         } catch (err) {
-          if (err instanceof NotFoundError && err.path === `${this.d.path}/${id}` && expect.gone) return { done: true, value: undefined };
+          if (err instanceof NotFoundError && err.path === this.res.itemPath(id) && expect.gone) return { done: true, value: undefined };
           if (isTransient(err)) return { done: false, state: 'UNREACHABLE' }; // polled again
           throw err;
         }
