@@ -28,6 +28,13 @@ export interface ResourceBehaviour {
   newId?(model: Record<string, unknown>, collection: Collection): string;
 }
 
+/** True when the descriptor says this stored resource no longer exists (an expired snapshot). */
+function goneFor(d: AnyResourceDescriptor, item: StoredResource): boolean {
+  if (!d.gone) return false;
+  const parsed = d.model.safeParse(item);
+  return parsed.success && d.gone(parsed.data as Record<string, unknown>, new Date());
+}
+
 /** Descriptors living under `d` (a load balancer's URLs, an instance's snapshots). */
 function childrenOf(d: AnyResourceDescriptor): AnyResourceDescriptor[] {
   return (Object.values(catalog) as AnyResourceDescriptor[]).filter((c) => c.parent?.of === d);
@@ -158,9 +165,10 @@ export function resourceRoutes(store: EmulatorStore, behaviour: ResourceBehaviou
     const item = find(ctx);
     const body = validate(DeleteBody, ctx.request.body);
     assertIdle(item);
-    // INFERRED: a parent goes after its children (a load balancer's URLs, an instance's snapshots).
+    // INFERRED: a parent goes after its children (a load balancer's URLs, an instance's snapshots);
+    // an expired snapshot, which ITCare purges on its own, does not hold its instance.
     for (const child of childrenOf(d)) {
-      const held = store.collection(child.path).all().filter((c) => c[child.parent!.field] === item.id);
+      const held = store.collection(child.path).all().filter((c) => c[child.parent!.field] === item.id && !goneFor(child, c));
       if (held.length) {
         throw new ApiError(409, 'RESOURCE_HAS_DEPENDENCIES', 'id', `Cannot delete ${kind} ${nameOf(item)}: it still has ${held.length} ${child.kind} (${held.map((c) => c.id).join(', ')}); delete them first`);
       }

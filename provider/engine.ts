@@ -1,7 +1,7 @@
 import type * as dynamic from '@pulumi/pulumi/dynamic';
 import { catalog, type CatalogKey } from '../sdk/resources';
 import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
-import { clientFor, isUnknown } from './inputs';
+import { clientFor, isUnknown, nameOf } from './inputs';
 import { Lifecycle } from './lifecycle';
 import { CREATE_ACTION, inputsFromOutputs, powerStateOf } from './outputs';
 import { OWNER_INPUT } from './owner';
@@ -55,7 +55,7 @@ export function engine(kind: CatalogKey) {
       // another reason is created anew with them, so nothing is refused then.
       const known = Object.fromEntries(Object.entries(news).filter(([, v]) => !isUnknown(v)));
       const refused = replaces.length ? [] : refusedChanges(d, known, olds);
-      if (refused.length) throw new Error(`${d.kind} ${String(news.name ?? olds.name ?? '')}: ${refused.join(' ')}`);
+      if (refused.length) throw new Error(`${d.kind} ${nameOf(d, { ...olds, ...news })}: ${refused.join(' ')}`);
       const changes = changedFields(d, olds, news);
       if (d.power && news[d.power.field] !== undefined && news[d.power.field] !== powerStateOf(d, olds.status) && !changes.includes(d.power.field)) {
         changes.push(d.power.field);
@@ -110,7 +110,7 @@ export function engine(kind: CatalogKey) {
       }
     },
     async delete(id: string, props: Props) {
-      if (createdHere.has(`${d.kind}/${id}`)) {
+      if (d.uniqueName && createdHere.has(`${d.kind}/${id}`)) {
         // A create of this pass returned this very resource: a replacement created before deleting
         // (the engine's default for \`--replace\`) met the old one holding the name, and its own
         // marker made the create adopt it. Deleting "the old one" would delete the only one.

@@ -84,7 +84,7 @@ export function schemaFailures(d: AnyResourceDescriptor, news: Props): { inputs:
     .filter((i) => !unknown.has(String(i.path[0])))
     .map((i) => {
       const f = describeIssue(i);
-      return { property: f.property, reason: `${d.kind} ${String(news.name ?? '')}: ${f.property}: ${f.reason}` };
+      return { property: f.property, reason: `${d.kind} ${nameOf(d, news)}: ${f.property}: ${f.reason}` };
     });
   return { inputs: news, failures };
 }
@@ -124,7 +124,7 @@ export async function dryRunCreate(d: AnyResourceDescriptor, api: ITCareClient, 
     } else if (err instanceof ConflictError) {
       return [{ property: 'name', reason: `${nameTakenReason(d, inputs, err)} (a replacement forced by replaceOnChanges or --replace cannot keep the name).` }];
     } else if (err instanceof ITCareHttpError && (err.httpStatus === 400 || err.httpStatus === 422 || err.httpStatus === 404)) {
-      return [await withAlternatives(api, failureFrom(d, inputs.name, err), inputs)];
+      return [await withAlternatives(api, failureFrom(d, nameOf(d, inputs), err), inputs)];
     } else {
       throw err;
     }
@@ -198,7 +198,7 @@ export async function dryRunUpdate(d: AnyResourceDescriptor, api: ITCareClient, 
     } catch (err) {
       if (!(err instanceof ITCareHttpError)) throw err;
       if (err.errorCode === 'ACTION_IN_PROGRESS') return;
-      const property = inputsNeeding(d, step.operation, news)[0] ?? failureFrom(d, news.name, err).property;
+      const property = inputsNeeding(d, step.operation, news)[0] ?? failureFrom(d, nameOf(d, news), err).property;
       throw new Error(`${operationReason(d, news, step, err, 'in dry run')} (property ${property}); planned operations: ${plan.map((p) => p.operation).join(', ')}`);
     }
   }
