@@ -31,8 +31,7 @@ export class Lifecycle {
   constructor(
     private readonly d: AnyResourceDescriptor,
     private readonly api: ITCareClient,
-    /** The resource's inputs: a child's client is under the parent they name. */
-    props: Props = {},
+    props: Props = {}, // the inputs: a child's client is under the parent they name
   ) {
     this.res = clientFor(d, api, props);
     this.recovery = new Recovery(d, api, this.res);
@@ -158,7 +157,8 @@ export class Lifecycle {
           return { accepted: {} as Accepted, id: this.d.id ? String(created.id) : Number(created.id), postedAt };
         }
         if (!Recovery.lostAnswer(err) || attempt >= 3 || Date.now() >= deadline) throw err;
-        if ((await this.recovery.holders(inputs, deadline)).length) throw err; // someone else's: the POST met a 409
+        // Someone else's holds the name: the POST met a 409. A name that is not unique cannot stop a late first create: never twice.
+        if (!this.d.uniqueName || (await this.recovery.holders(inputs, deadline)).length) throw err;
         const said = err instanceof Error ? err.message : String(err);
         process.stderr.write(`itcare: ${label}: the create was not applied (${said}; nothing holds the name); sending it again\n`);
       }

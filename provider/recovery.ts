@@ -4,7 +4,7 @@ import type { ResourceClient } from '../sdk/resourceClient';
 import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
 import { WaiterTimeout, waitUntil } from '../sdk/waiter';
 import { nameOf, sameValue } from './inputs';
-import { OWNER_INPUT, ownedBy } from './owner';
+import { OWNER_INPUT, carriesMarker, ownedBy } from './owner';
 
 type Props = Record<string, unknown>;
 type Model = Record<string, unknown>;
@@ -97,17 +97,35 @@ export class Recovery {
         this.assertAdoptable(inputs, own, label);
         return own;
       }
-      if (inputs[OWNER_INPUT] === undefined && holders.length) {
-        const [h] = holders;
-        const ref = this.ref(String(h.id), nameOf(this.d, inputs));
-        const actions = await patiently(`${label}: reading the actions of ${String(h.id)}`, () => this.api.actions.forResource(ref, { since: new Date(since - 60_000) }), deadline);
-        if (!actions.some((a) => /^CREATE/.test(a.process ?? ''))) return undefined;
-        this.assertAdoptable(inputs, h, label);
-        return h;
+      // Without a marker to recognise it by (no marker in the inputs, or a resource whose body has no
+      // tags: a load balancer, a snapshot, a database), ours is the holder whose create started since.
+      if ((inputs[OWNER_INPUT] === undefined || !carriesMarker(this.d)) && holders.length) {
+        const fresh = await this.createdBy(holders, inputs, since, deadline, label);
+        if (fresh) return fresh;
+        // A unique name held by another: the POST met a 409. Names that are not unique (a snapshot's
+        // description) may be held by older ones: keep looking for this create until the window ends.
+        if (this.d.uniqueName) return undefined;
       }
-      if (holders.length || Date.now() >= searchUntil) return undefined;
+      if ((holders.length && this.d.uniqueName) || Date.now() >= searchUntil) return undefined;
       await new Promise((r) => setTimeout(r, 1000)); // a create may become visible a moment later
     }
+  }
+
+  /**
+   * Of `holders`, the one whose create action started since `since` (a minute of clock skew), the
+   * newest when several did: names that are not unique (a snapshot's description) may be held by
+   * one created a moment before this create.
+   */
+  private async createdBy(holders: Model[], inputs: Props, since: number, deadline: number, label: string): Promise<Model | undefined> {
+    let best: { holder: Model; actionId: number } | undefined;
+    for (const h of holders) {
+      const ref = this.ref(String(h.id), nameOf(this.d, inputs));
+      const actions = await patiently(`${label}: reading the actions of ${String(h.id)}`, () => this.api.actions.forResource(ref, { since: new Date(since - 60_000) }), deadline);
+      const create = actions.find((a) => /^CREATE/.test(a.process ?? ''));
+      if (create && (!best || create.id > best.actionId)) best = { holder: h, actionId: create.id };
+    }
+    if (best) this.assertAdoptable(inputs, best.holder, label);
+    return best?.holder;
   }
 
   /**

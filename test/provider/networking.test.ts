@@ -98,4 +98,20 @@ describe('children: a URL under its load balancer, a snapshot under its instance
     // Still listed by ITCare, but expired: it does not hold its instance.
     expect(await em.control.resources('snapshots')).toHaveLength(1);
   });
+
+  it('a snapshot whose create answer was lost is found by its fresh create action, never taken twice, beside an older one of the same description', async () => {
+    const args = { instanceId: vmId, description: 'nightly', __owner: 'org/project/stack/0123456789abcdef' };
+    const older = await engine('compute.Snapshot').create(args);
+    await em.control.addFault({ method: 'POST', path: '/snapshots$', dryRun: false, reset: 'after', count: 1 });
+    await em.control.clearLog();
+    try {
+      const snap = await engine('compute.Snapshot').create(args);
+      expect(snap.id).not.toBe(older.id);
+      const held = (await em.control.resources('snapshots')).filter((x) => x.description === 'nightly');
+      expect(held.map((x) => x.id).sort()).toEqual([older.id, snap.id].sort());
+      expect((await em.control.log()).filter((e) => e.method === 'POST' && e.path.endsWith('/snapshots') && !e.dryRun)).toHaveLength(1); // never sent twice
+    } finally {
+      await em.control.clearFaults();
+    }
+  });
 });
