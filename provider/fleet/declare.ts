@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
 import type { CatalogKey } from '../../sdk/resources';
-import { compute, databases, messaging, storage } from '../index';
+import { compute, databases, messaging, networking, storage } from '../index';
 import type { SecretLookup } from './check';
 import { loadFleet, type Fleet } from './load';
 import { FleetError } from './problems';
@@ -19,6 +19,10 @@ const classes = {
   'databases.OpenSearch': databases.OpenSearch,
   'messaging.Kafka': messaging.Kafka,
   'storage.Overdrive': storage.Overdrive,
+  // Kinds under a parent take the parent's id as a plain number: a fleet entry cannot reference another.
+  'networking.LoadBalancer': networking.LoadBalancer,
+  'networking.LoadBalancerUrl': networking.LoadBalancerUrl,
+  'compute.Snapshot': compute.Snapshot,
 } satisfies Record<CatalogKey, unknown>;
 
 type Declared = InstanceType<(typeof classes)[CatalogKey]>;
@@ -28,7 +32,7 @@ export interface DeclaredFleet {
   /** group → entry name → resource. */
   resources: Record<string, Record<string, Declared>>;
   /** group → entry name → { kind, resourceId, status }: a small stack output for reviews. */
-  summary: pulumi.Output<Record<string, Record<string, { kind: string; resourceId: number; status: string }>>>;
+  summary: pulumi.Output<Record<string, Record<string, { kind: string; resourceId: number | string; status: string }>>>;
 }
 
 /**
@@ -49,7 +53,7 @@ export function declareFleet(file: string | Fleet, opts: pulumi.CustomResourceOp
     throw err;
   }
   const resources: DeclaredFleet['resources'] = {};
-  const summaries: Record<string, Record<string, pulumi.Output<{ kind: string; resourceId: number; status: string }>>> = {};
+  const summaries: Record<string, Record<string, pulumi.Output<{ kind: string; resourceId: number | string; status: string }>>> = {};
   for (const entry of fleet.entries) {
     const args: Record<string, unknown> = { ...entry.inputs };
     for (const [field, reference] of Object.entries(entry.secrets)) {
@@ -61,7 +65,7 @@ export function declareFleet(file: string | Fleet, opts: pulumi.CustomResourceOp
     const resource = new Resource(entry.name, args, opts);
     (resources[entry.group] ??= {})[entry.name] = resource;
     (summaries[entry.group] ??= {})[entry.name] = pulumi
-      .all([resource.resourceId, resource.status])
+      .all([resource.resourceId as pulumi.Output<number | string>, resource.status as pulumi.Output<unknown>])
       .apply(([resourceId, status]) => ({ kind: entry.kind, resourceId, status: String(status) }));
   }
   return { fleet, resources, summary: pulumi.output(summaries) as DeclaredFleet['summary'] };
