@@ -1,0 +1,49 @@
+import { merge } from '../../../provider/fleet';
+import { fleetEntries } from '../../../provider/fleet/entries';
+import { Problems } from '../../../provider/fleet/problems';
+import { readSource } from '../../../provider/fleet/source';
+import { parse } from 'yaml';
+
+/** The structure of a fleet file and its merge rule (FLEET.md), without the per-kind schemas. */
+
+const entriesOf = (text: string) => {
+  const source = readSource(text, 'f.yaml');
+  const problems = new Problems(source);
+  return { entries: fleetEntries(parse(text), problems), problems: problems.list };
+};
+
+describe('merge', () => {
+  it('replaces every field whole by the more specific level, except tags, merged key by key', () => {
+    expect(merge([{ tags: { a: '1', b: '1' }, cpu: 2, timeouts: { create: '1h', delete: '1h' } }, { tags: { b: '2' }, timeouts: { create: '2h' } }, { tags: { c: '3' }, cpu: 4 }]))
+      .toEqual({ tags: { a: '1', b: '2', c: '3' }, cpu: 4, timeouts: { create: '2h' } });
+    expect(merge([{ tags: { a: '1' } }, { tags: null }])).toEqual({ tags: null }); // not a map: replaced, the schema then says why
+  });
+});
+
+describe('fleetEntries', () => {
+  it('an entry without inputs gets the defaults; entries keep their group and kind', () => {
+    const { entries, problems } = entriesOf('version: 1\ngroups:\n  g:\n    kind: compute.Instance\n    defaults: { cpu: 2 }\n    resources:\n      a:\n      b: { cpu: 4 }\n');
+    expect(problems).toEqual([]);
+    expect(entries.map((e) => [e.name, e.group, e.kind, e.inputs])).toEqual([['a', 'g', 'compute.Instance', { cpu: 2 }], ['b', 'g', 'compute.Instance', { cpu: 4 }]]);
+  });
+
+  it('refuses name in defaults, unknown group keys, a missing kind, a resources list, a secret written in clear or referenced on a plain field', () => {
+    const { problems } = entriesOf([
+      'version: 1', 'groups:',
+      '  g:', '    kind: compute.Instance', '    defaults: { name: same }', '    extra: 1',
+      '  h:', '    resources: {}',
+      '  i:', '    kind: compute.Instance', '    resources: [a, b]',
+      '  j:', '    kind: databases.Redis', '    resources:', '      CACHE01:', '        admPassword: plain-text-password', '        nodeSizing: { secret: X }',
+    ].join('\n'));
+    const said = problems.map((p) => `${p.line} ${p.group ?? ''}/${p.entry ?? ''} ${p.property ?? ''}: ${p.reason}`);
+    expect(said).toEqual([
+      '6 g/ extra: unknown key (allowed: kind, defaults, resources)',
+      '5 g/ name: not allowed in defaults (each resource has its own name: the entry key, or `name` in the entry)',
+      expect.stringMatching(/^7 h\/ kind: required \(allowed: compute\.Instance, /),
+      '11 i/ resources: a map of resource name → its inputs',
+      expect.stringMatching(/^16 j\/CACHE01 admPassword: a secret is never written in a fleet file: write `admPassword: \{ secret: NAME \}`/),
+      '17 j/CACHE01 nodeSizing: not a secret field: { secret: … } is allowed only for admPassword',
+    ]);
+    expect(JSON.stringify(problems)).not.toContain('plain-text-password');
+  });
+});
