@@ -2,6 +2,7 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseFleet } from '../provider/fleet/load';
 import { ITCareClient } from '../sdk/client';
 import { type Estate, readEstate } from './estate';
 import { fleetFile, type Provenance } from './fleetFile';
@@ -63,6 +64,8 @@ export async function runImport(args: ImportArgs, api: ITCareClient, say: (line:
   const estate = await readEstate(api, { services: args.service, kinds: args.kinds, names: args.names, progress: say });
   const from: Provenance = { command: ['itcare-import', '--service', args.service, ...(args.kinds ? ['--kinds', args.kinds] : []), ...(args.names ? ['--names', `'${args.names}'`] : []), '--out', args.out].join(' '), generatedAt: now };
   const text = args.format === 'fleet' ? fleetFile(estate, from) : programFile(estate, from);
+  // The fleet loader's own check (secrets by form only): a file it would refuse is never written.
+  if (args.format === 'fleet') parseFleet(text, args.out);
   // Written whole or not at all: a reader never sees half a file.
   const tmp = `${args.out}.${process.pid}.tmp`;
   writeFileSync(tmp, text);

@@ -96,3 +96,41 @@ describe('itcare-import --out index.ts, then pulumi up', () => {
     expect(await mutations()).toEqual([]);
   });
 });
+
+describe('itcare-import --out fleet.yaml, then pulumi up of a program declaring the fleet', () => {
+  let fleet: ReturnType<typeof tempProject>;
+  let f: TestStack | undefined;
+  afterAll(async () => {
+    await f?.stack.workspace.removeStack('fleet', { force: true }).catch(() => undefined);
+    if (f) fs.rmSync(f.dir, { recursive: true, force: true });
+    fleet?.dispose();
+  });
+
+  step('writes a fleet file the loader accepts, with every adoptable resource and secrets by reference', async () => {
+    fleet = tempProject('itcare-import-fleet');
+    fs.writeFileSync(path.join(fleet.dir, 'index.ts'), "import { declareFleet } from 'pulumi-itcare/fleet';\nexport const fleet = declareFleet('fleet.yaml').summary;\n");
+    const run = await runImporter(em, ['--service', 'DEMO,SANDBOX', '--out', path.join(fleet.dir, 'fleet.yaml')]);
+    expect(run.code).toBe(0);
+    const text = fs.readFileSync(path.join(fleet.dir, 'fleet.yaml'), 'utf8');
+    const { parseFleet } = await import('../../provider/fleet/load');
+    const entries = parseFleet(text, 'fleet.yaml').entries;
+    expect(entries).toHaveLength(adoptableCount());
+    expect(entries.every((e) => e.inputs.adopt === true)).toBe(true);
+    expect(entries.find((e) => e.name === 'shopdb01')?.secrets).toEqual({ admPassword: 'POSTGRESQL_SHOPDB01_ADMPASSWORD' });
+    for (const { seed } of unadoptable) expect(entries.map((e) => e.inputs.name ?? e.name)).not.toContain(seed.name);
+  });
+
+  step('the first pulumi up adopts the fleet with no mutation at ITCare, and preview --expect-no-changes passes', async () => {
+    f = await createStack('fleet', em, fleet.dir);
+    const text = fs.readFileSync(path.join(fleet.dir, 'fleet.yaml'), 'utf8');
+    for (const ref of new Set([...text.matchAll(/secret: (\w+)/g)].map((m) => m[1]))) await f.stack.setConfig(ref, { value: 'Cur7!Passw0rd#26', secret: true });
+    await em.control.clearLog();
+    const up = await f.stack.up({ onOutput: printed.onOutput });
+    expect(up.summary.resourceChanges?.create).toBe(adoptableCount() + 1);
+    expect(await mutations()).toEqual([]);
+    expect(await held()).toEqual(before);
+    const preview = await f.cli(['preview', '--expect-no-changes']);
+    expect({ code: preview.code, output: preview.output }).toEqual({ code: 0, output: expect.any(String) });
+    expect(await mutations()).toEqual([]);
+  });
+});
