@@ -2,6 +2,9 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { currentInputs, secretReference } from '../../importer/adoption';
+import type { Estate, EstateEntry } from '../../importer/estate';
+import { importKinds } from '../../importer/kinds';
 import { sampleOf } from './catalogSamples';
 import { sdkClient, type SpawnedEmulator, type StoredInstance } from './emulator';
 import { REPO } from './pulumi';
@@ -87,4 +90,28 @@ export function tempProject(name: string): { dir: string; dispose(): void } {
   fs.writeFileSync(path.join(dir, 'Pulumi.yaml'), `name: ${name}\nruntime:\n  name: nodejs\n  options:\n    typescript: true\nmain: index.ts\n`);
   fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, esModuleInterop: true, skipLibCheck: true }, files: ['index.ts'] }));
   return { dir, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * An estate as the importer reads it, without ITCare: one resource of each kind of the catalogue
+ * (from catalogSamples), every other one stopped, plus two instances with the same name in two
+ * services. For the writers' tests.
+ */
+export function sampleEstate(): Estate {
+  const { kinds } = importKinds();
+  const demo = { id: 1001, name: 'Demo', key: 'DEMO' };
+  const sandbox = { id: 1002, name: 'Sandbox', key: 'SANDBOX' };
+  const entries: EstateEntry[] = kinds.map((kind, i) => {
+    const model: Record<string, unknown> = { id: 500 + i, ...sampleOf(kind.key).args, status: i % 2 ? 'INACTIVE' : 'ACTIVE', tags: { app: 'shop', 'cost-centre': 'CC 42' } };
+    const name = String(model.name);
+    const secrets = Object.fromEntries(((kind.d.secrets ?? []) as string[]).map((f) => [f, secretReference(kind.d, name, f)]));
+    return { kind, service: demo, id: 500 + i, name, pulumiName: name, inputs: currentInputs(kind.d, model), secrets };
+  });
+  const vm = kinds.find((k) => k.key === 'compute.Instance')!;
+  for (const [service, networkId, area] of [[demo, 2001, 'EB-QA'], [sandbox, 2003, 'ET-QA']] as const) {
+    const model = { id: service.id * 10, name: 'twin01', serviceId: service.id, networkId, area, productCode: 'deb12', cpu: 2, ram: 4, status: 'ACTIVE' };
+    entries.push({ kind: vm, service, id: model.id, name: 'twin01', pulumiName: `twin01-${service.key.toLowerCase()}`, inputs: currentInputs(vm.d, model), secrets: {} });
+  }
+  const excluded = [{ kind: vm, service: demo, id: 9, name: 'broken01', reason: 'status ERROR: ITCare marked it failed' }];
+  return { services: [demo, sandbox], entries, excluded, skippedKinds: [] };
 }
