@@ -71,8 +71,8 @@ export async function seedEstate(em: SpawnedEmulator): Promise<void> {
 export const adoptableCount = () => Object.values(adoptable).flat().length;
 
 /** Runs the built bin (dist/importer/cli.js) with the emulator's credentials in ITCARE_*. */
-export function runImporter(em: SpawnedEmulator, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, ITCARE_URL: em.url, ITCARE_OIDC_ISSUER: em.issuer, ITCARE_CLIENT_ID: em.clientId, ITCARE_CLIENT_SECRET: em.clientSecret };
+export function runImporter(em: SpawnedEmulator, args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...process.env, ITCARE_URL: em.url, ITCARE_OIDC_ISSUER: em.issuer, ITCARE_CLIENT_ID: em.clientId, ITCARE_CLIENT_SECRET: em.clientSecret, ...extraEnv };
   return new Promise((resolve) => {
     execFile(process.execPath, [path.join(REPO, 'dist', 'importer', 'cli.js'), ...args], { env, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
       resolve({ code: err ? Number((err as { code?: unknown }).code ?? 1) || 1 : 0, stdout, stderr });
