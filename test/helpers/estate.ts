@@ -37,9 +37,14 @@ export const adoptable: Record<string, Seed[]> = {
     })),
     ...Array.from({ length: 8 }, (_, i) => ({ name: `sb${String(i + 1).padStart(2, '0')}`, ...SANDBOX, status: i % 2 ? 'INACTIVE' : 'ACTIVE', tags: { team: 'sandbox' } })),
     { name: 'web01', ...SANDBOX }, // same name as DEMO's web01: names are unique per service only
+    { name: 'win01', ...DEMO, productCode: 'win2022', ram: 8, environment: 'PRODUCTION', description: 'reporting server' },
   ],
-  postgresql: [sample('databases.PostgreSQL', { name: 'shopdb01' }), sample('databases.PostgreSQL', { name: 'shopdb02', status: 'INACTIVE' })],
-  mariadb: [sample('databases.MariaDB', { name: 'billing01' })],
+  postgresql: [
+    sample('databases.PostgreSQL', { name: 'shopdb01' }),
+    sample('databases.PostgreSQL', { name: 'shopdb02', status: 'INACTIVE' }),
+    sample('databases.PostgreSQL', { name: 'orders01', topology: 'HA', nodePrefix: 'ORDPG', tls: true, trigram: 'ORD' }),
+  ],
+  mariadb: [sample('databases.MariaDB', { name: 'billing01' }), sample('databases.MariaDB', { name: 'billing02', topology: 'CLUSTER', instanceCount: 3, tlsEnabled: true })],
   redis: [sample('databases.Redis', { name: 'CACHE01' }), sample('databases.Redis', { name: 'CACHE02', status: 'INACTIVE' }), sample('databases.Redis', { name: 'CACHE03', ...SANDBOX })],
   opensearch: [sample('databases.OpenSearch', { name: 'logs01' })],
   'apache-kafka': [sample('messaging.Kafka', { name: 'events01' })],

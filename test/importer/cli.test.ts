@@ -49,10 +49,10 @@ describe('itcare-import', () => {
     expect(run.code).toBe(0);
     expect(fs.readdirSync(dir)).toEqual(['fleet.yaml']);
     const said = run.stderr.trim().split('\n');
-    expect(said[0]).toMatch(/^itcare-import: compute\.Instance: \d+ listed, \d+ selected, 14 to adopt, 4 left out$/);
+    expect(said[0]).toMatch(/^itcare-import: compute\.Instance: \d+ listed, \d+ selected, 15 to adopt, 4 left out$/);
     expect(said[1]).toMatch(/^itcare-import: databases\.Redis: 3 listed, 2 selected, 2 to adopt, 0 left out$/);
     expect(said.filter((l) => l.startsWith('itcare-import: left out: compute.Instance '))).toHaveLength(4);
-    expect(run.stderr).toContain(`itcare-import: 16 resource(s) to adopt written to ${out}; 4 left out`);
+    expect(run.stderr).toContain(`itcare-import: 17 resource(s) to adopt written to ${out}; 4 left out`);
     expect(run.stderr).toContain('itcare-import: 2 secret reference(s) to give a value before `pulumi up` (see the file\'s header): REDIS_CACHE01_ADMPASSWORD, REDIS_CACHE02_ADMPASSWORD');
   });
 });
