@@ -66,7 +66,9 @@ function checkEntry(entry: FleetEntry, problems: Problems, lookup?: SecretLookup
     if (unresolved.has(String(issue.path[0]))) continue;
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        problems.add(entry.origins.map((o) => [...o, ...issue.path.map(String), key]), { ...ctx, property: [...issue.path.map(String), key].join('.'), reason: `unknown property for ${entry.kind} (allowed: ${issue.path.length ? 'see docs/reference.md' : allowed.join(', ')})` });
+        const within = issue.path.map(String);
+        const known = within.length ? keysAt(schema, within) : allowed;
+        problems.add(entry.origins.map((o) => [...o, ...within, key]), { ...ctx, property: [...within, key].join('.'), reason: `unknown property for ${entry.kind}${within.length ? ` ${within.join('.')}` : ''} (allowed: ${known?.join(', ') ?? 'see docs/reference.md'})` });
       }
       continue;
     }
@@ -78,6 +80,15 @@ function checkEntry(entry: FleetEntry, problems: Problems, lookup?: SecretLookup
       { ...ctx, property, reason: (missing ? `required (${issue.expected})` : reason) + (property === 'name' && entry.inputs.name === undefined ? ' (the entry key is the ITCare name when `name` is absent)' : '') },
     );
   }
+}
+
+/** The keys of the object schema at `path` (optional wrappers looked through), for "allowed: …". */
+function keysAt(schema: unknown, path: readonly string[]): string[] | undefined {
+  type Node = { def?: { innerType?: Node }; shape?: Record<string, Node> } | undefined;
+  const unwrap = (n: Node): Node => (n?.def?.innerType ? unwrap(n.def.innerType) : n);
+  let node = unwrap(schema as Node);
+  for (const segment of path) node = unwrap(node?.shape?.[segment]);
+  return node?.shape ? Object.keys(node.shape) : undefined;
 }
 
 function valueAt(value: unknown, path: readonly (string | number)[]): unknown {

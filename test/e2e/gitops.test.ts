@@ -25,12 +25,12 @@ let env: NodeJS.ProcessEnv;
 const original = fs.readFileSync(path.join(EXAMPLE, 'fleets', 'dev.yaml'), 'utf8');
 
 /** Runs `pulumi <args>` in the checkout, as a CI job does; never rejects (see code). */
-const pulumi = (args: string[]) => new Promise<{ code: number; output: string }>((resolve) => {
-  execFile(path.join(pulumiBinDir(), 'pulumi'), args, { cwd: work, env, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
+const pulumi = (args: string[], jobEnv = env) => new Promise<{ code: number; output: string }>((resolve) => {
+  execFile(path.join(pulumiBinDir(), 'pulumi'), args, { cwd: work, env: jobEnv, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
     resolve({ code: err ? Number((err as { code?: unknown }).code ?? 1) || 1 : 0, output: `${stdout}${stderr}` });
   });
 });
-const job = (name: Job) => pulumi(pipelines.commands(name, 'dev'));
+const job = (name: Job, stack = 'dev', jobEnv = env) => pulumi(pipelines.commands(name, stack), jobEnv);
 
 /** A branch's fleet file: the main one with `edits` applied (each must change something). */
 const fleetWith = (...edits: [string, string][]) => {
@@ -75,10 +75,21 @@ describe('the CI files', () => {
     expect(pipelines.gitlab(name)).toEqual(pipelines.github(name));
   });
 
-  it('drift is `pulumi preview --refresh --expect-no-changes`; credentials come from CI secrets; actions are pinned to commits', () => {
+  it('GitHub: each job on its event, drift is `pulumi preview --refresh --expect-no-changes`, the PR comment, credentials from CI secrets, actions pinned to commits', () => {
     expect(pipelines.github('drift')).toEqual(['preview', '--diff', '--expect-no-changes', '--refresh']);
     const text = pipelines.githubText;
     for (const name of ['ITCARE_CLIENT_ID', 'ITCARE_CLIENT_SECRET']) expect(text).toContain(`${name}: \${{ secrets.${name} }}`);
+    // Each job on its event, the preview's diff as a PR comment, the stack created when missing (as GitLab's `stack select --create`).
+    const jobs = pipelines.githubWorkflow.jobs as Record<string, { if: string; permissions?: Record<string, string>; steps: { uses?: string; with?: Record<string, unknown> }[] }>;
+    expect(Object.fromEntries(Object.entries(jobs).map(([name, j]) => [name, j.if]))).toEqual({
+      preview: "github.event_name == 'pull_request'", up: "github.event_name == 'push'", drift: "github.event_name == 'schedule' || github.event_name == 'workflow_dispatch'",
+    });
+    expect(pipelines.githubWorkflow.on).toMatchObject({ pull_request: { branches: ['main'] }, push: { branches: ['main'] }, schedule: [{ cron: expect.any(String) }] });
+    const action = (name: string) => jobs[name].steps.find((st) => st.uses?.startsWith('pulumi/actions@'))!.with!;
+    expect(action('preview')).toMatchObject({ 'comment-on-pr': true });
+    expect(jobs.preview.permissions).toMatchObject({ 'pull-requests': 'write' });
+    for (const name of JOBS) expect(action(name)).toMatchObject({ upsert: true, 'stack-name': '${{ matrix.stack }}' });
+    expect(pipelines.setup('dev')).toEqual([['stack', 'select', '--create', 'dev']]);
     const uses = [...text.matchAll(/uses: (\S+)/g)].map((m) => m[1]);
     expect(uses.length).toBeGreaterThanOrEqual(9);
     for (const u of uses) expect(u).toMatch(/^[\w-]+\/[\w-]+@[0-9a-f]{40}$/);
@@ -96,6 +107,26 @@ describe('rehearsal of the pipeline on the emulator', () => {
     expect(vms.find((v) => v.name === 'web-01')!.tags).toMatchObject({ 'managed-by': 'pulumi', env: 'dev', tier: 'web' });
     expect((await em.control.resources('postgresql')).map((r) => r.name)).toEqual(['shopdevdb01']);
     expect(fs.readFileSync(path.join(dir, 'backend', '.pulumi', 'stacks', 'itcare-gitops', 'dev.json'), 'utf8')).not.toContain(PG_PASSWORD);
+  });
+
+  step('the PR preview of prod validates every prod resource in dry run; its password from secret config this time', async () => {
+    const { ITCARE_PG_PASSWORD: _fromCi, ...withoutPassword } = env;
+    for (const args of pipelines.setup('prod')) expect(await pulumi(args)).toMatchObject({ code: 0 });
+    expect(await pulumi(['config', 'set', '--secret', 'ITCARE_PG_PASSWORD', PG_PASSWORD, '--stack', 'prod'])).toMatchObject({ code: 0 });
+    expect(fs.readFileSync(path.join(work, 'Pulumi.prod.yaml'), 'utf8')).not.toContain(PG_PASSWORD);
+    await em.control.clearLog();
+    const preview = await job('preview', 'prod', withoutPassword);
+    expect(preview).toMatchObject({ code: 0 });
+    expect(preview.output).toMatch(/\+ 5 to create/); // the stack, three instances, a PostgreSQL HA
+    expect(await mutations()).toEqual([]);
+    expect((await em.control.log()).filter((e) => e.dryRun && e.method === 'POST').map((e) => e.path).sort()).toEqual([
+      '/itcare/compute/instances', '/itcare/compute/instances', '/itcare/compute/instances', '/itcare/databases/postgresql',
+    ]);
+    // Without the secret anywhere, the file check says which reference is missing, before anything runs.
+    expect(await pulumi(['config', 'rm', 'ITCARE_PG_PASSWORD', '--stack', 'prod'])).toMatchObject({ code: 0 });
+    const missing = await job('preview', 'prod', withoutPassword);
+    expect(missing.code).not.toBe(0);
+    expect(missing.output).toMatch(/fleets\/prod\.yaml:\d+:\d+: group data, entry shopdb: admPassword: secret ITCARE_PG_PASSWORD is set neither as a pulumi config key/);
   });
 
   step('a pull request: the preview job shows its diff (a resize in place, a new instance) and changes nothing', async () => {

@@ -22,6 +22,12 @@ describe('checkEntries', () => {
     ]);
   });
 
+  it('an unknown key inside an input names the keys allowed there', () => {
+    expect(reasons(fleet(`  g:\n    kind: compute.Instance\n    resources:\n      web01: ${vm.replace('}', ', timeouts: { creat: 30m } }')}\n`))).toEqual([
+      expect.stringMatching(/^6:\d+ web01 timeouts\.creat: unknown property for compute\.Instance timeouts \(allowed: create, update, delete\)$/),
+    ]);
+  });
+
   it('a value inherited from group defaults is reported once, at the defaults line, naming every entry', () => {
     const text = fleet(`  g:\n    kind: compute.Instance\n    defaults: { serviceId: 1001, networkId: 2001, productCode: deb12, ram: 3000 }\n    resources:\n      web01: { cpu: 2 }\n      web02: { cpu: 2 }\n`);
     expect(reasons(text)).toEqual([expect.stringMatching(/^5:\d+ web01, web02 ram: Too big: expected number to be <=512$/)]);

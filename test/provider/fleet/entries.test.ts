@@ -46,4 +46,14 @@ describe('fleetEntries', () => {
     ]);
     expect(JSON.stringify(problems)).not.toContain('plain-text-password');
   });
+
+  it('a file that is not a map, defaults that are not a map and an entry that is not a map are each said where they are', () => {
+    expect(entriesOf('- a\n- b\n').problems.map((p) => `${p.line} ${p.reason}`)).toEqual(['1 a fleet file is a map with version, defaults, groups (see FLEET.md)']);
+    const { entries, problems } = entriesOf('version: 1\ndefaults: [x]\ngroups:\n  g:\n    kind: compute.Instance\n    resources:\n      a: [1]\n      b: {}\n');
+    expect(problems.map((p) => `${p.line} ${p.group ?? ''}/${p.entry ?? ''} ${p.property ?? ''}: ${p.reason}`)).toEqual([
+      '2 / defaults: a map of input fields common to the resources below',
+      '7 g/a : an entry is a map of inputs (or empty)',
+    ]);
+    expect(entries.map((e) => e.name)).toEqual(['b']); // the rest is still checked: every problem in one run
+  });
 });

@@ -90,6 +90,12 @@ describe('parseFleet', () => {
 });
 
 describe('loadFleet', () => {
+  it.each(['dev', 'prod'])('the fleet file of examples/gitops stack %s loads cleanly', (stack) => {
+    const file = path.join(__dirname, '..', '..', '..', 'examples', 'gitops', 'fleets', `${stack}.yaml`);
+    const { entries } = loadFleet(file, { secrets: (name) => (name === 'ITCARE_PG_PASSWORD' ? 'Pg7!Example#2026' : undefined) });
+    expect(entries.map((e) => e.kind).sort()).toEqual(expect.arrayContaining(['compute.Instance', 'databases.PostgreSQL']));
+  });
+
   it('reads a file by path and names it as given; an unreadable one is a FleetError too', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-'));
     const file = path.join(dir, 'dev.yaml');
