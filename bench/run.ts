@@ -10,6 +10,7 @@
  *   P4  peak RSS and state size at 500 (--scale N for another count; skipped by --quick)
  *   pagination  page sizes for 600 instances
  *   soak  100 instances, --parallel 50, ~20 % of requests faulted, until converged (skipped by --quick)
+ *   import  itcare-import of 1,000 instances, both output formats
  *
  * The emulator runs in this process: absolute times include its work, comparisons are what count.
  */
@@ -20,6 +21,7 @@ import { parseArgs } from 'node:util';
 import { startEmulator } from '../emulator/server';
 import { ITCareClient } from '../sdk/client';
 import { scaleBench, upBench } from './cli';
+import { importBench } from './importer';
 import { paginationBench } from './pagination';
 import { soakBench } from './soak';
 import { REPO } from './project';
@@ -91,6 +93,7 @@ async function main() {
     ['P4', () => scaleBench(target, values.scale ? Number(values.scale) : 500)],
     ['pagination', () => paginationBench(target)],
     ['soak', () => soakBench(target)],
+    ['import', () => importBench(target)],
   ];
   const sections = new Map<string, string>();
   try {

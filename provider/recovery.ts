@@ -178,12 +178,8 @@ export class Recovery {
    * field that differs would make the next `up` replace (destroy) what was just adopted.
    */
   assertAdoptable(inputs: Props, existing: Model, label: string): void {
-    const differing = this.d.createOnly.filter(
-      (f: string) => inputs[f] !== undefined && existing[f] !== undefined && existing[f] !== null && !sameValue(inputs[f], existing[f]),
-    );
-    if (!differing.length) return;
-    const what = differing.map((f: string) => `${f} is ${JSON.stringify(existing[f])} in ITCare but ${JSON.stringify(inputs[f])} in the program`).join('; ');
-    throw new ConflictError(`${label}: cannot adopt resource ${String(existing.id)}: ${what}. Align the program with it, or remove \`adopt\` and choose another name.`);
+    const refusal = adoptionRefusal(this.d, inputs, existing, label);
+    if (refusal) throw new ConflictError(refusal.reason);
   }
 
   /**
@@ -219,4 +215,17 @@ export class Recovery {
       { timeoutMs: Math.max(1000, deadline - Date.now()), minDelayMs: 500, maxDelayMs: 10_000 },
     );
   }
+}
+
+/**
+ * Why `existing` cannot be adopted by these inputs (the first create-only field that differs, and the
+ * whole explanation), or undefined: shared by the create (Recovery.assertAdoptable) and the preview.
+ */
+export function adoptionRefusal(d: AnyResourceDescriptor, inputs: Props, existing: Model, label: string): { property: string; reason: string } | undefined {
+  const differing = d.createOnly.filter(
+    (f: string) => inputs[f] !== undefined && existing[f] !== undefined && existing[f] !== null && !sameValue(inputs[f], existing[f]),
+  );
+  if (!differing.length) return undefined;
+  const what = differing.map((f: string) => `${f} is ${JSON.stringify(existing[f])} in ITCare but ${JSON.stringify(inputs[f])} in the program`).join('; ');
+  return { property: differing[0], reason: `${label}: cannot adopt resource ${String(existing.id)}: ${what}. Align the program with it, or remove \`adopt\` and choose another name.` };
 }

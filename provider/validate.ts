@@ -7,6 +7,7 @@ import { probeName } from '../sdk/resources/descriptor';
 import { clientFor, createBody, describeIssue, inputSchema, isUnknown, nameOf } from './inputs';
 import { withAlternatives } from './hints';
 import { desiredWithOwner, ownedBy } from './owner';
+import { adoptionRefusal } from './recovery';
 import { type PlannedOperation, planOperations } from './plan';
 import { nameTakenReason, inputsNeeding, operationReason } from './refusals';
 import { ValidationCache } from './validationCache';
@@ -109,6 +110,15 @@ export async function dryRunCreate(d: AnyResourceDescriptor, api: ITCareClient, 
   };
   if (validated.has(group, key)) return valid();
   const res = clientFor(d, api, inputs);
+  if (inputs.adopt) {
+    // The resource exists: nothing will be created, so a dry-run create would judge the wrong thing,
+    // and ITCare may refuse it for what only concerns a new resource (a network with no free address,
+    // a product no longer offered) before it sees the name. The holder is compared with the program.
+    const [holder] = await res.findByName(nameOf(d, inputs), inputs.serviceId as number | undefined);
+    const refusal = holder ? adoptionRefusal(d, inputs, holder as Props, `${d.kind} ${nameOf(d, inputs)}`) : undefined;
+    if (refusal) return [refusal];
+    if (holder) return valid();
+  }
   try {
     await res.create(body, { dryRun: true });
   } catch (err) {
