@@ -6,7 +6,7 @@ import type { ProviderInputs } from '../inputs';
 export type InputsOf<T> = { [K in keyof T]: pulumi.Input<T[K]> };
 
 /** Inputs every resource takes besides its create body. */
-export type ProviderArgs = InputsOf<Omit<z.input<typeof ProviderInputs>, '__owner' | '__replaceOnChanges'>>;
+export type ProviderArgs = InputsOf<Omit<z.input<typeof ProviderInputs>, '__owner' | '__replaceOnChanges' | '__ignoreChanges'>>;
 
 /** Outputs every resource has besides its model: ITCare's numeric id. */
 export interface CommonOutputs {
