@@ -43,7 +43,7 @@ const matrix: [string, () => Promise<void>][] = [
     expect(r.output).not.toContain(SECRET);
     expect(r.output).toMatch(/customTimeouts is not enforced for ITCare resources.*timeouts/);
   }],
-  ['stack export / import round trip, then up --expect-no-changes: server-added tags and secrets are never a diff, exit 0, no API mutation', async () => {
+  ['pulumi stack export / import round trip, then up --expect-no-changes: server-added tags and secrets are never a diff, exit 0, no API mutation', async () => {
     await s.t.stack.importStack(await s.t.stack.exportStack());
     const r = await run(initial, ['up', '--yes', '--expect-no-changes']);
     expectOk(r);
