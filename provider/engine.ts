@@ -12,7 +12,7 @@ import { apiClient, configure as configureSettings, serverValidation, target } f
 import { refusedCreate } from './refusals';
 import { assertNameFree, claimName, dryRunCreate, dryRunUpdate, forgetCreate, forgetUpdate, noteSelfHeld, schemaFailures, takeReplacement, takeSelfHeld } from './validate';
 import { ResourceClient } from '../sdk/resourceClient';
-import { NotFoundError } from '../sdk/errors';
+import { ConflictError, NotFoundError } from '../sdk/errors';
 
 type Props = Record<string, unknown>;
 
@@ -60,7 +60,7 @@ export function engine(kind: CatalogKey) {
       // marker alone: it changes with a stack rename, and the tag follows with the next tags change.
       const ignored = [...ignoredFields(news), OWNER_INPUT];
       const changes = changedFields(d, olds, news).filter((f) => !ignored.includes(f));
-      if (d.power && news[d.power.field] !== undefined && news[d.power.field] !== powerStateOf(d, olds.status) && !changes.includes(d.power.field)) {
+      if (d.power && news[d.power.field] !== undefined && news[d.power.field] !== powerStateOf(d, olds.status) && !changes.includes(d.power.field) && !ignored.includes(d.power.field)) {
         changes.push(d.power.field);
       }
       // replaceOnChanges: the engine sees no changed keys from a dynamic provider, so it is applied here.
@@ -104,7 +104,12 @@ export function engine(kind: CatalogKey) {
         createdHere.add(`${d.kind}/${created.id}`);
         return created;
       } catch (err) {
-        throw refusedCreate(d, inputs, err); // a bare 409 gets the name, the service and the fix
+        const refused = refusedCreate(d, inputs, err); // a bare 409 gets the name, the service and the fix
+        if (refused instanceof ConflictError && replacedOnRequest(kind, inputs)) {
+          // `--replace` creates first; the holder is the instance it replaces, not marked as ours (older than the marker, adopted).
+          refused.message += ' This create is the replacement that `--replace` asked for, and the instance it replaces holds the name: set the resource option `deleteBeforeReplace: true` to delete it first.';
+        }
+        throw refused;
       } finally {
         forgetCreate(d, inputs);
       }

@@ -49,6 +49,16 @@ describe('ignoreChanges', () => {
     expect((await em.control.instances())[0]).toMatchObject({ cpu: 4, ram: 8, tags: { team: 'ops' } });
     expect(after).toMatchObject({ cpu: 4, ram: 8 });
   });
+
+  it('an ignored power state is never planned back from the live status', async () => {
+    const ignoring = inputs('power01', { powerState: 'running', __ignoreChanges: ['powerState'] });
+    const { id, outs } = await engine(vm).create(ignoring);
+    const stoppedOutside = { ...outs, status: 'INACTIVE' }; // a refresh saw it stopped in the console
+    expect(await engine(vm).diff(id, stoppedOutside, ignoring)).toMatchObject({ changes: false });
+    const { __ignoreChanges: _o, ...notIgnoredOlds } = stoppedOutside;
+    const { __ignoreChanges: _n, ...notIgnored } = ignoring;
+    expect(await engine(vm).diff(id, notIgnoredOlds, notIgnored)).toMatchObject({ changes: true }); // without the option: a start
+  });
 });
 
 describe('replaceOnChanges and refusals', () => {
