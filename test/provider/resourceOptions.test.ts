@@ -51,9 +51,9 @@ describe('ignoreChanges', () => {
   });
 
   it('an ignored power state is never planned back from the live status', async () => {
-    const ignoring = inputs('power01', { powerState: 'running', __ignoreChanges: ['powerState'] });
+    const ignoring: Record<string, unknown> = inputs('power01', { powerState: 'running', __ignoreChanges: ['powerState'] });
     const { id, outs } = await engine(vm).create(ignoring);
-    const stoppedOutside = { ...outs, status: 'INACTIVE' }; // a refresh saw it stopped in the console
+    const stoppedOutside: Record<string, unknown> = { ...outs, status: 'INACTIVE' }; // a refresh saw it stopped in the console
     expect(await engine(vm).diff(id, stoppedOutside, ignoring)).toMatchObject({ changes: false });
     const { __ignoreChanges: _o, ...notIgnoredOlds } = stoppedOutside;
     const { __ignoreChanges: _n, ...notIgnored } = ignoring;
