@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { markerOfUrn, replaceUrns, replacedOnRequest } from '../../provider/commandTargets';
 import { ownerMarker } from '../../provider/owner';
 
@@ -40,5 +44,23 @@ describe('replacedOnRequest', () => {
 
   it('outside a pulumi command (no pulumi ancestor process) nothing is replaced on request', () => {
     expect(replacedOnRequest('compute.Instance', { name: 'web', __owner: marker('web') })).toBe(false);
+  });
+
+  it('in a provider process (a grandchild of the `pulumi` CLI), reads the CLI\'s own command line', () => {
+    // A process named `pulumi` (node through a link of that name, as in validationCache.test.ts) runs
+    // `up --replace <urn>` and starts a shell that starts node, as the CLI starts the dynamic provider.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'itcare-cmd-'));
+    try {
+      const cli = path.join(dir, 'pulumi');
+      fs.symlinkSync(process.execPath, cli);
+      const mod = JSON.stringify(path.resolve(__dirname, '../../dist/provider/commandTargets.js'));
+      const ask = (owner: string) => `node -e 'console.log(require(${mod}).replacedOnRequest("compute.Instance", { __owner: "${owner}" }))'`;
+      const script = `const {execSync} = require('child_process'); for (const o of process.argv.slice(-2)) process.stdout.write(execSync('sh -c ' + JSON.stringify(o)));`;
+      const env = { ...process.env, PATH: `${path.dirname(process.execPath)}:${process.env.PATH}` };
+      const said = execFileSync(cli, ['-e', script, 'up', '--yes', '--replace', urn, ask(marker('web')), ask(marker('api'))], { encoding: 'utf8', env });
+      expect(said.trim().split('\n')).toEqual(['true', 'false']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
