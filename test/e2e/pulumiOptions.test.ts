@@ -166,6 +166,11 @@ const matrix: [string, () => Promise<void>][] = [
     expectOk(await up({ ...current, legacy }));
     expect((await byName('legacy'))[0].tags).not.toHaveProperty(['pulumi-itcare-owner']);
     // Without adopt: only the command line tells the provider that the holder of the name is the resource itself.
+    // Without deleteBeforeReplace the engine creates first: refused at up with the fix, nothing deleted.
+    const createFirst = await run({ ...current, legacy: { args: base } }, ['up', '--yes', '--replace', urnOf('legacy')]);
+    expect(createFirst.code).not.toBe(0);
+    expect(createFirst.output).toMatch(/legacy: ITCare refused the name legacy.*set the resource option `deleteBeforeReplace: true`/);
+    expect(described(createFirst.log).filter((e) => !e.startsWith('POST'))).toEqual([]);
     const r = await run({ ...current, legacy: { ...legacy, args: base } }, ['up', '--yes', '--replace', urnOf('legacy')]);
     expectOk(r);
     const old = `/itcare/compute/instances/${seeded.id}`;
