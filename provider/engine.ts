@@ -5,16 +5,17 @@ import { clientFor, isUnknown, nameOf } from './inputs';
 import { Lifecycle } from './lifecycle';
 import { CREATE_ACTION, inputsFromOutputs, powerStateOf } from './outputs';
 import { OWNER_INPUT } from './owner';
+import { IGNORE_CHANGES, REPLACE_ON_CHANGES, ignoredFields, replacedOnRequest, replacesOnChanges, withoutIgnored } from './resourceOptions';
 import { changedFields, refusedChanges, replacedFields } from './plan';
 import { apiClient, configure as configureSettings, serverValidation, target } from './settings';
 import { refusedCreate } from './refusals';
 import { assertNameFree, claimName, dryRunCreate, dryRunUpdate, forgetCreate, forgetUpdate, noteSelfHeld, schemaFailures, takeReplacement, takeSelfHeld } from './validate';
-import { NotFoundError } from '../sdk/errors';
+import { ConflictError, NotFoundError } from '../sdk/errors';
 
 type Props = Record<string, unknown>;
 
 /** Fields that only the provider reads: changing them updates state, never the API. */
-const PROVIDER_ONLY = ['timeouts', 'adopt', 'changeReference', OWNER_INPUT, '__replaceOnChanges'];
+const PROVIDER_ONLY = ['timeouts', 'adopt', 'changeReference', OWNER_INPUT, REPLACE_ON_CHANGES, IGNORE_CHANGES];
 
 /**
  * The implementation behind every resource's thin shim (shim.ts). It is loaded by `require` in the
@@ -43,28 +44,33 @@ export function engine(kind: CatalogKey) {
       const twin = claimName(d, target(), inputs);
       if (twin) return { inputs: news, failures: [twin] };
       if (!serverValidation()) return { inputs };
-      const serverFailures = await dryRunCreate(d, apiClient(), target(), inputs, { selfHeld: takeSelfHeld(d, target(), inputs) });
+      // The name's holder is the resource itself: noted by the check with olds (replaceOnChanges), or
+      // named by the command line (--replace, where check gets no olds and diff is never called).
+      const selfHeld = takeSelfHeld(d, target(), inputs) || replacedOnRequest(kind, inputs);
+      const serverFailures = await dryRunCreate(d, apiClient(), target(), inputs, { selfHeld });
       return serverFailures.length ? { inputs: news, failures: serverFailures } : { inputs };
     },
 
     async diff(id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
       if (d.secrets?.length) withSecrets(d, news);
       const replaces = replacedFields(d, olds, news);
-      // Changes no operation can make (a cluster shrinking, a password) fail the preview, naming the
-      // field and what to do: never a silent replace of a stateful resource. A resource replaced for
-      // another reason is created anew with them, so nothing is refused then.
-      const known = Object.fromEntries(Object.entries(news).filter(([, v]) => !isUnknown(v)));
-      const refused = replaces.length ? [] : refusedChanges(d, known, olds);
-      if (refused.length) throw new Error(`${d.kind} ${nameOf(d, { ...olds, ...news })}: ${refused.join(' ')}`);
-      const changes = changedFields(d, olds, news);
-      if (d.power && news[d.power.field] !== undefined && news[d.power.field] !== powerStateOf(d, olds.status) && !changes.includes(d.power.field)) {
+      // Ignored fields (ignoreChanges) are never a change, whatever ITCare says; nor is the ownership
+      // marker alone: it changes with a stack rename, and the tag follows with the next tags change.
+      const ignored = [...ignoredFields(news), OWNER_INPUT];
+      const changes = changedFields(d, olds, news).filter((f) => !ignored.includes(f));
+      if (d.power && news[d.power.field] !== undefined && news[d.power.field] !== powerStateOf(d, olds.status) && !changes.includes(d.power.field) && !ignored.includes(d.power.field)) {
         changes.push(d.power.field);
       }
+      // replaceOnChanges: the engine sees no changed keys from a dynamic provider, so it is applied here.
+      for (const f of replacesOnChanges(news, changes, PROVIDER_ONLY)) if (!replaces.includes(f)) replaces.push(f);
+      // Changes no operation can make (a cluster shrinking, a password) fail the preview, naming the
+      // field and what to do: never a silent replace of a stateful resource. A resource replaced for
+      // another reason (replaceOnChanges included) is created anew with them, so nothing is refused then.
+      const known = Object.fromEntries(Object.entries(withoutIgnored(news)).filter(([, v]) => !isUnknown(v)));
+      const refused = replaces.length ? [] : refusedChanges(d, known, olds);
+      if (refused.length) throw new Error(`${d.kind} ${nameOf(d, { ...olds, ...news })}: ${refused.join(' ')}`);
       // A create that failed or did not finish: its action says which. ERROR leaves a broken
       // resource that only a new one replaces; otherwise the update (engine-driven) waits for it.
-      // replaceOnChanges: the engine sees no changed keys from a dynamic provider, so it is applied here.
-      const replaceOn = Array.isArray(news.__replaceOnChanges) ? (news.__replaceOnChanges as string[]) : [];
-      for (const f of changes) if (!PROVIDER_ONLY.includes(f) && (replaceOn.includes(f) || replaceOn.includes('*')) && !replaces.includes(f)) replaces.push(f);
       if (olds[CREATE_ACTION] !== undefined && !replaces.length && (await createFailed(d, id, olds[CREATE_ACTION], olds))) replaces.push('status');
       const nameKept = !replaces.includes('name');
       const validate = serverValidation() && !isUnknown(news);
@@ -76,7 +82,7 @@ export function engine(kind: CatalogKey) {
         // Without server validation, still never delete first when someone else holds the name.
         await assertNameFree(d, apiClient(), news, replacingId);
       } else if (!replaces.length && validate && changes.some((c) => !PROVIDER_ONLY.includes(c))) {
-        await dryRunUpdate(d, apiClient(), target(), id, news, olds.tags);
+        await dryRunUpdate(d, apiClient(), target(), id, withoutIgnored(news), olds.tags);
       }
       return {
         changes: changes.length > 0 || replaces.length > 0,
@@ -96,7 +102,12 @@ export function engine(kind: CatalogKey) {
         createdHere.add(`${d.kind}/${created.id}`);
         return created;
       } catch (err) {
-        throw refusedCreate(d, inputs, err); // a bare 409 gets the name, the service and the fix
+        const refused = refusedCreate(d, inputs, err); // a bare 409 gets the name, the service and the fix
+        if (refused instanceof ConflictError && replacedOnRequest(kind, inputs)) {
+          // `--replace` creates first; the holder is the instance it replaces, not marked as ours (older than the marker, adopted).
+          refused.message += ' This create is the replacement that `--replace` asked for, and the instance it replaces holds the name: set the resource option `deleteBeforeReplace: true` to delete it first.';
+        }
+        throw refused;
       } finally {
         forgetCreate(d, inputs);
       }

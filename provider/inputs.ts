@@ -48,6 +48,8 @@ export const ProviderInputs = z.object({
    * tells the engine no changed keys, so the engine cannot apply it; diff does (never by users).
    */
   __replaceOnChanges: z.array(z.string()).optional(),
+  /** The resource option ignoreChanges, passed by the resource class (resourceOptions.ts; never by users). */
+  __ignoreChanges: z.array(z.string()).optional(),
 });
 
 export const DEFAULT_TIMEOUTS = { create: 30 * 60_000, update: 20 * 60_000, delete: 20 * 60_000 };

@@ -9,6 +9,7 @@ import { planOperations } from './plan';
 import { progressReporter } from './progress';
 import { Recovery, patiently } from './recovery';
 import { refusedOperation } from './refusals';
+import { withoutIgnored } from './resourceOptions';
 
 type Props = Record<string, unknown>;
 type Model = Record<string, unknown>;
@@ -173,13 +174,15 @@ export class Lifecycle {
   private async converge(id: string, inputs: Props, model: Model, deadline: number, declared?: Props, previousTags?: unknown): Promise<{ id: string; outs: Props }> {
     let current = await this.settle(inputs, model, deadline);
     const known = new Set<number>();
-    const rounds = 2 * planOperations(this.d, desiredWithOwner(this.d, inputs, current, previousTags), current).length + 2;
+    // Fields under ignoreChanges stay as ITCare has them, on an update as on an adopt (resourceOptions.ts).
+    const desired = withoutIgnored(inputs);
+    const rounds = 2 * planOperations(this.d, desiredWithOwner(this.d, desired, current, previousTags), current).length + 2;
     for (let round = 0; ; round++) {
       if (current.status === this.d.statuses.failed) {
         // No operation repairs a resource ITCare marked failed; succeeding here would hide it.
         throw new ActionFailedError(`${this.label(inputs)}: resource ${id} is in ${this.d.statuses.failed} in ITCare and cannot be brought to the declared state in place`);
       }
-      const [step] = planOperations(this.d, desiredWithOwner(this.d, inputs, current, previousTags), current);
+      const [step] = planOperations(this.d, desiredWithOwner(this.d, desired, current, previousTags), current);
       if (!step) break;
       if (round >= rounds) {
         // Every operation was sent and waited for, yet ITCare does not show the result: never report that as done.

@@ -94,10 +94,16 @@ export class ValidationCache {
  * without it, or when no `pulumi` ancestor exists (tests calling the engine directly).
  */
 export function pulumiRun(pid = process.pid, maxDepth = 8): string | undefined {
+  const cli = pulumiAncestor(pid, maxDepth);
+  return cli && `${cli.pid}-${cli.startTime}`;
+}
+
+/** The nearest ancestor process named `pulumi` (the CLI running this command), from /proc. */
+export function pulumiAncestor(pid = process.pid, maxDepth = 8): { pid: number; startTime: string } | undefined {
   for (let depth = 0; depth < maxDepth && pid > 1; depth++) {
     const stat = procStat(pid);
     if (!stat) return undefined;
-    if (stat.comm === 'pulumi') return `${pid}-${stat.startTime}`;
+    if (stat.comm === 'pulumi') return { pid, startTime: stat.startTime };
     pid = stat.ppid;
   }
   return undefined;

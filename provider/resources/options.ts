@@ -22,7 +22,10 @@ export function refuseUnenforcedOptions(kind: string, name: string, opts: pulumi
   }
 }
 
-/** Inputs carrying the resource options the provider applies itself (see ProviderInputs). */
+/** Inputs carrying the resource options the provider applies itself (see provider/resourceOptions.ts). */
 export function optionInputs(opts: pulumi.CustomResourceOptions | undefined): Record<string, unknown> {
-  return opts?.replaceOnChanges?.length ? { __replaceOnChanges: opts.replaceOnChanges } : {};
+  return {
+    ...(opts?.replaceOnChanges?.length ? { __replaceOnChanges: opts.replaceOnChanges } : {}),
+    ...(opts?.ignoreChanges?.length ? { __ignoreChanges: opts.ignoreChanges } : {}),
+  };
 }

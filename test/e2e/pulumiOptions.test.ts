@@ -1,72 +1,30 @@
-import * as path from 'node:path';
-import { apiCall, getToken, spawnEmulator, waitForAction, type LogEntry, type SpawnedEmulator, type StoredInstance } from '../helpers/emulator';
-import { REPO, createStack, type TestStack } from '../helpers/pulumi';
+import { type StoredInstance } from '../helpers/emulator';
+import { BASE as base, OptionsStack, SERVER_TAGS, described, expectOk, type Row, type Rows } from '../helpers/optionsStack';
 
 /**
  * Issue 13's matrix: Pulumi's own resource options and CLI flows on ITCare instances, under the real
  * CLI against one emulator and one stack. Each row runs on the state the rows before it left, so the
- * whole matrix costs one stack's worth of creates.
+ * whole matrix costs one stack's worth of creates. Components, dependsOn, --target-dependents,
+ * --exclude, --parallel and stack rename: pulumiOptionsTree.test.ts.
  */
 jest.setTimeout(300_000);
 
-const PROGRAM = path.join(REPO, 'test', 'e2e', 'optionsProgram');
-const base = { serviceId: 1001, productCode: 'deb12', networkId: 2001, area: 'EB-QA', cpu: 2, ram: 4 };
 const SECRET = 'tenant-7f3a-confidential-note';
-/** A tag ITCare adds on its own (emulator switch `serverTags`): never in the program. */
-const SERVER_TAGS = { 'itcare-backup-policy': 'daily' };
-
-interface Row { args: Record<string, unknown>; opts?: Record<string, unknown>; secret?: string[] }
-let em: SpawnedEmulator;
-let t: TestStack;
-let program: Record<string, Row>;
-
-const mutations = (log: LogEntry[]) => log.filter((e) => e.method !== 'GET' && !e.dryRun && e.path.startsWith('/itcare/'));
-const described = (log: LogEntry[]) => mutations(log).map((e) => `${e.method} ${e.path}`);
-const byName = async (name: string) => (await em.control.instances()).filter((i: StoredInstance) => i.name === name);
-const idOf = async (name: string) => {
-  const [vm] = await byName(name);
-  if (!vm) throw new Error(`no instance ${name} at the emulator: ${JSON.stringify((await em.control.instances()).map((i: StoredInstance) => [i.id, i.name, i.status]))}`);
-  return vm.id;
-};
-const urnOf = (name: string) => `urn:pulumi:options::itcare-e2e-options::pulumi-nodejs:dynamic/compute:Instance::${name}`;
-
-const urns = async () => ((await t.stack.exportStack()).deployment.resources ?? []).map((r: { urn: string }) => r.urn);
-
-/** Sets the program, clears the request log, runs `pulumi <args>`; the CLI's exit code and output. */
-async function run(rows: Record<string, Row>, args: string[]) {
-  program = rows;
-  await t.stack.setConfig('resources', { value: JSON.stringify(rows) });
-  await em.control.clearLog();
-  const r = await t.cli(args);
-  return { ...r, log: await em.control.log() };
-}
-const up = (rows: Record<string, Row>, ...flags: string[]) => run(rows, ['up', '--yes', '--skip-preview', ...flags]);
-const expectOk = (r: { code: number; output: string }) => {
-  if (r.code !== 0) throw new Error(`pulumi exited ${r.code}:\n${r.output}`);
-};
-
-/** An out-of-band resize, as someone would do in the console. */
-async function resizeAtITCare(name: string, cpu: number, ram: number) {
-  const token = (await getToken(em)).access_token;
-  const res = await apiCall(em, token, 'PATCH', `/compute/instances/${await idOf(name)}`, { operation: 'resize', options: { cpu, ram } });
-  expect(res.status).toBe(202);
-  await waitForAction(em, token, res.body.id);
-}
+const s = new OptionsStack('options');
+const up = (rows: Rows, ...flags: string[]) => s.up(rows, ...flags);
+const run = (rows: Rows, args: string[]) => s.run(rows, args);
+const byName = (name: string) => s.byName(name);
+const idOf = (name: string) => s.idOf(name);
+const urnOf = (name: string) => s.urnOf(name);
 
 beforeAll(async () => {
-  em = await spawnEmulator(['--action-ms', '100']);
-  await em.control.behaviour({ serverTags: SERVER_TAGS });
-  t = await createStack('options', em, PROGRAM);
-  await t.stack.setConfig('note', { value: SECRET, secret: true });
+  await s.start();
+  await s.t.stack.setConfig('note', { value: SECRET, secret: true });
 });
+afterAll(() => s.stop());
 
-afterAll(async () => {
-  if (t && program) await up(Object.fromEntries(Object.entries(program).map(([k, r]) => [k, { ...r, opts: { ...r.opts, protect: false } }]))).catch(() => undefined);
-  await t?.dispose();
-  await em?.stop();
-});
-
-const initial: Record<string, Row> = {
+let current: Rows = {};
+const initial: Rows = {
   web: { args: { ...base, tags: { team: 'web' }, description: 'note' }, secret: ['description'], opts: { customTimeouts: { create: '5m' } } },
   dbase: { args: { ...base, ram: 8 }, opts: { protect: true } },
   keep: { args: { ...base }, opts: { retainOnDelete: true } },
@@ -78,22 +36,22 @@ const matrix: [string, () => Promise<void>][] = [
   ['up with server-added tags, a secret input and customTimeouts: created; the secret stays secret; customTimeouts is warned about', async () => {
     const r = await up(initial);
     expectOk(r);
-    expect((await em.control.instances()).map((i: StoredInstance) => i.name).sort()).toEqual(['dbase', 'drifty', 'keep', 'web']);
+    expect((await s.em.control.instances()).map((i: StoredInstance) => i.name).sort()).toEqual(['dbase', 'drifty', 'keep', 'web']);
     expect((await byName('web'))[0].tags).toMatchObject({ team: 'web', ...SERVER_TAGS });
-    expect(t.stateText()).not.toContain(SECRET);
+    expect(s.t.stateText()).not.toContain(SECRET);
     expect((await byName('web'))[0].description).toBe(SECRET);
     expect(r.output).not.toContain(SECRET);
     expect(r.output).toMatch(/customTimeouts is not enforced for ITCare resources.*timeouts/);
   }],
-  ['stack export / import round trip, then up --expect-no-changes: server-added tags and secrets are never a diff, exit 0, no API mutation', async () => {
-    await t.stack.importStack(await t.stack.exportStack());
+  ['pulumi stack export / import round trip, then up --expect-no-changes: server-added tags and secrets are never a diff, exit 0, no API mutation', async () => {
+    await s.t.stack.importStack(await s.t.stack.exportStack());
     const r = await run(initial, ['up', '--yes', '--expect-no-changes']);
     expectOk(r);
     expect(described(r.log)).toEqual([]);
   }],
   ['refresh --preview-only, preview --refresh: drift shown, nothing changed; ignoreChanges [tags, cpu] never planned back, from ITCare or the program', async () => {
-    await resizeAtITCare('web', 4, 4);
-    await resizeAtITCare('drifty', 4, 4);
+    await s.resizeAtITCare('web', 4, 4);
+    await s.resizeAtITCare('drifty', 4, 4);
     const refresh = await run(initial, ['refresh', '--preview-only']);
     expectOk(refresh);
     expect(refresh.output).toMatch(/~.*web/);
@@ -144,6 +102,14 @@ const matrix: [string, () => Promise<void>][] = [
     expect(described(removed.log)).toEqual([]);
     expect(await byName('dbase')).toHaveLength(1);
   }],
+  ['protect: a replace (--replace <urn>) refused by the engine, no API call', async () => {
+    const old = await idOf('dbase');
+    const r = await run(initial, ['up', '--yes', '--replace', urnOf('dbase')]);
+    expect(r.code).not.toBe(0);
+    expect(r.output).toMatch(/protect/);
+    expect(described(r.log)).toEqual([]);
+    expect(await byName('dbase')).toMatchObject([{ id: old, status: 'ACTIVE' }]);
+  }],
   ['aliases: renaming the Pulumi resource is no replace and no API mutation', async () => {
     const { keep, ...rest } = initial;
     const renamed = { ...rest, kept: { ...keep, args: { ...keep.args, name: 'keep' }, opts: { ...keep.opts, aliases: ['keep'] } } };
@@ -174,16 +140,42 @@ const matrix: [string, () => Promise<void>][] = [
     expectOk(removed);
     expect(described(removed.log)).toEqual([]);
     expect(await byName('keep')).toMatchObject([{ status: 'ACTIVE' }]);
-    expectOk(await t.cli(['state', 'delete', urnOf('drifty'), '--yes']));
-    expect(await urns()).not.toContain(urnOf('drifty'));
+    expectOk(await s.t.cli(['state', 'delete', urnOf('drifty'), '--yes']));
+    expect(await s.urns()).not.toContain(urnOf('drifty'));
     const adopt = (r: Row) => ({ ...r, args: { ...r.args, adopt: true } });
-    // Adopting is a create: ignoreChanges does not apply, so the program states what ITCare has (cpu 4 since the drift row).
-    const drifty = adopt({ ...rest.drifty, args: { ...rest.drifty.args, cpu: 4 } });
-    const adopted = await up({ ...rest, drifty, kept: adopt(kept) });
+    // drifty's program still says cpu 2 (ITCare: 4 since the drift row), under ignoreChanges [tags, cpu]:
+    // adopting is a create for the engine, which ignores nothing then; the provider does.
+    current = { ...rest, drifty: adopt(rest.drifty), kept: adopt(kept) };
+    const adopted = await up(current);
     expectOk(adopted);
     expect(described(adopted.log)).toEqual([]);
-    expect(await urns()).toEqual(expect.arrayContaining([urnOf('kept'), urnOf('drifty')]));
-    expect((await em.control.instances()).map((i: StoredInstance) => i.name).sort()).toEqual(['dbase', 'drifty', 'keep', 'web']);
+    expect(await s.urns()).toEqual(expect.arrayContaining([urnOf('kept'), urnOf('drifty')]));
+    expect((await s.em.control.instances()).map((i: StoredInstance) => i.name).sort()).toEqual(['dbase', 'drifty', 'keep', 'web']);
+    expect((await byName('drifty'))[0]).toMatchObject({ cpu: 4, tags: { team: 'ops' } });
+    expectOk(await run(current, ['preview', '--expect-no-changes']));
+  }],
+  ['the import resource option: a clear error at preview pointing to adopt, no API call', async () => {
+    const r = await run({ ...current, imported: { args: { ...base }, opts: { import: '500000001' } } }, ['preview']);
+    expect(r.code).not.toBe(0);
+    expect(r.output).toMatch(/compute\.Instance imported: the `import` resource option \(and `pulumi import`\) does not work for ITCare resources.*`adopt: true`/s);
+    expect(described(r.log)).toEqual([]);
+  }],
+  ['--replace <urn> of an instance without ownership marker (older than it, or adopted), deleteBeforeReplace: the preview knows the name is its own; replaced once', async () => {
+    const seeded = await s.em.control.seedInstance({ name: 'legacy', serviceId: 1001, productCode: 'deb12', networkId: 2001, area: 'EB-QA', cpu: 2, ram: 4, status: 'ACTIVE' });
+    const legacy = { args: { ...base, adopt: true }, opts: { deleteBeforeReplace: true } };
+    expectOk(await up({ ...current, legacy }));
+    expect((await byName('legacy'))[0].tags).not.toHaveProperty(['pulumi-itcare-owner']);
+    // Without adopt: only the command line tells the provider that the holder of the name is the resource itself.
+    // Without deleteBeforeReplace the engine creates first: refused at up with the fix, nothing deleted.
+    const createFirst = await run({ ...current, legacy: { args: base } }, ['up', '--yes', '--replace', urnOf('legacy')]);
+    expect(createFirst.code).not.toBe(0);
+    expect(createFirst.output).toMatch(/legacy: ITCare refused the name legacy.*set the resource option `deleteBeforeReplace: true`/);
+    expect(described(createFirst.log).filter((e) => !e.startsWith('POST'))).toEqual([]);
+    const r = await run({ ...current, legacy: { ...legacy, args: base } }, ['up', '--yes', '--replace', urnOf('legacy')]);
+    expectOk(r);
+    const old = `/itcare/compute/instances/${seeded.id}`;
+    expect(described(r.log)).toEqual([`PATCH ${old}`, `DELETE ${old}`, 'POST /itcare/compute/instances']);
+    expect(await byName('legacy')).toMatchObject([{ status: 'ACTIVE', tags: { 'pulumi-itcare-owner': expect.any(String) } }]);
   }],
 ];
 
