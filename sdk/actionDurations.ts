@@ -32,6 +32,19 @@ export function actionKind(action: Pick<Action, 'process' | 'resourceType'>, siz
   return [action.process, action.resourceType ?? '', sizing ?? ''].join('|');
 }
 
+/** Inputs that size a resource (instance cpu/ram, a database's nodeSizing, an Overdrive's sizing). */
+const SIZING_FIELDS = ['cpu', 'ram', 'nodeSizing', 'sizing'] as const;
+
+/**
+ * The sizing part of an action's kind, from the resource's inputs (e.g. `cpu=2 ram=4`): a create
+ * or resize of 16 cpu takes longer than one of 1, so they are learned apart. Undefined when the
+ * resource has no sizing field.
+ */
+export function sizingOf(fields: Record<string, unknown>): string | undefined {
+  const parts = SIZING_FIELDS.filter((f) => typeof fields[f] === 'string' || typeof fields[f] === 'number').map((f) => `${f}=${String(fields[f])}`);
+  return parts.length ? parts.join(' ') : undefined;
+}
+
 export function defaultDurationsFile(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const set = env[DURATIONS_ENV]?.trim();
   if (set === 'off' || set === 'false' || set === '0') return undefined;
