@@ -63,10 +63,10 @@ export function adaptiveDelay(p: PollContext, backoff: Backoff): number {
     const left = Math.max(1, POLL_BUDGET - OVERRUN_RESERVE - p.attempt);
     return Math.round(Math.max(step, (toMs - p.ageMs) / left) * jitter);
   }
-  // Later than any earlier one: back off (tripling) from the window's step, up to the cap, which
+  // Later than any earlier one: back off (doubling) from the window's step, up to the cap, which
   // grows with the action's age (5 %) so that a long action running late is not polled every 10 s.
   const cap = Math.max(backoff.maxDelayMs, p.ageMs / 20);
-  return Math.round(Math.min(cap, Math.max(step, 3 * (p.ageMs - toMs))) * jitter);
+  return Math.round(Math.min(cap, Math.max(step, 2 * (p.ageMs - toMs))) * jitter);
 }
 
 export function nextDelay(strategy: PollStrategy, p: PollContext, backoff: Backoff): number {

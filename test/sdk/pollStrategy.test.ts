@@ -85,7 +85,7 @@ describe('adaptive action waits (simulated clock)', () => {
     expect(at(0)).toBe(95_000);
     expect(at(95_000)).toBe(95_000);
     expect(at(195_000)).toBe(1_667); // the window's width / 12
-    expect(at(212_000)).toBe(6_000); // 2 s late: three times that
+    expect(at(212_000)).toBe(4_000); // 2 s late: twice that
     // One sample says little about the spread: a wider window.
     expect(expectedWindow({ minMs: 100_000, maxMs: 100_000, samples: 1 })).toEqual({ fromMs: 70_000, toMs: 150_000 });
   });
