@@ -55,8 +55,11 @@ export function defaultDurationsFile(env: NodeJS.ProcessEnv = process.env): stri
 
 export class DurationBook {
   private readonly kinds = new Map<string, number[]>();
-  /** Actions already counted: a wait and a listed history often see the same one. */
-  private readonly counted = new Set<number>();
+  /**
+   * Actions already counted: a wait and a listed history often see the same one. Keyed by id and
+   * submission time: an id alone repeats across a reset emulator (or a test double).
+   */
+  private readonly counted = new Set<string>();
   private loaded = false;
 
   /** `file`: where durations persist; undefined keeps them in this process only. */
@@ -75,11 +78,12 @@ export class DurationBook {
   }
 
   private record(action: Action, sizing?: string): boolean {
-    if (action.status !== 'SUCCESS' || !action.submittedAt || !action.completedAt || this.counted.has(action.id)) return false;
+    const seen = `${action.id}@${action.submittedAt?.getTime()}`;
+    if (action.status !== 'SUCCESS' || !action.submittedAt || !action.completedAt || this.counted.has(seen)) return false;
     const ms = action.completedAt.getTime() - action.submittedAt.getTime();
     if (!(ms >= 0)) return false;
     if (this.counted.size >= 10_000) this.counted.clear(); // a bound for long-lived SDK processes
-    this.counted.add(action.id);
+    this.counted.add(seen);
     this.load();
     const keys = [actionKind(action), sizing ? actionKind(action, sizing) : undefined];
     for (const key of keys) if (key) this.add(key, ms);
