@@ -38,3 +38,16 @@ describe('relieveHeap', () => {
     expect(used() - before).toBeLessThan(16 * 1024 * 1024);
   });
 });
+
+describe('the engine', () => {
+  it('collects after its calls: garbage left before a check is gone once the check returns', async () => {
+    const { engine } = await import('../../provider/engine');
+    relieveHeap();
+    const before = used();
+    garbage(40);
+    // Refused by its schema: no request is sent, the call returns at once.
+    const r = await engine('compute.Instance').check({}, { name: 'mem01', cpu: 'two' });
+    expect(r.failures?.length).toBeGreaterThan(0);
+    expect(used() - before).toBeLessThan(16 * 1024 * 1024);
+  });
+});
