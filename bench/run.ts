@@ -1,10 +1,10 @@
 /**
- * `npm run bench [-- --quick] [-- --only P1,P3]`: side-by-side measurements against the emulator
+ * `npm run bench [-- --quick] [-- --only P1,P3] [-- --waits 2,10,60]`: side-by-side measurements against the emulator
  * and the real Pulumi CLI, merged into bench/RESULTS.md (a section per benchmark: a partial run
  * replaces only the sections it measured). Each benchmark compares strategies in one run on one
  * machine, its goal printed next to the measured value.
  *
- *   P1  action waits at D = 2 / 10 / 60 / 300 s (--quick: 2 and 10 s), adaptive vs capped backoff vs fixed 1 s
+ *   P1  action waits at D = 2 / 10 / 60 / 300 s (--quick: 2 and 10 s; --waits: those Ds), adaptive vs capped backoff vs fixed 1 s
  *   P2  token requests for 200 parallel calls
  *   P3  up / no-op up / destroy of 100 instances vs 100 trivial dynamic resources (real CLI)
  *   P4  peak RSS and state size at 500 (--scale N for another count; skipped by --quick)
@@ -69,7 +69,7 @@ function merge(file: string, sections: Map<string, string>): string {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, scale: { type: 'string' } } });
+  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, scale: { type: 'string' }, waits: { type: 'string' } } });
   const quick = values.quick ?? false;
   const only = values.only?.split(',').map((s) => s.trim());
   const wanted = (id: string) => (only ? only.includes(id) : !['P4', 'soak'].includes(id) || !quick);
@@ -87,7 +87,7 @@ async function main() {
   const cpus = os.cpus();
   const machine = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, Node ${process.version}, ${cpus.length} × ${cpus[0]?.model.trim() ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, load ${os.loadavg()[0].toFixed(1)}`;
   const plan: [string, () => Promise<Bench | Bench[]>][] = [
-    ['P1', () => waiterBench(target, quick)],
+    ['P1', () => waiterBench(target, quick, values.waits?.split(',').map(Number))],
     ['P2', () => tokenBench(target)],
     ['P3', () => upBench(target)],
     ['P4', () => scaleBench(target, values.scale ? Number(values.scale) : 500)],

@@ -3,6 +3,7 @@ import { catalog, type CatalogKey } from '../sdk/resources';
 import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
 import { clientFor, isUnknown, nameOf } from './inputs';
 import { Lifecycle } from './lifecycle';
+import { relieving } from './memory';
 import { CREATE_ACTION, inputsFromOutputs, powerStateOf } from './outputs';
 import { OWNER_INPUT } from './owner';
 import { IGNORE_CHANGES, REPLACE_ON_CHANGES, ignoredFields, replacedOnRequest, replacesOnChanges, withoutIgnored } from './resourceOptions';
@@ -26,7 +27,8 @@ export function engine(kind: CatalogKey) {
   if (!d) throw new Error(`pulumi-itcare: unknown resource kind ${kind}`);
   const lifecycle = (props: Props) => new Lifecycle(d, withSecrets(d, props), props);
 
-  return {
+  // relieving: the heap is collected between calls once it has grown (memory.ts).
+  return relieving({
     async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
       const { inputs, failures } = schemaFailures(d, news);
       if (!failures.length && d.secrets?.length) withSecrets(d, inputs);
@@ -136,7 +138,7 @@ export function engine(kind: CatalogKey) {
       if (!('props' in r)) return { id: '' };
       return { id, props: r.props, inputs: inputsFromOutputs(d, r.props) };
     },
-  };
+  });
 }
 
 /** Resources (kind/id) a create of this provider process returned: see delete. */

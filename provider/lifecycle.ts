@@ -1,3 +1,4 @@
+import { sizingOf } from '../sdk/actionDurations';
 import type { ITCareClient } from '../sdk/client';
 import { ActionFailedError, ConflictError, NotFoundError } from '../sdk/errors';
 import type { Accepted, ResourceClient } from '../sdk/resourceClient';
@@ -51,7 +52,7 @@ export class Lifecycle {
   private async wait(props: Props, id: string | undefined, accepted: Accepted, expect: { status?: string; gone?: boolean }, deadline: number, since = Date.now()): Promise<void> {
     const actionId = accepted.actionId ?? (id !== undefined ? await this.recovery.recentActionId(id, nameOf(this.d, props), since, deadline) : undefined);
     if (actionId !== undefined) {
-      await this.api.waitForAction(actionId, { timeout: Math.max(1000, deadline - Date.now()), onProgress: progressReporter(this.label(props)) });
+      await this.api.waitForAction(actionId, { timeout: Math.max(1000, deadline - Date.now()), sizing: sizingOf(props), onProgress: progressReporter(this.label(props)) });
     } else if (id !== undefined) {
       await this.recovery.untilSettled(id, nameOf(this.d, props), expect, deadline);
     }

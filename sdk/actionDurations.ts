@@ -32,6 +32,19 @@ export function actionKind(action: Pick<Action, 'process' | 'resourceType'>, siz
   return [action.process, action.resourceType ?? '', sizing ?? ''].join('|');
 }
 
+/** Inputs that size a resource (instance cpu/ram, a database's nodeSizing, an Overdrive's sizing). */
+const SIZING_FIELDS = ['cpu', 'ram', 'nodeSizing', 'sizing'] as const;
+
+/**
+ * The sizing part of an action's kind, from the resource's inputs (e.g. `cpu=2 ram=4`): a create
+ * or resize of 16 cpu takes longer than one of 1, so they are learned apart. Undefined when the
+ * resource has no sizing field.
+ */
+export function sizingOf(fields: Record<string, unknown>): string | undefined {
+  const parts = SIZING_FIELDS.filter((f) => typeof fields[f] === 'string' || typeof fields[f] === 'number').map((f) => `${f}=${String(fields[f])}`);
+  return parts.length ? parts.join(' ') : undefined;
+}
+
 export function defaultDurationsFile(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const set = env[DURATIONS_ENV]?.trim();
   if (set === 'off' || set === 'false' || set === '0') return undefined;
@@ -42,8 +55,11 @@ export function defaultDurationsFile(env: NodeJS.ProcessEnv = process.env): stri
 
 export class DurationBook {
   private readonly kinds = new Map<string, number[]>();
-  /** Actions already counted: a wait and a listed history often see the same one. */
-  private readonly counted = new Set<number>();
+  /**
+   * Actions already counted: a wait and a listed history often see the same one. Keyed by id and
+   * submission time: an id alone repeats across a reset emulator (or a test double).
+   */
+  private readonly counted = new Set<string>();
   private loaded = false;
 
   /** `file`: where durations persist; undefined keeps them in this process only. */
@@ -62,11 +78,12 @@ export class DurationBook {
   }
 
   private record(action: Action, sizing?: string): boolean {
-    if (action.status !== 'SUCCESS' || !action.submittedAt || !action.completedAt || this.counted.has(action.id)) return false;
+    const seen = `${action.id}@${action.submittedAt?.getTime()}`;
+    if (action.status !== 'SUCCESS' || !action.submittedAt || !action.completedAt || this.counted.has(seen)) return false;
     const ms = action.completedAt.getTime() - action.submittedAt.getTime();
     if (!(ms >= 0)) return false;
     if (this.counted.size >= 10_000) this.counted.clear(); // a bound for long-lived SDK processes
-    this.counted.add(action.id);
+    this.counted.add(seen);
     this.load();
     const keys = [actionKind(action), sizing ? actionKind(action, sizing) : undefined];
     for (const key of keys) if (key) this.add(key, ms);

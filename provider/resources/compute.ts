@@ -4,6 +4,7 @@ import type { Instance as InstanceModel, InstanceCreate } from '../../sdk/resour
 import { OWNER_INPUT, ownerMarker } from '../owner';
 import { shim } from '../shim';
 import { optionInputs, refuseUnenforcedOptions } from './options';
+import { stacksOff } from './stacks';
 import type { InputsOf, ProviderArgs } from './inputTypes';
 import { type ArgsOf, type CatalogResource, resourceClass } from './define';
 
@@ -57,7 +58,12 @@ export class Instance extends pulumi.dynamic.Resource {
     // The ownership marker (owner.ts): lets the provider recognise its own creation after a crash.
     const owner = ownerMarker(pulumi.getOrganization?.() ?? '', pulumi.getProject(), pulumi.getStack(), 'compute.Instance', name);
     const inputs = { ...outputs, ...args, name: args.name ?? name, [OWNER_INPUT]: owner, ...optionInputs(opts) };
-    super(shim('compute.Instance'), name, inputs, { ...opts, additionalSecretOutputs: secretOutputs }, 'compute', 'Instance');
+    const restore = stacksOff(); // see stacks.ts: ~80 stack strings per resource otherwise
+    try {
+      super(shim('compute.Instance'), name, inputs, { ...opts, additionalSecretOutputs: secretOutputs }, 'compute', 'Instance');
+    } finally {
+      restore();
+    }
   }
 }
 

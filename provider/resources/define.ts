@@ -4,6 +4,7 @@ import { catalog, type CatalogKey } from '../../sdk/resources';
 import { OWNER_INPUT, ownerMarker } from '../owner';
 import { shim } from '../shim';
 import { optionInputs, refuseUnenforcedOptions } from './options';
+import { stacksOff } from './stacks';
 import type { InputsOf, ProviderArgs } from './inputTypes';
 
 type D<K extends CatalogKey> = (typeof catalog)[K];
@@ -61,7 +62,12 @@ export function resourceClass<K extends CatalogKey>(key: K) {
       // additionalSecretOutputs covers the outputs only: a plain string would stay plain in the
       // state's inputs (the engine keeps check's inputs as given). Wrapped here, it is ciphertext in both.
       for (const f of secrets) if (props[f] !== undefined) props[f] = pulumi.secret(props[f] as pulumi.Input<string>);
-      super(shim(key), name, props, { ...opts, additionalSecretOutputs: secretOutputs }, d.module, d.kind);
+      const restore = stacksOff(); // see stacks.ts: ~80 stack strings per resource otherwise
+      try {
+        super(shim(key), name, props, { ...opts, additionalSecretOutputs: secretOutputs }, d.module, d.kind);
+      } finally {
+        restore();
+      }
     }
   }
   return Resource as unknown as new (name: string, args: ArgsOf<K>, opts?: pulumi.CustomResourceOptions) => CatalogResource<K>;

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { ConflictError } from '../../sdk/errors';
 import { instances } from '../../sdk/resources/instance';
 import { Lifecycle } from '../../provider/lifecycle';
@@ -226,5 +227,15 @@ describe('against a server that ignores GET /actions filters (these suites run w
     const named = lines.join('').split('\n').map((l) => /action (\d+) /.exec(l)?.[1]).filter((x): x is string => x !== undefined);
     expect(named.length).toBeGreaterThan(0);
     expect(new Set(named.map((a) => owner.get(Number(a))))).toEqual(new Set(['web01']));
+  });
+});
+
+describe('learning action durations', () => {
+  it('waits learn per kind and sizing: a create of 2 cpu / 4 GB and one of 8 / 16 are kept apart', async () => {
+    const file = process.env.ITCARE_ACTION_DURATIONS!; // one per test file (test/setupEnv.js)
+    await life.create(inputs('size01'));
+    await life.create(inputs('size02', { cpu: 8, ram: 16 }));
+    const kinds = Object.keys(JSON.parse(fs.readFileSync(file, 'utf8')).kinds);
+    expect(kinds).toEqual(expect.arrayContaining(['CREATE_INSTANCE|INSTANCE|cpu=2 ram=4', 'CREATE_INSTANCE|INSTANCE|cpu=8 ram=16']));
   });
 });

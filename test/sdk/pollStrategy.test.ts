@@ -76,17 +76,48 @@ describe('adaptive action waits (simulated clock)', () => {
     expect(fixed.polls).toBe(11);
   });
 
-  it('polls half-way to the expected window, at its start, densely inside it, then backs off', () => {
-    const expected = { minMs: 100_000, maxMs: 100_000, samples: 3 };
+  it('polls half-way to a long expected window, at its start, densely inside it, then backs off', () => {
+    const expected = { minMs: 200_000, maxMs: 200_000, samples: 3 };
     const { fromMs, toMs } = expectedWindow(expected);
-    expect([fromMs, toMs]).toEqual([92_000, 108_000]);
+    expect([fromMs, toMs]).toEqual([190_000, 210_000]);
     const b = { minDelayMs: 500, maxDelayMs: 10_000, random: () => 0.5 };
-    const at = (ageMs: number) => adaptiveDelay({ attempt: 2, elapsedMs: ageMs, ageMs, expected }, b);
-    expect(at(0)).toBe(46_000);
-    expect(at(46_000)).toBe(46_000);
-    expect(at(95_000)).toBe(1_600); // the window's width / 10
-    expect(at(130_000)).toBe(10_000);
+    const at = (ageMs: number, attempt = 2) => adaptiveDelay({ attempt, elapsedMs: ageMs, ageMs, expected }, b);
+    expect(at(0)).toBe(95_000);
+    expect(at(95_000)).toBe(95_000);
+    expect(at(195_000)).toBe(1_667); // the window's width / 12
+    expect(at(212_000)).toBe(4_000); // 2 s late: twice that
     // One sample says little about the spread: a wider window.
     expect(expectedWindow({ minMs: 100_000, maxMs: 100_000, samples: 1 })).toEqual({ fromMs: 70_000, toMs: 150_000 });
+  });
+
+  it('a window under two minutes gets no half-way look: its polls go where the ends are', () => {
+    const expected = { minMs: 60_000, maxMs: 60_000, samples: 3 };
+    const b = { minDelayMs: 500, maxDelayMs: 10_000, random: () => 0.5 };
+    expect(adaptiveDelay({ attempt: 1, elapsedMs: 0, ageMs: 0, expected }, b)).toBe(57_000);
+  });
+
+  it('keeps to 15 polls: late in its budget it stretches the window\'s step, and a long overrun is polled in proportion to the age', () => {
+    const expected = { minMs: 100_000, maxMs: 120_000, samples: 6 };
+    const b = { minDelayMs: 500, maxDelayMs: 10_000, random: () => 0.5 };
+    // 12 polls made, 12 s of the window left: one poll at its end rather than seven more.
+    expect(adaptiveDelay({ attempt: 12, elapsedMs: 110_400, ageMs: 110_400, expected }, b)).toBe(12_000);
+    // A 30-minute action 20 minutes late: every 90 s (5 % of its age), not every 10 s.
+    expect(adaptiveDelay({ attempt: 14, elapsedMs: 1_800_000, ageMs: 1_800_000, expected }, b)).toBe(90_000);
+  });
+
+  it('D = 60 s learned from 4 actions (the benchmark\'s case), 300 trials: median lag ≤ 70 % of the goal (1.26 s), median polls ≤ 9', async () => {
+    const random = seeded(60);
+    const lags: number[] = [];
+    const polls: number[] = [];
+    for (let trial = 0; trial < 300; trial++) {
+      const durations = new DurationBook();
+      const sample = () => Math.round(60_000 * (0.8 + 0.4 * random()));
+      for (let i = 0; i < 4; i++) durations.observe({ id: -(4 * trial + i + 1), status: 'SUCCESS', process: 'RESIZE_INSTANCE', resourceType: 'INSTANCE', submittedAt: new Date(0), completedAt: new Date(sample()) });
+      const r = await simulate(sample(), { durations, random });
+      lags.push(r.lagMs);
+      polls.push(r.polls);
+    }
+    expect(median(lags)).toBeLessThanOrEqual(0.7 * 1800); // 1.36 s before the poll budget and the narrower windows
+    expect(median(polls)).toBeLessThanOrEqual(9);
   });
 });
