@@ -12,6 +12,7 @@ import { ResourceClient } from './resourceClient';
 import { Action, ActionQuery } from './resources/action';
 import { type AnyResourceDescriptor, resourceTree } from './resources';
 import { lookups } from './resources/lookups';
+import { Lookups } from './lookups';
 import { type HttpMethod, Transport } from './transport';
 
 export interface VerbOptions {
@@ -53,6 +54,8 @@ export class ITCareClient implements ApiRequester {
   readonly databases!: ResourceClients['databases'];
   readonly messaging!: ResourceClients['messaging'];
   readonly storage!: ResourceClients['storage'];
+  /** Read-only lookups (getService, getNetwork, getInstance, getProducts), each answer checked here. */
+  readonly lookups: Lookups;
 
   constructor(options: ClientOptions) {
     this.options = resolveOptions(options);
@@ -71,6 +74,7 @@ export class ITCareClient implements ApiRequester {
       const clients = Object.fromEntries(Object.entries(collections).map(([name, d]) => [name, new ResourceClient(d, this)]));
       Object.assign(this, { [ns]: clients });
     }
+    this.lookups = new Lookups(this, this.compute.instances);
   }
 
   /** Reads ITCARE_URL, ITCARE_OIDC_ISSUER, ITCARE_CLIENT_ID, ITCARE_CLIENT_SECRET; overrides win. */

@@ -42,6 +42,8 @@ export interface EmulatorControl {
   /** Any collection, by the last segment of its path (postgresql, apache-kafka, …). */
   resources(collection: string): Promise<StoredInstance[]>;
   removeResource(collection: string, id: number): Promise<void>;
+  /** Adds a service or network that the lookups (only) show until the next reset. */
+  addLookup(kind: 'services' | 'networks', row: Record<string, unknown>): Promise<Record<string, unknown> & { id: number }>;
 }
 
 export interface SpawnedEmulator {
@@ -84,6 +86,7 @@ function controlClient(base: string): EmulatorControl {
     behaviour: (spec) => call('PUT', '/behaviour', spec),
     resources: (collection) => call('GET', `/resources/${collection}`),
     removeResource: (collection, id) => call('DELETE', `/resources/${collection}/${id}`),
+    addLookup: (kind, row) => call('POST', `/lookups/${kind}`, row),
   };
 }
 
