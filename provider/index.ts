@@ -10,11 +10,18 @@
 import { Instance, type InstanceArgs } from './resources/compute';
 import { Kafka, MariaDB, OpenSearch, Overdrive, PostgreSQL, Redis } from './resources/managed';
 
-export const compute = { Instance };
+import {
+  getInstance, getInstanceOutput, getNetwork, getNetworkOutput, getProducts, getProductsOutput, getService, getServiceOutput,
+} from './lookups';
+
+export const compute = { Instance, getInstance, getInstanceOutput, getProducts, getProductsOutput };
+export const networking = { getNetwork, getNetworkOutput };
 export const databases = { PostgreSQL, MariaDB, Redis, OpenSearch };
 export const messaging = { Kafka };
 export const storage = { Overdrive };
 export type { InstanceArgs };
 export type { KafkaArgs, MariaDBArgs, OpenSearchArgs, OverdriveArgs, PostgreSQLArgs, RedisArgs } from './resources/managed';
 export type { ArgsOf, OutputsOf } from './resources/define';
-export { Instance };
+export { Instance, getService, getServiceOutput };
+export type { InstanceResult, LookupInputs, NetworkResult, Plain, ProductResult, ServiceResult } from './lookups';
+export type { InstanceCriteria, NetworkCriteria, ProductCriteria, ServiceCriteria } from '../sdk/lookups';
