@@ -114,9 +114,17 @@ export function controlRoutes(deps: ControlDeps): Router {
   router.get('/resources/:collection', (ctx) => {
     ctx.body = store.collection(behaviourOf(ctx.params.collection).descriptor.path).all();
   });
+  // Ids are int64s, or strings where the descriptor says so (snapshots: 123-snap-42).
+  const keyOf = (collection: string, id: string) => (behaviourOf(collection).descriptor.id ? id : Number(id));
   router.delete('/resources/:collection/:id', (ctx) => {
     const items = store.collection(behaviourOf(ctx.params.collection).descriptor.path).items;
-    ctx.status = items.delete(Number(ctx.params.id)) ? 204 : 404;
+    ctx.status = items.delete(keyOf(ctx.params.collection, ctx.params.id)) ? 204 : 404;
+  });
+  // Out-of-band edit (a console user, time passing: a snapshot's expiration date).
+  router.patch('/resources/:collection/:id', (ctx) => {
+    const item = store.collection(behaviourOf(ctx.params.collection).descriptor.path).items.get(keyOf(ctx.params.collection, ctx.params.id));
+    if (!item) throw new ApiError(404, 'RESOURCE_NOT_FOUND', 'id', `No ${ctx.params.collection} ${ctx.params.id}`);
+    ctx.body = Object.assign(item, validate(z.record(z.string(), z.unknown()), ctx.request.body), { id: item.id });
   });
   router.post('/resources/:collection', (ctx) => {
     const behaviour = behaviourOf(ctx.params.collection);
@@ -125,7 +133,7 @@ export function controlRoutes(deps: ControlDeps): Router {
     const network = networks.find((n) => n.serviceId === seed.serviceId);
     const defaults = { productCode: 'deb12', networkId: network?.id ?? 0, cpu: 2, ram: 4 };
     const collection = store.collection(behaviour.descriptor.path);
-    const model = behaviour.buildModel({ ...defaults, ...seed }, collection, 'emulator-seed');
+    const model = behaviour.buildModel({ ...defaults, ...seed }, collection, 'emulator-seed', store);
     ctx.status = 201;
     ctx.body = collection.insert({ ...model, ...seed, status: seed.status ?? behaviour.descriptor.statuses.created });
   });

@@ -14,6 +14,9 @@ import { actionRoutes } from './resources/actions';
 import { instanceBehaviour, instanceDetailRoutes } from './resources/instances';
 import { LookupRows, lookupRoutes } from './resources/lookups';
 import { kafkaBehaviour } from './resources/kafka';
+import { loadBalancerBehaviour } from './resources/loadBalancers';
+import { loadBalancerUrlBehaviour } from './resources/loadBalancerUrls';
+import { snapshotBehaviour } from './resources/snapshots';
 import { mariadbBehaviour } from './resources/mariadb';
 import { opensearchBehaviour } from './resources/opensearch';
 import { overdriveBehaviour } from './resources/overdrive';
@@ -61,7 +64,10 @@ const CONTROL_PREFIX = '/_emulator';
 
 /** Every resource the emulator serves through the generic routes, keyed by collection name. */
 const BEHAVIOURS: Record<string, ResourceBehaviour> = Object.fromEntries(
-  [instanceBehaviour, postgresqlBehaviour, mariadbBehaviour, redisBehaviour, opensearchBehaviour, kafkaBehaviour, overdriveBehaviour]
+  [
+    instanceBehaviour, postgresqlBehaviour, mariadbBehaviour, redisBehaviour, opensearchBehaviour, kafkaBehaviour, overdriveBehaviour,
+    loadBalancerBehaviour, loadBalancerUrlBehaviour, snapshotBehaviour,
+  ]
     .map((b) => [b.descriptor.path.split('/').pop()!, b]),
 );
 

@@ -8,7 +8,8 @@ import { formatITCareDate } from '../sdk/dates';
  */
 
 export interface StoredResource {
-  id: number;
+  /** An int64, or the resource's own string form (a snapshot's 123-snap-42). */
+  id: number | string;
   name: string;
   status: string;
   serviceId: number;
@@ -22,7 +23,7 @@ export interface ActionRecord {
   family: string;
   resourceName: string;
   resourceType: string;
-  resourceId: number;
+  resourceId: number | string;
   serviceId: number;
   requestId: string;
   message: string;
@@ -39,6 +40,8 @@ export interface ActionSpec {
   family: string;
   resourceType: string;
   resource: StoredResource;
+  /** How actions name the resource (its descriptor's nameField); the resource's name when absent. */
+  resourceName?: string;
   submittedBy: string;
   requestId?: string;
   message: string;
@@ -56,11 +59,11 @@ const FIRST_ACTION_ID = 46922;
 const now = () => formatITCareDate(new Date());
 
 export class Collection {
-  readonly items = new Map<number, StoredResource>();
+  readonly items = new Map<number | string, StoredResource>();
 
   constructor(private readonly ids: { next: () => number }) {}
 
-  insert(fields: Omit<StoredResource, 'id'> & { id?: number }): StoredResource {
+  insert(fields: Omit<StoredResource, 'id'> & { id?: number | string }): StoredResource {
     const { id = this.ids.next(), ...rest } = fields;
     // id first, as ITCare lists it.
     const item = { id, ...rest } as StoredResource;
@@ -117,7 +120,7 @@ export class EmulatorStore {
     this.failNext = { count, message };
   }
 
-  runningActionOn(resourceType: string, resourceId: number): ActionRecord | undefined {
+  runningActionOn(resourceType: string, resourceId: number | string): ActionRecord | undefined {
     for (const a of this.actions.values()) {
       if (a.status === 'IN_PROGRESS' && a.resourceType === resourceType && a.resourceId === resourceId) return a;
     }
@@ -132,7 +135,7 @@ export class EmulatorStore {
       status: 'IN_PROGRESS',
       process: spec.process,
       family: spec.family,
-      resourceName: spec.resource.name,
+      resourceName: spec.resourceName ?? spec.resource.name,
       resourceType: spec.resourceType,
       resourceId: spec.resource.id,
       serviceId: spec.resource.serviceId,

@@ -1,7 +1,7 @@
 import type * as dynamic from '@pulumi/pulumi/dynamic';
 import { catalog, type CatalogKey } from '../sdk/resources';
 import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
-import { isUnknown } from './inputs';
+import { clientFor, isUnknown, nameOf } from './inputs';
 import { Lifecycle } from './lifecycle';
 import { CREATE_ACTION, inputsFromOutputs, powerStateOf } from './outputs';
 import { OWNER_INPUT } from './owner';
@@ -9,7 +9,6 @@ import { changedFields, refusedChanges, replacedFields } from './plan';
 import { apiClient, configure as configureSettings, serverValidation, target } from './settings';
 import { refusedCreate } from './refusals';
 import { assertNameFree, claimName, dryRunCreate, dryRunUpdate, forgetCreate, forgetUpdate, noteSelfHeld, schemaFailures, takeReplacement, takeSelfHeld } from './validate';
-import { ResourceClient } from '../sdk/resourceClient';
 import { NotFoundError } from '../sdk/errors';
 
 type Props = Record<string, unknown>;
@@ -24,7 +23,7 @@ const PROVIDER_ONLY = ['timeouts', 'adopt', 'changeReference', OWNER_INPUT, '__r
 export function engine(kind: CatalogKey) {
   const d: AnyResourceDescriptor = catalog[kind];
   if (!d) throw new Error(`pulumi-itcare: unknown resource kind ${kind}`);
-  const lifecycle = (props: Props) => new Lifecycle(d, withSecrets(d, props));
+  const lifecycle = (props: Props) => new Lifecycle(d, withSecrets(d, props), props);
 
   return {
     async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
@@ -56,7 +55,7 @@ export function engine(kind: CatalogKey) {
       // another reason is created anew with them, so nothing is refused then.
       const known = Object.fromEntries(Object.entries(news).filter(([, v]) => !isUnknown(v)));
       const refused = replaces.length ? [] : refusedChanges(d, known, olds);
-      if (refused.length) throw new Error(`${d.kind} ${String(news.name ?? olds.name ?? '')}: ${refused.join(' ')}`);
+      if (refused.length) throw new Error(`${d.kind} ${nameOf(d, { ...olds, ...news })}: ${refused.join(' ')}`);
       const changes = changedFields(d, olds, news);
       if (d.power && news[d.power.field] !== undefined && news[d.power.field] !== powerStateOf(d, olds.status) && !changes.includes(d.power.field)) {
         changes.push(d.power.field);
@@ -66,7 +65,7 @@ export function engine(kind: CatalogKey) {
       // replaceOnChanges: the engine sees no changed keys from a dynamic provider, so it is applied here.
       const replaceOn = Array.isArray(news.__replaceOnChanges) ? (news.__replaceOnChanges as string[]) : [];
       for (const f of changes) if (!PROVIDER_ONLY.includes(f) && (replaceOn.includes(f) || replaceOn.includes('*')) && !replaces.includes(f)) replaces.push(f);
-      if (olds[CREATE_ACTION] !== undefined && !replaces.length && (await createFailed(d, id, olds[CREATE_ACTION]))) replaces.push('status');
+      if (olds[CREATE_ACTION] !== undefined && !replaces.length && (await createFailed(d, id, olds[CREATE_ACTION], olds))) replaces.push('status');
       const nameKept = !replaces.includes('name');
       const validate = serverValidation() && !isUnknown(news);
       const replacingId = d.uniqueName && nameKept ? id : undefined;
@@ -111,7 +110,7 @@ export function engine(kind: CatalogKey) {
       }
     },
     async delete(id: string, props: Props) {
-      if (createdHere.has(`${d.kind}/${id}`)) {
+      if (d.uniqueName && createdHere.has(`${d.kind}/${id}`)) {
         // A create of this pass returned this very resource: a replacement created before deleting
         // (the engine's default for \`--replace\`) met the old one holding the name, and its own
         // marker made the create adopt it. Deleting "the old one" would delete the only one.
@@ -145,7 +144,7 @@ function withSecrets(d: AnyResourceDescriptor, props: Props) {
  * replaced. Anything else (a refused secret, an unreachable API) fails the diff with the reason:
  * guessing would plan an update of a broken resource, or a replacement of a good one.
  */
-async function createFailed(d: AnyResourceDescriptor, id: string, actionId: unknown): Promise<boolean> {
+async function createFailed(d: AnyResourceDescriptor, id: string, actionId: unknown, olds: Props): Promise<boolean> {
   const why = (err: unknown) =>
     new Error(`${d.kind} ${id}: cannot tell whether its create (action ${String(actionId)}) failed, so the plan cannot be decided: ${err instanceof Error ? err.message : String(err)}`);
   try {
@@ -155,7 +154,7 @@ async function createFailed(d: AnyResourceDescriptor, id: string, actionId: unkn
     if (!(err instanceof NotFoundError)) throw why(err);
   }
   try {
-    const model = await new ResourceClient(d, apiClient()).get(id);
+    const model = await clientFor(d, apiClient(), olds).get(id);
     return model.status === d.statuses.failed;
   } catch (err) {
     if (err instanceof NotFoundError) return true;

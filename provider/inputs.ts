@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
+import type { ApiRequester } from '../sdk/client';
+import { ResourceClient } from '../sdk/resourceClient';
+import { type AnyResourceDescriptor, nameFieldOf } from '../sdk/resources/descriptor';
 
 /** What preview sends for values that are not known yet, whatever the declared type. */
 export const UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
@@ -89,3 +91,13 @@ export function sameValue(a: unknown, b: unknown): boolean {
 
 /** Formats a zod issue for a Pulumi check failure: one function for the SDK's errors and the preview's. */
 export { describeIssue } from '../sdk/inputs';
+
+/** The resource's name as actions and lookups know it: its nameField (a load balancer's url, a snapshot's description). */
+export function nameOf(d: AnyResourceDescriptor, props: Record<string, unknown>): string {
+  return String(props[nameFieldOf(d)] ?? props.name ?? '?');
+}
+
+/** The resource client of these props: a child's is under the parent id its inputs name (loadBalancerId). */
+export function clientFor(d: AnyResourceDescriptor, api: ApiRequester, props: Record<string, unknown>): ResourceClient<AnyResourceDescriptor> {
+  return new ResourceClient(d, api, d.parent ? (props[d.parent.field] as number | string | undefined) : undefined);
+}

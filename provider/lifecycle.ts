@@ -1,8 +1,8 @@
 import type { ITCareClient } from '../sdk/client';
 import { ActionFailedError, ConflictError, NotFoundError } from '../sdk/errors';
-import { type Accepted, ResourceClient } from '../sdk/resourceClient';
+import type { Accepted, ResourceClient } from '../sdk/resourceClient';
 import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
-import { DEFAULT_TIMEOUTS, createBody, durationMs } from './inputs';
+import { DEFAULT_TIMEOUTS, clientFor, createBody, durationMs, nameOf } from './inputs';
 import { CREATE_ACTION, DECLARED, buildOutputs, defined, pickDeclared } from './outputs';
 import { desiredWithOwner, markedBody } from './owner';
 import { planOperations } from './plan';
@@ -31,13 +31,14 @@ export class Lifecycle {
   constructor(
     private readonly d: AnyResourceDescriptor,
     private readonly api: ITCareClient,
+    props: Props = {}, // the inputs: a child's client is under the parent they name
   ) {
-    this.res = new ResourceClient(d, api);
+    this.res = clientFor(d, api, props);
     this.recovery = new Recovery(d, api, this.res);
   }
 
   private label(props: Props): string {
-    return `${this.d.module}.${this.d.kind} ${String(props.name ?? '?')}`;
+    return `${this.d.module}.${this.d.kind} ${nameOf(this.d, props)}`;
   }
 
   private deadline(props: Props, which: 'create' | 'update' | 'delete'): number {
@@ -47,17 +48,17 @@ export class Lifecycle {
 
   /** Waits for an accepted mutation to end: its action, or the resource itself when there is no action id. */
   private async wait(props: Props, id: string | undefined, accepted: Accepted, expect: { status?: string; gone?: boolean }, deadline: number, since = Date.now()): Promise<void> {
-    const actionId = accepted.actionId ?? (id !== undefined ? await this.recovery.recentActionId(id, String(props.name), since, deadline) : undefined);
+    const actionId = accepted.actionId ?? (id !== undefined ? await this.recovery.recentActionId(id, nameOf(this.d, props), since, deadline) : undefined);
     if (actionId !== undefined) {
       await this.api.waitForAction(actionId, { timeout: Math.max(1000, deadline - Date.now()), onProgress: progressReporter(this.label(props)) });
     } else if (id !== undefined) {
-      await this.recovery.untilSettled(id, String(props.name), expect, deadline);
+      await this.recovery.untilSettled(id, nameOf(this.d, props), expect, deadline);
     }
   }
 
   /** An action already running on this resource (a crash mid-way, a console user): wait for it first. */
   private async settle(props: Props, model: Model, deadline: number): Promise<Model> {
-    const ref = { id: String(model.id), name: String(model.name ?? props.name), type: this.d.resourceType };
+    const ref = { id: String(model.id), name: nameOf(this.d, { ...props, ...model }), type: this.d.resourceType };
     const running = await patiently(`${this.label(props)}: reading its running actions`, () => this.api.actions.running(ref), deadline);
     for (const action of running) await this.wait(props, String(model.id), { actionId: action.id } as Accepted, {}, deadline);
     return running.length ? this.model(props, model.id, deadline) : model;
@@ -82,7 +83,7 @@ export class Lifecycle {
       return accepted;
     } catch (err) {
       if (!Recovery.lostAnswer(err)) throw err;
-      const actionId = await this.recovery.actionSince(id, String(props.name), sentAt, known, deadline);
+      const actionId = await this.recovery.actionSince(id, nameOf(this.d, props), sentAt, known, deadline);
       const said = err instanceof Error ? err.message : String(err);
       if (actionId === undefined) {
         process.stderr.write(`itcare: ${this.label(props)}: not applied (${said}); reading it again\n`);
@@ -122,7 +123,7 @@ export class Lifecycle {
       if (id === undefined) throw err;
       const message = err instanceof Error ? err.message : String(err);
       const model = (await this.res.get(id).catch(() => ({ id, status: 'UNKNOWN' }))) as Model;
-      const createAction = accepted.actionId ?? (await this.recovery.createActionId(String(id), String(inputs.name)).catch(() => undefined));
+      const createAction = accepted.actionId ?? (await this.recovery.createActionId(String(id), nameOf(this.d, inputs)).catch(() => undefined));
       const properties = defined({ ...buildOutputs(this.d, inputs, model), [CREATE_ACTION]: createAction, __provider: inputs.__provider });
       throw { message, id: String(id), properties, reasons: [message] };
     }
@@ -135,7 +136,7 @@ export class Lifecycle {
    * under the name is the create sent again (3 sends at most): a late-appearing first one would then
    * meet the second with 409 and be adopted by its marker, never duplicated.
    */
-  private async post(inputs: Props, deadline: number, label: string): Promise<{ accepted: Accepted; id?: number; postedAt: number } | 'recreate'> {
+  private async post(inputs: Props, deadline: number, label: string): Promise<{ accepted: Accepted; id?: number | string; postedAt: number } | 'recreate'> {
     for (let attempt = 1; ; attempt++) {
       const postedAt = Date.now();
       try {
@@ -146,17 +147,18 @@ export class Lifecycle {
         const created = own ?? (Recovery.lostAnswer(err) ? await this.recovery.createdSince(inputs, postedAt, deadline, label) : undefined);
         if (created?.status === this.d.statuses.deleting) {
           // Ours, but being deleted (a destroy that crashed): let it go, then create anew.
-          await this.recovery.untilSettled(String(created.id), String(inputs.name), { gone: true }, deadline);
+          await this.recovery.untilSettled(String(created.id), nameOf(this.d, inputs), { gone: true }, deadline);
           return 'recreate';
         }
         if (created) {
           const why = own ? 'it carries this stack\'s ownership marker' : 'the answer to the create was lost';
           process.stderr.write(`itcare: ${label}: found resource ${String(created.id)} that this resource created (${why}); adopting it\n`);
           this.recovery.assertAdoptable(inputs, created, label);
-          return { accepted: {} as Accepted, id: Number(created.id), postedAt };
+          return { accepted: {} as Accepted, id: this.d.id ? String(created.id) : Number(created.id), postedAt };
         }
         if (!Recovery.lostAnswer(err) || attempt >= 3 || Date.now() >= deadline) throw err;
-        if ((await this.recovery.holders(inputs, deadline)).length) throw err; // someone else's: the POST met a 409
+        // Someone else's holds the name: the POST met a 409. A name that is not unique cannot stop a late first create: never twice.
+        if (!this.d.uniqueName || (await this.recovery.holders(inputs, deadline)).length) throw err;
         const said = err instanceof Error ? err.message : String(err);
         process.stderr.write(`itcare: ${label}: the create was not applied (${said}; nothing holds the name); sending it again\n`);
       }
@@ -206,13 +208,13 @@ export class Lifecycle {
    */
   async delete(id: string, props: Props): Promise<void> {
     const deadline = this.deadline(props, 'delete');
-    const ownPath = `${this.d.path}/${id}`;
+    const ownPath = this.res.itemPath(id);
     const known = new Set<number>();
     try {
       for (let round = 0; round < 8; round++) {
         const model = await this.settle(props, await this.model(props, id, deadline), deadline);
         if (model.status === this.d.statuses.deleting) {
-          await this.recovery.untilSettled(id, String(model.name ?? props.name), { gone: true }, deadline);
+          await this.recovery.untilSettled(id, nameOf(this.d, { ...props, ...model }), { gone: true }, deadline);
           return;
         }
         const allowed = this.d.deletableFrom;
@@ -244,6 +246,7 @@ export class Lifecycle {
   async read(id: string, props: Props): Promise<{ id: string; props: Props } | { id: '' }> {
     try {
       const model = await this.model(props, id, Date.now() + 120_000); // a refresh waits out faults, not forever
+      if (this.d.gone?.(model, new Date())) return { id: '' }; // listed still, but gone for a program (an expired snapshot)
       // props hold the server's values of create-only fields: what was declared is in DECLARED.
       const declared = (props[DECLARED] as Props | undefined) ?? pickDeclared(this.d, props);
       // A refresh does not settle a failed or unfinished create: the marker stays for the next diff.

@@ -64,7 +64,8 @@ export function buildOutputs(
     if (v === null) delete outs[key]; // cleared on the server: refresh must show it
     else if (v !== undefined) outs[key] = plain(v);
   }
-  outs.resourceId = Number(model.id);
+  // ITCare's id: an int64, or a string where the descriptor says so (snapshots: 123-snap-42).
+  outs.resourceId = d.id ? String(model.id) : Number(model.id);
   const power = powerStateOf(d, model.status);
   if (d.power && power) outs[d.power.field] = power;
   return outs;

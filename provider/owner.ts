@@ -30,9 +30,10 @@ export function ownerMarker(org: string, project: string, stack: string, kind: s
 }
 
 /** Resources whose create body has tags can carry the marker. */
-function tagged(d: AnyResourceDescriptor): boolean {
+export function carriesMarker(d: AnyResourceDescriptor): boolean {
   return 'tags' in d.create.shape;
 }
+const tagged = carriesMarker;
 
 function tagsOf(o: Props): Record<string, string> {
   const t = o.tags;

@@ -3,8 +3,8 @@ import { ActionFailedError, ActionTimeoutError, ConflictError, NetworkError, Not
 import type { ResourceClient } from '../sdk/resourceClient';
 import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
 import { WaiterTimeout, waitUntil } from '../sdk/waiter';
-import { sameValue } from './inputs';
-import { OWNER_INPUT, ownedBy } from './owner';
+import { nameOf, sameValue } from './inputs';
+import { OWNER_INPUT, carriesMarker, ownedBy } from './owner';
 
 type Props = Record<string, unknown>;
 type Model = Record<string, unknown>;
@@ -71,7 +71,7 @@ export class Recovery {
 
   /** Resources holding the name of `inputs` in its service, read through transient faults. */
   holders(inputs: Props, deadline: number): Promise<Model[]> {
-    const name = String(inputs.name);
+    const name = nameOf(this.d, inputs);
     return patiently(`looking up ${this.d.kind} ${name}`, async () => (await this.res.findByName(name, inputs.serviceId as number | undefined)) as Model[], deadline);
   }
 
@@ -97,17 +97,35 @@ export class Recovery {
         this.assertAdoptable(inputs, own, label);
         return own;
       }
-      if (inputs[OWNER_INPUT] === undefined && holders.length) {
-        const [h] = holders;
-        const ref = this.ref(String(h.id), String(inputs.name));
-        const actions = await patiently(`${label}: reading the actions of ${String(h.id)}`, () => this.api.actions.forResource(ref, { since: new Date(since - 60_000) }), deadline);
-        if (!actions.some((a) => /^CREATE/.test(a.process ?? ''))) return undefined;
-        this.assertAdoptable(inputs, h, label);
-        return h;
+      // Without a marker to recognise it by (no marker in the inputs, or a resource whose body has no
+      // tags: a load balancer, a snapshot, a database), ours is the holder whose create started since.
+      if ((inputs[OWNER_INPUT] === undefined || !carriesMarker(this.d)) && holders.length) {
+        const fresh = await this.createdBy(holders, inputs, since, deadline, label);
+        if (fresh) return fresh;
+        // A unique name held by another: the POST met a 409. Names that are not unique (a snapshot's
+        // description) may be held by older ones: keep looking for this create until the window ends.
+        if (this.d.uniqueName) return undefined;
       }
-      if (holders.length || Date.now() >= searchUntil) return undefined;
+      if ((holders.length && this.d.uniqueName) || Date.now() >= searchUntil) return undefined;
       await new Promise((r) => setTimeout(r, 1000)); // a create may become visible a moment later
     }
+  }
+
+  /**
+   * Of `holders`, the one whose create action started since `since` (a minute of clock skew), the
+   * newest when several did: names that are not unique (a snapshot's description) may be held by
+   * one created a moment before this create.
+   */
+  private async createdBy(holders: Model[], inputs: Props, since: number, deadline: number, label: string): Promise<Model | undefined> {
+    let best: { holder: Model; actionId: number } | undefined;
+    for (const h of holders) {
+      const ref = this.ref(String(h.id), nameOf(this.d, inputs));
+      const actions = await patiently(`${label}: reading the actions of ${String(h.id)}`, () => this.api.actions.forResource(ref, { since: new Date(since - 60_000) }), deadline);
+      const create = actions.find((a) => /^CREATE/.test(a.process ?? ''));
+      if (create && (!best || create.id > best.actionId)) best = { holder: h, actionId: create.id };
+    }
+    if (best) this.assertAdoptable(inputs, best.holder, label);
+    return best?.holder;
   }
 
   /**
@@ -144,12 +162,12 @@ export class Recovery {
   }
 
   /** The id of the resource created under this name, looked up through transient faults. */
-  async findId(inputs: Props, label: string, deadline: number): Promise<number> {
+  async findId(inputs: Props, label: string, deadline: number): Promise<number | string> {
     const searchUntil = Math.min(deadline, Date.now() + 10_000);
     for (;;) {
       const holders = await this.holders(inputs, deadline);
       const found = holders.find((h) => ownedBy(h, inputs)) ?? (inputs[OWNER_INPUT] === undefined ? holders[0] : undefined);
-      if (found) return Number(found.id);
+      if (found) return this.d.id ? String(found.id) : Number(found.id);
       if (Date.now() >= searchUntil) throw new NotFoundError(`${label} was accepted by ITCare but cannot be found by name`);
       await new Promise((r) => setTimeout(r, 1000));
     }
@@ -190,7 +208,7 @@ export class Recovery {
           running = await this.api.actions.running(this.ref(id, name));
           status = String((await this.res.get(id)).status);
         } catch (err) {
-          if (err instanceof NotFoundError && err.path === `${this.d.path}/${id}` && expect.gone) return { done: true, value: undefined };
+          if (err instanceof NotFoundError && err.path === this.res.itemPath(id) && expect.gone) return { done: true, value: undefined };
           if (isTransient(err)) return { done: false, state: 'UNREACHABLE' }; // polled again
           throw err;
         }

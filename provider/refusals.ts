@@ -1,8 +1,18 @@
 import { ConflictError, ITCareError, ITCareHttpError } from '../sdk/errors';
-import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
+import { type AnyResourceDescriptor, collectionPath } from '../sdk/resources/descriptor';
+import { nameOf } from './inputs';
 import type { PlannedOperation } from './plan';
 
 type Props = Record<string, unknown>;
+
+/** The path a create of these inputs was POSTed to (a child's holds its parent's id); none when it cannot be built. */
+function collectionPathOf(d: AnyResourceDescriptor, inputs: Props): string | undefined {
+  try {
+    return collectionPath(d, d.parent ? inputs[d.parent.field] : undefined);
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * What ITCare refused, said with the context only the provider has: which resource, which name in
@@ -12,7 +22,7 @@ type Props = Record<string, unknown>;
  * path, status); ITCare's own message stays at the end.
  */
 
-const label = (d: AnyResourceDescriptor, inputs: Props) => `${d.module}.${d.kind} ${String(inputs.name ?? '?')}`;
+const label = (d: AnyResourceDescriptor, inputs: Props) => `${d.module}.${d.kind} ${nameOf(d, inputs)}`;
 
 /** ITCare's words: errorCode and errorMessage, or the bare status when the body was empty. */
 function said(err: ITCareHttpError): string {
@@ -56,7 +66,7 @@ function recast(err: unknown, message: string): unknown {
 
 /** A create refused at `up`: a 409 says which name in which service and the fix; others get the resource's name. */
 export function refusedCreate(d: AnyResourceDescriptor, inputs: Props, err: unknown): unknown {
-  if (!(err instanceof ITCareHttpError) || err.method !== 'POST' || err.path !== d.path) return err;
+  if (!(err instanceof ITCareHttpError) || err.method !== 'POST' || err.path !== collectionPathOf(d, inputs)) return err;
   if (err instanceof ConflictError) return recast(err, `${d.module}.${nameTakenReason(d, inputs, err)}`);
   const field = err.errorDesc ? ` (property ${err.errorDesc})` : '';
   return recast(err, `${label(d, inputs)}: ITCare refused the create${field}: ${said(err)}`);

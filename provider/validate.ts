@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { ITCareClient } from '../sdk/client';
 import { ConflictError, ITCareHttpError, NotFoundError } from '../sdk/errors';
-import { ResourceClient } from '../sdk/resourceClient';
+import type { ResourceClient } from '../sdk/resourceClient';
 import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
 import { probeName } from '../sdk/resources/descriptor';
-import { createBody, describeIssue, inputSchema, isUnknown } from './inputs';
+import { clientFor, createBody, describeIssue, inputSchema, isUnknown, nameOf } from './inputs';
 import { withAlternatives } from './hints';
 import { desiredWithOwner, ownedBy } from './owner';
 import { type PlannedOperation, planOperations } from './plan';
@@ -84,7 +84,7 @@ export function schemaFailures(d: AnyResourceDescriptor, news: Props): { inputs:
     .filter((i) => !unknown.has(String(i.path[0])))
     .map((i) => {
       const f = describeIssue(i);
-      return { property: f.property, reason: `${d.kind} ${String(news.name ?? '')}: ${f.property}: ${f.reason}` };
+      return { property: f.property, reason: `${d.kind} ${nameOf(d, news)}: ${f.property}: ${f.reason}` };
     });
   return { inputs: news, failures };
 }
@@ -108,7 +108,7 @@ export async function dryRunCreate(d: AnyResourceDescriptor, api: ITCareClient, 
     return [];
   };
   if (validated.has(group, key)) return valid();
-  const res = new ResourceClient(d, api);
+  const res = clientFor(d, api, inputs);
   try {
     await res.create(body, { dryRun: true });
   } catch (err) {
@@ -124,7 +124,7 @@ export async function dryRunCreate(d: AnyResourceDescriptor, api: ITCareClient, 
     } else if (err instanceof ConflictError) {
       return [{ property: 'name', reason: `${nameTakenReason(d, inputs, err)} (a replacement forced by replaceOnChanges or --replace cannot keep the name).` }];
     } else if (err instanceof ITCareHttpError && (err.httpStatus === 400 || err.httpStatus === 422 || err.httpStatus === 404)) {
-      return [await withAlternatives(api, failureFrom(d, inputs.name, err), inputs)];
+      return [await withAlternatives(api, failureFrom(d, nameOf(d, inputs), err), inputs)];
     } else {
       throw err;
     }
@@ -134,17 +134,17 @@ export async function dryRunCreate(d: AnyResourceDescriptor, api: ITCareClient, 
 
 /** Ids of the resources holding the name of `inputs` in its target service. */
 async function nameHolders(res: ResourceClient<AnyResourceDescriptor>, inputs: Props): Promise<string[]> {
-  return (await res.findByName(String(inputs.name), inputs.serviceId as number | undefined)).map((h) => String(h.id));
+  return (await res.findByName(nameOf(res.descriptor, inputs), inputs.serviceId as number | undefined)).map((h) => String(h.id));
 }
 
 /** True when the name's holder carries this stack's ownership marker for this resource (owner.ts). */
 async function ownHolder(res: ResourceClient<AnyResourceDescriptor>, inputs: Props): Promise<boolean> {
-  return (await res.findByName(String(inputs.name), inputs.serviceId as number | undefined)).some((h) => ownedBy(h as Props, inputs));
+  return (await res.findByName(nameOf(res.descriptor, inputs), inputs.serviceId as number | undefined)).some((h) => ownedBy(h as Props, inputs));
 }
 
 /** Throws when another resource than `replacingId` holds the name in the target service. */
 export async function assertNameFree(d: AnyResourceDescriptor, api: ITCareClient, inputs: Props, replacingId: string): Promise<void> {
-  const others = (await nameHolders(new ResourceClient(d, api), inputs)).filter((h) => h !== replacingId);
+  const others = (await nameHolders(clientFor(d, api, inputs), inputs)).filter((h) => h !== replacingId);
   if (others.length) {
     throw new Error(`${d.kind} ${String(inputs.name)}: resource ${others[0]} already holds this name in service ${String(inputs.serviceId)}; the replacement would delete ${replacingId} and then fail to create. Rename it, or remove the other one.`);
   }
@@ -179,7 +179,7 @@ function judgeable(d: AnyResourceDescriptor, plan: PlannedOperation[], status: s
  * judge anything (ACTION_IN_PROGRESS): the update will wait for it.
  */
 export async function dryRunUpdate(d: AnyResourceDescriptor, api: ITCareClient, target: string, id: string, news: Props, previousTags?: unknown): Promise<void> {
-  const res = new ResourceClient(d, api);
+  const res = clientFor(d, api, news);
   let current: Props;
   try {
     current = (await res.get(id)) as Props;
@@ -187,7 +187,7 @@ export async function dryRunUpdate(d: AnyResourceDescriptor, api: ITCareClient, 
     if (err instanceof NotFoundError) return; // gone: refresh will tell; nothing to validate against
     throw err;
   }
-  if ((await api.actions.running({ id, name: String(current.name ?? news.name), type: d.resourceType })).length) return;
+  if ((await api.actions.running({ id, name: nameOf(d, { ...news, ...current }), type: d.resourceType })).length) return;
   const plan = planOperations(d, desiredWithOwner(d, news, current, previousTags), current); // as the update will plan it
   if (!plan.length) return;
   const key = inputsKey(d.kind, target, `patch:${id}:${String(current.status)}`, plan);
@@ -198,7 +198,7 @@ export async function dryRunUpdate(d: AnyResourceDescriptor, api: ITCareClient, 
     } catch (err) {
       if (!(err instanceof ITCareHttpError)) throw err;
       if (err.errorCode === 'ACTION_IN_PROGRESS') return;
-      const property = inputsNeeding(d, step.operation, news)[0] ?? failureFrom(d, news.name, err).property;
+      const property = inputsNeeding(d, step.operation, news)[0] ?? failureFrom(d, nameOf(d, news), err).property;
       throw new Error(`${operationReason(d, news, step, err, 'in dry run')} (property ${property}); planned operations: ${plan.map((p) => p.operation).join(', ')}`);
     }
   }

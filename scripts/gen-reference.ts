@@ -48,6 +48,9 @@ function onChange(d: AnyResourceDescriptor, field: string): string {
 
 function section(key: string, d: AnyResourceDescriptor): string {
   const lines = [`## ${key}`, '', `${d.doc ?? ''} API path \`${d.path}\`, action resourceType \`${d.resourceType}\`.`, ''];
+  if (d.parent) lines.splice(-1, 0, `Lives under a ${d.parent.of.module}.${d.parent.of.kind}: \`${d.parent.field}\` is its id (pass its \`resourceId\` output), in the path, not the body; deleted before it.`);
+  if (d.id) lines.splice(-1, 0, `Ids are strings: ${d.id.allowed}.`);
+  if (d.nameField) lines.splice(-1, 0, `Named by \`${d.nameField}\` (actions' resourceName).`);
   lines.push('| input | rule | required | a change |', '|---|---|---|---|');
   for (const [field, schema] of Object.entries(d.create.shape as Record<string, z.ZodType>)) {
     const secret = d.secrets?.includes(field) ? ' (secret)' : '';
@@ -60,7 +63,8 @@ function section(key: string, d: AnyResourceDescriptor): string {
   }
   const outputs = ['resourceId', ...Object.keys(d.model.shape).filter((f) => f !== 'id'), ...(d.power ? [d.power.field] : [])];
   lines.push('', `Outputs: ${outputs.map((o) => `\`${o}\``).join(', ')}.`, '');
-  lines.push('| operation | options | allowed from | ends in | sets |', '|---|---|---|---|---|');
+  if (!Object.keys(d.operations).length) lines.push('No operation: every change replaces it.');
+  else lines.push('| operation | options | allowed from | ends in | sets |', '|---|---|---|---|---|');
   for (const [op, spec] of Object.entries(d.operations as Record<string, OperationSpec>)) {
     const shape = (spec.options as unknown as { shape?: Record<string, z.ZodType> }).shape ?? {};
     const options = Object.entries(shape).map(([k, s]) => `\`${k}\`: ${rule(s)}`).join('; ') || '—';

@@ -10,7 +10,7 @@ import { apiPath, idSegment } from './paths';
 import { SecretRegistry } from './redact';
 import { ResourceClient } from './resourceClient';
 import { Action, ActionQuery } from './resources/action';
-import { type AnyResourceDescriptor, resourceTree } from './resources';
+import { type AnyResourceDescriptor, childTree, resourceTree } from './resources';
 import { lookups } from './resources/lookups';
 import { Lookups } from './lookups';
 import { type HttpMethod, Transport } from './transport';
@@ -24,8 +24,15 @@ export interface VerbOptions {
 
 /** The typed resource clients, derived from the descriptor tree. */
 type Tree = typeof resourceTree;
+type Children = typeof childTree;
+/** A parent's accessors of its children: urls(lbId) → the client of that load balancer's URLs. */
+type ChildClients<K extends string> = K extends keyof Children
+  ? { [S in keyof Children[K]]: Children[K][S] extends infer D extends AnyResourceDescriptor ? (parentId: number | string) => ResourceClient<D> : never }
+  : unknown;
 export type ResourceClients = {
-  [NS in keyof Tree]: { [C in keyof Tree[NS]]: Tree[NS][C] extends infer D extends AnyResourceDescriptor ? ResourceClient<D> : never };
+  [NS in keyof Tree]: {
+    [C in keyof Tree[NS]]: Tree[NS][C] extends infer D extends AnyResourceDescriptor ? ResourceClient<D> & ChildClients<`${NS & string}.${C & string}`> : never;
+  };
 };
 
 /** What resource clients need from the client: verbs and pagination. */
@@ -53,6 +60,7 @@ export class ITCareClient implements ApiRequester {
   readonly compute!: ResourceClients['compute'];
   readonly databases!: ResourceClients['databases'];
   readonly messaging!: ResourceClients['messaging'];
+  readonly networking!: ResourceClients['networking'];
   readonly storage!: ResourceClients['storage'];
   /** Read-only lookups (getService, getNetwork, getInstance, getProducts), each answer checked here. */
   readonly lookups: Lookups;
@@ -71,10 +79,19 @@ export class ITCareClient implements ApiRequester {
     });
     this.transport = new Transport(this.options, this.auth, this.secrets);
     for (const [ns, collections] of Object.entries(resourceTree)) {
-      const clients = Object.fromEntries(Object.entries(collections).map(([name, d]) => [name, new ResourceClient(d, this)]));
+      const clients = Object.fromEntries(Object.entries(collections).map(([name, d]) => [name, Object.assign(new ResourceClient(d, this), this.childClients(`${ns}.${name}`))]));
       Object.assign(this, { [ns]: clients });
     }
     this.lookups = new Lookups(this, this.compute.instances);
+  }
+
+  /** urls(lbId), snapshots(instanceId), …: one accessor per child collection of a parent. */
+  private childClients(parent: string): Record<string, (parentId: number | string) => ResourceClient<AnyResourceDescriptor>> {
+    const children: Record<string, AnyResourceDescriptor> = (childTree as Record<string, Record<string, AnyResourceDescriptor>>)[parent] ?? {};
+    return Object.fromEntries(Object.entries(children).map(([segment, d]) => {
+      if (!d.path.endsWith(`/${segment}`)) throw new Error(`${d.kind}: childTree names it ${segment} but its path is ${d.path}`);
+      return [segment, (parentId: number | string) => new ResourceClient(d, this, parentId)];
+    }));
   }
 
   /** Reads ITCARE_URL, ITCARE_OIDC_ISSUER, ITCARE_CLIENT_ID, ITCARE_CLIENT_SECRET; overrides win. */

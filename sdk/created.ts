@@ -3,7 +3,7 @@ import type { ActionProgress } from './actions';
 import type { ApiRequester } from './client';
 import { ActionFailedError, ActionTimeoutError, type ITCareError, InvalidResponseError, NotFoundError, isTransient } from './errors';
 import type { Accepted } from './resourceClient';
-import type { AnyResourceDescriptor } from './resources/descriptor';
+import { type AnyResourceDescriptor, nameFieldOf } from './resources/descriptor';
 import { WaiterTimeout, waitUntil } from './waiter';
 
 /**
@@ -28,10 +28,10 @@ export interface CreateWaitOptions {
 /** How far the server's clock may be behind ours before "created before this request" is believed. */
 export const CLOCK_SKEW_MS = 5 * 60_000;
 
-type Item = { id: number; name: string; serviceId: number; status: string; creationTime?: Date | null };
+type Item = { id: number | string; name: string; serviceId: number; status: string; creationTime?: Date | null; [field: string]: unknown };
 export interface CreatedLookup {
   descriptor: AnyResourceDescriptor;
-  get(id: number, signal?: AbortSignal): Promise<unknown>;
+  get(id: number | string, signal?: AbortSignal): Promise<unknown>;
   findByName(name: string, serviceId?: number, signal?: AbortSignal): Promise<unknown[]>;
 }
 
@@ -39,12 +39,14 @@ export async function resolveCreated<M extends z.ZodType>(
   res: CreatedLookup,
   api: Pick<ApiRequester, 'waitForAction'>,
   accepted: Accepted,
-  body: { name: string; serviceId: number },
+  /** The create's name (its nameField's value) and, for a resource of a service, its service. */
+  body: { name: string; serviceId?: number },
   requestedAt: number,
   opts: CreateWaitOptions = {},
 ): Promise<z.output<M>> {
   const d = res.descriptor;
-  const what = `${d.kind} ${body.name} (service ${body.serviceId})`;
+  const what = `${d.kind} ${body.name}${body.serviceId !== undefined ? ` (service ${body.serviceId})` : ''}`;
+  const nameOf = (item: Item) => item[nameFieldOf(d)];
   const deadline = Date.now() + (opts.timeout ?? 30 * 60_000);
   let actionSucceeded = false;
   if (accepted.actionId !== undefined) {
@@ -57,8 +59,8 @@ export async function resolveCreated<M extends z.ZodType>(
   }
 
   const check = (item: Item): Item => {
-    if (item.name !== body.name || item.serviceId !== body.serviceId) {
-      throw new InvalidResponseError(`ITCare answered the create of ${what} with ${d.kind} ${item.id} named ${item.name} in service ${item.serviceId}: not this create`);
+    if (nameOf(item) !== body.name || (body.serviceId !== undefined && item.serviceId !== body.serviceId)) {
+      throw new InvalidResponseError(`ITCare answered the create of ${what} with ${d.kind} ${item.id} named ${String(nameOf(item))} in service ${item.serviceId}: not this create`);
     }
     if (item.creationTime && item.creationTime.getTime() < requestedAt - CLOCK_SKEW_MS) {
       throw new InvalidResponseError(`${d.kind} ${item.id} named ${body.name} was created at ${item.creationTime.toISOString()}, before this create: it is not the one this create made`);

@@ -7,13 +7,19 @@ import { pageOf } from './page';
 import { INT64_ID, idSegment } from './paths';
 import type { PageQuery } from './page';
 import { type AcceptedBody, type DryRunResult, readAccepted, readDryRun } from './resources/action';
-import { createSchema } from './resources/descriptor';
-import type { AnyResourceDescriptor } from './resources/descriptor';
+import { collectionPath, createSchema, nameFieldOf } from './resources/descriptor';
+import type { AnyResourceDescriptor, ResourceDescriptor } from './resources/descriptor';
 
 export interface MutationOptions {
   dryRun?: boolean;
   signal?: AbortSignal;
 }
+
+/** The parent's field of a child resource (loadBalancerId), else never. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ParentField<D> = D extends ResourceDescriptor<any, any, any, any, infer PF> ? PF : never;
+/** A create body: a child's parent id is in its client's path (urls(lbId)), not in the body. */
+export type CreateInput<D extends AnyResourceDescriptor> = Omit<z.input<D['create']>, ParentField<D>>;
 
 /** Result of an accepted (202) mutation. `actionId` is absent when ITCare sent an empty body. */
 export type Accepted = AcceptedBody;
@@ -24,10 +30,17 @@ export type Accepted = AcceptedBody;
  * before they leave, responses with its model.
  */
 export class ResourceClient<D extends AnyResourceDescriptor> {
+  /** The collection's path: a child's holds its parent's id (checked against the parent's id rule). */
+  readonly path: string;
+
   constructor(
     readonly descriptor: D,
     private readonly api: ApiRequester,
-  ) {}
+    /** The parent's id, for a resource under a parent (client.networking.loadbalancers.urls(lbId)). */
+    readonly parentId?: number | string,
+  ) {
+    this.path = collectionPath(descriptor, parentId);
+  }
 
   private parse<S extends z.ZodType>(schema: S, data: unknown, what: string): z.output<S> {
     const r = schema.safeParse(data);
@@ -43,13 +56,13 @@ export class ResourceClient<D extends AnyResourceDescriptor> {
   /** One page. Filters are the descriptor's listQuery (comma lists, `!` negation). */
   async list(query: z.input<D['listQuery']> & PageQuery = {} as never, signal?: AbortSignal) {
     const q = { ...this.listQuery(query), page: query.page, size: query.size, sort: query.sort };
-    const data = await this.api.get(this.descriptor.path, { query: q, signal });
-    return this.parse(pageOf(this.descriptor.model as D['model']), data, `GET ${this.descriptor.path}`);
+    const data = await this.api.get(this.path, { query: q, signal });
+    return this.parse(pageOf(this.descriptor.model as D['model']), data, `GET ${this.path}`);
   }
 
   /** Every matching item, page after page. */
   paginate(query: z.input<D['listQuery']> = {} as never, pageSize = 100): AsyncIterable<z.output<D['model']>> {
-    return this.api.paginate(this.descriptor.path, this.listQuery(query), this.descriptor.model as D['model'], pageSize);
+    return this.api.paginate(this.path, this.listQuery(query), this.descriptor.model as D['model'], pageSize);
   }
 
   private listQuery(query: unknown): Record<string, unknown> {
@@ -59,7 +72,7 @@ export class ResourceClient<D extends AnyResourceDescriptor> {
 
   /** The item's path: the id is checked against the descriptor's id rule and encoded (never `../`). */
   itemPath(id: number | string): string {
-    return `${this.descriptor.path}/${idSegment(id, this.descriptor.id ?? INT64_ID, `${this.descriptor.kind} id`)}`;
+    return `${this.path}/${idSegment(id, this.descriptor.id ?? INT64_ID, `${this.descriptor.kind} id`)}`;
   }
 
   async get(id: number | string, signal?: AbortSignal): Promise<z.output<D['model']>> {
@@ -69,11 +82,15 @@ export class ResourceClient<D extends AnyResourceDescriptor> {
 
   /** Exact-name lookup (the names filter is a pattern list, so results are filtered again here). */
   async findByName(name: string, serviceId?: number, signal?: AbortSignal): Promise<z.output<D['model']>[]> {
-    const query = { names: name, ...(serviceId !== undefined ? { services: String(serviceId) } : {}) };
+    // The name field (nameField: a URL's name, a snapshot's description) is compared here; the names
+    // filter is only sent where the field is `name`, and a child's list is already its parent's.
+    const field = nameFieldOf(this.descriptor);
+    const child = this.descriptor.parent !== undefined;
+    const query = { ...(field === 'name' ? { names: name } : {}), ...(serviceId !== undefined && !child ? { services: String(serviceId) } : {}) };
     const found: z.output<D['model']>[] = [];
-    for await (const item of this.api.paginate(this.descriptor.path, query, this.descriptor.model as D['model'], 100, signal)) {
-      const it = item as { name?: string; serviceId?: number };
-      if (it.name === name && (serviceId === undefined || it.serviceId === serviceId)) found.push(item);
+    for await (const item of this.api.paginate(this.path, query, this.descriptor.model as D['model'], 100, signal)) {
+      const it = item as Record<string, unknown>;
+      if (it[field] === name && (serviceId === undefined || child || it.serviceId === serviceId)) found.push(item);
     }
     return found;
   }
@@ -82,12 +99,13 @@ export class ResourceClient<D extends AnyResourceDescriptor> {
    * POST: 202 + action. The body is validated with the create schema before it is sent. With
    * `dryRun: true`, ITCare only validates: the result is a DryRunResult (any 2xx with the echoed header).
    */
-  create(body: z.input<D['create']>, opts: MutationOptions & { dryRun: true }): Promise<DryRunResult>;
-  create(body: z.input<D['create']>, opts?: MutationOptions & { dryRun?: false }): Promise<Accepted>;
-  create(body: z.input<D['create']>, opts?: MutationOptions): Promise<Accepted | DryRunResult>;
-  async create(body: z.input<D['create']>, opts: MutationOptions = {}): Promise<Accepted | DryRunResult> {
-    const payload = parseInput(createSchema(this.descriptor), body, `${this.descriptor.kind} create body`);
-    const data = await this.api.post(this.descriptor.path, { body: payload, ...opts });
+  create(body: CreateInput<D>, opts: MutationOptions & { dryRun: true }): Promise<DryRunResult>;
+  create(body: CreateInput<D>, opts?: MutationOptions & { dryRun?: false }): Promise<Accepted>;
+  create(body: CreateInput<D>, opts?: MutationOptions): Promise<Accepted | DryRunResult>;
+  async create(body: CreateInput<D>, opts: MutationOptions = {}): Promise<Accepted | DryRunResult> {
+    const payload = parseInput(createSchema(this.descriptor), this.withParent(body), `${this.descriptor.kind} create body`) as Record<string, unknown>;
+    if (this.descriptor.parent) delete payload[this.descriptor.parent.field]; // it is in the path
+    const data = await this.api.post(this.path, { body: payload, ...opts });
     return opts.dryRun ? readDryRun(data) : readAccepted(data);
   }
 
@@ -96,11 +114,23 @@ export class ResourceClient<D extends AnyResourceDescriptor> {
    * POST: with the action and the resourceId, with the action only, or with an empty 202 (see
    * created.ts: every answer is checked against the create's name and service before it is trusted).
    */
-  async createAndWait(body: z.input<D['create']>, opts: CreateWaitOptions = {}): Promise<z.output<D['model']>> {
+  async createAndWait(body: CreateInput<D>, opts: CreateWaitOptions = {}): Promise<z.output<D['model']>> {
     const requestedAt = Date.now();
     const accepted = await this.create(body, { signal: opts.signal });
-    const { name, serviceId } = body as { name: string; serviceId: number };
-    return resolveCreated<D['model']>(this, this.api, accepted, { name, serviceId }, requestedAt, opts);
+    const fields = body as Record<string, unknown>;
+    const name = String(fields[nameFieldOf(this.descriptor)]);
+    return resolveCreated<D['model']>(this, this.api, accepted, { name, serviceId: fields.serviceId as number | undefined }, requestedAt, opts);
+  }
+
+  /** A child's create body with its parent's id, which must agree with the client's when given. */
+  private withParent(body: unknown): Record<string, unknown> {
+    const fields = { ...(body as Record<string, unknown>) };
+    const parent = this.descriptor.parent;
+    if (!parent) return fields;
+    if (fields[parent.field] !== undefined && String(fields[parent.field]) !== String(this.parentId)) {
+      throw new InvalidArgumentError(`${this.descriptor.kind} create body: ${parent.field} ${JSON.stringify(fields[parent.field])} differs from the client's ${parent.of.kind} ${String(this.parentId)}`, { argument: parent.field });
+    }
+    return { ...fields, [parent.field]: typeof this.parentId === 'string' && /^\d+$/.test(this.parentId) ? Number(this.parentId) : this.parentId };
   }
 
   /** PATCH {operation, options}: 202 + action; a DryRunResult with `dryRun: true`. */

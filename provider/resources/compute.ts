@@ -5,6 +5,7 @@ import { OWNER_INPUT, ownerMarker } from '../owner';
 import { shim } from '../shim';
 import { optionInputs, refuseUnenforcedOptions } from './options';
 import type { InputsOf, ProviderArgs } from './inputTypes';
+import { type ArgsOf, type CatalogResource, resourceClass } from './define';
 
 /** Arguments of an ITCare compute instance: its create body, powerState, and the provider inputs. */
 export type InstanceArgs = Omit<InputsOf<z.input<typeof InstanceCreate>>, 'name'> &
@@ -59,3 +60,13 @@ export class Instance extends pulumi.dynamic.Resource {
     super(shim('compute.Instance'), name, inputs, { ...opts, additionalSecretOutputs: secretOutputs }, 'compute', 'Instance');
   }
 }
+
+/**
+ * A snapshot of an instance (/compute/instances/{id}/snapshots), `instanceId: vm.resourceId`: every
+ * input replaces it; outputs label, creator, creationDate, expirationDate, size (GB) and the string
+ * `resourceId` (123-snap-42). A refresh after its expiration date drops it from state. The instance
+ * is deleted after its snapshots.
+ */
+export const Snapshot = resourceClass('compute.Snapshot');
+export type Snapshot = CatalogResource<'compute.Snapshot'>;
+export type SnapshotArgs = ArgsOf<'compute.Snapshot'>;

@@ -10,20 +10,28 @@ type D<K extends CatalogKey> = (typeof catalog)[K];
 type CreateIn<K extends CatalogKey> = z.input<D<K>['create']>;
 type Model<K extends CatalogKey> = z.output<D<K>['model']>;
 
-/** Arguments of a catalogue resource: its create body (name defaults to the Pulumi name), powerState, provider inputs. */
-export type ArgsOf<K extends CatalogKey> = Omit<InputsOf<CreateIn<K>>, 'name'> &
+/**
+ * Arguments of a catalogue resource: its create body (a `name` defaults to the Pulumi name), powerState
+ * where the resource has one, provider inputs.
+ */
+export type ArgsOf<K extends CatalogKey> = ('name' extends keyof CreateIn<K>
+  ? Omit<InputsOf<CreateIn<K>>, 'name'> & {
+      /** Defaults to the Pulumi resource name. Changing it replaces the resource. */
+      name?: pulumi.Input<string>;
+    }
+  : InputsOf<CreateIn<K>>) &
   ProviderArgs & {
-    /** Defaults to the Pulumi resource name. Changing it replaces the resource. */
-    name?: pulumi.Input<string>;
-    /** Desired power state, applied with the start/stop operations. Unset: left as it is. */
+    /** Desired power state (resources with start/stop operations), applied with them. Unset: left as it is. */
     powerState?: pulumi.Input<'running' | 'stopped'>;
   };
 
 /** Outputs: every model field (ITCare's view; never a password), resourceId and powerState. */
 export type OutputsOf<K extends CatalogKey> = {
-  readonly [F in Exclude<keyof Model<K>, 'id'>]: pulumi.Output<NonNullable<Model<K>[F]>>;
+  // Dates are stored in ITCare's string form (outputs.ts).
+  readonly [F in Exclude<keyof Model<K>, 'id'>]: pulumi.Output<NonNullable<Model<K>[F]> extends Date ? string : NonNullable<Model<K>[F]>>;
 } & {
-  readonly resourceId: pulumi.Output<number>;
+  /** ITCare's id: an int64, or the descriptor's string form (a snapshot's 123-snap-42). */
+  readonly resourceId: pulumi.Output<Model<K> extends { id: string } ? string : number>;
   readonly powerState: pulumi.Output<'running' | 'stopped' | undefined>;
 };
 
@@ -45,7 +53,9 @@ export function resourceClass<K extends CatalogKey>(key: K) {
       const secretOutputs = [...(opts?.additionalSecretOutputs ?? []), '__declared', ...secrets];
       // The ownership marker (owner.ts): used where the create body can carry tags.
       const owner = ownerMarker(pulumi.getOrganization?.() ?? '', pulumi.getProject(), pulumi.getStack(), key, name);
-      const props: Record<string, unknown> = { ...outputs, ...args, name: args.name ?? name, [OWNER_INPUT]: owner, ...optionInputs(opts) };
+      // A resource without a `name` field (a load balancer, a snapshot) is named by its own inputs.
+      const named = 'name' in d.create.shape ? { name: (args as { name?: unknown }).name ?? name } : {};
+      const props: Record<string, unknown> = { ...outputs, ...args, ...named, [OWNER_INPUT]: owner, ...optionInputs(opts) };
       // additionalSecretOutputs covers the outputs only: a plain string would stay plain in the
       // state's inputs (the engine keeps check's inputs as given). Wrapped here, it is ciphertext in both.
       for (const f of secrets) if (props[f] !== undefined) props[f] = pulumi.secret(props[f] as pulumi.Input<string>);

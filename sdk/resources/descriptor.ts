@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { IdRule } from '../paths';
+import { INT64_ID, type IdRule, idSegment } from '../paths';
 
 /**
  * A resource of the ITCare API, declared once as data. The SDK's typed methods, the Pulumi
@@ -42,18 +42,47 @@ export interface PowerSpec {
   stopped: { operation: string; status: string };
 }
 
+/**
+ * A resource that lives under another one (/networking/loadbalancers/{id}/urls): its collection path
+ * holds the parent's id, taken from the `field` input. That input is a create field of the child
+ * (createOnly: a new parent is a new child, shown at preview) that the SDK moves from the POST body
+ * into the path; a Pulumi program passes the parent's `resourceId` output, so the engine deletes the
+ * child before its parent.
+ */
+export interface ParentSpec<F extends string = string> {
+  field: F;
+  /** The parent's descriptor: its path and id rule build the child's collection path. */
+  of: AnyResourceDescriptor;
+}
+
 export interface ResourceDescriptor<
   C extends z.ZodObject = z.ZodObject,
   M extends z.ZodObject = z.ZodObject,
   Q extends z.ZodObject = z.ZodObject,
   Ops extends Record<string, OperationSpec> = Record<string, OperationSpec>,
+  PF extends string = never,
 > {
   /** Pulumi type name and SDK name, e.g. Instance. */
   kind: string;
   /** Pulumi module and SDK namespace, e.g. compute. */
   module: string;
-  /** Collection path under the API base, e.g. /compute/instances. */
+  /**
+   * Collection path under the API base, e.g. /compute/instances; under a parent, a template naming
+   * the parent's field: /networking/loadbalancers/{loadBalancerId}/urls (see collectionPath).
+   */
   path: string;
+  /** The parent this resource lives under, when its path has one. */
+  parent?: ParentSpec<PF>;
+  /**
+   * The field that names the resource, in the create body and in the model: what actions call
+   * `resourceName` and what a lost create answer is searched by. `name` when absent.
+   */
+  nameField?: string;
+  /**
+   * True when ITCare still shows a resource that no longer exists for a program (an expired
+   * snapshot): a refresh drops it from state like a 404. Checked client-side against the model.
+   */
+  gone?: (model: Fields, now: Date) => boolean;
   /** What an id of this resource looks like; an int64 (INT64_ID) when absent. */
   id?: IdRule;
   /** Value of action.resourceType for this resource: an action links to its resource by name + type. */
@@ -100,8 +129,15 @@ export function defineResource<
   M extends z.ZodObject,
   Q extends z.ZodObject,
   Ops extends Record<string, OperationSpec>,
->(d: ResourceDescriptor<C, M, Q, Ops>): ResourceDescriptor<C, M, Q, Ops> {
+  PF extends string = never,
+>(d: ResourceDescriptor<C, M, Q, Ops, PF>): ResourceDescriptor<C, M, Q, Ops, PF> {
   const shape = d.create.shape as Record<string, unknown>;
+  if (d.parent) {
+    const prefix = `${d.parent.of.path}/{${d.parent.field}}/`;
+    if (!d.path.startsWith(prefix) || d.path.slice(prefix.length).includes('/')) throw new Error(`${d.kind}: path ${d.path} must be ${prefix}<collection>`);
+    if (!d.createOnly.includes(d.parent.field as never)) throw new Error(`${d.kind}: parent field ${d.parent.field} must be createOnly (a new parent is a new ${d.kind})`);
+  }
+  if (!((d.nameField ?? 'name') in shape)) throw new Error(`${d.kind}: name field ${d.nameField ?? 'name'} is not in the create schema`);
   for (const f of [...d.createOnly, ...(d.secrets ?? []), ...(d.sentOnly ?? [])]) {
     if (!(f in shape)) throw new Error(`${d.kind}: field ${f} is not in the create schema`);
   }
@@ -113,6 +149,21 @@ export function defineResource<
   const loose = Object.keys(shape).filter((f) => !classified.has(f));
   if (loose.length) throw new Error(`${d.kind}: create fields ${loose.join(', ')} are neither createOnly, updatable, secret nor sentOnly`);
   return d;
+}
+
+/**
+ * The collection's path under the API base: the descriptor's path, with the parent's id (checked
+ * against the parent's id rule, one encoded segment) in place of `{field}` for a child resource.
+ */
+export function collectionPath(d: AnyResourceDescriptor, parentId?: unknown): string {
+  if (!d.parent) return d.path;
+  const segment = idSegment(parentId, d.parent.of.id ?? INT64_ID, `${d.kind} ${d.parent.field} (${d.parent.of.kind} id)`);
+  return d.path.replace(`{${d.parent.field}}`, segment);
+}
+
+/** The field naming a resource (see nameField). */
+export function nameFieldOf(d: AnyResourceDescriptor): string {
+  return d.nameField ?? 'name';
 }
 
 /** The create body's schema with the descriptor's cross-field rules: what the SDK and the emulator parse. */
@@ -152,4 +203,4 @@ export const commaList = z.union([z.string(), z.array(z.string())]).transform((v
 
 /** Any descriptor, for code that is generic over resources (provider engine, emulator store). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyResourceDescriptor = ResourceDescriptor<z.ZodObject<any>, z.ZodObject<any>, z.ZodObject<any>, any>;
+export type AnyResourceDescriptor = ResourceDescriptor<z.ZodObject<any>, z.ZodObject<any>, z.ZodObject<any>, any, any>;

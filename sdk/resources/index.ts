@@ -5,6 +5,9 @@ import { redis } from './redis';
 import { opensearch } from './opensearch';
 import { kafka } from './kafka';
 import { overdrive } from './overdrive';
+import { loadBalancers } from './loadBalancer';
+import { loadBalancerUrls } from './loadBalancerUrl';
+import { snapshots } from './snapshot';
 import type { AnyResourceDescriptor } from './descriptor';
 
 export * from './descriptor';
@@ -15,6 +18,9 @@ export * from './redis';
 export * from './opensearch';
 export * from './kafka';
 export * from './overdrive';
+export * from './loadBalancer';
+export * from './loadBalancerUrl';
+export * from './snapshot';
 export * from './action';
 export * from './lookups';
 
@@ -26,7 +32,17 @@ export const resourceTree = {
   compute: { instances },
   databases: { postgresql, mariadb, redis, opensearch },
   messaging: { kafka },
+  networking: { loadbalancers: loadBalancers },
   storage: { overdrive },
+} as const;
+
+/**
+ * Resources under a parent, by the parent's place in resourceTree: collection → descriptor. The SDK
+ * derives client.networking.loadbalancers.urls(lbId) from it; each descriptor's path says the same.
+ */
+export const childTree = {
+  'compute.instances': { snapshots },
+  'networking.loadbalancers': { urls: loadBalancerUrls },
 } as const;
 
 /** Every resource the SDK, the provider and the emulator know, keyed by `module.kind`. */
@@ -38,5 +54,8 @@ export const catalog = {
   'databases.OpenSearch': opensearch,
   'messaging.Kafka': kafka,
   'storage.Overdrive': overdrive,
+  'networking.LoadBalancer': loadBalancers,
+  'networking.LoadBalancerUrl': loadBalancerUrls,
+  'compute.Snapshot': snapshots,
 } satisfies Record<string, AnyResourceDescriptor>;
 export type CatalogKey = keyof typeof catalog;

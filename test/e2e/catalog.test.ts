@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { catalog, type AnyResourceDescriptor } from '../../sdk/resources';
+import { catalog, nameFieldOf, type AnyResourceDescriptor } from '../../sdk/resources';
 import { PASSWORDS, PG_PASSWORD, REDIS_PASSWORD, SHARE_PASSWORD, sampleOf } from '../helpers/catalogSamples';
 import { spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
 import { collector, createStack, REPO, type TestStack } from '../helpers/pulumi';
@@ -17,6 +17,8 @@ jest.setTimeout(600_000);
 
 const PROGRAM = path.join(REPO, 'test', 'e2e', 'catalogProgram');
 const kinds = Object.entries(catalog) as [string, AnyResourceDescriptor][];
+/** Kinds with start/stop (not load balancers, URLs, snapshots). */
+const powered = kinds.filter(([, d]) => d.power);
 const keyOf = (kind: string) => kind.replace('.', '-').toLowerCase();
 const collectionOf = (d: AnyResourceDescriptor) => d.path.split('/').pop()!;
 
@@ -59,9 +61,16 @@ describe('every descriptor under the real Pulumi CLI', () => {
     const up = await t.stack.up({ onOutput: printed.onOutput });
     expect(up.summary.resourceChanges?.create).toBe(kinds.length + 1);
     const now = await held();
-    for (const [kind, d] of kinds) expect(now[kind].map((r) => [r.name, r.status])).toEqual([[sampleOf(kind).args.name, d.statuses.created]]);
+    for (const [kind, d] of kinds) {
+      const field = nameFieldOf(d);
+      expect(now[kind].map((r) => [r[field], r.status])).toEqual([[sampleOf(kind).args[field], d.statuses.created]]);
+    }
     const outs = up.outputs.resources.value as Record<string, Record<string, unknown>>;
-    for (const [kind] of kinds) expect(outs[keyOf(kind)]).toMatchObject({ powerState: 'running', resourceId: now[kind][0].id });
+    for (const [kind, d] of kinds) expect(outs[keyOf(kind)]).toMatchObject({ resourceId: now[kind][0].id, ...(d.power ? { powerState: 'running' } : {}) });
+    // Children under the parent the program named through its output; a snapshot's id is a string.
+    expect(now['networking.LoadBalancerUrl'][0].loadBalancerId).toBe(now['networking.LoadBalancer'][0].id);
+    expect(now['compute.Snapshot'][0]).toMatchObject({ instanceId: now['compute.Instance'][0].id, id: `${now['compute.Instance'][0].id}-snap-1` });
+    expect(now['networking.LoadBalancer'][0].members).toEqual([now['compute.Instance'][0].id]);
     firstIds = Object.fromEntries(kinds.map(([kind]) => [kind, now[kind][0].id as number]));
   });
 
@@ -91,7 +100,7 @@ describe('every descriptor under the real Pulumi CLI', () => {
     expect(out.text()).not.toContain('N3w!Password#2027');
   });
 
-  it('5. a create-only change is a replace, shown at preview, and makes a new resource', async () => {
+  it('5. a create-only change is a replace, shown at preview, and makes a new resource; a replaced parent replaces its children', async () => {
     await desire((kind) => ({ ...sampleOf(kind).inPlace?.change, ...sampleOf(kind).replace }));
     const preview = await t.stack.preview({ onOutput: printed.onOutput });
     expect(preview.changeSummary.replace).toBe(kinds.length);
@@ -103,19 +112,25 @@ describe('every descriptor under the real Pulumi CLI', () => {
       expect(now[kind][0].id).not.toBe(firstIds[kind]);
       expect(now[kind][0]).toMatchObject(sampleOf(kind).replace);
     }
+    // The URL and the snapshot have no change of their own: they follow their new parents.
+    expect(now['networking.LoadBalancerUrl'][0].loadBalancerId).toBe(now['networking.LoadBalancer'][0].id);
+    expect(now['compute.Snapshot'][0].instanceId).toBe(now['compute.Instance'][0].id);
+    expect(now['networking.LoadBalancer'][0].members).toEqual([now['compute.Instance'][0].id]);
   });
 
-  it('6. powerState stopped stops every kind', async () => {
-    await desire((kind) => ({ ...sampleOf(kind).inPlace?.change, ...sampleOf(kind).replace, powerState: 'stopped' }));
+  const stopped = (kind: string) => (catalog as Record<string, AnyResourceDescriptor>)[kind].power ? { powerState: 'stopped' } : {};
+
+  it('6. powerState stopped stops every kind that has start/stop', async () => {
+    await desire((kind) => ({ ...sampleOf(kind).inPlace?.change, ...sampleOf(kind).replace, ...stopped(kind) }));
     const up = await t.stack.up({ onOutput: printed.onOutput });
-    expect(up.summary.resourceChanges).toMatchObject({ update: kinds.length });
+    expect(up.summary.resourceChanges).toMatchObject({ update: powered.length });
     const now = await held();
-    for (const [kind, d] of kinds) expect(now[kind][0].status).toBe(d.power!.stopped.status);
+    for (const [kind, d] of powered) expect(now[kind][0].status).toBe(d.power!.stopped.status);
   });
 
   it('7. refresh after an out-of-band delete drops each resource from state; the next up recreates them', async () => {
     const now = await held();
-    for (const [kind, d] of kinds) await em.control.removeResource(collectionOf(d), now[kind][0].id as number);
+    for (const [kind, d] of kinds) await em.control.removeResource(collectionOf(d), now[kind][0].id as number | string);
     const refresh = await t.stack.refresh({ onOutput: printed.onOutput });
     expect(refresh.summary.resourceChanges).toMatchObject({ delete: kinds.length });
     const up = await t.stack.up({ onOutput: printed.onOutput });
@@ -138,10 +153,27 @@ describe('every descriptor under the real Pulumi CLI', () => {
     expect(pg.outputs.__provider).not.toContain(PG_PASSWORD);
   });
 
-  it('9. destroy stops and deletes every kind; the emulator is empty', async () => {
+  it('9. a refresh after a snapshot\'s expiration date drops it from state; the next up takes a new one', async () => {
+    const [expired] = (await held())['compute.Snapshot'];
+    await em.control.editResource('snapshots', expired.id as string, { expirationDate: '2020-01-01T00:00:00.000+0000' });
+    const refresh = await t.stack.refresh({ onOutput: printed.onOutput });
+    expect(refresh.summary.resourceChanges).toMatchObject({ delete: 1, same: kinds.length });
+    const up = await t.stack.up({ onOutput: printed.onOutput });
+    expect(up.summary.resourceChanges).toMatchObject({ create: 1 });
+    expect((await held())['compute.Snapshot'].map((s) => s.id)).toEqual([expired.id, expect.not.stringMatching(String(expired.id))]);
+  });
+
+  it('10. destroy stops and deletes every kind, children before their parents; the emulator is empty but for the expired snapshot', async () => {
+    await em.control.clearLog();
     await t.stack.destroy({ onOutput: printed.onOutput });
     const now = await held();
-    for (const [kind] of kinds) expect(now[kind]).toEqual([]);
+    for (const [kind] of kinds) if (kind !== 'compute.Snapshot') expect(now[kind]).toEqual([]);
+    expect(now['compute.Snapshot']).toHaveLength(1); // expired: ITCare's to purge, and it never held the instance
+    const deletes = (await mutations()).filter((e) => e.method === 'DELETE').map((e) => e.path.replace(/^\/itcare/, ''));
+    const at = (re: RegExp) => deletes.findIndex((p) => re.test(p));
+    expect(at(/\/urls\/\d+$/)).toBeLessThan(at(/^\/networking\/loadbalancers\/\d+$/));
+    expect(at(/\/snapshots\/[\w-]+$/)).toBeLessThan(at(/^\/compute\/instances\/\d+$/));
+    expect(at(/\/urls\/\d+$/)).toBeGreaterThanOrEqual(0);
   });
 });
 

@@ -62,6 +62,25 @@ export const samples: Record<CatalogKey, Sample> = {
     replace: { sizing: 'M' },
     secret: SHARE_PASSWORD,
   },
+  // Children and members name another sample's resource with { $ref: <catalog key> }: the program
+  // passes that resource's resourceId output, as a user's program would.
+  'networking.LoadBalancer': {
+    args: {
+      url: 'shop.cegedim.cloud', ...net, domain: 'cegedim.cloud', healthcheck: '/health', persistence: 'cookie', portMembers: 8080,
+      profileName: 'HTTP', redirectToHttps: false, members: [{ $ref: 'compute.Instance' }],
+    },
+    inPlace: { change: { healthcheck: '/ready' }, expect: { healthcheck: '/ready' }, operation: 'update_healthcheck' },
+    replace: { portMembers: 8443 },
+  },
+  // No replace of their own: each is replaced because its parent is (the parent id input changes).
+  'networking.LoadBalancerUrl': {
+    args: { loadBalancerId: { $ref: 'networking.LoadBalancer' }, name: 'www.shop.cegedim.cloud', monitoringEnabled: true },
+    replace: {},
+  },
+  'compute.Snapshot': {
+    args: { instanceId: { $ref: 'compute.Instance' }, description: 'before the catalogue test' },
+    replace: {},
+  },
 };
 
 export function sampleOf(key: string): Sample {

@@ -41,7 +41,9 @@ export interface EmulatorControl {
   behaviour(spec: BehaviourSpec): Promise<Required<BehaviourSpec>>;
   /** Any collection, by the last segment of its path (postgresql, apache-kafka, …). */
   resources(collection: string): Promise<StoredInstance[]>;
-  removeResource(collection: string, id: number): Promise<void>;
+  removeResource(collection: string, id: number | string): Promise<void>;
+  /** Out-of-band edit of a stored resource's fields (a console user; time passing). */
+  editResource(collection: string, id: number | string, fields: Record<string, unknown>): Promise<Record<string, unknown>>;
   /** Adds a service or network that the lookups (only) show until the next reset. */
   addLookup(kind: 'services' | 'networks', row: Record<string, unknown>): Promise<Record<string, unknown> & { id: number }>;
 }
@@ -86,6 +88,7 @@ function controlClient(base: string): EmulatorControl {
     behaviour: (spec) => call('PUT', '/behaviour', spec),
     resources: (collection) => call('GET', `/resources/${collection}`),
     removeResource: (collection, id) => call('DELETE', `/resources/${collection}/${id}`),
+    editResource: (collection, id, fields) => call('PATCH', `/resources/${collection}/${id}`, fields),
     addLookup: (kind, row) => call('POST', `/lookups/${kind}`, row),
   };
 }

@@ -46,7 +46,7 @@ it('a failed action echoing the client secret and the current tokens: redacted i
   const action = await client.actions.get(accepted.actionId!);
   expect(action.status).toBe('ERROR');
   expectNoSecret([JSON.stringify(action)], secrets);
-  expectNoSecret([JSON.stringify(await client.actions.list({ resourceId: accepted.resourceId }))], secrets);
+  expectNoSecret([JSON.stringify(await client.actions.list({ resourceId: accepted.resourceId as number }))], secrets);
 });
 
 it('an error body echoing them in every field: no field of the ITCareError keeps them', async () => {

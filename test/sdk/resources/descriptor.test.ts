@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { catalog, changeOf, defineResource, probeName, resourceTree } from '../../../sdk/resources';
+import { InvalidArgumentError } from '../../../sdk/errors';
+import { catalog, changeOf, childTree, collectionPath, defineResource, loadBalancerUrls, probeName, resourceTree, snapshots } from '../../../sdk/resources';
 
 /** The descriptor rules every resource of the catalogue is held to. */
 const base = {
@@ -17,10 +18,33 @@ test('every create field must say what a change of it does', () => {
 
 test('the catalogue is keyed by module.kind, and the SDK tree holds the same descriptors', () => {
   for (const [key, d] of Object.entries(catalog)) expect(key).toBe(`${d.module}.${d.kind}`);
-  const fromTree = Object.values(resourceTree).flatMap((c) => Object.values(c));
+  const fromTree = [...Object.values(resourceTree), ...Object.values(childTree)].flatMap((c) => Object.values(c));
   expect(new Set(fromTree)).toEqual(new Set(Object.values(catalog)));
 });
 
 test('a probe name satisfies the name rule of each resource', () => {
-  for (const d of Object.values(catalog)) expect((d.create.shape as { name: z.ZodType }).name.safeParse(probeName(d)).success).toBe(true);
+  for (const d of Object.values(catalog)) {
+    const rule = (d.create.shape as { name?: z.ZodType }).name;
+    if (rule) expect(rule.safeParse(probeName(d)).success).toBe(true);
+  }
+});
+
+test('a child resource: its path holds the parent id, checked against the parent\'s id rule', () => {
+  expect(collectionPath(loadBalancerUrls, 500061854)).toBe('/networking/loadbalancers/500061854/urls');
+  expect(collectionPath(snapshots, '42')).toBe('/compute/instances/42/snapshots');
+  for (const bad of [undefined, '../x', '42-snap-1', 1.5]) {
+    expect(() => collectionPath(snapshots, bad)).toThrow(InvalidArgumentError);
+    expect(() => collectionPath(snapshots, bad)).toThrow(/Snapshot instanceId \(Instance id\)/);
+  }
+});
+
+test('a parent must be declared consistently: path under the parent\'s, parent field createOnly; a name field in the body', () => {
+  const parent = defineResource({ ...base, create: z.strictObject({ name: z.string() }), createOnly: ['name'], updatable: {} });
+  const create = z.strictObject({ thingId: z.number(), label: z.string() });
+  const child = { ...base, kind: 'Part', operations: {}, updatable: {}, create, nameField: 'label', parent: { field: 'thingId' as const, of: parent } };
+  expect(() => defineResource({ ...child, path: '/parts', createOnly: ['thingId', 'label'] })).toThrow(/Part: path \/parts must be \/things\/\{thingId\}\/<collection>/);
+  expect(() => defineResource({ ...child, path: '/things/{thingId}/parts', createOnly: ['label'], sentOnly: ['thingId'] })).toThrow(/parent field thingId must be createOnly/);
+  expect(() => defineResource({ ...child, nameField: 'title', path: '/things/{thingId}/parts', createOnly: ['thingId', 'label'] })).toThrow(/name field title is not in the create schema/);
+  const ok = defineResource({ ...child, path: '/things/{thingId}/parts', createOnly: ['thingId', 'label'] });
+  expect(collectionPath(ok, 7)).toBe('/things/7/parts');
 });
