@@ -9,6 +9,8 @@ import type { InputsOf, ProviderArgs } from './inputTypes';
 type D<K extends CatalogKey> = (typeof catalog)[K];
 type CreateIn<K extends CatalogKey> = z.input<D<K>['create']>;
 type Model<K extends CatalogKey> = z.output<D<K>['model']>;
+/** The declared fields of a loose model, without its index signature (which would hide their types). */
+type Known<T> = { [P in keyof T as string extends P ? never : number extends P ? never : P]: T[P] };
 
 /**
  * Arguments of a catalogue resource: its create body (a `name` defaults to the Pulumi name), powerState
@@ -28,7 +30,7 @@ export type ArgsOf<K extends CatalogKey> = ('name' extends keyof CreateIn<K>
 /** Outputs: every model field (ITCare's view; never a password), resourceId and powerState. */
 export type OutputsOf<K extends CatalogKey> = {
   // Dates are stored in ITCare's string form (outputs.ts).
-  readonly [F in Exclude<keyof Model<K>, 'id'>]: pulumi.Output<NonNullable<Model<K>[F]> extends Date ? string : NonNullable<Model<K>[F]>>;
+  readonly [F in Exclude<keyof Known<Model<K>>, 'id'>]: pulumi.Output<NonNullable<Model<K>[F]> extends Date ? string : NonNullable<Model<K>[F]>>;
 } & {
   /** ITCare's id: an int64, or the descriptor's string form (a snapshot's 123-snap-42). */
   readonly resourceId: pulumi.Output<Model<K> extends { id: string } ? string : number>;
