@@ -30,6 +30,8 @@ describe('getService', () => {
     expect(err).toMatchObject({ code: 'ITCARE_LOOKUP_NOT_FOUND', lookup: 'getService', criteria: { key: 'DEM' } });
     expect(err.candidates).toEqual(['1001 "Demo" (key DEMO)', '1002 "Sandbox" (key SANDBOX)']);
     expect(err.message).toBe('getService found no service with key "DEM"; services you can see: 1001 "Demo" (key DEMO), 1002 "Sandbox" (key SANDBOX)');
+    // What logs see (JSON.stringify): the same three, beside the code and message.
+    expect(JSON.parse(JSON.stringify(err))).toMatchObject({ name: 'LookupNotFoundError', code: 'ITCARE_LOOKUP_NOT_FOUND', lookup: 'getService', criteria: { key: 'DEM' }, candidates: err.candidates });
     // key and name must both hold: a key of one service with the name of another is nothing
     await lookupError(client.lookups.getService({ key: 'DEMO', name: 'Sandbox' }), LookupNotFoundError);
   });
