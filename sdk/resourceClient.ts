@@ -106,7 +106,11 @@ export class ResourceClient<D extends AnyResourceDescriptor> {
     const payload = parseInput(createSchema(this.descriptor), this.withParent(body), `${this.descriptor.kind} create body`) as Record<string, unknown>;
     if (this.descriptor.parent) delete payload[this.descriptor.parent.field]; // it is in the path
     const data = await this.api.post(this.path, { body: payload, ...opts });
-    return opts.dryRun ? readDryRun(data) : readAccepted(data);
+    if (opts.dryRun) return readDryRun(data);
+    // The 202's resourceId is INFERRED: one that is not an id of this resource reads as absent (found by name).
+    const accepted = readAccepted(data);
+    const valid = accepted.resourceId === undefined || (this.descriptor.id ?? INT64_ID).pattern.test(String(accepted.resourceId));
+    return valid ? accepted : { ...accepted, resourceId: undefined };
   }
 
   /**

@@ -48,3 +48,14 @@ test('a snapshot of a missing instance is a 404 naming the instance', async () =
   expect(err).toBeInstanceOf(NotFoundError);
   expect(err.message).toMatch(/Instance 999/);
 });
+
+test('a create keeps the 202\'s resourceId only when it is an id of that resource (the descriptor\'s rule)', async () => {
+  const api = sdkClient(em);
+  const vm = await api.compute.instances.createAndWait(demoInstance('snapvm02') as never);
+  const snaps = api.compute.instances.snapshots(vm.id);
+  expect((await snaps.create({ description: 'plain' })).resourceId).toMatch(new RegExp(`^${vm.id}-snap-\\d+$`));
+  for (const odd of ['other.thing', 500061999]) {
+    await em.control.addFault({ method: 'POST', path: '/snapshots$', status: 202, count: 1, body: { id: 46999, resourceId: odd, status: 'IN_PROGRESS' } });
+    expect(await snaps.create({ description: 'odd' })).toMatchObject({ actionId: 46999, resourceId: undefined });
+  }
+});
