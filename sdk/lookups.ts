@@ -91,7 +91,7 @@ export class Lookups {
     const { path, model } = lookups.services;
     const query = { ...(c.key ? { keys: c.key } : {}), ...(c.name ? { names: c.name } : {}) };
     const matches = (await this.all(path, query, model, signal)).filter((s) => (c.key === undefined || s.key === c.key) && (c.name === undefined || s.name === c.name));
-    return this.one('getService', 'service', c, matches, serviceLabel, async () => (await this.all(path, {}, model, signal)).map(serviceLabel), 'ask by key, which ITCare keeps unique');
+    return this.one('getService', 'service', c, matches, serviceLabel, async () => (await this.all(path, {}, model, signal)).map(serviceLabel), c.key === undefined ? 'ask by key' : 'give the name too');
   }
 
   /** The network with this id and/or exact name, in this service and area when given. */

@@ -40,7 +40,7 @@ describe('getService', () => {
     await em.control.addLookup('services', { name: 'Demo', key: 'DEMO2' });
     const err = await lookupError(client.lookups.getService({ name: 'Demo' }), LookupAmbiguousError);
     expect(err).toMatchObject({ code: 'ITCARE_LOOKUP_AMBIGUOUS', candidates: ['1001 "Demo" (key DEMO)', '1100 "Demo" (key DEMO2)'] });
-    expect(err.message).toMatch(/^getService found 2 services with name "Demo": .*; ask by key/);
+    expect(err.message).toMatch(/^getService found 2 services with name "Demo": .*; ask by key$/);
     expect(await client.lookups.getService({ key: 'DEMO2' })).toMatchObject({ id: 1100 });
   });
 
