@@ -8,6 +8,7 @@ import type { ResourceBehaviour } from './routes';
 import { BehaviourSpec, type ServerBehaviour } from './serverBehaviour';
 import type { EmulatorStore } from './store';
 import { networks } from './catalog';
+import type { LookupRows } from './resources/lookups';
 
 /**
  * /_emulator/*: the test harness's remote control (no auth, never logged, never faulted). It resets
@@ -27,6 +28,8 @@ export interface ControlDeps {
   behaviours: Record<string, ResourceBehaviour>;
   /** How strictly the server honours what the docs do not guarantee. */
   server: ServerBehaviour;
+  /** Services and networks added to the lookups until the next reset. */
+  lookups: LookupRows;
 }
 
 const Timing = z.union([
@@ -53,6 +56,7 @@ export function controlRoutes(deps: ControlDeps): Router {
     log.clear();
     faults.clear();
     deps.server.reset();
+    deps.lookups.reset();
     Object.assign(tokens, deps.defaultTokens);
     ctx.status = 204;
   });
@@ -89,6 +93,11 @@ export function controlRoutes(deps: ControlDeps): Router {
   router.put('/behaviour', (ctx) => {
     deps.server.set(validate(BehaviourSpec, ctx.request.body));
     ctx.body = deps.server.view();
+  });
+
+  router.post('/lookups/:kind', (ctx) => {
+    ctx.status = 201;
+    ctx.body = deps.lookups.add(ctx.params.kind, ctx.request.body);
   });
 
   router.get('/tokens', (ctx) => { ctx.body = tokens; });

@@ -12,7 +12,7 @@ import type { TokenSettings } from './oidcGrant';
 import { RequestLog } from './requestLog';
 import { actionRoutes } from './resources/actions';
 import { instanceBehaviour, instanceDetailRoutes } from './resources/instances';
-import { lookupRoutes } from './resources/lookups';
+import { LookupRows, lookupRoutes } from './resources/lookups';
 import { kafkaBehaviour } from './resources/kafka';
 import { loadBalancerBehaviour } from './resources/loadBalancers';
 import { loadBalancerUrlBehaviour } from './resources/loadBalancerUrls';
@@ -100,6 +100,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const store = new EmulatorStore(opts.actionMs ?? 1500);
   const log = new RequestLog();
   const faults = new Faults();
+  const lookupRows = new LookupRows();
   const behaviour = new ServerBehaviour({ ignoreQueryFilters: opts.ignoreQueryFilters ?? false, unknownOperations: opts.unknownOperations ?? [], serverTags: {} });
 
   const api = new Router({ prefix: API_PREFIX });
@@ -107,9 +108,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   api.use(async (ctx: Context, next: Next) => (ctx.path === `${API_PREFIX}/health` ? next() : requireBearer(ctx, next)));
   const requireBearer = bearerAuth({ issuer: issuerUrl, audience: url, publicJwks: issuer.publicJwks, trustIssuer: opts.trustIssuer });
   for (const resource of Object.values(BEHAVIOURS)) api.use(resourceRoutes(store, resource, behaviour).routes());
-  api.use(instanceDetailRoutes(store).routes(), actionRoutes(store).routes(), lookupRoutes().routes());
+  api.use(instanceDetailRoutes(store).routes(), actionRoutes(store).routes(), lookupRoutes(lookupRows).routes());
 
-  const control = controlRoutes({ store, log, faults, tokens, defaultTokens, behaviours: BEHAVIOURS, server: behaviour, issued: issuer.issued });
+  const control = controlRoutes({ store, log, faults, tokens, defaultTokens, behaviours: BEHAVIOURS, server: behaviour, issued: issuer.issued, lookups: lookupRows });
   const controlParser = json();
   const controlRouter = control.routes();
   const app = new Koa();

@@ -33,14 +33,26 @@ export function configure(config: ConfigSource): void {
   if (durations) process.env[DURATIONS_ENV] = durations;
 }
 
-function setting(name: keyof typeof KEYS): string | undefined {
+/** One setting from `config` (stack config keys), else its ITCARE_* variable. */
+export function settingFrom(config: ConfigSource | undefined, name: keyof typeof KEYS): string | undefined {
   const [configKey, envKey] = KEYS[name];
-  return configured?.get(configKey) || process.env[envKey] || undefined;
+  return config?.get(configKey) || process.env[envKey] || undefined;
 }
+
+const setting = (name: keyof typeof KEYS) => settingFrom(configured, name);
 
 /** The API client of this provider process, created on first use (tokens are fetched lazily). */
 export function apiClient(): ITCareClient {
-  if (client) return client;
+  client ??= clientFrom(configured, 'pulumi-itcare-provider');
+  return client;
+}
+
+/**
+ * An API client from one source of settings: the provider's configure(), or the program's own stack
+ * config for the lookups (provider/lookups.ts). Missing credentials name what is missing.
+ */
+export function clientFrom(config: ConfigSource | undefined, userAgent: string): ITCareClient {
+  const setting = (name: keyof typeof KEYS) => settingFrom(config, name);
   const clientId = setting('clientId');
   const clientSecret = setting('clientSecret');
   if (!clientId || !clientSecret) {
@@ -52,8 +64,7 @@ export function apiClient(): ITCareClient {
     throw new ConfigurationError(`ITCare credentials are missing: ${missing.join(' and ')}`);
   }
   const timeoutMs = parseTimeout(setting('timeout'), 'itcare:timeout');
-  client = new ITCareClient({ url: setting('url'), issuer: setting('issuer'), clientId, clientSecret, timeoutMs, userAgent: 'pulumi-itcare-provider' });
-  return client;
+  return new ITCareClient({ url: setting('url'), issuer: setting('issuer'), clientId, clientSecret, timeoutMs, userAgent });
 }
 
 /**

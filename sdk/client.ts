@@ -12,6 +12,7 @@ import { ResourceClient } from './resourceClient';
 import { Action, ActionQuery } from './resources/action';
 import { type AnyResourceDescriptor, childTree, resourceTree } from './resources';
 import { lookups } from './resources/lookups';
+import { Lookups } from './lookups';
 import { type HttpMethod, Transport } from './transport';
 
 export interface VerbOptions {
@@ -61,6 +62,8 @@ export class ITCareClient implements ApiRequester {
   readonly messaging!: ResourceClients['messaging'];
   readonly networking!: ResourceClients['networking'];
   readonly storage!: ResourceClients['storage'];
+  /** Read-only lookups (getService, getNetwork, getInstance, getProducts), each answer checked here. */
+  readonly lookups: Lookups;
 
   constructor(options: ClientOptions) {
     this.options = resolveOptions(options);
@@ -79,6 +82,7 @@ export class ITCareClient implements ApiRequester {
       const clients = Object.fromEntries(Object.entries(collections).map(([name, d]) => [name, Object.assign(new ResourceClient(d, this), this.childClients(`${ns}.${name}`))]));
       Object.assign(this, { [ns]: clients });
     }
+    this.lookups = new Lookups(this, this.compute.instances);
   }
 
   /** urls(lbId), snapshots(instanceId), …: one accessor per child collection of a parent. */

@@ -144,6 +144,32 @@ export class ActionFailedError extends ITCareError { override readonly code = 'I
 export class ActionTimeoutError extends ITCareError { override readonly code = 'ITCARE_ACTION_TIMEOUT'; }
 /** A dry-run response without the echoed header: the server may have acted, so it is not a validation. */
 export class DryRunNotHonouredError extends ITCareError { override readonly code = 'ITCARE_DRY_RUN_NOT_HONOURED'; }
+/**
+ * A read-only lookup (getService, getNetwork, getInstance, getProducts) did not find exactly what it
+ * needs. `lookup` names it, `criteria` are the values asked for, `candidates` what ITCare showed
+ * instead (the matches when there are several; nearby items when there are none), as short labels.
+ */
+export class LookupError extends ITCareError {
+  override readonly code: string = 'ITCARE_LOOKUP';
+  readonly lookup: string;
+  readonly criteria: Record<string, unknown>;
+  readonly candidates: readonly string[];
+  constructor(message: string, details: ITCareErrorDetails & { lookup: string; criteria: Record<string, unknown>; candidates: readonly string[] }) {
+    const { lookup, criteria, candidates, ...rest } = details;
+    super(message, rest);
+    this.lookup = lookup;
+    this.criteria = redactDeep(criteria, rest.secrets);
+    this.candidates = redactDeep([...candidates], rest.secrets);
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), lookup: this.lookup, criteria: this.criteria, candidates: this.candidates };
+  }
+}
+/** The lookup matched nothing. */
+export class LookupNotFoundError extends LookupError { override readonly code = 'ITCARE_LOOKUP_NOT_FOUND'; }
+/** The lookup matched several items where the program needs one: narrow the criteria. */
+export class LookupAmbiguousError extends LookupError { override readonly code = 'ITCARE_LOOKUP_AMBIGUOUS'; }
 /** The caller's AbortSignal fired. */
 export class AbortedError extends ITCareError { override readonly code = 'ITCARE_ABORTED'; }
 

@@ -8,6 +8,7 @@ export { type PollStrategy, type PollContext, adaptiveDelay, expectedWindow } fr
 export { DurationBook, durationBook, DURATIONS_ENV, type Expected } from './actionDurations';
 export { itcareDate, parseITCareDate, formatITCareDate } from './dates';
 export { pageOf, PageQuery, type Page } from './page';
+export { Lookups, InstanceCriteria, NetworkCriteria, ProductCriteria, ServiceCriteria } from './lookups';
 export { ResourceClient, type Accepted, type MutationOptions } from './resourceClient';
 export { CLOCK_SKEW_MS, type CreateWaitOptions } from './created';
 export { DRY_RUN_HEADER } from './transport';

@@ -44,6 +44,8 @@ export interface EmulatorControl {
   removeResource(collection: string, id: number | string): Promise<void>;
   /** Out-of-band edit of a stored resource's fields (a console user; time passing). */
   editResource(collection: string, id: number | string, fields: Record<string, unknown>): Promise<Record<string, unknown>>;
+  /** Adds a service or network that the lookups (only) show until the next reset. */
+  addLookup(kind: 'services' | 'networks', row: Record<string, unknown>): Promise<Record<string, unknown> & { id: number }>;
 }
 
 export interface SpawnedEmulator {
@@ -87,6 +89,7 @@ function controlClient(base: string): EmulatorControl {
     resources: (collection) => call('GET', `/resources/${collection}`),
     removeResource: (collection, id) => call('DELETE', `/resources/${collection}/${id}`),
     editResource: (collection, id, fields) => call('PATCH', `/resources/${collection}/${id}`, fields),
+    addLookup: (kind, row) => call('POST', `/lookups/${kind}`, row),
   };
 }
 
