@@ -4,7 +4,7 @@ import { ActionFailedError, ConflictError, NotFoundError } from '../sdk/errors';
 import type { Accepted, ResourceClient } from '../sdk/resourceClient';
 import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
 import { DEFAULT_TIMEOUTS, clientFor, createBody, durationMs, nameOf } from './inputs';
-import { CREATE_ACTION, DECLARED, buildOutputs, defined, pickDeclared } from './outputs';
+import { CREATE_ACTION, DECLARED, DECLARED_INPUTS, buildOutputs, defined, pickDeclared } from './outputs';
 import { desiredWithOwner, markedBody } from './owner';
 import { planOperations } from './plan';
 import { progressReporter } from './progress';
@@ -254,7 +254,9 @@ export class Lifecycle {
       // props hold the server's values of create-only fields: what was declared is in DECLARED.
       const declared = (props[DECLARED] as Props | undefined) ?? pickDeclared(this.d, props);
       // A refresh does not settle a failed or unfinished create: the marker stays for the next diff.
-      return { id, props: defined({ ...buildOutputs(this.d, props, model, declared), [CREATE_ACTION]: props[CREATE_ACTION] }) };
+      // props are the old outputs: the declared input fields are the list they carry (none in older states).
+      const declaredInputs = Array.isArray(props[DECLARED_INPUTS]) ? (props[DECLARED_INPUTS] as string[]) : null;
+      return { id, props: defined({ ...buildOutputs(this.d, props, model, declared, declaredInputs), [CREATE_ACTION]: props[CREATE_ACTION] }) };
     } catch (err) {
       if (err instanceof NotFoundError) return { id: '' }; // deleted out of band: refresh drops it
       throw err;

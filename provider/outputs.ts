@@ -5,6 +5,12 @@ import { programView } from './owner';
 
 /** Output key holding the declared values of create-only fields. */
 export const DECLARED = '__declared';
+/**
+ * Output key listing the input fields the program declared. A refresh stores only those as inputs:
+ * a server field the program never set (availabilityZone, diskSize) stored as an input would show as
+ * removed (`-`) in every later `preview --diff`, though nothing changes.
+ */
+export const DECLARED_INPUTS = '__inputs';
 /** Output key of a create that failed or did not finish: its action id, to judge it on the next diff. */
 export const CREATE_ACTION = '__createActionId';
 
@@ -50,8 +56,11 @@ export function buildOutputs(
   inputs: Record<string, unknown>,
   model: Record<string, unknown>,
   declared: Record<string, unknown> = pickDeclared(d, inputs),
+  declaredInputs: readonly string[] | null = declaredKeys(d, inputs), // null: unknown (an older state)
 ): Record<string, unknown> {
   const outs: Record<string, unknown> = { ...inputs };
+  if (declaredInputs) outs[DECLARED_INPUTS] = [...declaredInputs];
+  else delete outs[DECLARED_INPUTS];
   model = programView(d, model, inputs.tags);
   delete outs.__provider;
   delete outs[CREATE_ACTION]; // only a failed or unfinished create carries it
@@ -71,10 +80,20 @@ export function buildOutputs(
   return outs;
 }
 
-/** The inputs a refresh stores: every input field, with the server's value where it has one. */
+/** The input fields these (program) inputs set, provider-only ones (`__owner`, ...) aside. */
+export function declaredKeys(d: AnyResourceDescriptor, inputs: Record<string, unknown>): string[] {
+  return Object.keys(inputSchema(d).shape).filter((k) => inputs[k] !== undefined && !k.startsWith('__')).sort();
+}
+
+/**
+ * The inputs a refresh stores: every input field the program declared (every input field, for a state
+ * written before DECLARED_INPUTS), with the server's value where it has one.
+ */
 export function inputsFromOutputs(d: AnyResourceDescriptor, outs: Record<string, unknown>): Record<string, unknown> {
   const inputs: Record<string, unknown> = {};
+  const declared = Array.isArray(outs[DECLARED_INPUTS]) ? new Set(outs[DECLARED_INPUTS] as string[]) : undefined;
   for (const key of Object.keys(inputSchema(d).shape)) {
+    if (declared && !declared.has(key) && !key.startsWith('__')) continue;
     const v = d.createOnly.includes(key) ? declaredValue(outs, key) : outs[key];
     if (v !== undefined) inputs[key] = v;
   }
