@@ -1,4 +1,4 @@
-import { engine } from '../../provider/engine';
+import { configure, engine } from '../../provider/engine';
 import { Lifecycle } from '../../provider/lifecycle';
 import { instances } from '../../sdk/resources/instance';
 import { sdkClient, spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
@@ -221,6 +221,22 @@ describe('engine check', () => {
     const { failures } = await engine(kind).check({}, inputs('chk01', { cpu: 'two' }));
     expect(failures).toEqual([expect.objectContaining({ property: 'cpu', reason: expect.stringMatching(/^Instance chk01: cpu: /) })]);
     expect(await em.control.log()).toEqual([]);
+  });
+
+  it('names bad input by schema even before credentials are set (no API client is needed to refuse it)', async () => {
+    const secret = process.env.ITCARE_CLIENT_SECRET;
+    delete process.env.ITCARE_CLIENT_SECRET;
+    configure({ config: { get: () => undefined } }); // drops the provider's cached API client
+    try {
+      const bad = await engine(kind).check({}, inputs('chk07', { cpu: 'two' }));
+      expect(bad.failures).toEqual([expect.objectContaining({ property: 'cpu' })]);
+      // A resource with a secret input (its password is registered for redaction only once the input is valid).
+      const db = await engine('databases.MariaDB').check({}, { name: 'db07', serviceId: 'x', admPassword: 'Secret-pass-07', __provider: 'shim' });
+      expect(db.failures).toEqual(expect.arrayContaining([expect.objectContaining({ property: 'serviceId' })]));
+    } finally {
+      process.env.ITCARE_CLIENT_SECRET = secret;
+      configure({ config: { get: () => undefined } });
+    }
   });
 
   it('validates a new resource with a dry-run POST: accepted, or refused with ITCare\'s reason', async () => {
