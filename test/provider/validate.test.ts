@@ -1,0 +1,51 @@
+import { ForbiddenError } from '../../sdk/errors';
+import { instances } from '../../sdk/resources/instance';
+import { dryRunCreate, schemaFailures } from '../../provider/validate';
+import { spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
+import { fastClient, rejection } from '../helpers/sdk';
+
+/**
+ * What check reports: schema failures by property, and a dry run's refusal in ITCare's own words,
+ * on the field ITCare names only when it names one. Failures other than a refusal of the inputs are
+ * thrown, never turned into a check failure that would blame the program.
+ */
+jest.setTimeout(60_000);
+
+let em: SpawnedEmulator;
+const inputs = (name: string, extra: Record<string, unknown> = {}) => ({
+  name, serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4, __provider: 'shim', ...extra,
+});
+const POSTS = '^/itcare/compute/instances$';
+
+beforeAll(async () => { em = await spawnEmulator(); });
+afterAll(async () => { await em?.stop(); });
+beforeEach(async () => { await em.control.reset(); });
+
+describe('schema failures', () => {
+  it('a missing name is reported on `name`, the resource named by its kind alone', () => {
+    const { name: _name, ...nameless } = inputs('x');
+    const { failures } = schemaFailures(instances, nameless);
+    expect(failures).toEqual([expect.objectContaining({ property: 'name', reason: expect.stringMatching(/^Instance : name: /) })]);
+  });
+});
+
+describe('dry-run refusals', () => {
+  it('an errorDesc that is not a field name is kept off `property`; no errorCode: the HTTP status is named', async () => {
+    await em.control.addFault({ method: 'POST', path: POSTS, dryRun: true, status: 400, count: 1, body: { status: 'BAD_REQUEST', errorDesc: 'quota exceeded for this tenant', errorMessage: 'Your quota of 40 vCPU is used up' } });
+    const failures = await dryRunCreate(instances, fastClient(em), 'validate-test|a', inputs('val01'));
+    expect(failures).toEqual([{ property: '', reason: 'Instance val01: ITCare rejected it in dry run (HTTP 400): Your quota of 40 vCPU is used up' }]);
+  });
+
+  it('an errorDesc that names a field is the failure\'s property, with ITCare\'s errorCode', async () => {
+    await em.control.addFault({ method: 'POST', path: POSTS, dryRun: true, status: 422, count: 1, body: { errorCode: 'INVALID_FIELD_VALUE', errorDesc: 'ram', errorMessage: 'ram too large' } });
+    const failures = await dryRunCreate(instances, fastClient(em), 'validate-test|b', inputs('val02'));
+    expect(failures).toEqual([{ property: 'ram', reason: 'Instance val02: ITCare rejected it in dry run (INVALID_FIELD_VALUE): ram too large' }]);
+  });
+
+  it('a dry run refused for the caller (403) is thrown: it says nothing about the inputs', async () => {
+    await em.control.addFault({ method: 'POST', path: POSTS, dryRun: true, status: 403, count: 1, body: { errorCode: 'ACCESS_DENIED', errorMessage: 'not a member of service 1001' } });
+    const err = await rejection(dryRunCreate(instances, fastClient(em), 'validate-test|c', inputs('val03')));
+    expect(err).toBeInstanceOf(ForbiddenError);
+    expect(err).toMatchObject({ httpStatus: 403, errorCode: 'ACCESS_DENIED' });
+  });
+});
