@@ -264,6 +264,14 @@ describe('engine check', () => {
     expect(await dryPosts()).toEqual([]);
   });
 
+  it('refuses a second new resource of the program with the same name in the same service, naming the fix', async () => {
+    expect((await engine(kind).check({}, inputs('chk08'))).failures ?? []).toEqual([]);
+    const twin = await engine(kind).check({}, inputs('chk08', { cpu: 4 }));
+    expect(twin.inputs).toEqual(inputs('chk08', { cpu: 4 }));
+    expect(twin.failures).toEqual([{ property: 'name', reason: expect.stringMatching(/^Instance chk08: another resource of this program is also named chk08 in service 1001; .*Give each resource its own `name`\.$/) }]);
+    expect(await dryPosts()).toEqual([[true, 200]]); // the twin is refused before any dry run
+  });
+
   it('does not validate a replacement twice: the diff did, the check that follows sends nothing', async () => {
     const { id, outs } = await engine(kind).create(inputs('chk06'));
     const news = inputs('chk06', { productCode: 'rhel9' });
