@@ -18,4 +18,20 @@ describe('provider/dynamic', () => {
     const stray = Object.assign(Object.create(methods), { kind: 'compute.Nothing' });
     await expect(stray.check(olds, news)).rejects.toThrow('pulumi-itcare: unknown resource kind compute.Nothing');
   });
+
+  it('configure reaches the engine\'s settings (itcare:actionDurations becomes the SDK\'s environment setting)', async () => {
+    const before = process.env.ITCARE_ACTION_DURATIONS;
+    try {
+      await methods.configure({ config: { get: (k: string) => (k === 'itcare:actionDurations' ? '/tmp/dynamic-test-durations.json' : undefined) } } as never);
+      expect(process.env.ITCARE_ACTION_DURATIONS).toBe('/tmp/dynamic-test-durations.json');
+    } finally {
+      if (before === undefined) delete process.env.ITCARE_ACTION_DURATIONS;
+      else process.env.ITCARE_ACTION_DURATIONS = before;
+    }
+  });
+
+  it('delete (exported under the reserved word) dispatches on the kind too', async () => {
+    const stray = Object.assign(Object.create(methods), { kind: 'compute.Nothing' });
+    await expect(stray.delete('1', { name: 'web01' })).rejects.toThrow('pulumi-itcare: unknown resource kind compute.Nothing');
+  });
 });
