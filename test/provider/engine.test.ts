@@ -223,7 +223,7 @@ describe('engine check', () => {
     expect(await em.control.log()).toEqual([]);
   });
 
-  it('names bad input by schema even before credentials are set (no API client is needed to refuse it)', async () => {
+  it('names bad input by schema, and diffs an unchanged resource, before credentials are set (no API client is needed)', async () => {
     const secret = process.env.ITCARE_CLIENT_SECRET;
     delete process.env.ITCARE_CLIENT_SECRET;
     configure({ config: { get: () => undefined } }); // drops the provider's cached API client
@@ -233,6 +233,9 @@ describe('engine check', () => {
       // A resource with a secret input (its password is registered for redaction only once the input is valid).
       const db = await engine('databases.MariaDB').check({}, { name: 'db07', serviceId: 'x', admPassword: 'Secret-pass-07', __provider: 'shim' });
       expect(db.failures).toEqual(expect.arrayContaining([expect.objectContaining({ property: 'serviceId' })]));
+      // Nor does a diff with nothing to change (a preview of an unchanged stack): no API client either.
+      const same = inputs('chk07');
+      expect(await engine(kind).diff('42', { ...same, status: 'ACTIVE' }, same)).toMatchObject({ changes: false, replaces: [] });
     } finally {
       process.env.ITCARE_CLIENT_SECRET = secret;
       configure({ config: { get: () => undefined } });
