@@ -1,4 +1,5 @@
 import { configure, engine } from '../../provider/engine';
+import { UNKNOWN } from '../../provider/inputs';
 import { Lifecycle } from '../../provider/lifecycle';
 import { instances } from '../../sdk/resources/instance';
 import { sdkClient, spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
@@ -167,6 +168,14 @@ describe('engine diff', () => {
     expect(read).toMatchObject({ id, props: { status: 'ACTIVE', resourceId: Number(id) }, inputs: { name: 'read01', cpu: 2 } });
     await em.control.removeInstance(Number(id));
     expect(await engine(kind).read(id, outs)).toEqual({ id: '' });
+  });
+
+  it('does not refuse at preview a secret whose new value is not known yet (it may well be the same)', async () => {
+    const olds = { name: 'db08', serviceId: 1001, admPassword: 'Known-pass-08', __provider: 'shim' };
+    const diff = await engine('databases.MariaDB').diff('7', olds, { ...olds, admPassword: UNKNOWN });
+    expect(diff.replaces).toEqual([]);
+    // Known and different, it is refused (the control: the refusal is real).
+    await expect(engine('databases.MariaDB').diff('7', olds, { ...olds, admPassword: 'Other-pass-08' })).rejects.toThrow(/admPassword changed/);
   });
 
   it('names an unknown resource kind', () => {
