@@ -30,8 +30,11 @@ describe('provider/dynamic', () => {
     }
   });
 
-  it('delete (exported under the reserved word) dispatches on the kind too', async () => {
+  it('every other method, delete included (exported under the reserved word), dispatches on the kind too', async () => {
     const stray = Object.assign(Object.create(methods), { kind: 'compute.Nothing' });
-    await expect(stray.delete('1', { name: 'web01' })).rejects.toThrow('pulumi-itcare: unknown resource kind compute.Nothing');
+    const olds = { name: 'web01', serviceId: 1001 };
+    for (const call of [() => stray.diff('1', olds, olds), () => stray.create(olds), () => stray.read('1', olds), () => stray.update('1', olds, olds), () => stray.delete('1', olds)]) {
+      await expect(call()).rejects.toThrow('pulumi-itcare: unknown resource kind compute.Nothing');
+    }
   });
 });
