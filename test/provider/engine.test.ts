@@ -155,6 +155,36 @@ describe('engine diff', () => {
     expect((await engine(kind).diff(failed.id, failed.properties, inputs('lostact01'))).replaces).toEqual(['status']);
   });
 
+  it('replaces a failed create whose action and resource are both gone; fails the plan when either cannot be read', async () => {
+    await em.control.failNext(1, 'broken');
+    const failed = await partialFailure('lostact02');
+    const actionPath = '^/itcare/actions/\\d+$';
+    const vmPath = `^/itcare/compute/instances/${failed.id}$`;
+    await em.control.addFault({ method: 'GET', path: actionPath, status: 404, count: 1 });
+    await em.control.addFault({ method: 'GET', path: vmPath, status: 404, count: 1 });
+    expect((await engine(kind).diff(failed.id, failed.properties, inputs('lostact02'))).replaces).toEqual(['status']);
+    const undecided = new RegExp(`^Instance ${failed.id}: cannot tell whether its create \\(action ${String(failed.properties.__createActionId)}\\) failed, so the plan cannot be decided: .*403`);
+    await em.control.addFault({ method: 'GET', path: actionPath, status: 403, count: 1 });
+    await expect(engine(kind).diff(failed.id, failed.properties, inputs('lostact02'))).rejects.toThrow(undecided);
+    await em.control.addFault({ method: 'GET', path: actionPath, status: 404, count: 1 });
+    await em.control.addFault({ method: 'GET', path: vmPath, status: 403, count: 1 });
+    await expect(engine(kind).diff(failed.id, failed.properties, inputs('lostact02'))).rejects.toThrow(undecided);
+  });
+
+  it('does not delete what a create of this same pass returned (a create-before-delete replacement that adopted the old one)', async () => {
+    const { id, outs } = await engine(kind).create(inputs('kept01'));
+    const lines: string[] = [];
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { lines.push(String(chunk)); return true; });
+    try {
+      await engine(kind).delete(id, outs);
+    } finally {
+      spy.mockRestore();
+    }
+    expect((await em.control.instances()).map((v) => String(v.id))).toEqual([id]);
+    expect(lines.join('')).toContain('itcare: Instance kept01: not replaced: ITCare names are unique per service');
+    expect(lines.join('')).toContain('deleteBeforeReplace: true');
+  });
+
   it('plans a power change from the live status, not only from a changed input', async () => {
     const { id, outs } = await engine(kind).create(inputs('pow01', { powerState: 'running' }));
     expect(await engine(kind).diff(id, outs, inputs('pow01', { powerState: 'running' }))).toMatchObject({ changes: false });
