@@ -205,7 +205,7 @@ describe('engine diff', () => {
     const diff = await engine('databases.MariaDB').diff('7', olds, { ...olds, admPassword: UNKNOWN });
     expect(diff.replaces).toEqual([]);
     // Known and different, it is refused (the control: the refusal is real).
-    await expect(engine('databases.MariaDB').diff('7', olds, { ...olds, admPassword: 'Other-pass-08' })).rejects.toThrow(/admPassword changed/);
+    await expect(engine('databases.MariaDB').diff('7', olds, { ...olds, admPassword: 'Other-pass-08' })).rejects.toThrow(/^MariaDB db08: admPassword changed, but ITCare has no operation/);
   });
 
   it('names an unknown resource kind', () => {
