@@ -231,6 +231,13 @@ describe('what ITCare refuses at up keeps the context of preview', () => {
     expect(message).toContain('[ITCare POST /compute/instances: HTTP 409]');
   });
 
+  it('a create refused for another reason names the resource and the property ITCare gave, in ITCare\'s words', async () => {
+    await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', dryRun: false, status: 422, count: 1, body: { errorCode: 'NO_IP_AVAILABLE', errorDesc: 'networkId', errorMessage: 'no free address in network 2001' } });
+    const err = await engine(kind).create(inputs('full01')).catch((e: unknown) => e);
+    expect(err).toMatchObject({ httpStatus: 422, method: 'POST', path: '/compute/instances' });
+    expect((err as Error).message).toMatch(/^compute\.Instance full01: ITCare refused the create \(property networkId\): .*NO_IP_AVAILABLE.*no free address in network 2001/);
+  });
+
   it('an operation the server does not know is refused at up naming the operation and the input that needed it', async () => {
     const { id, outs } = await engine(kind).create(inputs('meta02'));
     await em.control.behaviour({ unknownOperations: ['update_metadata'] });
