@@ -1,6 +1,6 @@
 import { ForbiddenError } from '../../sdk/errors';
 import { instances } from '../../sdk/resources/instance';
-import { dryRunCreate, schemaFailures } from '../../provider/validate';
+import { dryRunCreate, dryRunUpdate, schemaFailures } from '../../provider/validate';
 import { spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
 import { fastClient, rejection } from '../helpers/sdk';
 
@@ -47,5 +47,16 @@ describe('dry-run refusals', () => {
     const err = await rejection(dryRunCreate(instances, fastClient(em), 'validate-test|c', inputs('val03')));
     expect(err).toBeInstanceOf(ForbiddenError);
     expect(err).toMatchObject({ httpStatus: 403, errorCode: 'ACCESS_DENIED' });
+  });
+
+  it('an update\'s dry run that cannot read the resource (403) throws; one whose resource is gone (404) judges nothing', async () => {
+    const vm = await em.control.seedInstance({ name: 'val04', serviceId: 1001, status: 'ACTIVE', productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4 });
+    const path = `^/itcare/compute/instances/${vm.id}$`;
+    await em.control.addFault({ method: 'GET', path, status: 403, count: 1 });
+    const err = await rejection(dryRunUpdate(instances, fastClient(em), 'validate-test|d', String(vm.id), inputs('val04', { cpu: 4, ram: 8 }), undefined));
+    expect(err).toBeInstanceOf(ForbiddenError);
+    await em.control.addFault({ method: 'GET', path, status: 404, count: 1 });
+    await expect(dryRunUpdate(instances, fastClient(em), 'validate-test|d', String(vm.id), inputs('val04', { cpu: 4, ram: 8 }), undefined)).resolves.toBeUndefined();
+    expect((await em.control.log()).filter((e) => e.method === 'PATCH')).toEqual([]);
   });
 });
