@@ -94,6 +94,9 @@ describe('engine diff', () => {
     const { id, outs } = await engine(kind).create(inputs('roc01', { __replaceOnChanges: ['ram'] }));
     expect(await engine(kind).diff(id, outs, inputs('roc01', { ram: 8, __replaceOnChanges: ['ram'] }))).toMatchObject({ changes: true, replaces: ['ram'], deleteBeforeReplace: true });
     expect(await engine(kind).diff(id, outs, inputs('roc01', { cpu: 4, ram: 8 }))).toMatchObject({ changes: true, replaces: [] });
+    // '*': any change of an input ITCare sees replaces; a provider-only one (timeouts) does not.
+    expect(await engine(kind).diff(id, outs, inputs('roc01', { cpu: 4, __replaceOnChanges: ['*'] }))).toMatchObject({ changes: true, replaces: ['cpu'] });
+    expect((await engine(kind).diff(id, outs, inputs('roc01', { timeouts: { update: '5m' }, __replaceOnChanges: ['*'] }))).replaces).toEqual([]);
   });
 
   it('refuses a replacement whose new service already holds the name (instead of deleting the old one)', async () => {
