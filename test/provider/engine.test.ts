@@ -107,6 +107,18 @@ describe('engine diff', () => {
     expect(sameService).toMatchObject({ replaces: ['productCode'], deleteBeforeReplace: true });
   });
 
+  it('sends no dry run of an update without server validation', async () => {
+    const { id, outs } = await engine(kind).create(inputs('noval01'));
+    await em.control.clearLog();
+    process.env.ITCARE_SERVER_VALIDATION = 'false';
+    try {
+      expect(await engine(kind).diff(id, outs, inputs('noval01', { cpu: 4, ram: 8 }))).toMatchObject({ changes: true, replaces: [] });
+    } finally {
+      delete process.env.ITCARE_SERVER_VALIDATION;
+    }
+    expect((await em.control.log()).filter((e) => e.method === 'PATCH')).toEqual([]);
+  });
+
   it('validates an update in dry run against the live server, not stale state', async () => {
     const { id, outs } = await engine(kind).create(inputs('live01'));
     const client = sdkClient(em);
