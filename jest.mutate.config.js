@@ -10,6 +10,13 @@ const base = require('./jest.config.js');
 
 module.exports = {
   ...base,
+  // Transpile only (no type check per file): every mutant reloads the sources through ts-jest, and the
+  // TypeScript checker plugin already rejects mutants that do not compile, so the per-file type check
+  // only costs time here. `npm test` keeps the type-checking transform of jest.config.js.
+  transform: {
+    ...base.transform,
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }],
+  },
   testMatch: ['<rootDir>/test/{sdk,provider,emulator}/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/sdk/node20.test.ts', '<rootDir>/test/provider/shim.test.ts'],
   reporters: ['default'],

@@ -1,4 +1,4 @@
-import { engine } from '../../provider/engine';
+import { configure, engine } from '../../provider/engine';
 import { pickDeclared } from '../../provider/outputs';
 import { planOperations } from '../../provider/plan';
 import { catalog, type AnyResourceDescriptor, type CatalogKey } from '../../sdk/resources';
@@ -97,6 +97,20 @@ describe('secrets', () => {
     const { failures } = await engine('databases.PostgreSQL').check({}, args);
     expect(failures?.[0]).toMatchObject({ property: 'admPassword', reason: expect.stringContaining('[REDACTED] was used before') });
     expect(JSON.stringify(failures)).not.toContain(PG_PASSWORD);
+  });
+
+  it('so is a replacement\'s dry run in diff, in a provider process whose check never saw the password', async () => {
+    const key = 'databases.PostgreSQL';
+    const { args, replace } = sampleOf(key);
+    configure({ config: { get: () => undefined } }); // a fresh API client: nothing registered for redaction yet
+    await em.control.addFault({
+      method: 'POST', path: '^/itcare/databases/postgresql$', dryRun: true, status: 400, count: 1,
+      body: { status: 'BAD_REQUEST', errorCode: 'INVALID_FIELD_VALUE', errorDesc: 'admPassword', errorMessage: `password ${PG_PASSWORD} was used before` },
+    });
+    const err = (await engine(key).diff('999', stateOf(catalog[key], { ...args, name: 'echo02' }), { ...args, ...replace, name: 'echo02' }).catch((e: Error) => e)) as Error;
+    expect(err).toBeInstanceOf(Error);
+    expect(err.message).toContain('[REDACTED] was used before');
+    expect(err.message).not.toContain(PG_PASSWORD);
   });
 });
 

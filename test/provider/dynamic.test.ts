@@ -18,4 +18,23 @@ describe('provider/dynamic', () => {
     const stray = Object.assign(Object.create(methods), { kind: 'compute.Nothing' });
     await expect(stray.check(olds, news)).rejects.toThrow('pulumi-itcare: unknown resource kind compute.Nothing');
   });
+
+  it('configure reaches the engine\'s settings (itcare:actionDurations becomes the SDK\'s environment setting)', async () => {
+    const before = process.env.ITCARE_ACTION_DURATIONS;
+    try {
+      await methods.configure({ config: { get: (k: string) => (k === 'itcare:actionDurations' ? '/tmp/dynamic-test-durations.json' : undefined) } } as never);
+      expect(process.env.ITCARE_ACTION_DURATIONS).toBe('/tmp/dynamic-test-durations.json');
+    } finally {
+      if (before === undefined) delete process.env.ITCARE_ACTION_DURATIONS;
+      else process.env.ITCARE_ACTION_DURATIONS = before;
+    }
+  });
+
+  it('every other method, delete included (exported under the reserved word), dispatches on the kind too', async () => {
+    const stray = Object.assign(Object.create(methods), { kind: 'compute.Nothing' });
+    const olds = { name: 'web01', serviceId: 1001 };
+    for (const call of [() => stray.diff('1', olds, olds), () => stray.create(olds), () => stray.read('1', olds), () => stray.update('1', olds, olds), () => stray.delete('1', olds)]) {
+      await expect(call()).rejects.toThrow('pulumi-itcare: unknown resource kind compute.Nothing');
+    }
+  });
 });

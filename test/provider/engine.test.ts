@@ -1,4 +1,5 @@
-import { engine } from '../../provider/engine';
+import { configure, engine } from '../../provider/engine';
+import { UNKNOWN } from '../../provider/inputs';
 import { Lifecycle } from '../../provider/lifecycle';
 import { instances } from '../../sdk/resources/instance';
 import { sdkClient, spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
@@ -93,6 +94,9 @@ describe('engine diff', () => {
     const { id, outs } = await engine(kind).create(inputs('roc01', { __replaceOnChanges: ['ram'] }));
     expect(await engine(kind).diff(id, outs, inputs('roc01', { ram: 8, __replaceOnChanges: ['ram'] }))).toMatchObject({ changes: true, replaces: ['ram'], deleteBeforeReplace: true });
     expect(await engine(kind).diff(id, outs, inputs('roc01', { cpu: 4, ram: 8 }))).toMatchObject({ changes: true, replaces: [] });
+    // '*': any change of an input ITCare sees replaces; a provider-only one (timeouts) does not.
+    expect(await engine(kind).diff(id, outs, inputs('roc01', { cpu: 4, __replaceOnChanges: ['*'] }))).toMatchObject({ changes: true, replaces: ['cpu'] });
+    expect((await engine(kind).diff(id, outs, inputs('roc01', { timeouts: { update: '5m' }, __replaceOnChanges: ['*'] }))).replaces).toEqual([]);
   });
 
   it('refuses a replacement whose new service already holds the name (instead of deleting the old one)', async () => {
@@ -101,6 +105,18 @@ describe('engine diff', () => {
     await expect(engine(kind).diff(id, outs, inputs('dup01', { serviceId: 1002, networkId: 2003 }))).rejects.toThrow(/dup01.*Set `adopt: true`/);
     const sameService = await engine(kind).diff(id, outs, inputs('dup01', { productCode: 'rhel9' }));
     expect(sameService).toMatchObject({ replaces: ['productCode'], deleteBeforeReplace: true });
+  });
+
+  it('sends no dry run of an update without server validation', async () => {
+    const { id, outs } = await engine(kind).create(inputs('noval01'));
+    await em.control.clearLog();
+    process.env.ITCARE_SERVER_VALIDATION = 'false';
+    try {
+      expect(await engine(kind).diff(id, outs, inputs('noval01', { cpu: 4, ram: 8 }))).toMatchObject({ changes: true, replaces: [] });
+    } finally {
+      delete process.env.ITCARE_SERVER_VALIDATION;
+    }
+    expect((await em.control.log()).filter((e) => e.method === 'PATCH')).toEqual([]);
   });
 
   it('validates an update in dry run against the live server, not stale state', async () => {
@@ -154,6 +170,36 @@ describe('engine diff', () => {
     expect((await engine(kind).diff(failed.id, failed.properties, inputs('lostact01'))).replaces).toEqual(['status']);
   });
 
+  it('replaces a failed create whose action and resource are both gone; fails the plan when either cannot be read', async () => {
+    await em.control.failNext(1, 'broken');
+    const failed = await partialFailure('lostact02');
+    const actionPath = '^/itcare/actions/\\d+$';
+    const vmPath = `^/itcare/compute/instances/${failed.id}$`;
+    await em.control.addFault({ method: 'GET', path: actionPath, status: 404, count: 1 });
+    await em.control.addFault({ method: 'GET', path: vmPath, status: 404, count: 1 });
+    expect((await engine(kind).diff(failed.id, failed.properties, inputs('lostact02'))).replaces).toEqual(['status']);
+    const undecided = new RegExp(`^Instance ${failed.id}: cannot tell whether its create \\(action ${String(failed.properties.__createActionId)}\\) failed, so the plan cannot be decided: .*403`);
+    await em.control.addFault({ method: 'GET', path: actionPath, status: 403, count: 1 });
+    await expect(engine(kind).diff(failed.id, failed.properties, inputs('lostact02'))).rejects.toThrow(undecided);
+    await em.control.addFault({ method: 'GET', path: actionPath, status: 404, count: 1 });
+    await em.control.addFault({ method: 'GET', path: vmPath, status: 403, count: 1 });
+    await expect(engine(kind).diff(failed.id, failed.properties, inputs('lostact02'))).rejects.toThrow(undecided);
+  });
+
+  it('does not delete what a create of this same pass returned (a create-before-delete replacement that adopted the old one)', async () => {
+    const { id, outs } = await engine(kind).create(inputs('kept01'));
+    const lines: string[] = [];
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { lines.push(String(chunk)); return true; });
+    try {
+      await engine(kind).delete(id, outs);
+    } finally {
+      spy.mockRestore();
+    }
+    expect((await em.control.instances()).map((v) => String(v.id))).toEqual([id]);
+    expect(lines.join('')).toContain('itcare: Instance kept01: not replaced: ITCare names are unique per service');
+    expect(lines.join('')).toContain('deleteBeforeReplace: true');
+  });
+
   it('plans a power change from the live status, not only from a changed input', async () => {
     const { id, outs } = await engine(kind).create(inputs('pow01', { powerState: 'running' }));
     expect(await engine(kind).diff(id, outs, inputs('pow01', { powerState: 'running' }))).toMatchObject({ changes: false });
@@ -167,6 +213,14 @@ describe('engine diff', () => {
     expect(read).toMatchObject({ id, props: { status: 'ACTIVE', resourceId: Number(id) }, inputs: { name: 'read01', cpu: 2 } });
     await em.control.removeInstance(Number(id));
     expect(await engine(kind).read(id, outs)).toEqual({ id: '' });
+  });
+
+  it('does not refuse at preview a secret whose new value is not known yet (it may well be the same)', async () => {
+    const olds = { name: 'db08', serviceId: 1001, admPassword: 'Known-pass-08', __provider: 'shim' };
+    const diff = await engine('databases.MariaDB').diff('7', olds, { ...olds, admPassword: UNKNOWN });
+    expect(diff.replaces).toEqual([]);
+    // Known and different, it is refused (the control: the refusal is real).
+    await expect(engine('databases.MariaDB').diff('7', olds, { ...olds, admPassword: 'Other-pass-08' })).rejects.toThrow(/^MariaDB db08: admPassword changed, but ITCare has no operation/);
   });
 
   it('names an unknown resource kind', () => {
@@ -190,6 +244,13 @@ describe('what ITCare refuses at up keeps the context of preview', () => {
     expect(message).toMatch(/^compute\.Instance taken01: ITCare refused the name taken01 in service 1001 \(HTTP 409, no details\)/);
     expect(message).toMatch(/Set `adopt: true` to manage that existing resource.*or choose another name/);
     expect(message).toContain('[ITCare POST /compute/instances: HTTP 409]');
+  });
+
+  it('a create refused for another reason names the resource and the property ITCare gave, in ITCare\'s words', async () => {
+    await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', dryRun: false, status: 422, count: 1, body: { errorCode: 'NO_IP_AVAILABLE', errorDesc: 'networkId', errorMessage: 'no free address in network 2001' } });
+    const err = await engine(kind).create(inputs('full01')).catch((e: unknown) => e);
+    expect(err).toMatchObject({ httpStatus: 422, method: 'POST', path: '/compute/instances' });
+    expect((err as Error).message).toMatch(/^compute\.Instance full01: ITCare refused the create \(property networkId\): .*NO_IP_AVAILABLE.*no free address in network 2001/);
   });
 
   it('an operation the server does not know is refused at up naming the operation and the input that needed it', async () => {
@@ -223,6 +284,25 @@ describe('engine check', () => {
     expect(await em.control.log()).toEqual([]);
   });
 
+  it('names bad input by schema, and diffs an unchanged resource, before credentials are set (no API client is needed)', async () => {
+    const secret = process.env.ITCARE_CLIENT_SECRET;
+    delete process.env.ITCARE_CLIENT_SECRET;
+    configure({ config: { get: () => undefined } }); // drops the provider's cached API client
+    try {
+      const bad = await engine(kind).check({}, inputs('chk07', { cpu: 'two' }));
+      expect(bad.failures).toEqual([expect.objectContaining({ property: 'cpu' })]);
+      // A resource with a secret input (its password is registered for redaction only once the input is valid).
+      const db = await engine('databases.MariaDB').check({}, { name: 'db07', serviceId: 'x', admPassword: 'Secret-pass-07', __provider: 'shim' });
+      expect(db.failures).toEqual(expect.arrayContaining([expect.objectContaining({ property: 'serviceId' })]));
+      // Nor does a diff with nothing to change (a preview of an unchanged stack): no API client either.
+      const same = inputs('chk07');
+      expect(await engine(kind).diff('42', { ...same, status: 'ACTIVE' }, same)).toMatchObject({ changes: false, replaces: [] });
+    } finally {
+      process.env.ITCARE_CLIENT_SECRET = secret;
+      configure({ config: { get: () => undefined } });
+    }
+  });
+
   it('validates a new resource with a dry-run POST: accepted, or refused with ITCare\'s reason', async () => {
     const ok = await engine(kind).check({ __provider: 'shim' }, inputs('chk02')); // only __provider: still new
     expect(ok.failures ?? []).toEqual([]);
@@ -246,6 +326,14 @@ describe('engine check', () => {
       delete process.env.ITCARE_SERVER_VALIDATION;
     }
     expect(await dryPosts()).toEqual([]);
+  });
+
+  it('refuses a second new resource of the program with the same name in the same service, naming the fix', async () => {
+    expect((await engine(kind).check({}, inputs('chk08'))).failures ?? []).toEqual([]);
+    const twin = await engine(kind).check({}, inputs('chk08', { cpu: 4 }));
+    expect(twin.inputs).toEqual(inputs('chk08', { cpu: 4 }));
+    expect(twin.failures).toEqual([{ property: 'name', reason: expect.stringMatching(/^Instance chk08: another resource of this program is also named chk08 in service 1001; .*Give each resource its own `name`\.$/) }]);
+    expect(await dryPosts()).toEqual([[true, 200]]); // the twin is refused before any dry run
   });
 
   it('does not validate a replacement twice: the diff did, the check that follows sends nothing', async () => {

@@ -239,3 +239,28 @@ describe('learning action durations', () => {
     expect(kinds).toEqual(expect.arrayContaining(['CREATE_INSTANCE|INSTANCE|cpu=2 ram=4', 'CREATE_INSTANCE|INSTANCE|cpu=8 ram=16']));
   });
 });
+
+describe('what the lifecycle will not report as done', () => {
+  it('an update of a resource ITCare shows in ERROR fails, naming it, instead of converging', async () => {
+    const vm = await em.control.seedInstance({ name: 'err01', serviceId: 1001, status: 'ERROR', productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4 });
+    await expect(life.update(String(vm.id), inputs('err01', { cpu: 4, ram: 8 }))).rejects.toThrow(
+      `compute.Instance err01: resource ${vm.id} is in ERROR in ITCare and cannot be brought to the declared state in place`,
+    );
+    expect((await em.control.log()).filter((e) => e.method === 'PATCH' && !e.dryRun)).toEqual([]);
+  });
+
+  it('an operation whose result never shows fails after a bounded number of rounds, naming the next one', async () => {
+    const { id } = await life.create(inputs('never01'));
+    // The instance is resized, but its reads never say so (a server that leaves cpu out).
+    await em.control.addFault({ method: 'GET', path: `^/itcare/compute/instances/${id}$`, omitFields: ['cpu'] });
+    await expect(life.update(id, inputs('never01', { cpu: 4, ram: 8 }))).rejects.toThrow(
+      new RegExp(`^compute\\.Instance never01: resource ${id} still differs from the program after \\d+ operations \\(next: resize\\)$`),
+    );
+  });
+
+  it('a refresh that cannot read the resource fails with the reason; only a 404 drops it', async () => {
+    const { id, outs } = await life.create(inputs('read01'));
+    await em.control.addFault({ method: 'GET', path: `^/itcare/compute/instances/${id}$`, status: 403, count: 1 });
+    await expect(life.read(id, outs)).rejects.toMatchObject({ code: 'ITCARE_FORBIDDEN', httpStatus: 403 });
+  });
+});

@@ -1,7 +1,7 @@
 import { instances } from '../../sdk/resources/instance';
 import { Lifecycle } from '../../provider/lifecycle';
 import { buildOutputs } from '../../provider/outputs';
-import { OWNER_TAG } from '../../provider/owner';
+import { OWNER_TAG, ownerMarker } from '../../provider/owner';
 import { changedFields } from '../../provider/plan';
 import { spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
 import { fastClient } from '../helpers/sdk';
@@ -61,5 +61,15 @@ describe('tags ITCare adds on its own', () => {
     const outs = buildOutputs(instances, inputs('srv04', { tags: { team: 'web' } }), { id: 4, name: 'srv04', tags: { ...SERVER } });
     expect(outs.tags).toEqual({});
     expect(changedFields(instances, outs, inputs('srv04', { tags: { team: 'web' } }))).toContain('tags');
+  });
+});
+
+describe('ownerMarker', () => {
+  it('is org/project/stack and a short hash of the resource, the same for the same resource, another for another', () => {
+    const mark = ownerMarker('acme', 'web', 'dev', 'compute.Instance', 'web01');
+    expect(mark).toMatch(/^acme\/web\/dev\/[0-9a-f]{16}$/);
+    expect(ownerMarker('acme', 'web', 'dev', 'compute.Instance', 'web01')).toBe(mark);
+    expect(ownerMarker('acme', 'web', 'dev', 'compute.Instance', 'web02')).not.toBe(mark);
+    expect(ownerMarker('acme', 'web', 'prod', 'compute.Instance', 'web01').slice(-16)).not.toBe(mark.slice(-16));
   });
 });

@@ -17,3 +17,19 @@ describe('progress lines', () => {
     ]);
   });
 });
+
+describe('the default writer', () => {
+  it('writes each line to stderr, newline-terminated (the Pulumi CLI passes the provider\'s stderr through)', () => {
+    const written: string[] = [];
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      progressReporter('compute.Instance web02')({ actionId: 8, status: 'IN_PROGRESS', elapsedMs: 1_500, action: { ...action, id: 8 } });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(written).toEqual(['itcare: compute.Instance web02: STOP_INSTANCE action 8 IN_PROGRESS (1.5 s)\n']);
+  });
+});

@@ -3,7 +3,7 @@ import { instances } from '../../sdk/resources/instance';
 import { Lifecycle } from '../../provider/lifecycle';
 import { OWNER_TAG } from '../../provider/owner';
 import { dryRunUpdate } from '../../provider/validate';
-import { spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
+import { sdkClient, spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
 import { fastClient } from '../helpers/sdk';
 
 /**
@@ -144,5 +144,67 @@ describe('lost answers', () => {
     await life.delete(id, inputs('del02'));
     expect(await em.control.instances()).toEqual([]);
     expect((await real('DELETE', /instances\/\d+$/)).map((e) => e.status)).toEqual([500, 202]);
+  });
+});
+
+/**
+ * A 202 without a body, and an action list that does not show its action yet (the first reads of
+ * GET /actions answer an empty list): nothing to follow but the resource itself (Recovery.untilSettled).
+ */
+describe('a 202 without an action id, its action not listed yet', () => {
+  const hideActions = (count: number) => em.control.addFault({ method: 'GET', path: '^/itcare/actions$', status: 200, body: [], count });
+  const polls = async (id: string) => (await em.control.log()).filter((e) => e.method === 'GET' && e.path === `/itcare/compute/instances/${id}`);
+
+  it('an update follows the resource until no action runs on it and its resize is applied', async () => {
+    const { id } = await life.create(inputs('settle01', { timeouts: { update: '20s' } }));
+    await em.control.timing({ durationMs: 1500 });
+    await em.control.clearLog();
+    await em.control.addFault({ method: 'PATCH', emptyBody: true, dryRun: false, count: 1 });
+    await hideActions(2); // the check for running actions before the PATCH, and the look-up of its action after it
+    const { outs } = await life.update(id, inputs('settle01', { cpu: 4, ram: 8, timeouts: { update: '20s' } }));
+    expect(outs).toMatchObject({ cpu: 4, ram: 8, status: 'ACTIVE' });
+    expect((await sdkClient(em).actions.list()).filter((a) => a.status === 'IN_PROGRESS')).toEqual([]);
+    expect((await polls(id)).length).toBeGreaterThan(1); // followed through the resource, not an action
+  });
+
+  it('a delete that finds its resource already DELETING follows it until it is gone', async () => {
+    const vm = await em.control.seedInstance({ name: 'settle02', serviceId: 1001, status: 'INACTIVE' });
+    await em.control.timing({ durationMs: 1500 });
+    await sdkClient(em).compute.instances.delete(vm.id); // someone else's delete, still running
+    await hideActions(1);
+    await life.delete(String(vm.id), inputs('settle02', { timeouts: { delete: '20s' } }));
+    expect(await em.control.instances()).toEqual([]);
+    expect(await real('DELETE', /instances\/\d+$/)).toHaveLength(1); // only the other one
+  });
+
+  it('a create that meets its own earlier resource being deleted waits until it is gone, then creates anew', async () => {
+    const old = await em.control.seedInstance({ name: 'settle05', serviceId: 1001, status: 'INACTIVE', productCode: 'deb12', networkId: 2001, tags: { [OWNER_TAG]: MARK } });
+    await em.control.timing({ durationMs: 1500 });
+    await sdkClient(em).compute.instances.delete(old.id); // a destroy that crashed half-way
+    await em.control.timing({ durationMs: 50 });
+    const { id } = await life.create(inputs('settle05', { timeouts: { create: '20s' } }));
+    expect(id).not.toBe(String(old.id));
+    expect((await em.control.instances()).map((v) => [String(v.id), v.name])).toEqual([[id, 'settle05']]);
+    expect((await real('POST', /instances$/)).map((e) => e.status)).toEqual([409, 202]);
+  });
+
+  it('a resource that stays DELETING with no action to follow is an ActionTimeoutError at the deadline', async () => {
+    const vm = await em.control.seedInstance({ name: 'settle03', serviceId: 1001, status: 'DELETING' });
+    const err = await life.delete(String(vm.id), inputs('settle03', { timeouts: { delete: '2s' } })).catch((e: unknown) => e);
+    expect(err).toMatchObject({
+      code: 'ITCARE_ACTION_TIMEOUT',
+      message: `Instance ${vm.id} still DELETING at the deadline (ITCare gave no action id to follow)`,
+    });
+    expect(await real('DELETE', /instances\/\d+$/)).toEqual([]);
+  });
+
+  it('a create whose resource ends in ERROR is an ActionFailedError recorded as a partial failure', async () => {
+    await em.control.timing({ durationMs: 1000 });
+    await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', emptyBody: true, dryRun: false, count: 1 });
+    await em.control.failNext(1, 'no capacity');
+    await hideActions(1);
+    const err = (await life.create(inputs('settle04')).catch((e: unknown) => e)) as { id: string; message: string; properties: Record<string, unknown> };
+    expect(err.message).toContain(`Instance ${err.id} ended in ERROR (ITCare gave no action id to follow)`);
+    expect((await em.control.instances()).map((v) => [String(v.id), v.status])).toEqual([[err.id, 'ERROR']]);
   });
 });

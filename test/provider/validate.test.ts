@@ -1,39 +1,62 @@
-import { dryRunCreate } from '../../provider/validate';
+import { ForbiddenError } from '../../sdk/errors';
 import { instances } from '../../sdk/resources/instance';
-import { sdkClient, useEmulator } from '../helpers/emulator';
+import { dryRunCreate, dryRunUpdate, schemaFailures } from '../../provider/validate';
+import { spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
+import { fastClient, rejection } from '../helpers/sdk';
 
 /**
- * The preview of an adopting resource (`adopt: true`, what itcare-import writes): the resource exists,
- * so nothing will be created. It is judged by comparing the existing resource with the program, not
- * by a dry-run create that ITCare may refuse for reasons that only concern a new resource (a network
- * with no free address, a product no longer offered), whatever order ITCare checks things in.
+ * What check reports: schema failures by property, and a dry run's refusal in ITCare's own words,
+ * on the field ITCare names only when it names one. Failures other than a refusal of the inputs are
+ * thrown, never turned into a check failure that would blame the program.
  */
-jest.setTimeout(120_000);
+jest.setTimeout(60_000);
 
-const em = useEmulator();
-const sandbox = { serviceId: 1002, networkId: 2003, productCode: 'deb12', cpu: 2, ram: 4, area: 'ET-QA' };
-let target = 0;
-const check = (inputs: Record<string, unknown>) => dryRunCreate(instances, sdkClient(em), `validate-test-${++target}`, inputs);
+let em: SpawnedEmulator;
+const inputs = (name: string, extra: Record<string, unknown> = {}) => ({
+  name, serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4, __provider: 'shim', ...extra,
+});
+const POSTS = '^/itcare/compute/instances$';
 
-describe('dryRunCreate with adopt: true', () => {
-  it('accepts an existing resource on a network with no free address left, sending no create', async () => {
-    // Network 2003 is a /24: its 245 host addresses from .10 up, all taken.
-    for (let i = 0; i < 245; i++) await em.control.seedInstance({ name: `full${String(i).padStart(3, '0')}`, ...sandbox });
-    await em.control.clearLog();
-    expect(await check({ name: 'full007', ...sandbox })).toEqual([expect.objectContaining({ reason: expect.stringMatching(/NO_IP_AVAILABLE|no free address/) })]);
-    expect(await check({ name: 'full007', ...sandbox, adopt: true })).toEqual([]);
-    const posts = (await em.control.log()).filter((e) => e.method === 'POST' && e.path === '/itcare/compute/instances');
-    expect(posts).toHaveLength(1); // the first check's, not the adopting one's
+beforeAll(async () => { em = await spawnEmulator(); });
+afterAll(async () => { await em?.stop(); });
+beforeEach(async () => { await em.control.reset(); });
+
+describe('schema failures', () => {
+  it('a missing name is reported on `name`, the resource named by its kind alone', () => {
+    const { name: _name, ...nameless } = inputs('x');
+    const { failures } = schemaFailures(instances, nameless);
+    expect(failures).toEqual([expect.objectContaining({ property: 'name', reason: expect.stringMatching(/^Instance : name: /) })]);
+  });
+});
+
+describe('dry-run refusals', () => {
+  it('an errorDesc that is not a field name is kept off `property`; no errorCode: the HTTP status is named', async () => {
+    await em.control.addFault({ method: 'POST', path: POSTS, dryRun: true, status: 400, count: 1, body: { status: 'BAD_REQUEST', errorDesc: 'quota exceeded for this tenant', errorMessage: 'Your quota of 40 vCPU is used up' } });
+    const failures = await dryRunCreate(instances, fastClient(em), 'validate-test|a', inputs('val01'));
+    expect(failures).toEqual([{ property: '', reason: 'Instance val01: ITCare rejected it in dry run (HTTP 400): Your quota of 40 vCPU is used up' }]);
   });
 
-  it('fails the preview, naming the field, when the existing resource differs in a create-only field', async () => {
-    await em.control.seedInstance({ name: 'old01', ...sandbox, productCode: 'deb11' });
-    const failures = await check({ name: 'old01', ...sandbox, adopt: true });
-    expect(failures).toEqual([{ property: 'productCode', reason: expect.stringMatching(/cannot adopt resource \d+: productCode is "deb11" in ITCare but "deb12" in the program/) }]);
+  it('an errorDesc that names a field is the failure\'s property, with ITCare\'s errorCode', async () => {
+    await em.control.addFault({ method: 'POST', path: POSTS, dryRun: true, status: 422, count: 1, body: { errorCode: 'INVALID_FIELD_VALUE', errorDesc: 'ram', errorMessage: 'ram too large' } });
+    const failures = await dryRunCreate(instances, fastClient(em), 'validate-test|b', inputs('val02'));
+    expect(failures).toEqual([{ property: 'ram', reason: 'Instance val02: ITCare rejected it in dry run (INVALID_FIELD_VALUE): ram too large' }]);
   });
 
-  it('validates a create in dry run as usual when nothing holds the name', async () => {
-    expect(await check({ name: 'new01', ...sandbox, adopt: true })).toEqual([]);
-    expect(await check({ name: 'new02', ...sandbox, cpu: 3, adopt: true })).toEqual([expect.objectContaining({ property: 'cpu' })]);
+  it('a dry run refused for the caller (403) is thrown: it says nothing about the inputs', async () => {
+    await em.control.addFault({ method: 'POST', path: POSTS, dryRun: true, status: 403, count: 1, body: { errorCode: 'ACCESS_DENIED', errorMessage: 'not a member of service 1001' } });
+    const err = await rejection(dryRunCreate(instances, fastClient(em), 'validate-test|c', inputs('val03')));
+    expect(err).toBeInstanceOf(ForbiddenError);
+    expect(err).toMatchObject({ httpStatus: 403, errorCode: 'ACCESS_DENIED' });
+  });
+
+  it('an update\'s dry run that cannot read the resource (403) throws; one whose resource is gone (404) judges nothing', async () => {
+    const vm = await em.control.seedInstance({ name: 'val04', serviceId: 1001, status: 'ACTIVE', productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4 });
+    const path = `^/itcare/compute/instances/${vm.id}$`;
+    await em.control.addFault({ method: 'GET', path, status: 403, count: 1 });
+    const err = await rejection(dryRunUpdate(instances, fastClient(em), 'validate-test|d', String(vm.id), inputs('val04', { cpu: 4, ram: 8 }), undefined));
+    expect(err).toBeInstanceOf(ForbiddenError);
+    await em.control.addFault({ method: 'GET', path, status: 404, count: 1 });
+    await expect(dryRunUpdate(instances, fastClient(em), 'validate-test|d', String(vm.id), inputs('val04', { cpu: 4, ram: 8 }), undefined)).resolves.toBeUndefined();
+    expect((await em.control.log()).filter((e) => e.method === 'PATCH')).toEqual([]);
   });
 });

@@ -89,4 +89,35 @@ describe('createAndWait', () => {
     expect(err.code).toBe('ITCARE_ACTION_TIMEOUT');
     expect(err.message).toBe('ITCare create of Instance caw04 (service 1001) still NOT_FOUND at the deadline (it may still complete)');
   });
+
+  it('refuses a 202 whose resourceId names an older namesake (created before this request)', async () => {
+    const old = await em.control.seedInstance({ name: 'caw05', serviceId: 1001, creationTime: '2020-01-01T00:00:00.000+00:00' });
+    await em.control.addFault({ method: 'POST', path: `^${INSTANCES}$`, dryRun: false, status: 202, count: 1, body: { resourceId: old.id } });
+    const err = await itcareRejection(sdkClient(em).compute.instances.createAndWait(demoInstance('caw05'), FAST));
+    expect(err).toBeInstanceOf(InvalidResponseError);
+    expect(err.message).toBe(`Instance ${old.id} named caw05 was created at 2020-01-01T00:00:00.000Z, before this create: it is not the one this create made`);
+  });
+
+  it('refuses a 202 whose action is about another resource', async () => {
+    const client = sdkClient(em);
+    const other = await client.compute.instances.create(demoInstance('other05'));
+    await em.control.addFault({ method: 'POST', path: `^${INSTANCES}$`, dryRun: false, status: 202, count: 1, body: { actionId: other.actionId } });
+    const err = await itcareRejection(client.compute.instances.createAndWait(demoInstance('caw06'), FAST));
+    expect(err).toBeInstanceOf(InvalidResponseError);
+    expect(err.message).toBe(`ITCare answered the create of Instance caw06 (service 1001) with action ${other.actionId}, which is about other05 INSTANCE: not this create`);
+  });
+
+  it('rides out a lookup that fails transiently after the create was accepted', async () => {
+    // The action is followed; then every GET of the instance fails for longer than the transport retries.
+    await em.control.addFault({ method: 'GET', path: `^${INSTANCES}/\\d+$`, status: 503, count: 4 });
+    const created = await sdkClient(em, { retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 20 } }).compute.instances.createAndWait(demoInstance('caw07'), FAST);
+    expect(created).toMatchObject({ name: 'caw07', status: 'ACTIVE' });
+    expect((await em.control.log()).filter((e) => e.method === 'GET' && /instances\/\d+$/.test(e.path)).map((e) => e.status).slice(0, 4)).toEqual([503, 503, 503, 503]);
+  });
+
+  it('says UNREACHABLE when the lookups still fail at the deadline', async () => {
+    await em.control.addFault({ method: 'GET', path: `^${INSTANCES}/\\d+$`, status: 503 });
+    const err = await itcareRejection(sdkClient(em, { retry: { maxAttempts: 1, baseDelayMs: 10, maxDelayMs: 20 } }).compute.instances.createAndWait(demoInstance('caw08'), { ...FAST, timeout: 1500 }));
+    expect(err.message).toMatch(/^ITCare create of Instance caw08 \(service 1001\) still UNREACHABLE at the deadline/);
+  });
 });

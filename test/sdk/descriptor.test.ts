@@ -1,4 +1,4 @@
-import { defineResource } from '../../sdk/resources/descriptor';
+import { changeOf, defineResource, setsOf, type OperationSpec } from '../../sdk/resources/descriptor';
 import { instances } from '../../sdk/resources/instance';
 
 /**
@@ -16,4 +16,17 @@ it('refuses an updatable field whose operation does not exist', () => {
 
 it('accepts the shipped descriptor as it is', () => {
   expect(defineResource(instances)).toBe(instances);
+});
+
+describe('setsOf and changeOf', () => {
+  it('setsOf maps an operation\'s option keys to the fields it overwrites: none, a list (same names) or a map', () => {
+    expect(setsOf({} as OperationSpec)).toEqual({});
+    expect(setsOf({ sets: ['cpu', 'ram'] } as unknown as OperationSpec)).toEqual({ cpu: 'cpu', ram: 'ram' });
+    expect(setsOf({ sets: { size: 'diskSize' } } as unknown as OperationSpec)).toEqual({ size: 'diskSize' });
+  });
+
+  it('changeOf says "none" for a field no operation, replacement nor secret rule covers', () => {
+    expect(changeOf(instances, 'timeouts')).toBe('none');
+    expect(changeOf(instances, 'productCode')).toBe('replace');
+  });
 });

@@ -74,3 +74,9 @@ describe('generic verbs', () => {
     await expect(fastClient(em).get('/compute/services')).resolves.toMatchObject({ content: expect.any(Array) });
   });
 });
+
+describe('apiPath percent-encoding', () => {
+  it('refuses a segment that is not valid percent-encoding, naming it', () => {
+    expect(() => apiPath('/compute/instances/%E0%A4%A')).toThrow('Invalid ITCare path "/compute/instances/%E0%A4%A": segment "%E0%A4%A" is not valid percent-encoding');
+  });
+});

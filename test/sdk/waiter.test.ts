@@ -1,5 +1,5 @@
 import { AbortedError } from '../../sdk/errors';
-import { backoffDelay, waitUntil, WaiterTimeout } from '../../sdk/waiter';
+import { abortable, backoffDelay, waitUntil, WaiterTimeout } from '../../sdk/waiter';
 
 /** A fake clock: sleeps advance time instantly, so schedules are checked without real waiting. */
 function fakeClock() {
@@ -60,7 +60,35 @@ describe('waitUntil', () => {
     await expect(p).rejects.toMatchObject({ code: 'ITCARE_ABORTED' });
   });
 
+  it('says "wait aborted" (waitUntil is public: callers may read it) whenever the signal fires', async () => {
+    const before = new AbortController();
+    before.abort();
+    await expect(waitUntil(async () => ({ done: false }), { timeoutMs: 60_000, signal: before.signal })).rejects.toThrow(/^wait aborted$/);
+    // Fired during a probe: the sleep that follows starts already aborted.
+    const during = new AbortController();
+    await expect(waitUntil(async () => { during.abort(); return { done: false }; }, { timeoutMs: 60_000, minDelayMs: 10_000, signal: during.signal })).rejects.toThrow(/^wait aborted$/);
+    const sleeping = new AbortController();
+    const p = waitUntil(async () => ({ done: false }), { timeoutMs: 60_000, minDelayMs: 10_000, signal: sleeping.signal });
+    setTimeout(() => sleeping.abort(), 20);
+    await expect(p).rejects.toThrow(/^wait aborted$/);
+  });
+
   it('propagates probe errors as they are', async () => {
     await expect(waitUntil(async () => { throw new Error('boom'); }, { timeoutMs: 1000 })).rejects.toThrow('boom');
+  });
+});
+
+describe('abortable', () => {
+  it('gives up on a shared promise when the signal fires, before or while waiting, saying "wait aborted"', async () => {
+    const never = new Promise<string>(() => undefined);
+    const before = new AbortController();
+    before.abort();
+    await expect(abortable(never, before.signal)).rejects.toThrow(/^wait aborted$/);
+    const later = new AbortController();
+    const p = abortable(never, later.signal);
+    setTimeout(() => later.abort(), 20);
+    await expect(p).rejects.toBeInstanceOf(AbortedError);
+    await expect(p).rejects.toThrow(/^wait aborted$/);
+    await expect(abortable(Promise.resolve('shared'), new AbortController().signal)).resolves.toBe('shared');
   });
 });
