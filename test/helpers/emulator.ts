@@ -229,6 +229,18 @@ export function useEmulator(args: string[] = [], opts: SpawnOptions = {}): Spawn
   });
 }
 
+const CREDENTIAL_ENV = ['ITCARE_URL', 'ITCARE_OIDC_ISSUER', 'ITCARE_CLIENT_ID', 'ITCARE_CLIENT_SECRET'] as const;
+
+/** Points the provider's code running in this process at `em`, as ITCARE_* variables would a user's. */
+export function exportCredentials(em: Pick<SpawnedEmulator, 'url' | 'issuer' | 'clientId' | 'clientSecret'>): void {
+  Object.assign(process.env, { ITCARE_URL: em.url, ITCARE_OIDC_ISSUER: em.issuer, ITCARE_CLIENT_ID: em.clientId, ITCARE_CLIENT_SECRET: em.clientSecret });
+}
+
+/** Removes what exportCredentials set (the next test file's provider must not find them). */
+export function clearCredentials(): void {
+  for (const k of CREDENTIAL_ENV) delete process.env[k];
+}
+
 /** The emulator's log entries of one method on one path. */
 export async function requestsTo(em: Pick<SpawnedEmulator, 'control'>, method: string, path: string): Promise<LogEntry[]> {
   return (await em.control.log()).filter((e) => e.method === method && e.path === path);

@@ -3,7 +3,7 @@ import { pickDeclared } from '../../provider/outputs';
 import { planOperations } from '../../provider/plan';
 import { catalog, type AnyResourceDescriptor, type CatalogKey } from '../../sdk/resources';
 import { PG_PASSWORD, sampleOf } from '../helpers/catalogSamples';
-import { sdkClient, spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
+import { sdkClient, spawnEmulator, type SpawnedEmulator, clearCredentials, exportCredentials } from '../helpers/emulator';
 import { Lifecycle } from '../../provider/lifecycle';
 
 /**
@@ -15,10 +15,10 @@ jest.setTimeout(60_000);
 let em: SpawnedEmulator;
 beforeAll(async () => {
   em = await spawnEmulator();
-  Object.assign(process.env, { ITCARE_URL: em.url, ITCARE_OIDC_ISSUER: em.issuer, ITCARE_CLIENT_ID: em.clientId, ITCARE_CLIENT_SECRET: em.clientSecret });
+  exportCredentials(em);
 });
 afterAll(async () => {
-  for (const k of ['ITCARE_URL', 'ITCARE_OIDC_ISSUER', 'ITCARE_CLIENT_ID', 'ITCARE_CLIENT_SECRET']) delete process.env[k];
+  clearCredentials();
   await em?.stop();
 });
 

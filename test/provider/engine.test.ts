@@ -2,7 +2,7 @@ import { configure, engine } from '../../provider/engine';
 import { UNKNOWN } from '../../provider/inputs';
 import { Lifecycle } from '../../provider/lifecycle';
 import { instances } from '../../sdk/resources/instance';
-import { sdkClient, spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
+import { sdkClient, spawnEmulator, type SpawnedEmulator, clearCredentials, exportCredentials } from '../helpers/emulator';
 import { rejection } from '../helpers/sdk';
 
 /**
@@ -19,10 +19,10 @@ const inputs = (name: string, extra: Record<string, unknown> = {}) => ({
 
 beforeAll(async () => {
   em = await spawnEmulator();
-  Object.assign(process.env, { ITCARE_URL: em.url, ITCARE_OIDC_ISSUER: em.issuer, ITCARE_CLIENT_ID: em.clientId, ITCARE_CLIENT_SECRET: em.clientSecret });
+  exportCredentials(em);
 });
 afterAll(async () => {
-  for (const k of ['ITCARE_URL', 'ITCARE_OIDC_ISSUER', 'ITCARE_CLIENT_ID', 'ITCARE_CLIENT_SECRET']) delete process.env[k];
+  clearCredentials();
   await em?.stop();
 });
 beforeEach(async () => { await em.control.reset(); await em.control.timing({ durationMs: 50 }); });

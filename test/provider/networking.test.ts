@@ -3,7 +3,7 @@ import { UNKNOWN } from '../../provider/inputs';
 import { pickDeclared } from '../../provider/outputs';
 import { catalog, type AnyResourceDescriptor } from '../../sdk/resources';
 import { sampleOf } from '../helpers/catalogSamples';
-import { demoInstance, sdkClient, spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
+import { demoInstance, sdkClient, spawnEmulator, type SpawnedEmulator, clearCredentials, exportCredentials } from '../helpers/emulator';
 
 /**
  * The provider's engine on load balancers, URLs and snapshots, against the emulator: members and
@@ -18,11 +18,11 @@ let em: SpawnedEmulator;
 let vmId: number;
 beforeAll(async () => {
   em = await spawnEmulator(['--action-ms', '30']);
-  Object.assign(process.env, { ITCARE_URL: em.url, ITCARE_OIDC_ISSUER: em.issuer, ITCARE_CLIENT_ID: em.clientId, ITCARE_CLIENT_SECRET: em.clientSecret });
+  exportCredentials(em);
   vmId = Number((await sdkClient(em).compute.instances.createAndWait(demoInstance('netvm01') as never)).id);
 });
 afterAll(async () => {
-  for (const k of ['ITCARE_URL', 'ITCARE_OIDC_ISSUER', 'ITCARE_CLIENT_ID', 'ITCARE_CLIENT_SECRET']) delete process.env[k];
+  clearCredentials();
   await em?.stop();
 });
 

@@ -6,7 +6,7 @@ import { ownerMarker } from '../../provider/owner';
 import { engine } from '../../provider/engine';
 import { ignoredFields, markerOfUrn, replaceUrns, replacedOnRequest, replacesOnChanges, withoutIgnored } from '../../provider/resourceOptions';
 import { samples } from '../helpers/catalogSamples';
-import { spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
+import { spawnEmulator, type SpawnedEmulator, clearCredentials, exportCredentials } from '../helpers/emulator';
 
 /**
  * Resource options the provider applies itself (provider/resourceOptions.ts), through the engine
@@ -24,10 +24,10 @@ const mutations = async () => (await em.control.log()).filter((e) => e.method !=
 
 beforeAll(async () => {
   em = await spawnEmulator();
-  Object.assign(process.env, { ITCARE_URL: em.url, ITCARE_OIDC_ISSUER: em.issuer, ITCARE_CLIENT_ID: em.clientId, ITCARE_CLIENT_SECRET: em.clientSecret });
+  exportCredentials(em);
 });
 afterAll(async () => {
-  for (const k of ['ITCARE_URL', 'ITCARE_OIDC_ISSUER', 'ITCARE_CLIENT_ID', 'ITCARE_CLIENT_SECRET']) delete process.env[k];
+  clearCredentials();
   await em?.stop();
 });
 beforeEach(async () => { await em.control.reset(); await em.control.timing({ durationMs: 50 }); });
