@@ -3,7 +3,7 @@ import type { ITCareClient } from '../sdk/client';
 import { ConflictError, ITCareHttpError, NotFoundError } from '../sdk/errors';
 import type { ResourceClient } from '../sdk/resourceClient';
 import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
-import { probeName } from '../sdk/resources/descriptor';
+import { nameFieldOf, probeName } from '../sdk/resources/descriptor';
 import { clientFor, createBody, describeIssue, inputSchema, isUnknown, nameOf } from './inputs';
 import { withAlternatives } from './hints';
 import { desiredWithOwner, ownedBy } from './owner';
@@ -81,11 +81,13 @@ export function schemaFailures(d: AnyResourceDescriptor, news: Props): { inputs:
   // The descriptor's cross-field rules (e.g. HA needs nodePrefix) apply to the inputs as to a create body.
   const r = (d.rules ? schema.superRefine(d.rules) : schema).safeParse(candidate);
   if (r.success) return { inputs: { ...news, ...r.data }, failures: [] };
+  // A resource without a name (the failure may be that very field) is named by its kind alone.
+  const label = news[nameFieldOf(d)] === undefined ? d.kind : `${d.kind} ${nameOf(d, news)}`;
   const failures = r.error.issues
     .filter((i) => !unknown.has(String(i.path[0])))
     .map((i) => {
       const f = describeIssue(i);
-      return { property: f.property, reason: `${d.kind} ${nameOf(d, news)}: ${f.property}: ${f.reason}` };
+      return { property: f.property, reason: `${label}: ${f.property}: ${f.reason}` };
     });
   return { inputs: news, failures };
 }

@@ -25,7 +25,7 @@ describe('schema failures', () => {
   it('a missing name is reported on `name`, the resource named by its kind alone', () => {
     const { name: _name, ...nameless } = inputs('x');
     const { failures } = schemaFailures(instances, nameless);
-    expect(failures).toEqual([expect.objectContaining({ property: 'name', reason: expect.stringMatching(/^Instance : name: /) })]);
+    expect(failures).toEqual([expect.objectContaining({ property: 'name', reason: expect.stringMatching(/^Instance: name: /) })]);
   });
 });
 
