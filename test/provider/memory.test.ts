@@ -20,8 +20,10 @@ describe('relieveHeap', () => {
     const floor = used();
     garbage(4);
     expect(relieveHeap()).toBe(false);
-    garbage(40);
-    expect(used() - floor).toBeGreaterThan(32 * 1024 * 1024);
+    // V8 may collect on its own while the garbage is made (CI saw 40 MiB leave 31.99): make garbage
+    // until 20 MiB of it are waiting, whatever V8 did meanwhile.
+    for (let i = 0; i < 64 && used() - floor < 20 * 1024 * 1024; i++) garbage(8);
+    expect(used() - floor).toBeGreaterThanOrEqual(20 * 1024 * 1024);
     expect(relieveHeap()).toBe(true);
     expect(used() - floor).toBeLessThan(8 * 1024 * 1024);
   });
