@@ -212,21 +212,36 @@ export function sdkClient(em: Pick<SpawnedEmulator, 'url' | 'issuer' | 'clientId
   return new ITCareClient({ url: em.url, issuer: em.issuer, clientId: em.clientId, clientSecret: em.clientSecret, ...extra });
 }
 
-/**
- * One emulator for a test file: started before its tests, reset before each, stopped after all.
- * Returns a stand-in whose properties read the running emulator, so tests write `em.url` as usual.
- */
+/** A stand-in whose properties read the running emulator, so tests write `em.url` as usual. */
+function standIn(current: () => SpawnedEmulator | undefined): SpawnedEmulator {
+  return new Proxy({} as SpawnedEmulator, {
+    get(_target, key) {
+      const em = current();
+      if (!em) throw new Error('the emulator starts in beforeAll: use it inside tests and hooks');
+      return em[key as keyof SpawnedEmulator];
+    },
+  });
+}
+
+/** One emulator for a test file: started before its tests, reset before each, stopped after all. */
 export function useEmulator(args: string[] = [], opts: SpawnOptions = {}): SpawnedEmulator {
   let current: SpawnedEmulator | undefined;
   beforeAll(async () => { current = await spawnEmulator(args, opts); });
   afterAll(async () => { await current?.stop(); });
   beforeEach(async () => { await current!.control.reset(); });
-  return new Proxy({} as SpawnedEmulator, {
-    get(_target, key) {
-      if (!current) throw new Error('the emulator starts in beforeAll: use it inside tests and hooks');
-      return current[key as keyof SpawnedEmulator];
-    },
-  });
+  return standIn(() => current);
+}
+
+/**
+ * One emulator for a test file whose provider code runs in this process: its credentials exported as
+ * ITCARE_* for the file (exportCredentials), removed and the emulator stopped after all. No reset:
+ * each file says what it resets before each test.
+ */
+export function useProviderEmulator(args: string[] = [], opts: SpawnOptions = {}): SpawnedEmulator {
+  let current: SpawnedEmulator | undefined;
+  beforeAll(async () => { current = await spawnEmulator(args, opts); exportCredentials(current); });
+  afterAll(async () => { clearCredentials(); await current?.stop(); });
+  return standIn(() => current);
 }
 
 const CREDENTIAL_ENV = ['ITCARE_URL', 'ITCARE_OIDC_ISSUER', 'ITCARE_CLIENT_ID', 'ITCARE_CLIENT_SECRET'] as const;

@@ -3,7 +3,7 @@ import { pickDeclared } from '../../provider/outputs';
 import { planOperations } from '../../provider/plan';
 import { catalog, type AnyResourceDescriptor, type CatalogKey } from '../../sdk/resources';
 import { PG_PASSWORD, sampleOf } from '../helpers/catalogSamples';
-import { sdkClient, spawnEmulator, type SpawnedEmulator, clearCredentials, exportCredentials } from '../helpers/emulator';
+import { sdkClient, useProviderEmulator } from '../helpers/emulator';
 import { Lifecycle } from '../../provider/lifecycle';
 
 /**
@@ -12,15 +12,7 @@ import { Lifecycle } from '../../provider/lifecycle';
  */
 jest.setTimeout(60_000);
 
-let em: SpawnedEmulator;
-beforeAll(async () => {
-  em = await spawnEmulator();
-  exportCredentials(em);
-});
-afterAll(async () => {
-  clearCredentials();
-  await em?.stop();
-});
+const em = useProviderEmulator();
 
 /** The state of a created resource as the engine stores it (id 999: unknown to the emulator). */
 const stateOf = (d: AnyResourceDescriptor, args: Record<string, unknown>) => ({ ...args, status: 'ACTIVE', __declared: pickDeclared(d, args) });

@@ -2,7 +2,7 @@ import { configure, engine } from '../../provider/engine';
 import { UNKNOWN } from '../../provider/inputs';
 import { Lifecycle } from '../../provider/lifecycle';
 import { instances } from '../../sdk/resources/instance';
-import { sdkClient, spawnEmulator, type SpawnedEmulator, clearCredentials, exportCredentials } from '../helpers/emulator';
+import { sdkClient, useProviderEmulator } from '../helpers/emulator';
 import { rejection } from '../helpers/sdk';
 
 /**
@@ -11,20 +11,12 @@ import { rejection } from '../helpers/sdk';
  */
 jest.setTimeout(60_000);
 
-let em: SpawnedEmulator;
+const em = useProviderEmulator();
 const kind = 'compute.Instance' as const;
 const inputs = (name: string, extra: Record<string, unknown> = {}) => ({
   name, serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4, __provider: 'shim', ...extra,
 });
 
-beforeAll(async () => {
-  em = await spawnEmulator();
-  exportCredentials(em);
-});
-afterAll(async () => {
-  clearCredentials();
-  await em?.stop();
-});
 beforeEach(async () => { await em.control.reset(); await em.control.timing({ durationMs: 50 }); });
 
 /** A create that must fail with Pulumi's partial-failure record (id + properties); a success fails the test. */

@@ -3,7 +3,7 @@ import { UNKNOWN } from '../../provider/inputs';
 import { pickDeclared } from '../../provider/outputs';
 import { catalog, type AnyResourceDescriptor } from '../../sdk/resources';
 import { sampleOf } from '../helpers/catalogSamples';
-import { demoInstance, sdkClient, spawnEmulator, type SpawnedEmulator, clearCredentials, exportCredentials } from '../helpers/emulator';
+import { demoInstance, sdkClient, useProviderEmulator } from '../helpers/emulator';
 
 /**
  * The provider's engine on load balancers, URLs and snapshots, against the emulator: members and
@@ -14,16 +14,10 @@ import { demoInstance, sdkClient, spawnEmulator, type SpawnedEmulator, clearCred
  */
 jest.setTimeout(60_000);
 
-let em: SpawnedEmulator;
+const em = useProviderEmulator(['--action-ms', '30']);
 let vmId: number;
 beforeAll(async () => {
-  em = await spawnEmulator(['--action-ms', '30']);
-  exportCredentials(em);
   vmId = Number((await sdkClient(em).compute.instances.createAndWait(demoInstance('netvm01') as never)).id);
-});
-afterAll(async () => {
-  clearCredentials();
-  await em?.stop();
 });
 
 const lb = catalog['networking.LoadBalancer'];

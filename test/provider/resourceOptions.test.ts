@@ -6,7 +6,7 @@ import { ownerMarker } from '../../provider/owner';
 import { engine } from '../../provider/engine';
 import { ignoredFields, markerOfUrn, replaceUrns, replacedOnRequest, replacesOnChanges, withoutIgnored } from '../../provider/resourceOptions';
 import { samples } from '../helpers/catalogSamples';
-import { spawnEmulator, type SpawnedEmulator, clearCredentials, exportCredentials } from '../helpers/emulator';
+import { useProviderEmulator } from '../helpers/emulator';
 
 /**
  * Resource options the provider applies itself (provider/resourceOptions.ts), through the engine
@@ -15,21 +15,13 @@ import { spawnEmulator, type SpawnedEmulator, clearCredentials, exportCredential
  */
 jest.setTimeout(60_000);
 
-let em: SpawnedEmulator;
+const em = useProviderEmulator();
 const vm = 'compute.Instance' as const;
 const inputs = (name: string, extra: Record<string, unknown> = {}) => ({
   name, serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4, __provider: 'shim', __owner: 'org/p/s/0123456789abcdef', ...extra,
 });
 const mutations = async () => (await em.control.log()).filter((e) => e.method !== 'GET' && !e.dryRun && e.path.startsWith('/itcare/')).map((e) => `${e.method} ${e.path}`);
 
-beforeAll(async () => {
-  em = await spawnEmulator();
-  exportCredentials(em);
-});
-afterAll(async () => {
-  clearCredentials();
-  await em?.stop();
-});
 beforeEach(async () => { await em.control.reset(); await em.control.timing({ durationMs: 50 }); });
 
 describe('ignoreChanges', () => {
