@@ -12,6 +12,8 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!(openid-client|oauth4webapi|jose)/)'],
   testMatch: ['<rootDir>/test/**/*.test.ts'],
+  // A mutation run's sandbox (npm run mutate) is a copy of the repository: not a second set of modules.
+  modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
   reporters: ['default', '<rootDir>/test/summaryReporter.js'],
   setupFiles: ['<rootDir>/test/setupEnv.js'],
   // 2 cores: two workers; e2e suites start their own emulator and Pulumi engine.

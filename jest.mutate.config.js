@@ -6,6 +6,7 @@
  * test/provider/shim.test.ts, which serializes the shim's closure: instrumented, it drags Stryker's
  * coverage objects in (MBs of text) and fails; provider/shim.ts is left out of the mutants for that.
  */
+const path = require('node:path');
 const base = require('./jest.config.js');
 
 module.exports = {
@@ -20,4 +21,6 @@ module.exports = {
   testMatch: ['<rootDir>/test/{sdk,provider,emulator}/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/sdk/node20.test.ts', '<rootDir>/test/provider/shim.test.ts'],
   reporters: ['default'],
+  // Skips what is left of a mutant run once a test has failed (see the file: jest has no bail of its own).
+  testEnvironment: path.join(__dirname, 'test/mutation/bailEnvironment.js'),
 };

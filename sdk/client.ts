@@ -4,7 +4,7 @@ import { type ActionProgress, type WaitForActionOptions, waitForAction } from '.
 import { TokenProvider } from './auth';
 import { type ClientOptions, type ResolvedClientOptions, isLoopback, optionsFromEnv, resolveOptions } from './config';
 import { InvalidResponseError } from './errors';
-import { isLastPage, pageIdentity, pageOf } from './page';
+import { PageQuery, isLastPage, pageIdentity, pageOf } from './page';
 import { parseInput } from './inputs';
 import { apiPath, idSegment } from './paths';
 import { SecretRegistry } from './redact';
@@ -118,6 +118,7 @@ export class ITCareClient implements ApiRequester {
 
   /** Iterates over every item of a Spring Page list, page 0 first. */
   async *paginate<S extends z.ZodType>(path: string, query: Record<string, unknown>, item: S, pageSize = 100, signal?: AbortSignal): AsyncIterable<z.output<S>> {
+    parseInput(PageQuery, { size: pageSize }, `page size of GET ${path}`);
     const schema = pageOf(item);
     let previous: string | undefined;
     for (let page = 0; ; page++) {

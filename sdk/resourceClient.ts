@@ -3,9 +3,8 @@ import { InvalidArgumentError, InvalidResponseError } from './errors';
 import { type CreateWaitOptions, resolveCreated } from './created';
 import { parseInput } from './inputs';
 import type { ApiRequester } from './client';
-import { pageOf } from './page';
+import { PageQuery, pageOf } from './page';
 import { INT64_ID, idSegment } from './paths';
-import type { PageQuery } from './page';
 import { type AcceptedBody, type DryRunResult, readAccepted, readDryRun } from './resources/action';
 import { collectionPath, createSchema, nameFieldOf } from './resources/descriptor';
 import type { AnyResourceDescriptor, ResourceDescriptor } from './resources/descriptor';
@@ -55,7 +54,10 @@ export class ResourceClient<D extends AnyResourceDescriptor> {
 
   /** One page. Filters are the descriptor's listQuery (comma lists, `!` negation). */
   async list(query: z.input<D['listQuery']> & PageQuery = {} as never, signal?: AbortSignal) {
-    const q = { ...this.listQuery(query), page: query.page, size: query.size, sort: query.sort };
+    // Paging is checked here too (size 1..1000, page ≥ 0, one sort key): a bad value is the caller's
+    // error, named before a request, not a 400 from the server or a silently clamped page.
+    const { page, size, sort } = parseInput(PageQuery, { page: query.page, size: query.size, sort: query.sort }, `${this.descriptor.kind} list paging`);
+    const q = { ...this.listQuery(query), page, size, sort };
     const data = await this.api.get(this.path, { query: q, signal });
     return this.parse(pageOf(this.descriptor.model as D['model']), data, `GET ${this.path}`);
   }

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DurationBook, defaultDurationsFile, durationBook, sizingOf } from '../../sdk/actionDurations';
+import { DurationBook, actionKind, defaultDurationsFile, durationBook, sizingOf } from '../../sdk/actionDurations';
 import { ITCareClient, type Action } from '../../sdk';
 import { demoInstance, sdkClient, useEmulator } from '../helpers/emulator';
 
@@ -44,6 +44,17 @@ describe('DurationBook', () => {
     expect(sizingOf({ name: 'db01', nodeSizing: '2cpu4gb', instanceCount: 3 })).toBe('nodeSizing=2cpu4gb');
     expect(sizingOf({ name: 'drive01', sizing: 'M' })).toBe('sizing=M');
     expect(sizingOf({ name: 'lb01', members: [1, 2] })).toBeUndefined();
+  });
+
+  it('a kind is process|resourceType|sizing; an action without a process has none: not learned, nothing expected', () => {
+    expect(actionKind({ process: 'RESIZE_INSTANCE', resourceType: 'INSTANCE' }, 'cpu=2 ram=4')).toBe('RESIZE_INSTANCE|INSTANCE|cpu=2 ram=4');
+    expect(actionKind({ process: 'DELETE_INSTANCE' })).toBe('DELETE_INSTANCE||');
+    expect(actionKind({ resourceType: 'INSTANCE' })).toBeUndefined();
+    const file = tmp();
+    const book = new DurationBook(file);
+    book.observe({ ...resize(1000), process: undefined });
+    expect(book.expected({ resourceType: 'INSTANCE' })).toBeUndefined();
+    expect(fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')).kinds : {}).toEqual({});
   });
 
   it('is opted out with ITCARE_ACTION_DURATIONS=off (memory only), moved with a path, and survives a corrupt file', () => {

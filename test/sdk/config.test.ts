@@ -7,6 +7,10 @@ describe('client options', () => {
     const c = new ITCareClient({ clientId: 'id', clientSecret: 'secret-value' });
     expect(c.options.url).toBe(DEFAULT_URL);
     expect(c.options.issuer).toBe(DEFAULT_ISSUER);
+    // The values themselves, as the getting-started page gives them (a constant compared with itself
+    // would follow any typo in it).
+    expect(c.options.url).toBe('https://api.cegedim.cloud/itcare');
+    expect(c.options.issuer).toBe('https://accounts.cegedim.cloud/auth/realms/cloud');
   });
 
   it('reads ITCARE_* variables, overrides win', () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InvalidResponseError, type ITCareClient } from '../../sdk';
+import { InvalidInputError, InvalidResponseError, type ITCareClient } from '../../sdk';
 import { isLastPage } from '../../sdk/page';
 import { useEmulator, sdkClient } from '../helpers/emulator';
 
@@ -109,4 +109,46 @@ it('pages without page numbers are told apart by their items: a normal walk is n
   await em.control.addFault({ method: 'GET', path: `^${INSTANCES}$`, status: 200, count: 1, body: { content: [item(3)] } });
   expect(await names(2)).toEqual({ names: ['vm1', 'vm2', 'vm3'] });
   expect(await pagesAsked()).toEqual(['0', '1']);
+});
+
+describe('paging asked of the server is checked before a request', () => {
+  it.each([
+    ['size 0', { size: 0 }, /^Invalid Instance list paging: size: /],
+    ['size 1001', { size: 1001 }, /^Invalid Instance list paging: size: /],
+    ['size 2.5', { size: 2.5 }, /^Invalid Instance list paging: size: /],
+    ['page -1', { page: -1 }, /^Invalid Instance list paging: page: /],
+    ['a sort with two keys', { sort: 'name,asc;id' }, /^Invalid Instance list paging: sort: expected property\(,asc\|desc\)/],
+    ['a sort not starting with a letter', { sort: ',asc' }, /^Invalid Instance list paging: sort: /],
+    ['a sort with another direction', { sort: 'name,up' }, /^Invalid Instance list paging: sort: /],
+  ])('list refuses %s, naming the field, and sends nothing', async (_what, paging, message) => {
+    await em.control.clearLog();
+    const err = await client.compute.instances.list(paging).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InvalidInputError);
+    expect((err as Error).message).toMatch(message);
+    expect(await pagesAsked()).toEqual([]);
+  });
+
+  it('list sends the bounds themselves and a sort in either case', async () => {
+    await em.control.clearLog();
+    for (const paging of [{ size: 1, page: 0 }, { size: 1000, page: 3, sort: 'name,desc' }, { sort: 'created_at.x,ASC' }, { sort: 'name' }]) {
+      await client.compute.instances.list(paging);
+    }
+    const asked = (await em.control.log()).filter((e) => e.path === INSTANCES).map((e) => [e.query.page, e.query.size, e.query.sort]);
+    expect(asked).toEqual([['0', '1', undefined], ['3', '1000', 'name,desc'], [undefined, undefined, 'created_at.x,ASC'], [undefined, undefined, 'name']]);
+  });
+
+  it.each([0, 1001, 1.5])('paginate refuses a page size of %p, naming it, and sends nothing', async (size) => {
+    await em.control.clearLog();
+    const { names: seen, error } = await names(size);
+    expect(seen).toEqual([]);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as Error).message).toMatch(/^Invalid page size of GET \/compute\/instances: size: /);
+    expect(await pagesAsked()).toEqual([]);
+  });
+
+  it.each([1, 1000])('paginate takes a page size of %p', async (size) => {
+    await em.control.clearLog();
+    expect(await names(size)).toEqual({ names: [] });
+    expect((await em.control.log()).filter((e) => e.path === INSTANCES).map((e) => e.query.size)).toEqual([String(size)]);
+  });
 });
