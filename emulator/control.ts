@@ -84,6 +84,8 @@ export function controlRoutes(deps: ControlDeps): Router {
     ctx.body = spec;
   });
   router.delete('/faults', (ctx) => { faults.clear(); ctx.status = 204; });
+  router.get('/faults/held', (ctx) => { ctx.body = { held: faults.heldCount() }; });
+  router.post('/faults/release', (ctx) => { ctx.body = { released: faults.release() }; });
   router.put('/dry-run', (ctx) => {
     faults.dryRunAnswer = validate(z.strictObject({ answer: DryRunAnswer }), ctx.request.body).answer;
     ctx.body = { answer: faults.dryRunAnswer };

@@ -20,6 +20,11 @@ export const FaultSpec = z.strictObject({
   /** Seconds, sent as Retry-After. */
   retryAfter: z.number().int().min(0).optional(),
   latencyMs: z.number().int().min(0).optional(),
+  /**
+   * Hold the request until POST /_emulator/faults/release (or DELETE /faults), then go on with the
+   * rest of the fault: a test acts while a call is on its way without guessing how long that takes.
+   */
+  hold: z.boolean().optional(),
   reset: z.enum(['before', 'after']).optional(),
   /** Applies to the next N matching requests; forever when absent. */
   count: z.number().int().min(1).optional(),
@@ -83,6 +88,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class Faults {
   private active: ActiveFault[] = [];
+  /** Requests held by `hold` faults, released in arrival order. */
+  private held: Array<() => void> = [];
   /** How dry runs that pass are answered (see answerDryRun); back to `valid` on clear. */
   dryRunAnswer: DryRunAnswer = 'valid';
 
@@ -91,7 +98,20 @@ export class Faults {
     this.active.push({ spec, path: spec.path ? new RegExp(spec.path) : undefined, remaining: spec.count ?? Infinity, random });
   }
 
+  /** How many requests `hold` faults are holding now. */
+  heldCount(): number {
+    return this.held.length;
+  }
+
+  /** Lets every held request go on; how many there were. */
+  release(): number {
+    const held = this.held.splice(0);
+    for (const go of held) go();
+    return held.length;
+  }
+
   clear(): void {
+    this.release();
     this.active = [];
     this.dryRunAnswer = 'valid';
   }
@@ -118,6 +138,7 @@ export class Faults {
       ctx.state.dryRunAnswer = this.dryRunAnswer;
       const fault = this.take(ctx.method, ctx.path, ctx.get('ITCare-DryRun').toLowerCase() === 'true');
       if (!fault) return next();
+      if (fault.hold) await new Promise<void>((go) => this.held.push(go));
       if (fault.latencyMs) await sleep(fault.latencyMs);
       if (fault.echoDryRun === false) ctx.remove(DRY_RUN_HEADER);
       if (fault.retryAfter !== undefined) ctx.set('Retry-After', String(fault.retryAfter));

@@ -96,3 +96,25 @@ test('a seeded probability fault hits the same requests on every run, some but n
   await em.control.addFault({ path: '^/itcare/health$', status: 503, probability: 0.5, seed: 7 });
   expect(await hits(40)).not.toBe(first); // another seed, another sequence
 });
+
+test('hold keeps a request until released, then the rest of the fault applies; clearing releases too', async () => {
+  await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', dryRun: false, hold: true, status: 422, body: { errorCode: 'HELD' }, count: 1 });
+  let answered = false;
+  const held = apiCall(em, token, 'POST', '/compute/instances', demoInstance('held01')).finally(() => { answered = true; });
+  await em.control.untilHeld(1);
+  // Other requests go on meanwhile; the held one is not answered until released.
+  for (let i = 0; i < 3; i++) expect((await apiCall(em, token, 'GET', '/compute/instances')).status).toBe(200);
+  expect(answered).toBe(false);
+  expect(await em.control.instances()).toEqual([]); // held before it was processed
+  expect(await em.control.releaseHeld()).toEqual({ released: 1 });
+  const res = await held;
+  expect(res.status).toBe(422);
+  expect(JSON.parse(res.text)).toEqual({ errorCode: 'HELD' });
+  expect(await em.control.releaseHeld()).toEqual({ released: 0 });
+
+  await em.control.addFault({ path: '^/itcare/health$', hold: true });
+  const health = apiCall(em, undefined, 'GET', '/health');
+  await em.control.untilHeld(1);
+  await em.control.clearFaults();
+  expect((await health).status).toBe(200);
+});

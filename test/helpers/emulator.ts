@@ -27,6 +27,10 @@ export interface EmulatorControl {
   failNext(count: number, message?: string): Promise<void>;
   addFault(fault: FaultSpec): Promise<void>;
   clearFaults(): Promise<void>;
+  /** Lets the requests held by `hold` faults go on; says how many there were. */
+  releaseHeld(): Promise<{ released: number }>;
+  /** Waits until `hold` faults hold n requests (they are on their way: sent, not yet answered). */
+  untilHeld(n: number): Promise<void>;
   /** How dry runs that pass are answered: 200 VALID (default), 202 {id: 0, status: SUCCESS}, or 204. */
   dryRunAnswer(answer: 'valid' | 'accepted' | 'empty'): Promise<void>;
   setTokenTtl(ttl: { accessTtl?: number; refreshTtl?: number }): Promise<void>;
@@ -77,6 +81,11 @@ function controlClient(base: string): EmulatorControl {
     failNext: (count, message) => call('POST', '/actions/fail-next', { count, message }),
     addFault: (fault) => call('POST', '/faults', fault),
     clearFaults: () => call('DELETE', '/faults'),
+    releaseHeld: () => call('POST', '/faults/release'),
+    untilHeld: async (n) => {
+      // Polled: the request reaches the emulator on its own schedule. Bounded by the test's timeout.
+      while ((await call<{ held: number }>('GET', '/faults/held')).held < n) await new Promise((r) => setTimeout(r, 20));
+    },
     dryRunAnswer: (answer) => call('PUT', '/dry-run', { answer }),
     setTokenTtl: (ttl) => call('PUT', '/tokens', ttl),
     issuedTokens: () => call('GET', '/tokens/issued'),
