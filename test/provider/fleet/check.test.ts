@@ -54,3 +54,54 @@ describe('checkEntries', () => {
     ]);
   });
 });
+
+describe('checkEntries: where and how each problem is said', () => {
+  const columnOf = (text: string, line: number, needle: string) => text.split('\n')[line - 1].indexOf(needle) + 1;
+
+  it('an unknown property lists exactly the inputs of its kind, never the internal ones', () => {
+    const text = fleet(`  g:\n    kind: storage.Overdrive\n    resources:\n      share01: { serviceId: 1001, region: EB, sizing: S, driveSiteUri: https://x, password: { secret: OD }, colour: red }\n`);
+    const allowed = ['timeouts', 'adopt', 'changeReference', 'powerState'];
+    const found = reasons(text);
+    expect(found).toHaveLength(1);
+    const [problem] = found;
+    expect(problem).toMatch(/^6:\d+ share01 colour: unknown property for storage\.Overdrive \(allowed: (.*)\)$/);
+    const listed = /\(allowed: (.*)\)$/.exec(problem)![1].split(', ');
+    expect(listed).toEqual(expect.arrayContaining([...allowed, 'name', 'serviceId', 'region', 'sizing', 'driveSiteUri', 'password']));
+    expect(listed).not.toContain('__owner');
+    expect(listed).not.toContain('__replaceOnChanges');
+  });
+
+  it('a resolved secret is checked as any input: a weak password is refused at the field', () => {
+    const pg = '{ serviceId: 1001, networkId: 2001, productCode: deb12pg16, nodeSizing: 2cpu4gb, diskSize: 40, admPassword: { secret: PG } }';
+    const text = fleet(`  g:\n    kind: databases.PostgreSQL\n    resources:\n      shopdb01: ${pg}\n`);
+    let problems: string[] = [];
+    try {
+      parseFleet(text, 'f.yaml', { secrets: () => 'short' });
+    } catch (err) {
+      problems = (err as FleetError).problems.map((p) => `${p.line}:${p.column} ${p.property}: ${p.reason}`);
+    }
+    expect(problems).toEqual([`6:${columnOf(text, 6, 'admPassword')} admPassword: 12 to 20 characters with a digit, a lower-case and an upper-case letter and one of !@#&()–{}:;',?/*~$^+=<>`]);
+  });
+
+  it('an ITCare name used twice is placed at the `name` key of the second entry', () => {
+    const text = fleet(`  g:\n    kind: compute.Instance\n    resources:\n      web01: ${vm}\n      web02: ${vm.replace('{', '{ name: web01,')}\n`);
+    expect(reasons(text)).toEqual([expect.stringMatching(new RegExp(`^7:${columnOf(text, 7, 'name:')} web02 name: ITCare name web01 is also used`))]);
+  });
+
+  it('a bad entry key used as the ITCare name says so; a bad `name` does not', () => {
+    const text = fleet(`  g:\n    kind: compute.Instance\n    resources:\n      Web_01: ${vm}\n      web02: ${vm.replace('{', '{ name: Web_02,')}\n`);
+    const [fromKey, fromName] = reasons(text);
+    expect(fromKey).toMatch(/^6:7 Web_01 name: .* \(the entry key is the ITCare name when `name` is absent\)$/);
+    expect(fromName).toMatch(new RegExp(`^7:${columnOf(text, 7, 'name:')} web02 name: `));
+    expect(fromName).not.toMatch(/entry key/);
+  });
+
+  it('a problem inside a value written as a YAML alias is placed at the key holding the alias', () => {
+    // web02's timeouts is an alias: its `create` key is written at web01's line, not web02's.
+    const text = fleet(`  g:\n    kind: compute.Instance\n    resources:\n      web01: ${vm.replace('}', ', timeouts: &t { create: soon } }')}\n      web02: ${vm.replace('}', ', timeouts: *t }')}\n`);
+    expect(reasons(text)).toEqual([
+      expect.stringMatching(new RegExp(`^6:${columnOf(text, 6, 'create:')} web01 timeouts.create: `)),
+      expect.stringMatching(new RegExp(`^7:${columnOf(text, 7, 'timeouts:')} web02 timeouts.create: `)),
+    ]);
+  });
+});
