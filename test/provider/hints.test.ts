@@ -28,3 +28,24 @@ test('an availability zone of another region is blamed on availabilityZone, with
   expect(f).toMatchObject({ property: 'availabilityZone' });
   expect(f.reason).toMatch(/EB-A, EB-B, EB-C/);
 });
+
+test('a hint lists at most 15 services or networks: a hint, not a catalogue dump', async () => {
+  for (let i = 0; i < 20; i++) {
+    await em.control.addLookup('services', { name: `Extra ${i}`, key: `EXTRA${i}` });
+    await em.control.addLookup('networks', { name: `extra ${i}`, serviceId: 1001 });
+  }
+  const [s] = await dryRunCreate(instances, fastClient(em), target(), inputs({ serviceId: 9999 }));
+  const services = /services you can use: (.*)$/.exec(s.reason)![1].split(', ');
+  expect(services).toHaveLength(15);
+  expect(services.slice(0, 3)).toEqual(['1001 (Demo)', '1002 (Sandbox)', '1100 (Extra 0)']);
+  const [n] = await dryRunCreate(instances, fastClient(em), target(), inputs({ networkId: 2003 }));
+  const nets = /networks of service 1001: (.*)$/.exec(n.reason)![1].split(/, (?=\d+ \()/);
+  expect(nets).toHaveLength(15);
+  expect(nets.slice(0, 3)).toEqual(['2001 (EB-QA front, EB-QA)', '2002 (EB-QA back, EB-QA)', '2100 (extra 0, EB-QA)']);
+});
+
+test('a network without an area is listed by id and name alone', async () => {
+  const bare = await em.control.addLookup('networks', { name: 'bare', serviceId: 1001, area: '' });
+  const [n] = await dryRunCreate(instances, fastClient(em), target(), inputs({ networkId: 2003 }));
+  expect(n.reason).toMatch(new RegExp(`networks of service 1001: 2001 \\(EB-QA front, EB-QA\\), 2002 \\(EB-QA back, EB-QA\\), ${bare.id} \\(bare\\)$`));
+});
