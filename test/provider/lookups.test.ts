@@ -1,3 +1,5 @@
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as pulumi from '@pulumi/pulumi';
 import { getInstance, getNetwork, getNetworkOutput, getProductsOutput, getService, getServiceOutput } from '../../provider/lookups';
 import { ConfigurationError, LookupNotFoundError } from '../../sdk/errors';
@@ -82,4 +84,36 @@ it('results are plain data: dates as ISO strings, no token nor secret', async ()
   const text = JSON.stringify(found);
   const issued = await em.control.issuedTokens();
   for (const secret of [em.clientSecret, ...issued.accessTokens, ...issued.refreshTokens]) expect(text).not.toContain(secret);
+});
+
+it('any change of the settings gives another client, however the characters are split between them', async () => {
+  stackConfig(emulatorConfig());
+  expect(await getService({ key: 'DEMO' })).toMatchObject({ id: 1001 });
+  // The same characters, one moved from the secret to the id: other credentials, which ITCare refuses.
+  stackConfig({ ...emulatorConfig(), 'itcare:clientId': em.clientId + em.clientSecret[0], 'itcare:clientSecret': em.clientSecret.slice(1) });
+  await expect(getService({ key: 'DEMO' })).rejects.toMatchObject({ code: 'ITCARE_AUTH_FAILED' });
+});
+
+it('lookups name themselves to ITCare as the program (User-Agent pulumi-itcare-program), not the provider', async () => {
+  // A relay in front of the emulator's API records what reaches it (the emulator's log has no headers).
+  const agents: string[] = [];
+  const api = new URL(em.url);
+  const relay = http.createServer((req, res) => {
+    agents.push(String(req.headers['user-agent']));
+    const onward = http.request({ host: api.hostname, port: api.port, path: req.url, method: req.method, headers: { ...req.headers, host: api.host } }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    req.pipe(onward);
+  });
+  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = relay.address() as AddressInfo;
+    stackConfig({ ...emulatorConfig(), 'itcare:url': `http://127.0.0.1:${port}${api.pathname}` });
+    expect(await getService({ key: 'DEMO' })).toMatchObject({ id: 1001 });
+    expect(agents.length).toBeGreaterThan(0);
+    expect(new Set(agents)).toEqual(new Set(['pulumi-itcare-program']));
+  } finally {
+    await new Promise((resolve) => relay.close(resolve));
+  }
 });
