@@ -84,13 +84,18 @@ it('a malformed itcare:timeout is a configuration error naming the key', () => {
   expect(() => apiClient()).toThrow('itcare:timeout must be a duration such as 10s, 500ms or 1m (a bare number is seconds): got "forever"');
 });
 
-it('itcare:actionDurations moves the file of learned action durations, or turns it off', () => {
+it('itcare:actionDurations moves the file of learned action durations, or turns it off; unset, ITCARE_ACTION_DURATIONS stands', () => {
   const saved = process.env.ITCARE_ACTION_DURATIONS;
   try {
     config({ ...creds, 'itcare:actionDurations': 'off' });
     expect(defaultDurationsFile()).toBeUndefined();
     config({ ...creds, 'itcare:actionDurations': '/var/cache/itcare.json' });
     expect(defaultDurationsFile()).toBe('/var/cache/itcare.json');
+    // Without the key, the variable is the operator's to set: the provider leaves it as it is.
+    process.env.ITCARE_ACTION_DURATIONS = '/srv/ci/durations.json';
+    config(creds);
+    expect(process.env.ITCARE_ACTION_DURATIONS).toBe('/srv/ci/durations.json');
+    expect(defaultDurationsFile()).toBe('/srv/ci/durations.json');
   } finally {
     if (saved === undefined) delete process.env.ITCARE_ACTION_DURATIONS;
     else process.env.ITCARE_ACTION_DURATIONS = saved;
