@@ -1,4 +1,5 @@
 import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import { relieveHeap, relieving } from '../../provider/memory';
 
 /**
@@ -38,6 +39,41 @@ describe('relieveHeap', () => {
     expect(used() - before).toBeLessThan(16 * 1024 * 1024);
     await expect(methods.delete()).rejects.toThrow('refused');
     expect(used() - before).toBeLessThan(16 * 1024 * 1024);
+  });
+});
+
+describe('the collector', () => {
+  /** memory.ts as a process loads it first: no collector obtained yet. */
+  const freshModule = () => {
+    let mod: typeof import('../../provider/memory') | undefined;
+    jest.isolateModules(() => { mod = require('../../provider/memory') as typeof import('../../provider/memory'); });
+    return mod!;
+  };
+  const collectsGarbage = (m: typeof import('../../provider/memory')) => {
+    m.relieveHeap(); // sets the floor
+    const floor = used();
+    for (let i = 0; i < 64 && used() - floor < 20 * 1024 * 1024; i++) garbage(8);
+    return m.relieveHeap();
+  };
+
+  it('is obtained by the provider itself, in a process started without --expose-gc', () => {
+    // V8 flags are the process's: turn the flag off (an earlier test or a jest option may have set it).
+    v8.setFlagsFromString('--no-expose-gc');
+    expect(vm.runInNewContext('typeof gc')).toBe('undefined');
+    expect(collectsGarbage(freshModule())).toBe(true);
+  });
+
+  it('is obtained once per process, not a new V8 context per collection', () => {
+    // The module object itself (the namespace import's properties cannot be redefined).
+    const contexts = jest.spyOn(require('node:vm') as typeof vm, 'runInNewContext');
+    try {
+      const m = freshModule();
+      expect(collectsGarbage(m)).toBe(true);
+      expect(collectsGarbage(m)).toBe(true);
+      expect(contexts).toHaveBeenCalledTimes(1);
+    } finally {
+      contexts.mockRestore();
+    }
   });
 });
 
