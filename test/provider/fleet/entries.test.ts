@@ -57,3 +57,12 @@ describe('fleetEntries', () => {
     expect(entries.map((e) => e.name)).toEqual(['b']); // the rest is still checked: every problem in one run
   });
 });
+
+describe('fleetEntries: the file itself', () => {
+  it('an unsupported version says which; groups that are not a map are placed at `groups`, else at the top', () => {
+    const where = (text: string) => entriesOf(text).problems.map((p) => `${p.line}:${p.column} ${p.property}: ${p.reason}`);
+    expect(where('version: 2\ngroups: {}\n')).toEqual(['1:1 version: unsupported version 2 (allowed: 1)']);
+    expect(where('version: 1\ngroups: [a]\n')).toEqual(['2:1 groups: required: a map of group name → { kind, defaults, resources }']);
+    expect(where('version: 1\n\n\ndefaults: {}\n')).toEqual(['1:1 groups: required: a map of group name → { kind, defaults, resources }']);
+  });
+});
