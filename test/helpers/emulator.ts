@@ -83,8 +83,12 @@ function controlClient(base: string): EmulatorControl {
     clearFaults: () => call('DELETE', '/faults'),
     releaseHeld: () => call('POST', '/faults/release'),
     untilHeld: async (n) => {
-      // Polled: the request reaches the emulator on its own schedule. Bounded by the test's timeout.
-      while ((await call<{ held: number }>('GET', '/faults/held')).held < n) await new Promise((r) => setTimeout(r, 20));
+      // Polled: the request reaches the emulator on its own schedule. A call that never comes fails
+      // here, naming what was awaited, instead of hanging until the test's own timeout.
+      for (let waited = 0; (await call<{ held: number }>('GET', '/faults/held')).held < n; waited += 20) {
+        if (waited >= 15_000) throw new Error(`the emulator holds fewer than ${n} request(s) after 15 s: the call never reached it`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
     },
     dryRunAnswer: (answer) => call('PUT', '/dry-run', { answer }),
     setTokenTtl: (ttl) => call('PUT', '/tokens', ttl),

@@ -106,23 +106,23 @@ describe('engine: secret inputs of a process that only deletes (pulumi destroy: 
 });
 
 describe('engine: dry-run verdicts do not outlive a create or an update', () => {
-  // The real request is held (latencyMs) and then refused, so a diff runs while it is on its way and
-  // nothing changes on the server: only the cache can make the diffs differ. The emulator cannot hold
-  // a request until told to, so the diff must finish within HOLD_MS: `settled` checks that it did
-  // (a slow machine fails that line, never passes by luck).
-  const HOLD_MS = 5000;
+  // The real request is held by the emulator (a `hold` fault) until the diff is done, then refused, so
+  // the diff runs while it is on its way and nothing changes on the server: only the cache can make
+  // the diffs differ. No latency is guessed.
 
   it('a create: a verdict from before it is not reused while it runs, nor one judged while it ran after it', async () => {
     const { id, outs } = await engine(kind).create(inputs('fgt01'));
     const renamed = inputs('fgt02');
     await engine(kind).diff(id, outs, renamed); // judged: the new name is free (recorded)
-    await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', dryRun: false, status: 422, latencyMs: HOLD_MS, count: 1, body: { errorCode: 'INVALID_FIELD_VALUE', errorDesc: 'networkId', errorMessage: 'held, then refused' } });
+    await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', dryRun: false, status: 422, hold: true, count: 1, body: { errorCode: 'INVALID_FIELD_VALUE', errorDesc: 'networkId', errorMessage: 'held, then refused' } });
     await em.control.clearLog();
     let settled = false;
     const creating = engine(kind).create(renamed).catch((e: unknown) => e).finally(() => { settled = true; });
+    await em.control.untilHeld(1);
     await engine(kind).diff(id, outs, renamed); // while the create is on its way
-    expect(settled).toBe(false); // precondition: the diff ran during the create
+    expect(settled).toBe(false);
     expect((await dryRuns('POST')).length).toBe(1);
+    await em.control.releaseHeld();
     expect(await creating).toMatchObject({ httpStatus: 422 });
     await em.control.clearLog();
     await engine(kind).diff(id, outs, renamed); // after the create: judged again
@@ -133,13 +133,15 @@ describe('engine: dry-run verdicts do not outlive a create or an update', () => 
     const { id, outs } = await engine(kind).create(inputs('fgt03'));
     const bigger = inputs('fgt03', { cpu: 4 });
     await engine(kind).diff(id, outs, bigger); // judged: resize accepted (recorded)
-    await em.control.addFault({ method: 'PATCH', path: `^/itcare/compute/instances/${id}$`, dryRun: false, status: 422, latencyMs: HOLD_MS, count: 1, body: { errorCode: 'INVALID_FIELD_VALUE', errorDesc: 'cpu', errorMessage: 'held, then refused' } });
+    await em.control.addFault({ method: 'PATCH', path: `^/itcare/compute/instances/${id}$`, dryRun: false, status: 422, hold: true, count: 1, body: { errorCode: 'INVALID_FIELD_VALUE', errorDesc: 'cpu', errorMessage: 'held, then refused' } });
     await em.control.clearLog();
     let settled = false;
     const updating = engine(kind).update(id, outs, bigger).catch((e: unknown) => e).finally(() => { settled = true; });
+    await em.control.untilHeld(1);
     await engine(kind).diff(id, outs, bigger); // while the update is on its way
     expect(settled).toBe(false);
     expect((await dryRuns('PATCH')).length).toBe(1);
+    await em.control.releaseHeld();
     expect(await updating).toMatchObject({ httpStatus: 422 });
     await em.control.clearLog();
     await engine(kind).diff(id, outs, bigger); // after the update: judged again
