@@ -1,0 +1,90 @@
+import { instances } from '../../sdk/resources/instance';
+import { Lifecycle } from '../../provider/lifecycle';
+import { requestsTo, sdkClient, spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
+
+/**
+ * The bounds of the lifecycle: how many times a create, an operation or a delete is sent before it
+ * gives up, which deadline each wait has, and what is waited for when ITCare names no action.
+ */
+jest.setTimeout(90_000);
+
+let em: SpawnedEmulator;
+let life: Lifecycle;
+const inputs = (name: string, extra: Record<string, unknown> = {}) => ({
+  name, serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4, __provider: 'shim', ...extra,
+});
+const item = (id: string) => `/itcare/compute/instances/${id}`;
+const sent = async (method: string, path: string) => (await requestsTo(em, method, path)).filter((e) => !e.dryRun).map((e) => e.status);
+
+beforeAll(async () => {
+  em = await spawnEmulator();
+  life = new Lifecycle(instances, sdkClient(em));
+});
+afterAll(async () => { await em?.stop(); });
+beforeEach(async () => { await em.control.reset(); await em.control.timing({ durationMs: 50 }); });
+
+describe('bounded sends', () => {
+  it('a create that never reaches ITCare is sent three times, then fails', async () => {
+    // A fourth POST would pass: only the bound stops the create.
+    await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', status: 502, dryRun: false, count: 3 });
+    await expect(life.create(inputs('try01', { timeouts: { create: '2m' } }))).rejects.toMatchObject({ httpStatus: 502 });
+    expect(await sent('POST', '/itcare/compute/instances')).toEqual([502, 502, 502]);
+    expect(await em.control.instances()).toEqual([]);
+  });
+
+  it('a create whose first send did not reach ITCare is not sent again past its deadline', async () => {
+    await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', status: 502, dryRun: false, count: 1 });
+    await expect(life.create(inputs('late01', { timeouts: { create: '2s' } }))).rejects.toMatchObject({ httpStatus: 502 });
+    expect(await sent('POST', '/itcare/compute/instances')).toEqual([502]);
+  });
+
+  it('a delete whose answers keep being lost is sent eight times, then fails naming it; a stopped instance is not stopped first', async () => {
+    const { id } = await life.create(inputs('del01', { powerState: 'stopped' }));
+    // Never applied; a ninth DELETE would pass. The deadline is past: no lost answer is searched for long.
+    await em.control.addFault({ method: 'DELETE', reset: 'before', count: 12 });
+    await em.control.clearLog();
+    await expect(life.delete(id, inputs('del01', { timeouts: { delete: '1ms' } }))).rejects.toThrow(
+      `compute.Instance del01: resource ${id} could not be deleted: ITCare kept losing the answers`,
+    );
+    expect(await sent('DELETE', item(id))).toEqual(Array(8).fill(0));
+    expect(await sent('PATCH', item(id))).toEqual([]);
+  });
+
+  it('operations whose result never shows are sent twice the planned count plus two, then it fails naming that count', async () => {
+    const { id } = await life.create(inputs('never02', { tags: { team: 'a' } }));
+    // Resized for real, but the reads never say so; the tags change shows: 2 operations planned.
+    await em.control.addFault({ method: 'GET', path: `^${item(id)}$`, omitFields: ['cpu'] });
+    await expect(life.update(id, inputs('never02', { cpu: 4, ram: 8, tags: { team: 'b' } }))).rejects.toThrow(
+      `compute.Instance never02: resource ${id} still differs from the program after 6 operations (next: resize)`,
+    );
+    expect(await sent('PATCH', item(id))).toHaveLength(6);
+  });
+});
+
+describe('deadlines', () => {
+  it('the running actions of a resource are read until the deadline, then the error says what was read', async () => {
+    const { id } = await life.create(inputs('dl01'));
+    await em.control.addFault({ method: 'GET', path: '^/itcare/actions$', status: 503 });
+    await expect(life.delete(id, inputs('dl01', { timeouts: { delete: '1s' } }))).rejects.toThrow(
+      /^compute\.Instance dl01: reading its running actions: ITCare kept failing until the deadline \(last: .*503/,
+    );
+  });
+
+  it('a refresh rides out more than a second of transient faults', async () => {
+    const { id, outs } = await life.create(inputs('ref01'));
+    // Four 503s in a row: at least 300 ms between reads, so over a second before the fifth read.
+    await em.control.addFault({ method: 'GET', path: `^${item(id)}$`, status: 503, count: 4 });
+    await expect(life.read(id, outs)).resolves.toMatchObject({ id });
+    expect((await sent('GET', item(id))).slice(-5)).toEqual([503, 503, 503, 503, 200]);
+  });
+});
+
+describe('a create whose id is not known at once', () => {
+  it('is recorded with its id when the first lookup by name is refused', async () => {
+    await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', emptyBody: true, dryRun: false, count: 1 });
+    await em.control.addFault({ method: 'GET', path: '^/itcare/compute/instances$', status: 403, count: 1 });
+    const err = (await life.create(inputs('look01')).catch((e: unknown) => e)) as { id?: string; message: string };
+    const [vm] = await em.control.instances();
+    expect(err).toMatchObject({ id: String(vm.id), message: expect.stringMatching(/403/) });
+  });
+});
