@@ -88,3 +88,53 @@ describe('a create whose id is not known at once', () => {
     expect(err).toMatchObject({ id: String(vm.id), message: expect.stringMatching(/403/) });
   });
 });
+
+/**
+ * A 202 without a body, on a server whose action list shows nothing (these requests answered `[]`):
+ * the resource itself is followed until it reaches the operation's status, not merely until no
+ * action shows.
+ */
+describe('no action id, and no action listed', () => {
+  const noActionsListed = () => em.control.addFault({ method: 'GET', path: '^/itcare/actions$', status: 200, body: [] });
+  beforeEach(async () => { await em.control.timing({ durationMs: 500 }); });
+
+  it('a create is followed until the resource is ACTIVE', async () => {
+    await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', emptyBody: true, dryRun: false, count: 1 });
+    await noActionsListed();
+    const { outs } = await life.create(inputs('na01'));
+    expect(outs).toMatchObject({ status: 'ACTIVE' });
+  });
+
+  it('a stop is followed until the instance is INACTIVE, and sent once', async () => {
+    const { id } = await life.create(inputs('na02'));
+    await em.control.addFault({ method: 'PATCH', emptyBody: true, dryRun: false });
+    await noActionsListed();
+    const { outs } = await life.update(id, inputs('na02', { powerState: 'stopped' }));
+    expect(outs).toMatchObject({ status: 'INACTIVE', powerState: 'stopped' });
+    expect(await sent('PATCH', item(id))).toEqual([202]);
+  });
+
+  it('a delete\'s stop is followed until the instance is INACTIVE before the DELETE goes', async () => {
+    const { id } = await life.create(inputs('na03'));
+    await em.control.addFault({ method: 'PATCH', emptyBody: true, dryRun: false });
+    await em.control.addFault({ method: 'DELETE', emptyBody: true, dryRun: false });
+    await noActionsListed();
+    await life.delete(id, inputs('na03'));
+    expect(await em.control.instances()).toEqual([]);
+    expect([...(await sent('PATCH', item(id))), ...(await sent('DELETE', item(id)))]).toEqual([202, 202]);
+  });
+
+  it('a resource found DELETING is followed until it is gone', async () => {
+    const vm = await em.control.seedInstance({ name: 'na04', serviceId: 1001, status: 'DELETING', productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4 });
+    const id = String(vm.id);
+    const deleting = life.delete(id, inputs('na04'));
+    const polled = async (): Promise<string> => {
+      while ((await sent('GET', item(id))).length < 2) await new Promise((r) => setTimeout(r, 50));
+      return 'still following';
+    };
+    // It cannot end before the instance is gone: the second read of it comes first.
+    expect(await Promise.race([deleting.then(() => 'returned'), polled()])).toBe('still following');
+    await em.control.removeInstance(vm.id);
+    await expect(deleting).resolves.toBeUndefined();
+  });
+});
