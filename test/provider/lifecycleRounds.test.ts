@@ -138,3 +138,21 @@ describe('no action id, and no action listed', () => {
     await expect(deleting).resolves.toBeUndefined();
   });
 });
+
+describe('the delete\'s own action', () => {
+  it('is waited for: its failure is the error even when the next read of the instance would come after it ended', async () => {
+    const { id } = await life.create(inputs('own01', { powerState: 'stopped' }));
+    await em.control.failNext(1, 'storage detach failed');
+    await em.control.addFault({ method: 'DELETE', hold: true, count: 1 });
+    const deleting = life.delete(id, inputs('own01')).then(() => 'deleted', (e: Error) => e.message);
+    await em.control.untilHeld(1);
+    // A read of the instance after the DELETE is held until its action has failed.
+    await em.control.addFault({ method: 'GET', path: `^${item(id)}$`, hold: true, count: 1 });
+    await em.control.releaseHeld();
+    const client = sdkClient(em);
+    while (!(await client.actions.list()).some((a) => a.process === 'DELETE_INSTANCE' && a.status === 'ERROR')) await new Promise((r) => setTimeout(r, 50));
+    await em.control.releaseHeld();
+    expect(await deleting).toMatch(/storage detach failed/);
+    expect((await em.control.instances()).map((v) => v.name)).toEqual(['own01']);
+  });
+});
