@@ -1,3 +1,4 @@
+import { unknownValue } from '@pulumi/pulumi/runtime';
 import { instances } from '../../sdk/resources/instance';
 import { UNKNOWN, durationMs, isUnknown, normalize, sameValue } from '../../provider/inputs';
 import { schemaFailures } from '../../provider/validate';
@@ -40,5 +41,11 @@ describe('provider inputs', () => {
     expect(durationMs('30m', 1)).toBe(1_800_000);
     expect(durationMs(2, 1)).toBe(2000);
     expect(durationMs(undefined, 7)).toBe(7);
+  });
+
+  it('UNKNOWN is the very value the Pulumi engine sends for a value not known yet at preview', () => {
+    expect(UNKNOWN).toBe(unknownValue);
+    expect(isUnknown({ name: unknownValue })).toBe(true);
+    expect(isUnknown('')).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { instances } from '../../sdk/resources/instance';
 import { Lifecycle } from '../../provider/lifecycle';
 import { buildOutputs } from '../../provider/outputs';
-import { OWNER_TAG, ownerMarker } from '../../provider/owner';
+import { OWNER_TAG, markedBody, ownerMarker } from '../../provider/owner';
 import { changedFields } from '../../provider/plan';
 import { spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
 import { fastClient } from '../helpers/sdk';
@@ -71,5 +71,14 @@ describe('ownerMarker', () => {
     expect(ownerMarker('acme', 'web', 'dev', 'compute.Instance', 'web01')).toBe(mark);
     expect(ownerMarker('acme', 'web', 'dev', 'compute.Instance', 'web02')).not.toBe(mark);
     expect(ownerMarker('acme', 'web', 'prod', 'compute.Instance', 'web01').slice(-16)).not.toBe(mark.slice(-16));
+  });
+});
+
+describe('the persisted names of the marker', () => {
+  // Resources created by earlier releases carry the tag `pulumi-itcare-owner` at ITCare, and their
+  // Pulumi states the input `__owner`: renaming either would orphan them (no adoption after a crash).
+  it('the marker travels as the __owner input and is written as the pulumi-itcare-owner tag', () => {
+    const mark = ownerMarker('acme', 'web', 'dev', 'compute.Instance', 'web01');
+    expect(markedBody(instances, { name: 'web01', tags: { team: 'web' } }, { name: 'web01', __owner: mark })).toEqual({ name: 'web01', tags: { team: 'web', 'pulumi-itcare-owner': mark } });
   });
 });

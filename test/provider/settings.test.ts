@@ -58,6 +58,13 @@ it('server validation is on unless turned off (false, 0, no, off in any case); s
   expect(serverValidation()).toBe(false);
 });
 
+it('server validation is turned off only by the whole word: a value that merely starts or ends with one keeps it on', () => {
+  for (const on of ['nope', 'offline', 'knock-off', '10', 'unfalse']) {
+    process.env.ITCARE_SERVER_VALIDATION = on;
+    expect([on, serverValidation()]).toEqual([on, true]);
+  }
+});
+
 it('the engine\'s configure (what the dynamic provider calls) feeds these settings', () => {
   engineConfigure({ config: { get: (k: string) => ({ 'itcare:url': 'https://cfg.example.test/itcare', 'itcare:clientId': 'cfg-id' } as Record<string, string>)[k] } });
   expect(target()).toBe('https://cfg.example.test/itcare|cfg-id');
