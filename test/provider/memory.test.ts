@@ -63,6 +63,25 @@ describe('the collector', () => {
     expect(collectsGarbage(freshModule())).toBe(true);
   });
 
+  it('counts growth from the lowest heap seen: when V8 freed memory on its own, the floor follows it down', () => {
+    const m = freshModule();
+    let held: number[][] | undefined = [];
+    for (let i = 0; i < 40; i++) held.push(new Array(128 * 1024).fill(i + 0.5)); // 40 MiB still referenced
+    m.relieveHeap(); // sets the floor (or collects: the held arrays stay)
+    expect(m.relieveHeap()).toBe(false);
+    const high = used();
+    held = undefined;
+    v8.setFlagsFromString('--expose-gc');
+    (vm.runInNewContext('gc') as () => void)(); // a collection relieveHeap did not make
+    expect(used()).toBeLessThan(high - 24 * 1024 * 1024);
+    expect(m.relieveHeap()).toBe(false); // the new, lower floor
+    const low = used();
+    for (let i = 0; i < 64 && used() - low < 20 * 1024 * 1024; i++) garbage(8);
+    expect(used() - low).toBeGreaterThanOrEqual(20 * 1024 * 1024);
+    expect(used() - high).toBeLessThan(16 * 1024 * 1024); // not grown by 16 MiB from the old floor
+    expect(m.relieveHeap()).toBe(true);
+  });
+
   it('is obtained once per process, not a new V8 context per collection', () => {
     // The module object itself (the namespace import's properties cannot be redefined).
     const contexts = jest.spyOn(require('node:vm') as typeof vm, 'runInNewContext');
