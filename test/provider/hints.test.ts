@@ -1,3 +1,4 @@
+import { withAlternatives } from '../../provider/hints';
 import { dryRunCreate } from '../../provider/validate';
 import { instances } from '../../sdk/resources/instance';
 import { useEmulator } from '../helpers/emulator';
@@ -48,4 +49,18 @@ test('a network without an area is listed by id and name alone', async () => {
   const bare = await em.control.addLookup('networks', { name: 'bare', serviceId: 1001, area: '' });
   const [n] = await dryRunCreate(instances, fastClient(em), target(), inputs({ networkId: 2003 }));
   expect(n.reason).toMatch(new RegExp(`networks of service 1001: 2001 \\(EB-QA front, EB-QA\\), 2002 \\(EB-QA back, EB-QA\\), ${bare.id} \\(bare\\)$`));
+});
+
+test('the networks are asked for the chosen service only (the filter), then checked', async () => {
+  await em.control.clearLog();
+  const [n] = await dryRunCreate(instances, fastClient(em), target(), inputs({ networkId: 2003 }));
+  expect(n.reason).toMatch(/networks of service 1001: /);
+  const lists = (await em.control.log()).filter((e) => e.method === 'GET' && /\/networks$/.test(e.path));
+  expect(lists.length).toBeGreaterThan(0);
+  for (const e of lists) expect(e.query.services).toBe('1001');
+});
+
+test('a serviceId that is not a number has no networks to list: the failure stays as it was', async () => {
+  const failure = { property: 'networkId', reason: 'compute.Instance hint01: refused' };
+  expect(await withAlternatives(fastClient(em), failure, inputs({ serviceId: '1001', networkId: 2003 }))).toEqual(failure);
 });
