@@ -65,4 +65,23 @@ describe('fleetEntries: the file itself', () => {
     expect(where('version: 1\ngroups: [a]\n')).toEqual(['2:1 groups: required: a map of group name → { kind, defaults, resources }']);
     expect(where('version: 1\n\n\ndefaults: {}\n')).toEqual(['1:1 groups: required: a map of group name → { kind, defaults, resources }']);
   });
+
+  it('empty `defaults:` and `resources:` (YAML null) are no problem: nothing to merge, nothing to declare', () => {
+    const { entries, problems } = entriesOf('version: 1\ndefaults:\ngroups:\n  g:\n    kind: compute.Instance\n    defaults:\n    resources:\n');
+    expect(problems).toEqual([]);
+    expect(entries).toEqual([]);
+  });
+
+  it('a secret written in clear in the file defaults is placed at the file defaults, where it is written', () => {
+    const { problems } = entriesOf('version: 1\ndefaults:\n  admPassword: plain-text-password\ngroups:\n  j:\n    kind: databases.Redis\n    resources:\n      CACHE01: {}\n');
+    expect(problems.map((p) => [p.line, p.column, p.entry, p.property])).toEqual([[3, 3, 'CACHE01', 'admPassword']]);
+  });
+
+  it('a { secret } on a kind without secret fields says the kind has none; a map with more keys than secret is plain data', () => {
+    const { entries, problems } = entriesOf('version: 1\ngroups:\n  g:\n    kind: compute.Instance\n    resources:\n      a: { cpu: { secret: X }, tags: { secret: yes, team: web } }\n');
+    expect(problems.map((p) => `${p.property}: ${p.reason}`)).toEqual(['cpu: not a secret field: { secret: … } is allowed only for secret fields (compute.Instance has none)']);
+    expect(entries[0].inputs).toEqual({ tags: { secret: 'yes', team: 'web' } });
+    expect(entries[0].secrets).toEqual({});
+  });
 });
+

@@ -46,6 +46,16 @@ const problemsOf = (text: string, options = {}) => {
 };
 
 describe('parseFleet', () => {
+  it('a secret written in clear is said once, and no secret is looked up in its stead', () => {
+    const lookups: string[] = [];
+    const text = 'version: 1\ngroups:\n  j:\n    kind: databases.Redis\n    resources:\n      CACHE01: { admPassword: plain-text-password }\n';
+    const err = problemsOf(text, { secrets: (name: string) => { lookups.push(name); return undefined; } });
+    const said = err.problems.filter((p) => p.property === 'admPassword'); // the other problems: required fields
+    expect(said).toHaveLength(1);
+    expect(said[0].reason).toMatch(/^a secret is never written in a fleet file/);
+    expect(lookups).toEqual([]);
+  });
+
   it('merges file defaults, group defaults and the entry; tags key by key; kinds take only the file defaults they know', () => {
     const { entries } = parseFleet(valid, 'fleets/dev.yaml');
     expect(entries.map((e) => [e.group, e.name, e.kind])).toEqual([
