@@ -1,6 +1,7 @@
 import { ForbiddenError } from '../../sdk/errors';
 import { instances } from '../../sdk/resources/instance';
-import { dryRunCreate, dryRunUpdate, schemaFailures } from '../../provider/validate';
+import { loadBalancers } from '../../sdk/resources/loadBalancer';
+import { dryRunCreate, dryRunUpdate, noteSelfHeld, schemaFailures, takeSelfHeld } from '../../provider/validate';
 import { spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
 import { fastClient, rejection } from '../helpers/sdk';
 
@@ -60,3 +61,23 @@ describe('dry-run refusals', () => {
     expect((await em.control.log()).filter((e) => e.method === 'PATCH')).toEqual([]);
   });
 });
+
+describe('names held by the resource itself (the check with olds, before a replacement the engine decides)', () => {
+  const target = 'self-held-notes';
+  it('is noted only for the same name in the same service, once, and only where ITCare names are unique', () => {
+    noteSelfHeld(instances, target, inputs('own01'), inputs('own01', { ram: 8 }));
+    expect(takeSelfHeld(instances, target, inputs('own01', { ram: 8 }))).toBe(true);
+    expect(takeSelfHeld(instances, target, inputs('own01', { ram: 8 }))).toBe(false); // taken once
+    // A rename: the new name's holder, if any, is someone else.
+    noteSelfHeld(instances, target, inputs('own02'), inputs('own03'));
+    expect(takeSelfHeld(instances, target, inputs('own03'))).toBe(false);
+    // Another service: the name there is someone else's.
+    noteSelfHeld(instances, target, inputs('own04', { serviceId: 1002 }), inputs('own04'));
+    expect(takeSelfHeld(instances, target, inputs('own04'))).toBe(false);
+    // Load balancer names are not unique at ITCare: no create is ever refused for its name.
+    const lb = { name: 'lb01', serviceId: 1001 };
+    noteSelfHeld(loadBalancers, target, lb, lb);
+    expect(takeSelfHeld(loadBalancers, target, lb)).toBe(false);
+  });
+});
+
