@@ -1,5 +1,6 @@
 import { ForbiddenError } from '../../sdk/errors';
 import { instances } from '../../sdk/resources/instance';
+import { UNKNOWN } from '../../provider/inputs';
 import { loadBalancers } from '../../sdk/resources/loadBalancer';
 import { dryRunCreate, dryRunUpdate, noteSelfHeld, schemaFailures, takeSelfHeld } from '../../provider/validate';
 import { spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
@@ -78,6 +79,31 @@ describe('names held by the resource itself (the check with olds, before a repla
     const lb = { name: 'lb01', serviceId: 1001 };
     noteSelfHeld(loadBalancers, target, lb, lb);
     expect(takeSelfHeld(loadBalancers, target, lb)).toBe(false);
+  });
+});
+
+describe('recorded create verdicts are kept apart by how the name was judged', () => {
+  it('a verdict under the resource\'s own name (selfHeld) or an adoption is not reused for a plain create of the same inputs', async () => {
+    await em.control.seedInstance({ name: 'key01', serviceId: 1001, status: 'ACTIVE', productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4 });
+    const target = `verdict-keys-${Math.random()}`;
+    const api = fastClient(em);
+    const taken = [expect.objectContaining({ property: 'name', reason: expect.stringMatching(/key01/) })];
+    // Held by the resource itself (the engine's check with olds said so): judged under a probe name.
+    expect(await dryRunCreate(instances, api, target, inputs('key01'), { selfHeld: true })).toEqual([]);
+    // The same inputs as a plain create: the holder is someone else's.
+    expect(await dryRunCreate(instances, api, target, inputs('key01'))).toEqual(taken);
+    // Adopting the holder is fine; a plain create afterwards is still refused.
+    const target2 = `${target}-adopt`;
+    expect(await dryRunCreate(instances, api, target2, inputs('key01', { adopt: true }))).toEqual([]);
+    expect(await dryRunCreate(instances, api, target2, inputs('key01'))).toEqual(taken);
+  });
+});
+
+describe('values not known yet', () => {
+  it('a create with a value not known yet (preview) is not judged: no dry run is sent', async () => {
+    await em.control.clearLog();
+    expect(await dryRunCreate(instances, fastClient(em), `unknown-${Math.random()}`, inputs('unk01', { networkId: UNKNOWN }))).toEqual([]);
+    expect((await em.control.log()).filter((e) => e.method === 'POST' && e.path === '/itcare/compute/instances')).toEqual([]);
   });
 });
 
