@@ -107,3 +107,36 @@ describe('values not known yet', () => {
   });
 });
 
+describe('a name already taken at ITCare', () => {
+  const api = () => fastClient(em);
+  const target = () => `taken-${Math.random()}`;
+  const taken = (name: string) => [expect.objectContaining({ property: 'name', reason: expect.stringMatching(new RegExp(name)) })];
+
+  it('a verdict is recorded: the same inputs checked again send no second dry run', async () => {
+    const t = target();
+    expect(await dryRunCreate(instances, api(), t, inputs('rec01'))).toEqual([]);
+    await em.control.clearLog();
+    expect(await dryRunCreate(instances, api(), t, inputs('rec01'))).toEqual([]);
+    expect((await em.control.log()).filter((e) => e.method === 'POST' && e.path === '/itcare/compute/instances')).toEqual([]);
+  });
+
+  it('held by a resource carrying this resource\'s own marker (a create of ours Pulumi never recorded): no failure', async () => {
+    const mark = 'acme/web/dev/0123456789abcdef';
+    await em.control.seedInstance({ name: 'mine01', serviceId: 1001, status: 'ACTIVE', productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4, tags: { 'pulumi-itcare-owner': mark } });
+    expect(await dryRunCreate(instances, api(), target(), inputs('mine01', { __owner: mark }))).toEqual([]);
+    expect(await dryRunCreate(instances, api(), target(), inputs('mine01', { __owner: 'acme/web/dev/fedcba9876543210' }))).toEqual(taken('mine01'));
+  });
+
+  it('held by the resource itself (selfHeld) only when it is the one holder', async () => {
+    for (let i = 0; i < 2; i++) await em.control.seedInstance({ name: 'two01', serviceId: 1001, status: 'ACTIVE', productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4 });
+    expect(await dryRunCreate(instances, api(), target(), inputs('two01'), { selfHeld: true })).toEqual(taken('two01'));
+  });
+
+  it('refused for its name first while held by the resource itself: the rest is judged under a probe name, reported under the real one', async () => {
+    await em.control.seedInstance({ name: 'first01', serviceId: 1001, status: 'ACTIVE', productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4 });
+    await em.control.addFault({ method: 'POST', path: POSTS, dryRun: true, status: 409, count: 1, body: { errorCode: 'RESOURCE_ALREADY_EXISTS', errorDesc: 'name', errorMessage: 'name first01 already exists' } });
+    const failures = await dryRunCreate(instances, api(), target(), inputs('first01', { cpu: 3 }), { selfHeld: true });
+    expect(failures).toEqual([expect.objectContaining({ property: 'cpu', reason: expect.stringMatching(/first01: ITCare rejected it in dry run/) })]);
+  });
+});
+
