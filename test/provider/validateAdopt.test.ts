@@ -29,7 +29,7 @@ describe('dryRunCreate with adopt: true', () => {
   it('fails the preview, naming the field, when the existing resource differs in a create-only field', async () => {
     await em.control.seedInstance({ name: 'old01', ...sandbox, productCode: 'deb11' });
     const failures = await check({ name: 'old01', ...sandbox, adopt: true });
-    expect(failures).toEqual([{ property: 'productCode', reason: expect.stringMatching(/cannot adopt resource \d+: productCode is "deb11" in ITCare but "deb12" in the program/) }]);
+    expect(failures).toEqual([{ property: 'productCode', reason: expect.stringMatching(/^Instance old01: cannot adopt resource \d+: productCode is "deb11" in ITCare but "deb12" in the program/) }]);
   });
 
   it('validates a create in dry run as usual when nothing holds the name', async () => {
