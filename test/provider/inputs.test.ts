@@ -20,6 +20,8 @@ describe('provider inputs', () => {
     expect(byProp['(inputs)']).toMatch(/unknown property nmae/);
     expect(schemaFailures(instances, { ...valid, name: 'Web_01' }).failures[0]).toMatchObject({ property: 'name', reason: expect.stringMatching(/lower-case letters/) });
     expect(schemaFailures(instances, { ...valid, timeouts: { create: 'soon' } }).failures[0].reason).toMatch(/"30m"/);
+    // The whole value is a duration, not a text that ends with one.
+    expect(schemaFailures(instances, { ...valid, timeouts: { create: 'in 90s' } }).failures[0]).toMatchObject({ reason: expect.stringMatching(/"30m"/) });
   });
 
   it('does not fail on values that are unknown during preview', () => {
