@@ -64,3 +64,10 @@ test('a serviceId that is not a number has no networks to list: the failure stay
   const failure = { property: 'networkId', reason: 'compute.Instance hint01: refused' };
   expect(await withAlternatives(fastClient(em), failure, inputs({ serviceId: '1001', networkId: 2003 }))).toEqual(failure);
 });
+
+test('a service without networks says so: none', async () => {
+  const empty = await em.control.addLookup('services', { name: 'Empty', key: 'EMPTY' });
+  const failure = { property: 'networkId', reason: 'refused' };
+  expect(await withAlternatives(fastClient(em), failure, { serviceId: Number(empty.id) })).toEqual({ property: 'networkId', reason: `refused; networks of service ${empty.id}: none` });
+});
+
