@@ -109,6 +109,8 @@ describe('engine: dry-run verdicts do not outlive a create or an update', () => 
   // The real request is held by the emulator (a `hold` fault) until the diff is done, then refused, so
   // the diff runs while it is on its way and nothing changes on the server: only the cache can make
   // the diffs differ. No latency is guessed.
+  // A failed assertion before releaseHeld must not leave a request held (jest would never exit).
+  afterEach(async () => { await em.control.releaseHeld(); });
 
   it('a create: a verdict from before it is not reused while it runs, nor one judged while it ran after it', async () => {
     const { id, outs } = await engine(kind).create(inputs('fgt01'));
