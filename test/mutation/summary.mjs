@@ -1,7 +1,14 @@
 // Totals of a Stryker run per folder (sdk/, provider/) and per file, as test/MUTATION.md records them:
 //   node test/mutation/summary.mjs            (reports/mutation/mutation.json, the end-of-run report)
 //   node test/mutation/summary.mjs --partial  (reports/mutation/partial.ndjson, written as mutants are tested)
-//   add --survivors to list the surviving and uncovered mutants.
+//   node test/mutation/summary.mjs --incremental  (the committed shards: the provider/ and sdk/ runs'
+//       incremental files, each holding the latest result of every mutant of its folder)
+//   add --survivors to list the surviving and uncovered mutants,
+//   add --judged to apply test/mutation/judged.tsv: survivors and uncovered mutants judged since the run,
+//   each either killed by a test written since (checked by hand: the mutant applied, the test seen
+//   failing) or equivalent (no test can tell it apart, with the reason). Judged kills count as
+//   detected; equivalent mutants leave the score (they are not valid mutants). The run's own figures
+//   stay in the first table; the second one says what they become with the judgements.
 // Score = detected (killed + timeout) / valid (detected + survived + no coverage), Stryker's definition;
 // compile errors (the type checker rejected the mutant) and ignored (static) mutants are not valid.
 // "of tested" = detected / (detected + survived): the score among mutants whose tests ran, the fair
@@ -9,10 +16,14 @@
 import fs from 'node:fs';
 
 const args = new Set(process.argv.slice(2));
+const fromReport = (json, folder) => Object.entries(JSON.parse(fs.readFileSync(json, 'utf8')).files)
+  .filter(([file]) => file.startsWith(folder))
+  .flatMap(([file, f]) => f.mutants.map((m) => ({ file, line: m.location.start.line, column: m.location.start.column, mutator: m.mutatorName, replacement: m.replacement, status: m.status })));
 const rows = args.has('--partial')
   ? fs.readFileSync('reports/mutation/partial.ndjson', 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l))
-  : Object.entries(JSON.parse(fs.readFileSync('reports/mutation/mutation.json', 'utf8')).files).flatMap(([file, f]) =>
-      f.mutants.map((m) => ({ file, line: m.location.start.line, mutator: m.mutatorName, replacement: m.replacement, status: m.status })));
+  : args.has('--incremental')
+    ? [...fromReport('test/mutation/stryker-incremental.provider.json', 'provider/'), ...fromReport('test/mutation/stryker-incremental.sdk.json', 'sdk/')]
+    : fromReport('reports/mutation/mutation.json', '');
 
 const STATUSES = ['Killed', 'Timeout', 'Survived', 'NoCoverage', 'CompileError', 'RuntimeError', 'Ignored'];
 function totals(list) {
@@ -25,10 +36,34 @@ function totals(list) {
 }
 const line = (name, t) => `| ${name} | ${t.total} | ${t.Killed} | ${t.Timeout} | ${t.Survived} | ${t.NoCoverage} | ${t.CompileError + t.RuntimeError} | ${t.Ignored} | ${t.score} | ${t.ofTested} |`;
 
+function printTable(rows) {
 console.log('| scope | mutants | killed | timeout | survived | no coverage | compile/runtime error | ignored (static) | score % | of tested % |');
 console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const folder of ['sdk/', 'provider/']) console.log(line(`**${folder}**`, totals(rows.filter((r) => r.file.startsWith(folder)))));
 for (const file of [...new Set(rows.map((r) => r.file))].sort()) console.log(line(file, totals(rows.filter((r) => r.file === file))));
+}
+printTable(rows);
+
+if (args.has('--judged')) {
+  // file  line  mutator  replacement (a prefix of Stryker's, or *)  verdict (killed|equivalent)  why
+  const judged = fs.readFileSync('test/mutation/judged.tsv', 'utf8').split('\n').filter((l) => l && !l.startsWith('#')).map((l) => {
+    const [file, ln, mutator, replacement, verdict, why] = l.split('\t');
+    if (!['killed', 'equivalent'].includes(verdict) || !why) throw new Error(`judged.tsv: bad line: ${l}`);
+    const [lineNo, column] = ln.split(':').map(Number); // "63" or "63:48" (a column where one line has look-alikes)
+    return { file, line: lineNo, column, mutator, replacement, verdict, used: 0 };
+  }).sort((a, b) => (a.column === undefined) - (b.column === undefined));
+  const open = (r) => r.status === 'Survived' || r.status === 'NoCoverage';
+  const adjusted = rows.map((r) => {
+    const j = open(r) && judged.find((x) => x.file === r.file && x.line === r.line && (x.column === undefined || x.column === r.column) && (x.mutator === '*' || x.mutator === r.mutator) && (x.replacement === '*' || String(r.replacement).startsWith(x.replacement)));
+    if (!j) return r;
+    j.used++;
+    return { ...r, status: j.verdict === 'killed' ? 'Killed' : 'Ignored' };
+  });
+  const unused = judged.filter((j) => j.used === 0);
+  console.log(`\nWith test/mutation/judged.tsv (${judged.length} judgements; killed by hand count as killed, equivalent as ignored):\n`);
+  printTable(adjusted);
+  if (unused.length) console.log(`\n${unused.length} judgement(s) matched no open mutant of this run: ${unused.map((j) => `${j.file}:${j.line} ${j.mutator}`).join(', ')}`);
+}
 
 if (args.has('--survivors')) {
   console.log('\n| file:line | mutator | replacement | status |\n|---|---|---|---|');

@@ -111,6 +111,19 @@ it('pages without page numbers are told apart by their items: a normal walk is n
   expect(await pagesAsked()).toEqual(['0', '1']);
 });
 
+it('totalPages without a page number says nothing: a short page is the last one by its size', async () => {
+  await em.control.addFault({ method: 'GET', path: `^${INSTANCES}$`, status: 200, count: 1, body: { content: [item(1)], totalPages: 3 } });
+  expect(await names(100)).toEqual({ names: ['vm1'] });
+  expect(await pagesAsked()).toEqual(['0']);
+});
+
+it('a reported size above the requested one is not trusted: a page as long as asked is not the last', async () => {
+  // Asked 2, told size 5 and served 2: the requested size decides, so page 1 is asked for (and is empty).
+  await em.control.addFault({ method: 'GET', path: `^${INSTANCES}$`, status: 200, count: 1, body: { content: [item(1), item(2)], size: 5 } });
+  expect(await names(2)).toEqual({ names: ['vm1', 'vm2'] });
+  expect(await pagesAsked()).toEqual(['0', '1']);
+});
+
 describe('paging asked of the server is checked before a request', () => {
   it.each([
     ['size 0', { size: 0 }, /^Invalid Instance list paging: size: /],
