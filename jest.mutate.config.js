@@ -23,4 +23,6 @@ module.exports = {
   reporters: ['default'],
   // Skips what is left of a mutant run once a test has failed (see the file: jest has no bail of its own).
   testEnvironment: path.join(__dirname, 'test/mutation/bailEnvironment.js'),
+  // Under a mutant, loads only the test files holding the tests that cover it (see the file).
+  testSequencer: path.join(__dirname, 'test/mutation/coveringFilesSequencer.js'),
 };

@@ -12,14 +12,26 @@
  * lives on `process`, not in this module, in case jest loads the environment more than once.
  */
 const { TestEnvironment } = require('jest-environment-node');
+const { ACTIVE, fullName, record } = require('./coveringFiles');
 
-const ACTIVE = '__STRYKER_ACTIVE_MUTANT__';
 const FAILED = Symbol.for('pulumi-itcare.mutation.failedMutant');
 
 class BailEnvironment extends TestEnvironment {
+  constructor(config, context) {
+    super(config, context);
+    this.rootDir = config.projectConfig.rootDir;
+    this.testPath = context.testPath;
+    this.names = [];
+  }
+
   async handleTestEvent(event, state) {
     const mutant = process.env[ACTIVE];
-    if (mutant === undefined) return;
+    if (mutant === undefined) {
+      // The dry run (or plain jest): note which tests this file holds, for coveringFilesSequencer.js.
+      if (event.name === 'test_start') this.names.push(fullName(event.test));
+      else if (event.name === 'run_finish') record(this.rootDir, this.testPath, this.names);
+      return;
+    }
     const failed = process[FAILED] === mutant;
     if (event.name === 'run_start' && failed) {
       // A later file of the same mutant run: skip it whole (its beforeAll hooks do not run).
