@@ -1,5 +1,5 @@
 import { ITCareClient } from '../../sdk/client';
-import { DEFAULT_ISSUER, DEFAULT_TIMEOUT_MS, DEFAULT_URL } from '../../sdk/config';
+import { DEFAULT_ISSUER, DEFAULT_TIMEOUT_MS, DEFAULT_URL, parseTimeout } from '../../sdk/config';
 import { ConfigurationError } from '../../sdk/errors';
 
 describe('client options', () => {
@@ -73,5 +73,18 @@ describe('client options', () => {
     expect(ITCareClient.fromEnv({ timeoutMs: 700 }, { ...creds, ITCARE_TIMEOUT: '5' }).options.timeoutMs).toBe(700);
     expect(() => ITCareClient.fromEnv({}, { ...creds, ITCARE_TIMEOUT: 'soon' })).toThrow('ITCARE_TIMEOUT must be a duration such as 10s, 500ms or 1m (a bare number is seconds): got "soon"');
     expect(() => ITCareClient.fromEnv({}, { ...creds, ITCARE_TIMEOUT: '0' })).toThrow(ConfigurationError);
+  });
+});
+
+describe('parseTimeout', () => {
+  it('reads blank as unset, a duration as a whole (trimmed), and names the source of anything else', () => {
+    expect(parseTimeout(undefined, 'ITCARE_TIMEOUT')).toBeUndefined();
+    expect(parseTimeout('   ', 'ITCARE_TIMEOUT')).toBeUndefined();
+    expect(parseTimeout(' 1.5 m ', 'ITCARE_TIMEOUT')).toBe(90_000);
+    expect(parseTimeout('250ms', 'ITCARE_TIMEOUT')).toBe(250);
+    expect(parseTimeout('30', 'ITCARE_TIMEOUT')).toBe(30_000);
+    for (const bad of ['10s later', 'in 10s', 'x', '0']) {
+      expect(() => parseTimeout(bad, 'itcare:timeout')).toThrow(`itcare:timeout must be a duration such as 10s, 500ms or 1m (a bare number is seconds): got ${JSON.stringify(bad)}`);
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import { z } from 'zod';
 import { itcareRejection } from '../helpers/sdk';
 import { InvalidArgumentError, InvalidInputError, type ITCareClient } from '../../sdk';
 import { describeIssue as providerDescribeIssue } from '../../provider/inputs';
@@ -55,4 +56,10 @@ it('an unknown operation is an InvalidArgumentError listing the allowed ones', a
 
 it('the provider and the SDK describe issues with one function', () => {
   expect(providerDescribeIssue).toBe(describeIssue);
+});
+
+it('names several unknown properties in one reason', () => {
+  const r = z.strictObject({ a: z.string() }).safeParse({ a: 'x', colour: 1, size: 2 });
+  expect(r.success).toBe(false);
+  expect(describeIssue(r.error!.issues[0])).toEqual({ property: '(inputs)', reason: 'unknown properties colour, size' });
 });

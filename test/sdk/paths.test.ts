@@ -46,6 +46,9 @@ describe('typed clients', () => {
     expect(() => client.itemPath('1-snap-2/../../x')).toThrow(InvalidArgumentError);
     expect(idSegment('a b', { pattern: /^.+$/, allowed: 'anything' })).toBe('a%20b');
     expect(() => idSegment(-1, INT64_ID)).toThrow(InvalidArgumentError);
+    // Without a name for the id, the message and the error say `id`.
+    expect(() => idSegment('x')).toThrow(/^Invalid id "x": expected an int64 id/);
+    expect((() => { try { idSegment('x'); } catch (e) { return e; } })()).toMatchObject({ argument: 'id' });
   });
 });
 
