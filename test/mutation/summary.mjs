@@ -43,6 +43,7 @@ for (const folder of ['sdk/', 'provider/']) console.log(line(`**${folder}**`, to
 for (const file of [...new Set(rows.map((r) => r.file))].sort()) console.log(line(file, totals(rows.filter((r) => r.file === file))));
 }
 printTable(rows);
+let final = rows; // what --survivors lists: the judged view when --judged is given
 
 if (args.has('--judged')) {
   // file  line  mutator  replacement (a prefix of Stryker's, or *)  verdict (killed|equivalent)  why
@@ -59,6 +60,7 @@ if (args.has('--judged')) {
     j.used++;
     return { ...r, status: j.verdict === 'killed' ? 'Killed' : 'Ignored' };
   });
+  final = adjusted;
   const unused = judged.filter((j) => j.used === 0);
   console.log(`\nWith test/mutation/judged.tsv (${judged.length} judgements; killed by hand count as killed, equivalent as ignored):\n`);
   printTable(adjusted);
@@ -67,7 +69,7 @@ if (args.has('--judged')) {
 
 if (args.has('--survivors')) {
   console.log('\n| file:line | mutator | replacement | status |\n|---|---|---|---|');
-  for (const r of rows.filter((x) => x.status === 'Survived' || x.status === 'NoCoverage').sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line)) {
+  for (const r of final.filter((x) => x.status === 'Survived' || x.status === 'NoCoverage').sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line)) {
     console.log(`| ${r.file}:${r.line} | ${r.mutator} | \`${String(r.replacement).replace(/\s+/g, ' ').replace(/\|/g, '\\|').slice(0, 70)}\` | ${r.status} |`);
   }
 }
