@@ -2,7 +2,8 @@
 //   node test/mutation/summary.mjs            (reports/mutation/mutation.json, the end-of-run report)
 //   node test/mutation/summary.mjs --partial  (reports/mutation/partial.ndjson, written as mutants are tested)
 //   node test/mutation/summary.mjs --incremental  (the committed shards: the provider/ and sdk/ runs'
-//       incremental files, each holding the latest result of every mutant of its folder)
+//       incremental files, each holding the latest result of every mutant of its folder, and the
+//       focused run's kills when there is one: see withFocus)
 //   add --survivors to list the surviving and uncovered mutants,
 //   add --judged to apply test/mutation/judged.tsv: survivors and uncovered mutants judged since the run,
 //   each either killed by a test written since (checked by hand: the mutant applied, the test seen
@@ -16,14 +17,40 @@
 import fs from 'node:fs';
 
 const args = new Set(process.argv.slice(2));
-const fromReport = (json, folder) => Object.entries(JSON.parse(fs.readFileSync(json, 'utf8')).files)
+const readReport = (json) => JSON.parse(fs.readFileSync(json, 'utf8')).files;
+const fromReport = (files, folder) => Object.entries(files)
   .filter(([file]) => file.startsWith(folder))
   .flatMap(([file, f]) => f.mutants.map((m) => ({ file, line: m.location.start.line, column: m.location.start.column, mutator: m.mutatorName, replacement: m.replacement, status: m.status })));
+const key = (r) => [r.file, r.line, r.column, r.mutator, r.replacement].join('\t');
+
+/**
+ * A focused run's kills (stryker.focus.conf.mjs: the files new tests aim at, only those tests) settle
+ * the shards' survivors and uncovered mutants, where the focused run mutated the same source.
+ */
+function withFocus(rows, shards) {
+  const focused = fs.readdirSync('test/mutation').filter((f) => /^stryker-incremental\.focus-.+\.json$/.test(f)).sort();
+  if (!focused.length) return rows;
+  const kills = new Set(focused.flatMap((name) => {
+    const focus = readReport(`test/mutation/${name}`);
+    return fromReport(Object.fromEntries(Object.entries(focus).filter(([file, f]) => shards.some((s) => s[file]?.source === f.source))), '')
+      .filter((r) => r.status === 'Killed' || r.status === 'Timeout').map(key);
+  }));
+  let settled = 0;
+  const out = rows.map((r) => ((r.status === 'Survived' || r.status === 'NoCoverage') && kills.has(key(r)) ? (settled++, { ...r, status: 'Killed' }) : r));
+  console.log(`${settled} survivor(s) or uncovered mutant(s) of the shards killed by the focused runs (${focused.join(', ')}).\n`);
+  return out;
+}
+
+function shardRows() {
+  const shards = ['provider', 'sdk'].map((s) => readReport(`test/mutation/stryker-incremental.${s}.json`));
+  return withFocus([...fromReport(shards[0], 'provider/'), ...fromReport(shards[1], 'sdk/')], shards);
+}
+
 const rows = args.has('--partial')
   ? fs.readFileSync('reports/mutation/partial.ndjson', 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l))
   : args.has('--incremental')
-    ? [...fromReport('test/mutation/stryker-incremental.provider.json', 'provider/'), ...fromReport('test/mutation/stryker-incremental.sdk.json', 'sdk/')]
-    : fromReport('reports/mutation/mutation.json', '');
+    ? shardRows()
+    : fromReport(readReport('reports/mutation/mutation.json'), '');
 
 const STATUSES = ['Killed', 'Timeout', 'Survived', 'NoCoverage', 'CompileError', 'RuntimeError', 'Ignored'];
 function totals(list) {

@@ -70,6 +70,88 @@ describe('DurationBook', () => {
   });
 });
 
+describe('DurationBook bounds', () => {
+  const tmp = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'itcare-book-')), 'durations.json');
+  const kind = { process: 'RESIZE_INSTANCE', resourceType: 'INSTANCE' };
+
+  it('learns only a SUCCESS with both timestamps in order; a listed history that teaches nothing writes nothing', () => {
+    const file = tmp();
+    const book = new DurationBook(file);
+    book.observeAll([
+      { ...resize(9000), id: 21, status: 'ERROR' },
+      { ...resize(9000), id: 22, completedAt: undefined },
+      { ...resize(9000), id: 23, submittedAt: undefined },
+      { ...resize(0), id: 24, completedAt: new Date(500) }, // ends before it starts: a skewed clock
+      { ...resize(9000), id: 27, process: undefined }, // no kind
+    ]);
+    expect(book.expected(kind)).toBeUndefined();
+    expect(fs.existsSync(file)).toBe(false);
+    book.observeAll([{ ...resize(9000), id: 25, status: 'ERROR' }, { ...resize(3000), id: 26 }]);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8')).kinds).toEqual({ 'RESIZE_INSTANCE|INSTANCE|': [3000] });
+  });
+
+  it('keeps the newest 12 durations of a kind and the 200 most recently seen kinds', () => {
+    const book = new DurationBook();
+    for (let i = 1; i <= 13; i++) book.observe({ ...resize(i * 1000), id: i });
+    expect(book.expected(kind)).toEqual({ minMs: 2000, maxMs: 13_000, samples: 12 });
+    for (let k = 1; k <= 199; k++) book.observe({ ...resize(1000, `P${k}`), id: 100 + k });
+    book.observe({ ...resize(1000), id: 99 }); // RESIZE_INSTANCE seen again: now the most recent kind
+    book.observe({ ...resize(1000, 'P200'), id: 300 });
+    // 201 kinds seen: P1, the least recently seen, is dropped; the others stay.
+    expect(book.expected({ process: 'P1', resourceType: 'INSTANCE' })).toBeUndefined();
+    expect(book.expected(kind)).toMatchObject({ samples: 12 });
+    expect(book.expected({ process: 'P2', resourceType: 'INSTANCE' })).toMatchObject({ samples: 1 });
+    expect(book.expected({ process: 'P200', resourceType: 'INSTANCE' })).toMatchObject({ samples: 1 });
+  });
+
+  it('counts an action once, forgetting what it counted after 10 000 (a bound for long-lived processes)', () => {
+    const book = new DurationBook();
+    const first = { ...resize(1000), id: 1 };
+    book.observe(first);
+    for (let i = 2; i <= 10_001; i++) book.observe({ ...resize(2000), id: i });
+    expect(book.expected(kind)).toMatchObject({ minMs: 2000 });
+    book.observe(first); // forgotten at the 10 001st: counted again
+    expect(book.expected(kind)).toMatchObject({ minMs: 1000 });
+  });
+
+  it('reads the file once, before its first use: keeps its valid durations (the newest 12) and adds to them', () => {
+    const file = tmp();
+    fs.writeFileSync(file, JSON.stringify({ version: 1, kinds: {
+      'RESIZE_INSTANCE|INSTANCE|': [0, 1000, -5, 'x', ...Array.from({ length: 12 }, () => 2000)],
+      'JUNK||': 'not a list',
+      'EMPTY||': [],
+    } }));
+    const book = new DurationBook(file);
+    book.observe({ ...resize(3000), id: 40 }); // before anything was asked: the file's durations stay
+    expect(book.expected(kind)).toEqual({ minMs: 2000, maxMs: 3000, samples: 12 });
+    expect(Object.keys(JSON.parse(fs.readFileSync(file, 'utf8')).kinds)).toEqual(['RESIZE_INSTANCE|INSTANCE|']);
+    const zero = new DurationBook(file);
+    fs.writeFileSync(file, JSON.stringify({ kinds: {
+      'RESIZE_INSTANCE|INSTANCE|': [0, -5, 'x', 4000],
+      'JUNK||': 'x',
+      'CREATE_INSTANCE|INSTANCE|': Array.from({ length: 13 }, (_, i) => (i + 1) * 1000),
+    } }));
+    expect(zero.expected(kind)).toEqual({ minMs: 0, maxMs: 4000, samples: 2 });
+    expect(zero.expected({ process: 'CREATE_INSTANCE', resourceType: 'INSTANCE' })).toEqual({ minMs: 2000, maxMs: 13_000, samples: 12 });
+    // Written by another process after this one read it: not read again.
+    fs.writeFileSync(file, JSON.stringify({ kinds: { 'DELETE_INSTANCE|INSTANCE|': [5000] } }));
+    expect(zero.expected({ process: 'DELETE_INSTANCE', resourceType: 'INSTANCE' })).toBeUndefined();
+  });
+
+  it('one book per file in a process', () => {
+    const file = tmp();
+    expect(durationBook(file)).toBe(durationBook(file));
+    expect(durationBook(file)).not.toBe(durationBook(tmp()));
+  });
+
+  it('the file setting: trimmed, off / false / 0 opt out, else the cache directory of the home', () => {
+    for (const off of ['off', 'false', '0', ' off ']) expect(defaultDurationsFile({ ITCARE_ACTION_DURATIONS: off })).toBeUndefined();
+    expect(defaultDurationsFile({ ITCARE_ACTION_DURATIONS: ' /x/d.json ' })).toBe('/x/d.json');
+    expect(defaultDurationsFile({})).toBe(path.join(os.homedir(), '.cache', 'pulumi-itcare', 'action-durations.json'));
+    expect(defaultDurationsFile({ ITCARE_ACTION_DURATIONS: '  ', XDG_CACHE_HOME: '/c' })).toBe('/c/pulumi-itcare/action-durations.json');
+  });
+});
+
 describe('learning against the emulator', () => {
   const em = useEmulator();
   let client: ITCareClient;

@@ -1,5 +1,7 @@
 import { inspect } from 'node:util';
 import { AuthenticationError, ITCareClient, NetworkError, ServerError, UnauthorizedError, type ClientOptions } from '../../sdk';
+import { TokenProvider } from '../../sdk/auth';
+import { SecretRegistry } from '../../sdk/redact';
 import { basicAuth, spawnEmulator, type LogEntry, type SpawnedEmulator, sdkClient } from '../helpers/emulator';
 
 /**
@@ -115,6 +117,44 @@ describe('refresh', () => {
     const tokens = await tokenRequests();
     expect(tokens.map((e) => e.status)).toEqual([200, 400, 200]);
     expect(tokens.at(-1)!.grantType).toBe('client_credentials');
+  });
+});
+
+describe('renewal on a clock', () => {
+  /** A token provider on the emulator's issuer whose clock the test sets. */
+  const onClock = () => {
+    const clock = { ms: Date.UTC(2026, 0, 1) };
+    const auth = new TokenProvider({
+      issuer: em.issuer, clientId: em.clientId, clientSecret: em.clientSecret, scope: 'openid', timeoutMs: 5000,
+      allowInsecure: true, secrets: new SecretRegistry(), now: () => clock.ms,
+    });
+    return { clock, auth };
+  };
+
+  it('a token is used until its renewal time, and renewed from that very millisecond', async () => {
+    await em.control.setTokenTtl({ accessTtl: 60 }); // renewal due 30 s after issue
+    const { clock, auth } = onClock();
+    const issuedAt = clock.ms;
+    const first = await auth.getToken();
+    clock.ms = issuedAt + 29_999;
+    expect(await auth.getToken()).toBe(first);
+    clock.ms = issuedAt + 30_000;
+    expect(await auth.getToken()).not.toBe(first);
+    expect((await tokenRequests()).map((e) => e.grantType)).toEqual(['client_credentials', 'refresh_token']);
+  });
+
+  it('refresh_expires_in 0 (Keycloak: no expiry of its own) keeps the refresh token usable however late', async () => {
+    const { clock, auth } = onClock();
+    // One token answer as Keycloak gives for a refresh token without a lifetime of its own.
+    await em.control.addFault({
+      method: 'POST', path: 'openid-connect/token$', status: 200, count: 1,
+      body: { access_token: 'at-1', token_type: 'Bearer', expires_in: 60, refresh_token: 'rt-without-expiry', refresh_expires_in: 0 },
+    });
+    expect(await auth.getToken()).toBe('at-1');
+    clock.ms += 10 * 3600_000;
+    await auth.getToken();
+    // The refresh token was tried (the real issuer does not know it, so a client_credentials grant follows).
+    expect(auth.stats).toMatchObject({ refreshGrants: 1, failedRefreshes: 1, clientCredentialsGrants: 2 });
   });
 });
 

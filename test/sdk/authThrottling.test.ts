@@ -38,6 +38,14 @@ describe('a throttling identity provider (429)', () => {
     expect(client.auth.stats).toMatchObject({ discoveries: 1, clientCredentialsGrants: 3 });
   });
 
+  it('a Retry-After of exactly retry.maxRetryAfterMs is still waited for', async () => {
+    await em.control.addFault({ method: 'POST', path: '/protocol/openid-connect/token$', status: 429, retryAfter: 1, count: 1 });
+    const client = newClient({ retry: { maxRetryAfterMs: 1000 } });
+    await client.compute.instances.list();
+
+    expect((await tokenRequests()).map((e) => e.status)).toEqual([429, 200]);
+  });
+
   it('a Retry-After beyond retry.maxRetryAfterMs fails at once, naming the wait; a later caller starts over', async () => {
     await em.control.addFault({ method: 'GET', path: 'openid-configuration$', status: 429, retryAfter: 120, count: 1 });
     const client = newClient({ retry: { maxRetryAfterMs: 5_000 } });

@@ -76,6 +76,51 @@ describe('client options', () => {
   });
 });
 
+describe('client option bounds and defaults', () => {
+  const creds = { clientId: 'id', clientSecret: 'secret-value' };
+
+  it('retry: 1 to 20 attempts, delays from 0 ms; anything else is refused naming the field', () => {
+    for (const maxAttempts of [1, 20]) expect(new ITCareClient({ ...creds, retry: { maxAttempts } }).options.retry.maxAttempts).toBe(maxAttempts);
+    for (const maxAttempts of [0, 21]) expect(() => new ITCareClient({ ...creds, retry: { maxAttempts } })).toThrow(/retry\.maxAttempts/);
+    for (const field of ['baseDelayMs', 'maxDelayMs', 'maxRetryAfterMs'] as const) {
+      expect(new ITCareClient({ ...creds, retry: { [field]: 0 } }).options.retry[field]).toBe(0);
+      expect(new ITCareClient({ ...creds, retry: { [field]: 1500 } }).options.retry[field]).toBe(1500);
+      expect(() => new ITCareClient({ ...creds, retry: { [field]: -1 } })).toThrow(new RegExp(`retry\\.${field}`));
+    }
+  });
+
+  it('an empty credential is as missing as an absent one, and each names its variable', () => {
+    expect(() => new ITCareClient({ clientId: '', clientSecret: 'secret-value' })).toThrow(/^Invalid ITCare client options: clientId: /);
+    expect(() => new ITCareClient({ clientId: 'id', clientSecret: '' })).toThrow(/^Invalid ITCare client options: clientSecret: /);
+    expect(() => ITCareClient.fromEnv({ clientId: 'id' }, {})).toThrow(/clientSecret is required \(or set ITCARE_CLIENT_SECRET\)/);
+  });
+
+  it('scope, Accept and User-Agent defaults', () => {
+    expect(new ITCareClient(creds).options).toMatchObject({
+      scope: 'openid',
+      accept: 'application/vnd.cegedim-it.v1+json, application/json;q=0.9',
+      userAgent: 'pulumi-itcare-sdk',
+    });
+  });
+
+  it.each([
+    ['http://127.10.200.3:8080/itcare', true],
+    ['http://[::1]:8080/itcare', true],
+    ['http://LOCALHOST:8080/itcare', true],
+    ['http://localhost.evil.example/itcare', false],
+    ['http://evil.localhost/itcare', false],
+    ['http://127.0.0.1.nip.io/itcare', false],
+  ])('plain http to %s is accepted: %s (loopback only)', (url, accepted) => {
+    const make = () => new ITCareClient({ ...creds, url });
+    if (accepted) expect(make).not.toThrow();
+    else expect(make).toThrow(/^url must use https:\/\//);
+  });
+
+  it('a 1 ms timeout is a timeout', () => {
+    expect(parseTimeout('1ms', 'ITCARE_TIMEOUT')).toBe(1);
+  });
+});
+
 describe('parseTimeout', () => {
   it('reads blank as unset, a duration as a whole (trimmed), and names the source of anything else', () => {
     expect(parseTimeout(undefined, 'ITCARE_TIMEOUT')).toBeUndefined();

@@ -4,7 +4,8 @@ import vm from 'node:vm';
 import ts from 'typescript';
 import { itcareRejection } from '../helpers/sdk';
 import * as sdk from '../../sdk';
-import { ActionFailedError, InvalidResponseError } from '../../sdk';
+import { ActionFailedError, InvalidResponseError, NotFoundError, instances, type Action } from '../../sdk';
+import { CLOCK_SKEW_MS, resolveCreated, type CreatedLookup } from '../../sdk/created';
 import { demoInstance, useEmulator, sdkClient } from '../helpers/emulator';
 
 /**
@@ -119,5 +120,74 @@ describe('createAndWait', () => {
     await em.control.addFault({ method: 'GET', path: `^${INSTANCES}/\\d+$`, status: 503 });
     const err = await itcareRejection(sdkClient(em, { retry: { maxAttempts: 1, baseDelayMs: 10, maxDelayMs: 20 } }).compute.instances.createAndWait(demoInstance('caw08'), { ...FAST, timeout: 1500 }));
     expect(err.message).toMatch(/^ITCare create of Instance caw08 \(service 1001\) still UNREACHABLE at the deadline/);
+  });
+});
+
+/**
+ * resolveCreated on answers the emulator does not give: a lookup and an action API written out in
+ * the test, so each answer (an action about another type, an item of another service, a creation
+ * time at the skew's edge, a 404 right after the 202) is exactly the one under test.
+ */
+describe('resolveCreated on written-out answers', () => {
+  const requestedAt = Date.UTC(2026, 10, 30, 12);
+  const item = (over: Record<string, unknown> = {}) => ({ id: 7, name: 'web01', serviceId: 1001, status: 'ACTIVE', creationTime: new Date(requestedAt), ...over });
+  const lookup = (get: () => Promise<unknown>): CreatedLookup => ({ descriptor: instances, get, findByName: async () => [] });
+  const succeeded = (over: Partial<Action> = {}) => ({
+    waitForAction: async (id: number, opts?: { timeout?: number }) => {
+      timeouts.push(opts?.timeout);
+      return { id, status: 'SUCCESS', resourceName: 'web01', resourceType: 'INSTANCE', ...over } as Action;
+    },
+  });
+  let timeouts: Array<number | undefined> = [];
+  beforeEach(() => { timeouts = []; });
+  const body = { name: 'web01', serviceId: 1001 };
+  const FASTER = { minDelayMs: 5, maxDelayMs: 10, timeout: 2000 };
+
+  it('an action about another resource type is not this create, and the error names the action', async () => {
+    const err = await resolveCreated(lookup(async () => item()), succeeded({ resourceType: 'DATABASE' }), { actionId: 41, resourceId: 7 }, body, requestedAt, FASTER).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InvalidResponseError);
+    expect(err).toMatchObject({ actionId: 41 });
+    expect((err as Error).message).toBe('ITCare answered the create of Instance web01 (service 1001) with action 41, which is about web01 DATABASE: not this create');
+  });
+
+  it('waits for the action within the create\'s own deadline', async () => {
+    await resolveCreated(lookup(async () => item()), succeeded(), { actionId: 41, resourceId: 7 }, body, requestedAt, FASTER);
+    expect(timeouts).toHaveLength(1);
+    expect(timeouts[0]).toBeGreaterThan(0);
+    expect(timeouts[0]).toBeLessThanOrEqual(2000);
+  });
+
+  it('once the action succeeded, an item still showing the creating status is the created one', async () => {
+    const created = await resolveCreated(lookup(async () => item({ status: 'CREATING' })), succeeded(), { actionId: 41, resourceId: 7 }, body, requestedAt, FASTER);
+    expect(created).toMatchObject({ id: 7, status: 'CREATING' });
+  });
+
+  it('an item of the same name in another service is not this create', async () => {
+    const err = await resolveCreated(lookup(async () => item({ serviceId: 2002 })), succeeded(), { actionId: 41, resourceId: 7 }, body, requestedAt, FASTER).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InvalidResponseError);
+    expect((err as Error).message).toBe('ITCare answered the create of Instance web01 (service 1001) with Instance 7 named web01 in service 2002: not this create');
+  });
+
+  it('a creation time exactly the clock skew before the request is still this create\'s; a millisecond earlier is not', async () => {
+    const edge = await resolveCreated(lookup(async () => item({ creationTime: new Date(requestedAt - CLOCK_SKEW_MS) })), succeeded(), { actionId: 41, resourceId: 7 }, body, requestedAt, FASTER);
+    expect(edge).toMatchObject({ id: 7 });
+    const older = await resolveCreated(lookup(async () => item({ creationTime: new Date(requestedAt - CLOCK_SKEW_MS - 1) })), succeeded(), { actionId: 41, resourceId: 7 }, body, requestedAt, FASTER).catch((e: unknown) => e);
+    expect(older).toBeInstanceOf(InvalidResponseError);
+    expect(CLOCK_SKEW_MS).toBe(300_000);
+  });
+
+  it('a 404 right after the 202 is a read lagging behind the create: read again', async () => {
+    let reads = 0;
+    const created = await resolveCreated(lookup(async () => {
+      if (++reads < 3) throw new NotFoundError('ITCare GET /compute/instances/7: HTTP 404', { httpStatus: 404 });
+      return item();
+    }), succeeded(), { actionId: undefined, resourceId: 7 }, body, requestedAt, FASTER);
+    expect(created).toMatchObject({ id: 7 });
+    expect(reads).toBe(3);
+  });
+
+  it('a resource without a service is named without one', async () => {
+    const err = await resolveCreated(lookup(async () => item({ name: 'other' })), succeeded(), { actionId: undefined, resourceId: 7 }, { name: 'web01' }, requestedAt, FASTER).catch((e: unknown) => e);
+    expect((err as Error).message).toBe('ITCare answered the create of Instance web01 with Instance 7 named other in service 1001: not this create');
   });
 });

@@ -23,4 +23,28 @@ describe('ITCare dates', () => {
     expect(parseITCareDate(encoded)?.getTime()).toBe(decoded.getTime());
     expect(formatITCareDate(new Date(0))).toBe('1970-01-01T00:00:00.000+0000');
   });
+
+  it.each([
+    ['2025-07-06T11:01Z', '2025-07-06T11:01:00.000Z'],
+    ['2025-07-06T11:01:21.2Z', '2025-07-06T11:01:21.200Z'],
+    ['2025-07-06T11:01:21.123456789Z', '2025-07-06T11:01:21.123Z'],
+    ['2025-07-06T11:01:21-0000', '2025-07-06T11:01:21.000Z'],
+    ['2025-07-06T23:59:59+14:00', '2025-07-06T09:59:59.000Z'],
+  ])('reads %s', (text, iso) => {
+    expect(parseITCareDate(text)?.toISOString()).toBe(iso);
+  });
+
+  it.each([
+    '2025-7-06T11:01:21Z', '25-07-06T11:01:21Z', '2025-07-6T11:01:21Z', '2025-07-06T1:01:21Z', '2025-07-06T11:1:21Z',
+    '2025-07-06T11:01:2Z', '2025-07-06T11:01:21.Z', '2025-07-06T11:01:21.1234567890Z', '2025-07-06T11:01:21+2:00',
+    '2025-07-06T11:01:21+02:0', '2025-07-06T11:01:21 02:00', 'x2025-07-06T11:01:21Z', '2025-07-06T11:01:21Zx',
+    '2025-07-06 11:01:21Z', '2025-07-06T11:01:21z', '2025-a7-06T11:01:21Z', '2025-07-06T11:01:21*02:00',
+  ])('refuses %s', (text) => {
+    expect(parseITCareDate(text)).toBeUndefined();
+  });
+
+  it('a value that is no ITCare date is refused saying what is expected', () => {
+    expect(itcareDate.safeParse('yesterday').error?.issues.map((i) => i.message)).toEqual(['expected an ISO 8601 date with a zone']);
+    expect(itcareDate.safeParse('2025-07-06T11:01:21Z').success).toBe(true);
+  });
 });

@@ -1,6 +1,6 @@
 import { AxiosError, AxiosHeaders, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
-import { mapAuthError, mapError, safeCause } from '../../sdk/errorMapping';
-import { AuthenticationError, ForbiddenError, NetworkError } from '../../sdk/errors';
+import { NEVER_SENT_CODES, mapAuthError, mapError, networkCode, parseRetryAfter, safeCause } from '../../sdk/errorMapping';
+import { AbortedError, AuthenticationError, ForbiddenError, NetworkError, RequestTimeoutError, formatDuration } from '../../sdk/errors';
 import { SecretRegistry } from '../../sdk/redact';
 
 /**
@@ -42,6 +42,23 @@ describe('mapError', () => {
     const bare = mapError({}, ctx);
     expect(bare).toBeInstanceOf(NetworkError);
     expect(bare.message).toBe('ITCare GET /compute/instances failed: unknown error');
+    expect(bare).toMatchObject({ method: 'GET', path: '/compute/instances' });
+  });
+
+  it('a cancelled request is an AbortedError naming method and path', () => {
+    const err = mapError(new AxiosError('canceled', 'ERR_CANCELED', config), ctx);
+    expect(err).toBeInstanceOf(AbortedError);
+    expect(err.message).toBe('ITCare GET /compute/instances was aborted');
+  });
+
+  it('only axios\'s own timeout is the request timeout; an OS connect timeout is a network error', () => {
+    const ours = mapError(new AxiosError('timeout of 300ms exceeded', 'ETIMEDOUT', config), { ...ctx, timeoutMs: 300 });
+    expect(ours).toBeInstanceOf(RequestTimeoutError);
+    const os = mapError(new AxiosError('connect ETIMEDOUT 10.0.0.1:443', 'ETIMEDOUT', config), { ...ctx, timeoutMs: 300 });
+    expect(os).not.toBeInstanceOf(RequestTimeoutError);
+    expect(os.message).toBe('ITCare GET /compute/instances got no answer (ETIMEDOUT)');
+    // Without clarifyTimeoutError axios would say ECONNABORTED: not taken for ours either.
+    expect(mapError(new AxiosError('timeout of 300ms exceeded', 'ECONNABORTED', config), ctx).message).toBe('ITCare GET /compute/instances got no answer (ECONNABORTED)');
   });
 });
 
@@ -49,6 +66,49 @@ describe('safeCause', () => {
   it('a thrown non-object becomes a message', () => {
     expect(safeCause('boom')).toEqual({ message: 'boom' });
     expect(safeCause(42)).toEqual({ message: '42' });
+  });
+
+  it('nothing thrown is no cause; an object gives only its safe fields of the right type', () => {
+    expect(safeCause(undefined)).toBeUndefined();
+    expect(safeCause(null)).toBeUndefined();
+    expect(safeCause({ name: 42, code: 7, message: 1, error: 2, error_description: 3, status: '503', config: { headers: { Authorization: 'Bearer x' } } })).toStrictEqual({});
+    expect(safeCause({ name: 'OperationProcessingError', code: 'ECONNRESET', message: 'm', error: 'invalid_grant', error_description: 'd', status: 400 }))
+      .toEqual({ name: 'OperationProcessingError', code: 'ECONNRESET', message: 'm', error: 'invalid_grant', error_description: 'd', status: 400 });
+  });
+});
+
+describe('networkCode', () => {
+  it('an errno code up to three causes deep, never ERR_BAD_RESPONSE nor a non-errno code', () => {
+    expect(networkCode({ code: 'ECONNRESET' })).toBe('ECONNRESET');
+    expect(networkCode({ cause: { cause: { cause: { code: 'EPIPE' } } } })).toBe('EPIPE');
+    expect(networkCode({ cause: { cause: { cause: { cause: { code: 'EPIPE' } } } } })).toBeUndefined();
+    expect(networkCode({ code: 'ERR_BAD_RESPONSE', cause: { code: 'ECONNRESET' } })).toBe('ECONNRESET');
+    expect(networkCode({ code: 'ERR_BAD_RESPONSE' })).toBeUndefined();
+    expect(networkCode({ code: 'EPIPEx' })).toBeUndefined();
+    expect(networkCode({ code: 42 })).toBeUndefined();
+    expect(networkCode({ cause: null })).toBeUndefined();
+    expect(networkCode('ECONNRESET')).toBeUndefined();
+  });
+
+  it('the codes that prove a request never left: refused, unresolved, unreachable; not a reset or a timeout', () => {
+    // These decide whether a PATCH or DELETE may be resent (transport.ts): a reset or a timeout may
+    // come after the server got the request, so neither is in the list.
+    expect([...NEVER_SENT_CODES].sort()).toEqual(['EAI_AGAIN', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND']);
+  });
+});
+
+describe('parseRetryAfter and formatDuration', () => {
+  it('Retry-After in seconds or as an HTTP date, never negative; unreadable is none', () => {
+    expect(parseRetryAfter('3')).toBe(3000);
+    const inFiveSeconds = parseRetryAfter(new Date(Date.now() + 5000).toUTCString())!;
+    expect(inFiveSeconds).toBeGreaterThan(3000);
+    expect(inFiveSeconds).toBeLessThanOrEqual(5000);
+    expect(parseRetryAfter(new Date(Date.now() - 60_000).toUTCString())).toBe(0);
+    for (const none of [undefined, null, '', 'soon']) expect(parseRetryAfter(none)).toBeUndefined();
+  });
+
+  it('durations in errors: ms below a second, else seconds to one decimal', () => {
+    expect([formatDuration(999), formatDuration(1000), formatDuration(1500), formatDuration(20_000)]).toEqual(['999 ms', '1 s', '1.5 s', '20 s']);
   });
 });
 
@@ -65,5 +125,11 @@ describe('mapAuthError', () => {
     expect(err).toBeInstanceOf(AuthenticationError);
     expect(err.cause).not.toBeInstanceOf(NetworkError);
     expect(err.cause).toEqual({ name: 'TypeError', message: 'Invalid URL' });
+  });
+
+  it('says what failed: the OAuth error when there is one, else the failure\'s own message', () => {
+    expect(mapAuthError(new Error('boom'), 'discovery').message).toBe('ITCare authentication failed during discovery: boom');
+    expect(mapAuthError({ error: 'invalid_client', message: 'ignored' }, 'the client_credentials grant').message).toBe('ITCare authentication failed during the client_credentials grant: invalid_client');
+    expect(mapAuthError({}, 'discovery').message).toBe('ITCare authentication failed during discovery');
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { InvalidInputError, InvalidResponseError, type ITCareClient } from '../../sdk';
-import { isLastPage } from '../../sdk/page';
+import { isLastPage, pageIdentity } from '../../sdk/page';
 import { useEmulator, sdkClient } from '../helpers/emulator';
 
 /**
@@ -70,6 +70,15 @@ describe('isLastPage', () => {
     // A size larger than requested (or 0) is not a cap: the requested size still decides.
     expect(isLastPage({ content: [1, 2], size: 50 }, 3)).toBe(true);
     expect(isLastPage({ content: [1, 2, 3], size: 0 }, 3)).toBe(false);
+  });
+});
+
+describe('pageIdentity', () => {
+  it('is the page number when there is one, else the first and the last item', () => {
+    // An item that moved across a page boundary (a concurrent insert) is on numbered pages 1 and 2: two pages.
+    expect(pageIdentity({ content: [{ id: 7 }], number: 1 })).not.toBe(pageIdentity({ content: [{ id: 7 }], number: 2 }));
+    expect(pageIdentity({ content: [{ id: 1 }, { id: 2 }, { id: 3 }] })).not.toBe(pageIdentity({ content: [{ id: 1 }, { id: 2 }, { id: 4 }] }));
+    expect(pageIdentity({ content: [{ id: 1 }, { id: 2 }, { id: 3 }] })).toBe(pageIdentity({ content: [{ id: 1 }, { id: 9 }, { id: 3 }] }));
   });
 });
 

@@ -71,6 +71,24 @@ describe('generic verbs', () => {
     expect(await apiRequests()).toEqual([]);
   });
 
+  it.each([
+    ['', 'expected a path under the API base, e.g. /compute/instances'],
+    [42, 'expected a path under the API base, e.g. /compute/instances'],
+    ['svn+ssh.x-y://elsewhere.example/x', 'an absolute URL would send the bearer token elsewhere: give a path under the API base'],
+    ['//elsewhere.example/actions', 'an absolute URL would send the bearer token elsewhere: give a path under the API base'],
+    ['/compute/instances?name=a\\b', 'backslashes are not allowed'],
+    ['/compute/../actions', '"." and ".." segments could leave the API base'],
+    ['/compute/instances/1%2Factions', 'segment "1%2Factions" encodes a path separator'],
+    ['/compute/%E0%A4%A', 'segment "%E0%A4%A" is not valid percent-encoding'],
+  ])('refuse %j saying why', (path, why) => {
+    expect(() => apiPath(path as string)).toThrow(new InvalidArgumentError(`Invalid ITCare path ${JSON.stringify(path)}: ${why}`));
+  });
+
+  it('a colon after the first segment is not a scheme', () => {
+    expect(apiPath('/compute/instances/web:01')).toBe('/compute/instances/web:01');
+    expect(apiPath('compute/x:y')).toBe('/compute/x:y');
+  });
+
   it('keep ordinary paths, with or without the leading slash', async () => {
     expect(apiPath('compute/services')).toBe('/compute/services');
     expect(apiPath('/compute/instances?names=web..01')).toBe('/compute/instances?names=web..01');

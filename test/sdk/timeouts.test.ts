@@ -65,6 +65,19 @@ describe('a hung identity provider', () => {
     expect(client.auth.stats.discoveries).toBe(1);
   });
 
+  it('a hung refresh fails after one timeout, naming the token endpoint; no client_credentials grant follows', async () => {
+    // 2 s: the first grant must not time out on a loaded machine; the refresh is held 10 s.
+    const client = fastClient(em, { timeoutMs: 2000 });
+    client.auth.invalidate(await client.auth.getToken()); // the next call refreshes
+    await em.control.addFault({ method: 'POST', path: 'openid-connect/token$', latencyMs: 10_000, count: 1 });
+    const err = await itcareRejection(client.compute.instances.list());
+
+    expect(err).toBeInstanceOf(AuthenticationError);
+    expect(err.message).toBe(`ITCare authentication failed during the refresh_token grant: POST ${em.issuer}/protocol/openid-connect/token did not answer within 2 s (the request timeout: timeoutMs, ITCARE_TIMEOUT or itcare:timeout)`);
+    expect(err.cause).toBeInstanceOf(RequestTimeoutError);
+    expect(client.auth.stats).toMatchObject({ clientCredentialsGrants: 1, refreshGrants: 1, failedRefreshes: 1 });
+  });
+
   it('a hung token endpoint fails after one timeout, naming it; the grant is not resent', async () => {
     await em.control.addFault({ method: 'POST', path: 'openid-connect/token$', latencyMs: 3000 });
     const client = fastClient(em, { timeoutMs: TIMEOUT_MS });

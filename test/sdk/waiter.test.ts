@@ -1,5 +1,6 @@
 import { AbortedError } from '../../sdk/errors';
-import { abortable, backoffDelay, waitUntil, WaiterTimeout } from '../../sdk/waiter';
+import { getEventListeners } from 'node:events';
+import { abortable, abortableSleep, backoffDelay, waitUntil, WaiterTimeout } from '../../sdk/waiter';
 
 /** A fake clock: sleeps advance time instantly, so schedules are checked without real waiting. */
 function fakeClock() {
@@ -90,5 +91,52 @@ describe('abortable', () => {
     await expect(p).rejects.toBeInstanceOf(AbortedError);
     await expect(p).rejects.toThrow(/^wait aborted$/);
     await expect(abortable(Promise.resolve('shared'), new AbortController().signal)).resolves.toBe('shared');
+  });
+});
+
+describe('what a wait says and leaves behind', () => {
+  it('a timeout says the last state (or pending) and the time since the wait began, on any clock', async () => {
+    const clock = fakeClock();
+    clock.sleep(5000); // the clock does not start at 0
+    clock.sleeps.length = 0;
+    const polls: number[] = [];
+    const err = await waitUntil(async () => ({ done: false, state: 'IN_PROGRESS' }), {
+      timeoutMs: 1000, minDelayMs: 500, maxDelayMs: 500, ...clock, random: () => 0, onPoll: (p) => polls.push(p.elapsedMs),
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WaiterTimeout);
+    expect((err as Error).message).toBe('still IN_PROGRESS after 1000 ms');
+    expect(polls).toEqual([0, 500, 1000]);
+    expect(new WaiterTimeout(20).message).toBe('still pending after 20 ms');
+  });
+
+  it('an aborted signal stops the wait before the first probe', async () => {
+    const ac = new AbortController();
+    ac.abort();
+    let probes = 0;
+    await expect(waitUntil(async () => { probes++; return { done: false }; }, { timeoutMs: 60_000, signal: ac.signal })).rejects.toThrow(/^wait aborted$/);
+    expect(probes).toBe(0);
+  });
+
+  it('a sleep on an aborted signal rejects at once', async () => {
+    const ac = new AbortController();
+    ac.abort();
+    const slept = new Promise((r) => setTimeout(() => r('slept'), 200));
+    await expect(Promise.race([abortableSleep(60_000, ac.signal), slept])).rejects.toThrow(/^wait aborted$/);
+  });
+
+  it('sleeps and abortable waits leave no listener on the signal, however they end', async () => {
+    const ac = new AbortController();
+    await abortableSleep(1, ac.signal);
+    await abortable(Promise.resolve('x'), ac.signal);
+    await expect(abortable(Promise.reject(new Error('no')), ac.signal)).rejects.toThrow('no');
+    expect(getEventListeners(ac.signal, 'abort')).toHaveLength(0);
+    const aborted = new AbortController();
+    const sleeping = abortableSleep(60_000, aborted.signal);
+    const waiting = abortable(new Promise(() => undefined), aborted.signal);
+    expect(getEventListeners(aborted.signal, 'abort')).toHaveLength(2);
+    aborted.abort();
+    await expect(sleeping).rejects.toThrow(/^wait aborted$/);
+    await expect(waiting).rejects.toThrow(/^wait aborted$/);
+    expect(getEventListeners(aborted.signal, 'abort')).toHaveLength(0);
   });
 });

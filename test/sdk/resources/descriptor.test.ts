@@ -12,6 +12,7 @@ const base = {
 test('every create field must say what a change of it does', () => {
   const create = z.strictObject({ name: z.string(), size: z.number(), colour: z.string() });
   expect(() => defineResource({ ...base, create, createOnly: ['name'], updatable: { size: 'resize' } })).toThrow(/Thing: create fields colour are neither createOnly, updatable, secret nor sentOnly/);
+  expect(() => defineResource({ ...base, create, createOnly: ['name'], updatable: {} })).toThrow(/Thing: create fields size, colour are neither/);
   const ok = defineResource({ ...base, create, createOnly: ['name'], updatable: { size: 'resize' }, secrets: ['colour'] });
   expect([changeOf(ok, 'name'), changeOf(ok, 'size'), changeOf(ok, 'colour')]).toEqual(['replace', { operation: 'resize' }, 'secret']);
 });
@@ -47,4 +48,14 @@ test('a parent must be declared consistently: path under the parent\'s, parent f
   expect(() => defineResource({ ...child, nameField: 'title', path: '/things/{thingId}/parts', createOnly: ['thingId', 'label'] })).toThrow(/name field title is not in the create schema/);
   const ok = defineResource({ ...child, path: '/things/{thingId}/parts', createOnly: ['thingId', 'label'] });
   expect(collectionPath(ok, 7)).toBe('/things/7/parts');
+});
+
+test('a child of a parent with its own id rule: the parent\'s rule checks the id in the path', () => {
+  const things = defineResource({ ...base, create: z.strictObject({ name: z.string() }), createOnly: ['name'], updatable: {}, id: { pattern: /^t-\d+$/, allowed: 'a thing id such as t-1' } });
+  const parts = defineResource({
+    ...base, kind: 'Part', path: '/things/{thingId}/parts', create: z.strictObject({ thingId: z.string(), name: z.string() }), createOnly: ['thingId', 'name'], updatable: {},
+    parent: { field: 'thingId', of: things },
+  });
+  expect(collectionPath(parts, 't-42')).toBe('/things/t-42/parts');
+  expect(() => collectionPath(parts, '42')).toThrow('Invalid Part thingId (Thing id) "42": expected a thing id such as t-1');
 });
