@@ -3,7 +3,7 @@
 //   node test/mutation/summary.mjs --partial  (reports/mutation/partial.ndjson, written as mutants are tested)
 //   node test/mutation/summary.mjs --incremental  (the committed shards: the provider/ and sdk/ runs'
 //       incremental files, each holding the latest result of every mutant of its folder, and the
-//       focused run's kills when there is one: see withFocus)
+//       focused runs' kills when there are some: see withFocus)
 //   add --survivors to list the surviving and uncovered mutants,
 //   add --judged to apply test/mutation/judged.tsv: survivors and uncovered mutants judged since the run,
 //   each either killed by a test written since (checked by hand: the mutant applied, the test seen
@@ -22,6 +22,8 @@ const fromReport = (files, folder) => Object.entries(files)
   .filter(([file]) => file.startsWith(folder))
   .flatMap(([file, f]) => f.mutants.map((m) => ({ file, line: m.location.start.line, column: m.location.start.column, mutator: m.mutatorName, replacement: m.replacement, status: m.status })));
 const key = (r) => [r.file, r.line, r.column, r.mutator, r.replacement].join('\t');
+/** A mutant no test has detected yet: what the focused runs and the judgements may settle, and --survivors lists. */
+const open = (r) => r.status === 'Survived' || r.status === 'NoCoverage';
 
 /**
  * A focused run's kills (stryker.focus.conf.mjs: the files new tests aim at, only those tests) settle
@@ -36,7 +38,7 @@ function withFocus(rows, shards) {
       .filter((r) => r.status === 'Killed' || r.status === 'Timeout').map(key);
   }));
   let settled = 0;
-  const out = rows.map((r) => ((r.status === 'Survived' || r.status === 'NoCoverage') && kills.has(key(r)) ? (settled++, { ...r, status: 'Killed' }) : r));
+  const out = rows.map((r) => (open(r) && kills.has(key(r)) ? (settled++, { ...r, status: 'Killed' }) : r));
   console.log(`${settled} survivor(s) or uncovered mutant(s) of the shards killed by the focused runs (${focused.join(', ')}).\n`);
   return out;
 }
@@ -80,7 +82,6 @@ if (args.has('--judged')) {
     const [lineNo, column] = ln.split(':').map(Number); // "63" or "63:48" (a column where one line has look-alikes)
     return { file, line: lineNo, column, mutator, replacement, verdict, used: 0 };
   }).sort((a, b) => (a.column === undefined) - (b.column === undefined));
-  const open = (r) => r.status === 'Survived' || r.status === 'NoCoverage';
   const adjusted = rows.map((r) => {
     const j = open(r) && judged.find((x) => x.file === r.file && x.line === r.line && (x.column === undefined || x.column === r.column) && (x.mutator === '*' || x.mutator === r.mutator) && (x.replacement === '*' || String(r.replacement).startsWith(x.replacement)));
     if (!j) return r;
@@ -96,7 +97,7 @@ if (args.has('--judged')) {
 
 if (args.has('--survivors')) {
   console.log('\n| file:line | mutator | replacement | status |\n|---|---|---|---|');
-  for (const r of final.filter((x) => x.status === 'Survived' || x.status === 'NoCoverage').sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line)) {
+  for (const r of final.filter(open).sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line)) {
     console.log(`| ${r.file}:${r.line} | ${r.mutator} | \`${String(r.replacement).replace(/\s+/g, ' ').replace(/\|/g, '\\|').slice(0, 70)}\` | ${r.status} |`);
   }
 }

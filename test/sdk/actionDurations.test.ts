@@ -14,8 +14,10 @@ const resize = (ms: number, process = 'RESIZE_INSTANCE'): Action => ({
   id: 7, status: 'SUCCESS', process, resourceType: 'INSTANCE', resourceName: 'web01', submittedAt: new Date(1000), completedAt: new Date(1000 + ms),
 });
 
+/** A durations file in a fresh directory (not created). */
+const tmp = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'itcare-book-')), 'durations.json');
+
 describe('DurationBook', () => {
-  const tmp = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'itcare-book-')), 'durations.json');
 
   it('keeps durations per kind across runs (a new process reads the file), without names or ids', () => {
     const file = tmp();
@@ -57,10 +59,13 @@ describe('DurationBook', () => {
     expect(fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')).kinds : {}).toEqual({});
   });
 
-  it('is opted out with ITCARE_ACTION_DURATIONS=off (memory only), moved with a path, and survives a corrupt file', () => {
-    expect(defaultDurationsFile({ ITCARE_ACTION_DURATIONS: 'off' })).toBeUndefined();
+  it('is opted out with ITCARE_ACTION_DURATIONS=off, false or 0 (memory only), moved with a path (trimmed), kept under the cache directory otherwise, and survives a corrupt file', () => {
+    for (const off of ['off', 'false', '0', ' off ']) expect(defaultDurationsFile({ ITCARE_ACTION_DURATIONS: off })).toBeUndefined();
     expect(defaultDurationsFile({ ITCARE_ACTION_DURATIONS: '/x/d.json' })).toBe('/x/d.json');
+    expect(defaultDurationsFile({ ITCARE_ACTION_DURATIONS: ' /x/d.json ' })).toBe('/x/d.json');
     expect(defaultDurationsFile({ XDG_CACHE_HOME: '/c' })).toBe('/c/pulumi-itcare/action-durations.json');
+    expect(defaultDurationsFile({ ITCARE_ACTION_DURATIONS: '  ', XDG_CACHE_HOME: '/c' })).toBe('/c/pulumi-itcare/action-durations.json');
+    expect(defaultDurationsFile({})).toBe(path.join(os.homedir(), '.cache', 'pulumi-itcare', 'action-durations.json'));
     const file = tmp();
     fs.writeFileSync(file, '{not json');
     const book = new DurationBook(file);
@@ -71,7 +76,6 @@ describe('DurationBook', () => {
 });
 
 describe('DurationBook bounds', () => {
-  const tmp = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'itcare-book-')), 'durations.json');
   const kind = { process: 'RESIZE_INSTANCE', resourceType: 'INSTANCE' };
 
   it('learns only a SUCCESS with both timestamps in order; a listed history that teaches nothing writes nothing', () => {
@@ -142,13 +146,6 @@ describe('DurationBook bounds', () => {
     const file = tmp();
     expect(durationBook(file)).toBe(durationBook(file));
     expect(durationBook(file)).not.toBe(durationBook(tmp()));
-  });
-
-  it('the file setting: trimmed, off / false / 0 opt out, else the cache directory of the home', () => {
-    for (const off of ['off', 'false', '0', ' off ']) expect(defaultDurationsFile({ ITCARE_ACTION_DURATIONS: off })).toBeUndefined();
-    expect(defaultDurationsFile({ ITCARE_ACTION_DURATIONS: ' /x/d.json ' })).toBe('/x/d.json');
-    expect(defaultDurationsFile({})).toBe(path.join(os.homedir(), '.cache', 'pulumi-itcare', 'action-durations.json'));
-    expect(defaultDurationsFile({ ITCARE_ACTION_DURATIONS: '  ', XDG_CACHE_HOME: '/c' })).toBe('/c/pulumi-itcare/action-durations.json');
   });
 });
 

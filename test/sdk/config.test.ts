@@ -115,10 +115,6 @@ describe('client option bounds and defaults', () => {
     if (accepted) expect(make).not.toThrow();
     else expect(make).toThrow(/^url must use https:\/\//);
   });
-
-  it('a 1 ms timeout is a timeout', () => {
-    expect(parseTimeout('1ms', 'ITCARE_TIMEOUT')).toBe(1);
-  });
 });
 
 describe('parseTimeout', () => {
@@ -127,6 +123,7 @@ describe('parseTimeout', () => {
     expect(parseTimeout('   ', 'ITCARE_TIMEOUT')).toBeUndefined();
     expect(parseTimeout(' 1.5 m ', 'ITCARE_TIMEOUT')).toBe(90_000);
     expect(parseTimeout('250ms', 'ITCARE_TIMEOUT')).toBe(250);
+    expect(parseTimeout('1ms', 'ITCARE_TIMEOUT')).toBe(1);
     expect(parseTimeout('30', 'ITCARE_TIMEOUT')).toBe(30_000);
     for (const bad of ['10s later', 'in 10s', 'x', '0']) {
       expect(() => parseTimeout(bad, 'itcare:timeout')).toThrow(`itcare:timeout must be a duration such as 10s, 500ms or 1m (a bare number is seconds): got ${JSON.stringify(bad)}`);

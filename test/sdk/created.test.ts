@@ -142,52 +142,55 @@ describe('resolveCreated on written-out answers', () => {
   beforeEach(() => { timeouts = []; });
   const body = { name: 'web01', serviceId: 1001 };
   const FASTER = { minDelayMs: 5, maxDelayMs: 10, timeout: 2000 };
+  /** resolveCreated of web01 in service 1001, whose 202 named action 41 and resource 7, unless told otherwise. */
+  const resolve = (get: () => Promise<unknown>, over: { action?: Partial<Action>; accepted?: { actionId: number | undefined; resourceId: number }; body?: { name: string; serviceId?: number } } = {}) =>
+    resolveCreated(lookup(get), succeeded(over.action), over.accepted ?? { actionId: 41, resourceId: 7 }, over.body ?? body, requestedAt, FASTER);
 
   it('an action about another resource type is not this create, and the error names the action', async () => {
-    const err = await resolveCreated(lookup(async () => item()), succeeded({ resourceType: 'DATABASE' }), { actionId: 41, resourceId: 7 }, body, requestedAt, FASTER).catch((e: unknown) => e);
+    const err = await itcareRejection(resolve(async () => item(), { action: { resourceType: 'DATABASE' } }));
     expect(err).toBeInstanceOf(InvalidResponseError);
     expect(err).toMatchObject({ actionId: 41 });
-    expect((err as Error).message).toBe('ITCare answered the create of Instance web01 (service 1001) with action 41, which is about web01 DATABASE: not this create');
+    expect(err.message).toBe('ITCare answered the create of Instance web01 (service 1001) with action 41, which is about web01 DATABASE: not this create');
   });
 
   it('waits for the action within the create\'s own deadline', async () => {
-    await resolveCreated(lookup(async () => item()), succeeded(), { actionId: 41, resourceId: 7 }, body, requestedAt, FASTER);
+    await resolve(async () => item());
     expect(timeouts).toHaveLength(1);
     expect(timeouts[0]).toBeGreaterThan(0);
     expect(timeouts[0]).toBeLessThanOrEqual(2000);
   });
 
   it('once the action succeeded, an item still showing the creating status is the created one', async () => {
-    const created = await resolveCreated(lookup(async () => item({ status: 'CREATING' })), succeeded(), { actionId: 41, resourceId: 7 }, body, requestedAt, FASTER);
+    const created = await resolve(async () => item({ status: 'CREATING' }));
     expect(created).toMatchObject({ id: 7, status: 'CREATING' });
   });
 
   it('an item of the same name in another service is not this create', async () => {
-    const err = await resolveCreated(lookup(async () => item({ serviceId: 2002 })), succeeded(), { actionId: 41, resourceId: 7 }, body, requestedAt, FASTER).catch((e: unknown) => e);
+    const err = await itcareRejection(resolve(async () => item({ serviceId: 2002 })));
     expect(err).toBeInstanceOf(InvalidResponseError);
-    expect((err as Error).message).toBe('ITCare answered the create of Instance web01 (service 1001) with Instance 7 named web01 in service 2002: not this create');
+    expect(err.message).toBe('ITCare answered the create of Instance web01 (service 1001) with Instance 7 named web01 in service 2002: not this create');
   });
 
   it('a creation time exactly the clock skew before the request is still this create\'s; a millisecond earlier is not', async () => {
-    const edge = await resolveCreated(lookup(async () => item({ creationTime: new Date(requestedAt - CLOCK_SKEW_MS) })), succeeded(), { actionId: 41, resourceId: 7 }, body, requestedAt, FASTER);
+    const edge = await resolve(async () => item({ creationTime: new Date(requestedAt - CLOCK_SKEW_MS) }));
     expect(edge).toMatchObject({ id: 7 });
-    const older = await resolveCreated(lookup(async () => item({ creationTime: new Date(requestedAt - CLOCK_SKEW_MS - 1) })), succeeded(), { actionId: 41, resourceId: 7 }, body, requestedAt, FASTER).catch((e: unknown) => e);
+    const older = await itcareRejection(resolve(async () => item({ creationTime: new Date(requestedAt - CLOCK_SKEW_MS - 1) })));
     expect(older).toBeInstanceOf(InvalidResponseError);
     expect(CLOCK_SKEW_MS).toBe(300_000);
   });
 
   it('a 404 right after the 202 is a read lagging behind the create: read again', async () => {
     let reads = 0;
-    const created = await resolveCreated(lookup(async () => {
+    const created = await resolve(async () => {
       if (++reads < 3) throw new NotFoundError('ITCare GET /compute/instances/7: HTTP 404', { httpStatus: 404 });
       return item();
-    }), succeeded(), { actionId: undefined, resourceId: 7 }, body, requestedAt, FASTER);
+    }, { accepted: { actionId: undefined, resourceId: 7 } });
     expect(created).toMatchObject({ id: 7 });
     expect(reads).toBe(3);
   });
 
   it('a resource without a service is named without one', async () => {
-    const err = await resolveCreated(lookup(async () => item({ name: 'other' })), succeeded(), { actionId: undefined, resourceId: 7 }, { name: 'web01' }, requestedAt, FASTER).catch((e: unknown) => e);
-    expect((err as Error).message).toBe('ITCare answered the create of Instance web01 with Instance 7 named other in service 1001: not this create');
+    const err = await itcareRejection(resolve(async () => item({ name: 'other' }), { accepted: { actionId: undefined, resourceId: 7 }, body: { name: 'web01' } }));
+    expect(err.message).toBe('ITCare answered the create of Instance web01 with Instance 7 named other in service 1001: not this create');
   });
 });

@@ -1,10 +1,11 @@
 import { AbortedError } from '../../sdk/errors';
 import { getEventListeners } from 'node:events';
+import { rejection } from '../helpers/sdk';
 import { abortable, abortableSleep, backoffDelay, waitUntil, WaiterTimeout } from '../../sdk/waiter';
 
 /** A fake clock: sleeps advance time instantly, so schedules are checked without real waiting. */
-function fakeClock() {
-  let t = 0;
+function fakeClock(start = 0) {
+  let t = start;
   const sleeps: number[] = [];
   return {
     now: () => t,
@@ -96,13 +97,11 @@ describe('abortable', () => {
 
 describe('what a wait says and leaves behind', () => {
   it('a timeout says the last state (or pending) and the time since the wait began, on any clock', async () => {
-    const clock = fakeClock();
-    clock.sleep(5000); // the clock does not start at 0
-    clock.sleeps.length = 0;
+    const clock = fakeClock(5000); // a clock that does not start at 0
     const polls: number[] = [];
-    const err = await waitUntil(async () => ({ done: false, state: 'IN_PROGRESS' }), {
+    const err = await rejection(waitUntil(async () => ({ done: false, state: 'IN_PROGRESS' }), {
       timeoutMs: 1000, minDelayMs: 500, maxDelayMs: 500, ...clock, random: () => 0, onPoll: (p) => polls.push(p.elapsedMs),
-    }).catch((e: unknown) => e);
+    }));
     expect(err).toBeInstanceOf(WaiterTimeout);
     expect((err as Error).message).toBe('still IN_PROGRESS after 1000 ms');
     expect(polls).toEqual([0, 500, 1000]);
