@@ -2,7 +2,7 @@ import { ForbiddenError } from '../../sdk/errors';
 import { instances } from '../../sdk/resources/instance';
 import { UNKNOWN } from '../../provider/inputs';
 import { loadBalancers } from '../../sdk/resources/loadBalancer';
-import { dryRunCreate, dryRunUpdate, noteSelfHeld, schemaFailures, takeSelfHeld } from '../../provider/validate';
+import { assertNameFree, dryRunCreate, dryRunUpdate, noteSelfHeld, schemaFailures, takeSelfHeld } from '../../provider/validate';
 import { spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
 import { fastClient, rejection } from '../helpers/sdk';
 
@@ -132,6 +132,20 @@ describe('a name already taken at ITCare', () => {
     expect(await dryRunCreate(instances, api(), target(), inputs('two01'), { selfHeld: true })).toEqual(taken('two01'));
   });
 
+  it('a 409 while nobody visible holds the name is the name taken: neither our own creation nor the replaced resource', async () => {
+    const refuse = () => em.control.addFault({ method: 'POST', path: POSTS, dryRun: true, status: 409, count: 1, body: { errorCode: 'RESOURCE_ALREADY_EXISTS', errorDesc: 'name', errorMessage: 'name ghost01 already exists' } });
+    await refuse();
+    expect(await dryRunCreate(instances, api(), target(), inputs('ghost01', { __owner: 'acme/web/dev/0123456789abcdef' }))).toEqual(taken('ghost01'));
+    await refuse();
+    expect(await dryRunCreate(instances, api(), target(), inputs('ghost01'), { replacingId: '77' })).toEqual(taken('ghost01'));
+  });
+
+  it('held by the replaced resource and by another one: the name is taken', async () => {
+    const replaced = await em.control.seedInstance({ name: 'pair01', serviceId: 1001, status: 'ACTIVE', productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4 });
+    await em.control.seedInstance({ name: 'pair01', serviceId: 1001, status: 'ACTIVE', productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4 });
+    expect(await dryRunCreate(instances, api(), target(), inputs('pair01'), { replacingId: String(replaced.id) })).toEqual(taken('pair01'));
+  });
+
   it('refused for its name first while held by the resource itself: the rest is judged under a probe name, reported under the real one', async () => {
     await em.control.seedInstance({ name: 'first01', serviceId: 1001, status: 'ACTIVE', productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4 });
     await em.control.addFault({ method: 'POST', path: POSTS, dryRun: true, status: 409, count: 1, body: { errorCode: 'RESOURCE_ALREADY_EXISTS', errorDesc: 'name', errorMessage: 'name first01 already exists' } });
@@ -140,3 +154,26 @@ describe('a name already taken at ITCare', () => {
   });
 });
 
+
+describe('assertNameFree: a replacement without server validation never deletes first when another resource holds the name', () => {
+  const seed = (name: string) => em.control.seedInstance({ name, serviceId: 1001, status: 'ACTIVE', productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4 });
+
+  it('passes when nobody or only the replaced resource holds the name; otherwise names the holder', async () => {
+    const replaced = await seed('free01');
+    await expect(assertNameFree(instances, fastClient(em), inputs('free01'), String(replaced.id))).resolves.toBeUndefined();
+    await expect(assertNameFree(instances, fastClient(em), inputs('free02'), String(replaced.id))).resolves.toBeUndefined();
+    const other = await seed('free01');
+    await expect(assertNameFree(instances, fastClient(em), inputs('free01'), String(replaced.id))).rejects.toThrow(
+      `Instance free01: resource ${other.id} already holds this name in service 1001; the replacement would delete ${replaced.id} and then fail to create.`,
+    );
+  });
+});
+
+describe('an update dry run', () => {
+  it('judges every planned operation: the resize and the start that follows it', async () => {
+    const vm = await em.control.seedInstance({ name: 'plan01', serviceId: 1001, status: 'INACTIVE', productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4 });
+    await em.control.clearLog();
+    await dryRunUpdate(instances, fastClient(em), `plan-${Math.random()}`, String(vm.id), inputs('plan01', { cpu: 4, ram: 8, powerState: 'running' }));
+    expect((await em.control.log()).filter((e) => e.method === 'PATCH').map((e) => e.dryRun)).toEqual([true, true]);
+  });
+});

@@ -1,12 +1,12 @@
 import type { z } from 'zod';
 import { InstanceCreate } from '../../../sdk/resources/instance';
 import { KafkaCreate } from '../../../sdk/resources/kafka';
-import { LoadBalancerCreate } from '../../../sdk/resources/loadBalancer';
+import { LoadBalancerCreate, loadBalancers } from '../../../sdk/resources/loadBalancer';
 import { LoadBalancerUrlCreate } from '../../../sdk/resources/loadBalancerUrl';
 import { MariaDBCreate } from '../../../sdk/resources/mariadb';
-import { OpenSearchCreate } from '../../../sdk/resources/opensearch';
+import { OpenSearchCreate, opensearch } from '../../../sdk/resources/opensearch';
 import { OverdriveCreate } from '../../../sdk/resources/overdrive';
-import { PostgreSQLCreate } from '../../../sdk/resources/postgresql';
+import { PostgreSQLCreate, postgresql } from '../../../sdk/resources/postgresql';
 import { RedisCreate } from '../../../sdk/resources/redis';
 
 /**
@@ -79,6 +79,14 @@ const rules: Array<[string, Rule]> = [
   ['overdrive sizing', { schema: OverdriveCreate, field: 'sizing', ok: ['XS', 'S', 'M', 'L', 'XL'], bad: ['XXL', 'm'] }],
   ['overdrive password', { schema: OverdriveCreate, field: 'password', ok: ['Abcdefgh1!xy'], bad: ['short'], says: PASSWORD }],
   ['overdrive driveSiteUri', { schema: OverdriveCreate, field: 'driveSiteUri', ok: ['https://drive.example.com', 'https://drive.example.com/sites/team'], bad: ['http://drive.example.com', 'https://', 'https:///x', 'https://a b', 'https://drive.example.com/a b', 'xhttps://drive.example.com'], says: 'an https:// URI' }],
+  // The options of the operations whose rules are their own (the others reuse the create fields' rules).
+  ['OpenSearch add_nodes nodesCount', { schema: opensearch.operations.add_nodes.options, field: 'nodesCount', ok: [2, 4, 50], bad: [0, 1, 3, 2.5] }],
+  ['OpenSearch add_nodes diskSize', { schema: opensearch.operations.add_nodes.options, field: 'diskSize', ok: [100, 8000], bad: [99, 8001] }],
+  ['OpenSearch resize_nodes nodes', { schema: opensearch.operations.resize_nodes.options, field: 'nodes', ok: [['SRCH01'], ['SRCH01', 'SRCH02']], bad: [[], [1]] }],
+  ['PostgreSQL restore sourceId', { schema: postgresql.operations.restore.options, field: 'sourceId', ok: [1], bad: [0, -1, 1.5] }],
+  ['PostgreSQL restore stop', { schema: postgresql.operations.restore.options, field: 'stop', ok: ['BEFORE', 'AFTER'], bad: ['', 'before', 'DURING'] }],
+  ['PostgreSQL enable_ha tls', { schema: postgresql.operations.enable_ha.options, field: 'tls', ok: [true, false, undefined], bad: ['yes'] }],
+  ['load balancer update_members members', { schema: loadBalancers.operations.update_members.options, field: 'members', ok: [[1], [1, 2]], bad: [[], [0]] }],
 ];
 
 /** What a rule says of a value: its messages, or undefined when it accepts the value. */
@@ -108,4 +116,9 @@ it('an OpenSearch cluster has an odd number of nodes, and says so', () => {
 
 it('a load balancer has at least one member, and says so', () => {
   expect(refusal(LoadBalancerCreate.shape.members, [])).toEqual(['at least one instance id']);
+});
+
+it('OpenSearch adds an even number of nodes, and says so', () => {
+  expect(refusal(opensearch.operations.add_nodes.options.shape.nodesCount, 4)).toBeUndefined();
+  expect(refusal(opensearch.operations.add_nodes.options.shape.nodesCount, 3)).toEqual(['an even number of nodes: the cluster stays odd']);
 });
