@@ -1,6 +1,6 @@
 import { unknownValue } from '@pulumi/pulumi/runtime';
 import { instances } from '../../sdk/resources/instance';
-import { UNKNOWN, durationMs, isUnknown, normalize, sameValue } from '../../provider/inputs';
+import { DEFAULT_TIMEOUTS, UNKNOWN, durationMs, isUnknown, normalize, sameValue } from '../../provider/inputs';
 import { schemaFailures } from '../../provider/validate';
 
 const valid = { name: 'web01', serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4 };
@@ -43,6 +43,24 @@ describe('provider inputs', () => {
     expect(durationMs('30m', 1)).toBe(1_800_000);
     expect(durationMs(2, 1)).toBe(2000);
     expect(durationMs(undefined, 7)).toBe(7);
+  });
+
+  it('a timeout is a whole duration: digits, an optional fraction, a unit', () => {
+    const says = (create: unknown) => schemaFailures(instances, { ...valid, timeouts: { create } }).failures.map((f) => f.property);
+    for (const ok of ['90s', '250ms', '1.5h', '1.25h', '120m', 45]) expect([ok, says(ok)]).toEqual([ok, []]);
+    for (const bad of ['90', 's', '.5s', '1.s', '1.5.5s', '1.xs', '90sx', ' 90s', 'x90s', '9 0s', 0, -5]) expect([bad, says(bad)]).toEqual([bad, ['timeouts.create']]);
+    expect(schemaFailures(instances, { ...valid, timeouts: { update: '1h', delete: '10m' } }).failures).toEqual([]);
+    expect(says('soon')).toEqual(['timeouts.create']);
+    // Read the same way: what the schema refuses never becomes a deadline, the fallback stands.
+    expect(durationMs('1.5h', 0)).toBe(5_400_000);
+    expect(durationMs('1.25h', 0)).toBe(4_500_000);
+    expect(durationMs('250ms', 0)).toBe(250);
+    expect(durationMs('12s', 0)).toBe(12_000);
+    for (const bad of ['90sx', 'x90s', '1.xs', '.5s']) expect([bad, durationMs(bad, 7)]).toEqual([bad, 7]);
+  });
+
+  it('defaults: 30 minutes to create, 20 to update or delete', () => {
+    expect(DEFAULT_TIMEOUTS).toEqual({ create: 1_800_000, update: 1_200_000, delete: 1_200_000 });
   });
 
   it('UNKNOWN is the very value the Pulumi engine sends for a value not known yet at preview', () => {
