@@ -1,5 +1,5 @@
 import { catalog, type AnyResourceDescriptor } from '../../sdk/resources';
-import { DECLARED_INPUTS, buildOutputs, declaredKeys, inputsFromOutputs } from '../../provider/outputs';
+import { CREATE_ACTION, DECLARED, DECLARED_INPUTS, buildOutputs, declaredKeys, defined, inputsFromOutputs, powerStateOf } from '../../provider/outputs';
 
 /**
  * What a refresh stores as inputs: only the fields the program declared, with ITCare's values. A server
@@ -24,6 +24,29 @@ describe('buildOutputs', () => {
     const legacy = { ...first };
     delete legacy[DECLARED_INPUTS];
     expect(DECLARED_INPUTS in buildOutputs(d, legacy, model, undefined, null)).toBe(false);
+  });
+});
+
+describe('the state written', () => {
+  it('keeps its keys: states written by earlier versions carry them', () => {
+    expect([DECLARED, DECLARED_INPUTS, CREATE_ACTION]).toEqual(['__declared', '__inputs', '__createActionId']);
+  });
+
+  it('overlays the server\'s view: a field it cleared goes, a field it does not return keeps the input, ITCare\'s id is resourceId', () => {
+    const outs = buildOutputs(d, { ...inputs, description: 'web tier', tags: { team: 'web' } }, { ...model, description: null, ipAddress: '10.0.0.5' });
+    expect(outs).toMatchObject({ cpu: 4, ipAddress: '10.0.0.5', tags: { team: 'web' }, resourceId: 500, powerState: 'running' });
+    expect('description' in outs).toBe(false);
+    expect('id' in outs).toBe(false); // Pulumi's own id output; ITCare's is resourceId
+    expect(buildOutputs(d, inputs, { ...model, status: 'INACTIVE' }).powerState).toBe('stopped');
+  });
+
+  it('the power state follows the status; other statuses imply none', () => {
+    expect(['ACTIVE', 'INACTIVE', 'ERROR', 'CREATING'].map((s) => powerStateOf(d, s))).toEqual(['running', 'stopped', undefined, undefined]);
+    expect(powerStateOf(catalog['networking.LoadBalancer'] as AnyResourceDescriptor, 'ACTIVE')).toBeUndefined();
+  });
+
+  it('holds no undefined value (Pulumi cannot serialise a partial failure\'s object with one)', () => {
+    expect(defined({ a: 1, b: undefined, c: null })).toStrictEqual({ a: 1, c: null });
   });
 });
 
