@@ -1,7 +1,7 @@
 import { instances } from '../../sdk/resources/instance';
 import { Lifecycle } from '../../provider/lifecycle';
 import { buildOutputs } from '../../provider/outputs';
-import { OWNER_TAG, markedBody, ownerMarker } from '../../provider/owner';
+import { OWNER_TAG, desiredWithOwner, markedBody, ownerMarker } from '../../provider/owner';
 import { changedFields } from '../../provider/plan';
 import { spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
 import { fastClient } from '../helpers/sdk';
@@ -80,5 +80,26 @@ describe('the persisted names of the marker', () => {
   it('the marker travels as the __owner input and is written as the pulumi-itcare-owner tag', () => {
     const mark = ownerMarker('acme', 'web', 'dev', 'compute.Instance', 'web01');
     expect(markedBody(instances, { name: 'web01', tags: { team: 'web' } }, { name: 'web01', __owner: mark })).toEqual({ name: 'web01', tags: { team: 'web', 'pulumi-itcare-owner': mark } });
+  });
+});
+
+describe('desiredWithOwner: the tags an update converges to', () => {
+  const own = { [OWNER_TAG]: MARK };
+  const foreign = { [OWNER_TAG]: 'organization/proj/prod/fedcba9876543210' };
+  const tagsFor = (inputs: Record<string, unknown>, current: Record<string, unknown>) => desiredWithOwner(instances, inputs, current).tags;
+
+  it('keeps the tags the program never declared, with or without a marker of its own', () => {
+    expect(tagsFor({ tags: { team: 'web' } }, { tags: { team: 'db', ...SERVER } })).toStrictEqual({ ...SERVER, team: 'web' });
+    expect(tagsFor({ tags: { team: 'web' }, __owner: MARK }, { tags: { team: 'db', ...SERVER } })).toStrictEqual({ ...SERVER, team: 'web', ...own });
+  });
+
+  it('the marker alone never changes the tags: an unmarked resource, or another stack\'s, keeps them exactly', () => {
+    // The program declares the server's tags in another order: nothing changes, so nothing is added.
+    expect(tagsFor({ tags: { team: 'db', ...SERVER }, __owner: MARK }, { tags: { ...SERVER, team: 'db' } })).toStrictEqual({ ...SERVER, team: 'db' });
+    expect(tagsFor({ tags: { team: 'db' } }, { tags: { team: 'db', ...foreign } })).toStrictEqual({ team: 'db', ...foreign });
+  });
+
+  it('tags ITCare answers as null count as none', () => {
+    expect(tagsFor({ tags: { team: 'web' }, __owner: MARK }, { tags: null })).toStrictEqual({ team: 'web', ...own });
   });
 });
