@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ValidationCache, pulumiRun } from '../../provider/validationCache';
+import { ValidationCache, pulumiAncestor, pulumiRun } from '../../provider/validationCache';
 
 describe('validation cache', () => {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'itcare-vc-'));
@@ -29,6 +29,15 @@ describe('validation cache', () => {
     alone.add('g1', 'k');
     expect(alone.has('g1', 'k')).toBe(true);
     expect(new ValidationCache({ base, scope: { project: 'shop' } }).has('g1', 'k')).toBe(false);
+    alone.add('g2', 'k');
+    alone.forget('g1');
+    expect([alone.has('g1', 'k'), alone.has('g2', 'k')]).toEqual([false, true]);
+  });
+
+  it('names the run\'s directory after the project and the run, made safe for a path', () => {
+    new ValidationCache({ base, scope: { project: 'my shop/v2', run: '500-1' } }).add('g', 'k');
+    new ValidationCache({ base, scope: { run: '501-1' } }).add('g', 'k');
+    expect(['my_shop_v2-500-1', 'project-501-1'].map((d) => fs.existsSync(path.join(base, d, 'g.k')))).toEqual([true, true]);
   });
 
   it('forgets a group at once, in this process and for the other process of the run', () => {
@@ -85,5 +94,31 @@ describe('pulumiRun: the pulumi command a provider process serves', () => {
 
   it('is undefined without a pulumi ancestor', () => {
     expect(pulumiRun()).toBeUndefined();
+  });
+});
+
+describe('pulumiAncestor, read in this process from a live tree: pulumi → node', () => {
+  let cli: ReturnType<typeof spawn>;
+  let child: number;
+  beforeAll(async () => {
+    const sleeper = `console.log(process.pid); setTimeout(() => {}, 60000)`;
+    cli = spawn(fakeCli, ['-e', `require('child_process').spawn(process.execPath, ['-e', ${JSON.stringify(sleeper)}], { stdio: 'inherit' }); setTimeout(() => {}, 60000)`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    child = Number(await new Promise<string>((resolve) => cli.stdout!.once('data', (b: Buffer) => resolve(String(b).trim()))));
+  });
+  afterAll(() => {
+    try { process.kill(child); } catch { /* gone */ }
+    cli.kill();
+  });
+
+  it('finds the pulumi process within maxDepth generations, with its start time; not beyond', () => {
+    // starttime: the 20th field after the command name (proc(5)), read here independently.
+    const stat = fs.readFileSync(`/proc/${cli.pid}/stat`, 'utf8');
+    const startTime = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    expect(startTime).toMatch(/^\d+$/);
+    expect(pulumiAncestor(child, 2)).toEqual({ pid: cli.pid, startTime });
+    expect(pulumiAncestor(child, 1)).toBeUndefined();
+    expect(pulumiAncestor(cli.pid!, 1)).toEqual({ pid: cli.pid, startTime });
+    expect(pulumiRun(child)).toBe(`${cli.pid}-${startTime}`);
+    expect(pulumiAncestor(process.pid)).toBeUndefined();
   });
 });
