@@ -8,6 +8,7 @@ import { OpenSearchCreate, opensearch } from '../../../sdk/resources/opensearch'
 import { OverdriveCreate } from '../../../sdk/resources/overdrive';
 import { PostgreSQLCreate, postgresql } from '../../../sdk/resources/postgresql';
 import { RedisCreate } from '../../../sdk/resources/redis';
+import { SNAPSHOT_ID, SnapshotCreate, snapshots } from '../../../sdk/resources/snapshot';
 
 /**
  * The value rules of the create bodies, field by field, at their edges: what ITCare documents (or
@@ -35,8 +36,8 @@ const rules: Array<[string, Rule]> = [
   ['instance diskSize', { schema: InstanceCreate, field: 'diskSize', ok: [20, 2048, undefined], bad: [19, 2049] }],
   ['instance region', { schema: InstanceCreate, field: 'region', ok: ['EB', 'ET'], bad: ['E', 'EBX', 'eb', 'E1'], says: REGION }],
   ['instance area', { schema: InstanceCreate, field: 'area', ok: ['EB-QA', 'ET-1'], bad: ['EB-', 'EBQA', 'E-QA', 'xEB-QA', 'EB-QA!', 'eb-qa'], says: AREA }],
-  ['instance availabilityZone', { schema: InstanceCreate, field: 'availabilityZone', ok: ['EB-A'], bad: ['EB-AB', 'EB-1', 'E-A', 'EB-a'], says: AZ }],
-  ['instance environment', { schema: InstanceCreate, field: 'environment', ok: ['PRODUCTION', 'PRE_PRODUCTION'], bad: ['prod', 'PROD1', ''], says: 'an environment such as PRODUCTION or DEVELOPMENT' }],
+  ['instance availabilityZone', { schema: InstanceCreate, field: 'availabilityZone', ok: ['EB-A'], bad: ['EB-AB', 'EB-1', 'E-A', 'EB-a', 'xEB-A'], says: AZ }],
+  ['instance environment', { schema: InstanceCreate, field: 'environment', ok: ['PRODUCTION', 'PRE_PRODUCTION'], bad: ['prod', 'PROD1', '', 'prodX'], says: 'an environment such as PRODUCTION or DEVELOPMENT' }],
   ['instance description', { schema: InstanceCreate, field: 'description', ok: ['x'.repeat(255)], bad: ['x'.repeat(256)] }],
   ['instance productCode', { schema: InstanceCreate, field: 'productCode', ok: ['deb12'], bad: [''] }],
   ['load balancer url', { schema: LoadBalancerCreate, field: 'url', ok: ['shop', 'shop.example.com', 'a-b.c0', label63, `${'a.'.repeat(126)}b`], bad: ['Shop.example.com', '-shop.example.com', 'shop-.example.com', 'shop..example.com', `${label63}d`, `${'a.'.repeat(126)}bc`, 'shop.example.com.', 'sh_op', ''], says: HOST }],
@@ -49,21 +50,22 @@ const rules: Array<[string, Rule]> = [
   ['load balancer url name', { schema: LoadBalancerUrlCreate, field: 'name', ok: ['www.shop.example.com'], bad: ['WWW.shop'], says: HOST }],
   ['load balancer url loadBalancerId', { schema: LoadBalancerUrlCreate, field: 'loadBalancerId', ok: [1], bad: [0, -1] }],
   ['postgresql name', { schema: PostgreSQLCreate, field: 'name', ok: ['db001', 'a'.repeat(60)], bad: ['db01', 'a'.repeat(61), 'Db001', 'db-001', 'cluster'] }],
-  ['postgresql admPassword', { schema: PostgreSQLCreate, field: 'admPassword', ok: ['Abcdefgh1!xy', 'Abcdefgh1!xyAbcdefgh', 'Abcdefgh1–xy', 'Abcdefgh1>xy'], bad: ['Abcdefgh1!x', 'Abcdefgh1!xyAbcdefgh1', 'abcdefgh1!xy', 'ABCDEFGH1!XY', 'Abcdefghi!xy', 'Abcdefgh12xy'], says: PASSWORD }],
+  ['postgresql admPassword', { schema: PostgreSQLCreate, field: 'admPassword', ok: ['Abcdefgh1!xy', 'Abcdefgh1!xyAbcdefgh', 'Abcdefgh1–xy', 'Abcdefgh1>xy', 'AB1!abcdefgh'], bad: ['Abcdefgh1!x', 'Abcdefgh1!xyAbcdefgh1', 'abcdefgh1!xy', 'ABCDEFGH1!XY', 'Abcdefghi!xy', 'Abcdefgh12xy'], says: PASSWORD }],
   ['postgresql nodeSizing', { schema: PostgreSQLCreate, field: 'nodeSizing', ok: ['2cpu4gb', '16cpu128gb'], bad: ['2cpu4', 'cpu4gb', '2cpugb', 'x2cpu4gb', '2cpu4gbx', '2CPU4GB'], says: SIZING }],
   ['postgresql diskSize', { schema: PostgreSQLCreate, field: 'diskSize', ok: [40, 1024], bad: [39, 1025] }],
   ['postgresql trigram', { schema: PostgreSQLCreate, field: 'trigram', ok: ['ABC', 'A1B'], bad: ['AB', 'ABCD', 'abc', 'AB-'], says: 'three upper-case letters or digits' }],
   ['postgresql allowedReplicationLag', { schema: PostgreSQLCreate, field: 'allowedReplicationLag', ok: [1, 10240], bad: [0, 10241] }],
   ['postgresql nodePrefix', { schema: PostgreSQLCreate, field: 'nodePrefix', ok: ['PGSQL', 'P2345678901Z'], bad: ['PGSQ', 'P23456789012Z', '1PGSQL', 'Pgsql'], says: '5 to 12 upper-case letters or digits, starting with a letter' }],
   ['postgresql topology', { schema: PostgreSQLCreate, field: 'topology', ok: ['standalone', 'HA'], bad: ['ha'] }],
-  ['postgresql area', { schema: PostgreSQLCreate, field: 'area', ok: ['EB-QA'], bad: ['EBQA'], says: AREA }],
+  ['postgresql area', { schema: PostgreSQLCreate, field: 'area', ok: ['EB-QA'], bad: ['EBQA', 'xEB-QA', 'EB-QA!'], says: AREA }],
   ['redis region', { schema: RedisCreate, field: 'region', ok: ['EB'], bad: ['EBB'], says: REGION }],
   ['mariadb version', { schema: MariaDBCreate, field: 'version', ok: ['10.6', '11.10'], bad: ['10', '10.6.1', 'v10.6', '10.x'], says: 'a version such as 10.6' }],
   ['mariadb diskSize', { schema: MariaDBCreate, field: 'diskSize', ok: [40, 1024], bad: [39, 1025] }],
   ['mariadb instanceCount', { schema: MariaDBCreate, field: 'instanceCount', ok: [1, 3], bad: [0, 4] }],
   ['mariadb topology', { schema: MariaDBCreate, field: 'topology', ok: ['SINGLE', 'CLUSTER'], bad: ['HA'] }],
   ['mariadb area', { schema: MariaDBCreate, field: 'area', ok: ['EB-QA'], bad: ['EB-'], says: AREA }],
-  ['mariadb az', { schema: MariaDBCreate, field: 'az', ok: ['EB-A'], bad: ['EB-AA'], says: AZ }],
+  ['mariadb az', { schema: MariaDBCreate, field: 'az', ok: ['EB-A'], bad: ['EB-AA', 'xEB-A'], says: AZ }],
+  ['snapshot description', { schema: SnapshotCreate, field: 'description', ok: ['x', 'x'.repeat(255)], bad: ['', 'x'.repeat(256)] }],
   ['redis name', { schema: RedisCreate, field: 'name', ok: ['CACHE01', 'C01', '001', 'A-B-001', 'CACHE-01', 'ABCDEFGHIJKL123'], bad: ['CACHE1', 'CACHE0001', 'cache01', 'ABCDEFGHIJKLM123', 'C', '1', '01', 'CACHE01A'], says: 'up to 15 upper-case letters, digits or "-", ending in 2 or 3 digits (e.g. CACHE01)' }],
   ['redis diskSize', { schema: RedisCreate, field: 'diskSize', ok: [10, 1024], bad: [9, 1025] }],
   ['redis persistenceMode', { schema: RedisCreate, field: 'persistenceMode', ok: ['PERSISTENT', 'NONE'], bad: ['RDB'] }],
@@ -121,4 +123,18 @@ it('a load balancer has at least one member, and says so', () => {
 it('OpenSearch adds an even number of nodes, and says so', () => {
   expect(refusal(opensearch.operations.add_nodes.options.shape.nodesCount, 4)).toBeUndefined();
   expect(refusal(opensearch.operations.add_nodes.options.shape.nodesCount, 3)).toEqual(['an even number of nodes: the cluster stays odd']);
+});
+
+it('a snapshot id is <instance id>-snap-<number>, each part an int64 of digits', () => {
+  const fits = (id: string) => SNAPSHOT_ID.pattern.test(id);
+  expect(['123-snap-42', `${'9'.repeat(19)}-snap-${'9'.repeat(19)}`].map(fits)).toEqual([true, true]);
+  expect(['x123-snap-42', '123-snap-42x', `${'9'.repeat(20)}-snap-1`, '1-snap-' + '9'.repeat(20), 'a-snap-1', '1-snap-a', '1-snap-', '12-snap-'].map(fits)).toEqual(Array(8).fill(false));
+  expect(SNAPSHOT_ID.allowed).toBe('a snapshot id such as 123-snap-42');
+});
+
+it('a snapshot past its expiration date is gone for a program, from that very instant', () => {
+  const now = new Date('2026-11-30T10:00:00.000Z');
+  const at = (iso: string) => snapshots.gone!({ expirationDate: new Date(iso) } as never, now);
+  expect([at('2026-11-30T09:59:59.999Z'), at('2026-11-30T10:00:00.000Z'), at('2026-11-30T10:00:00.001Z')]).toEqual([true, true, false]);
+  expect(snapshots.gone!({ expirationDate: null } as never, now)).toBe(false);
 });
