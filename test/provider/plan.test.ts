@@ -37,6 +37,8 @@ describe('options', () => {
     expect(planOperations(instances, { cpu: 4 }, { ...current, ram: null })).toStrictEqual([{ operation: 'resize', options: { cpu: 4 } }]);
     const cluster = { id: 2, name: 'search01', status: 'ACTIVE', instanceCount: 3, nodeSizing: '4cpu16gb', diskSize: null };
     expect(planOperations(opensearch, { instanceCount: 5 }, cluster)).toStrictEqual([{ operation: 'add_nodes', options: { nodesCount: 2, nodeSize: '4cpu16gb' } }]);
+    const standalone = { id: 3, name: 'pg01', status: 'ACTIVE', topology: 'standalone' };
+    expect(planOperations(postgresql, { topology: 'HA', nodePrefix: 'PGHA1', tls: null }, standalone)).toStrictEqual([{ operation: 'enable_ha', options: { nodePrefix: 'PGHA1' } }]);
   });
 });
 
@@ -48,6 +50,12 @@ describe('changes no operation can make', () => {
     expect(refusedChanges(opensearch, { name: 'search01', instanceCount: 3 }, cluster)).toEqual([said]);
     expect(() => planOperations(opensearch, { name: 'search01', instanceCount: 3 }, cluster)).toThrow(`OpenSearch search01: ${said}`);
     expect(() => planOperations(opensearch, { instanceCount: 3 }, cluster)).toThrow(/^OpenSearch : instanceCount:/);
+    // Several fields needing one refused operation, and several refusals, are all said.
+    const both = refusedChanges(opensearch, { instanceCount: 3, nodeSizing: '8cpu32gb' }, { ...cluster, nodes: [] });
+    expect(both).toEqual([said, expect.stringMatching(/^nodeSizing: ITCare did not return the cluster's nodes/)]);
+    expect(() => planOperations(opensearch, { name: 'search01', instanceCount: 3, nodeSizing: '8cpu32gb' }, { ...cluster, nodes: [] })).toThrow(`${said}; nodeSizing:`);
+    expect(refusedChanges(postgresql, { nodePrefix: 'PGHA1', tls: true }, { id: 3, name: 'pg01', status: 'ACTIVE', topology: 'standalone' }))
+      .toEqual([expect.stringMatching(/^nodePrefix, tls: nodePrefix and tls apply to an HA cluster/)]);
   });
 
   it('a password changed since the state is refused with what to do; the same, or none declared, is not', () => {
