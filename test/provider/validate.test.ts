@@ -2,7 +2,8 @@ import { ForbiddenError } from '../../sdk/errors';
 import { instances } from '../../sdk/resources/instance';
 import { UNKNOWN } from '../../provider/inputs';
 import { loadBalancers } from '../../sdk/resources/loadBalancer';
-import { assertNameFree, dryRunCreate, dryRunUpdate, noteSelfHeld, schemaFailures, takeSelfHeld } from '../../provider/validate';
+import { loadBalancerUrls } from '../../sdk/resources/loadBalancerUrl';
+import { assertNameFree, claimName, dryRunCreate, dryRunUpdate, noteSelfHeld, schemaFailures, takeSelfHeld } from '../../provider/validate';
 import { spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
 import { fastClient, rejection } from '../helpers/sdk';
 
@@ -170,10 +171,43 @@ describe('assertNameFree: a replacement without server validation never deletes 
 });
 
 describe('an update dry run', () => {
+  const patches = async () => (await em.control.log()).filter((e) => e.method === 'PATCH').map((e) => e.dryRun);
+  const seed = (name: string) => em.control.seedInstance({ name, serviceId: 1001, status: 'ACTIVE', productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4 });
+
+  it('is recorded: the same update checked again sends no second dry run', async () => {
+    const vm = await seed('again01');
+    const t = `again-${Math.random()}`;
+    await dryRunUpdate(instances, fastClient(em), t, String(vm.id), inputs('again01', { cpu: 4, ram: 8 }));
+    await dryRunUpdate(instances, fastClient(em), t, String(vm.id), inputs('again01', { cpu: 4, ram: 8 }));
+    expect(await patches()).toEqual([true]);
+  });
+
+  it('judges nothing while an action runs on the resource: none sent, and ACTION_IN_PROGRESS is not a refusal', async () => {
+    const vm = await seed('busy01');
+    await em.control.timing({ durationMs: 20_000 });
+    await fastClient(em).compute.instances.operate(vm.id, 'resize', { cpu: 2, ram: 8 });
+    await em.control.clearLog();
+    await dryRunUpdate(instances, fastClient(em), `busy-${Math.random()}`, String(vm.id), inputs('busy01', { cpu: 4, ram: 8 }));
+    expect(await patches()).toEqual([]);
+    const idle = await seed('busy02');
+    await em.control.addFault({ method: 'PATCH', dryRun: true, status: 409, count: 1, body: { errorCode: 'ACTION_IN_PROGRESS', errorMessage: 'an action is running' } });
+    await expect(dryRunUpdate(instances, fastClient(em), `busy-${Math.random()}`, String(idle.id), inputs('busy02', { cpu: 4, ram: 8 }))).resolves.toBeUndefined();
+  });
+
   it('judges every planned operation: the resize and the start that follows it', async () => {
     const vm = await em.control.seedInstance({ name: 'plan01', serviceId: 1001, status: 'INACTIVE', productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4 });
     await em.control.clearLog();
     await dryRunUpdate(instances, fastClient(em), `plan-${Math.random()}`, String(vm.id), inputs('plan01', { cpu: 4, ram: 8, powerState: 'running' }));
     expect((await em.control.log()).filter((e) => e.method === 'PATCH').map((e) => e.dryRun)).toEqual([true, true]);
+  });
+});
+
+describe('claimName: one name, two resources of one program', () => {
+  it('only where ITCare names are unique: two URLs of one name under two load balancers are fine', () => {
+    const t = `claim-${Math.random()}`;
+    const url = { name: 'www.shop.cegedim.cloud' };
+    expect([claimName(loadBalancerUrls, t, { ...url, loadBalancerId: 1 }), claimName(loadBalancerUrls, t, { ...url, loadBalancerId: 2 })]).toEqual([undefined, undefined]);
+    expect(claimName(instances, t, inputs('twin01'))).toBeUndefined();
+    expect(claimName(instances, t, inputs('twin01'))).toMatchObject({ property: 'name', reason: expect.stringMatching(/^Instance twin01: another resource of this program is also named twin01 in service 1001/) });
   });
 });
