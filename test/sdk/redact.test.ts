@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { rejection } from '../helpers/sdk';
 import { ActionFailedError, BadRequestError, ITCareError, progressLine, type ActionProgress, type ITCareClient } from '../../sdk';
-import { SecretRegistry } from '../../sdk/redact';
+import { SecretRegistry, redactDeep } from '../../sdk/redact';
 import { demoInstance, useEmulator, sdkClient } from '../helpers/emulator';
 
 /**
@@ -77,4 +77,38 @@ it('an ITCareError given a registry redacts every string field and its cause, un
   expect(err).toMatchObject({ message: 'echo [REDACTED]', path: '/compute/instances/[REDACTED]', errorCode: '[REDACTED]', errorMessage: 'x [REDACTED]' });
   expect(err.cause).toEqual({ name: 'Error', message: 'cause [REDACTED]', code: 'ECONNRESET' });
   expectNoSecret(renderings(err), [opaque]);
+});
+
+describe('the token shapes, written out: no part of a token is left', () => {
+  const redact = (text: string) => new SecretRegistry().redact(text);
+  const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzZXJ2aWNlIn0.c2lnbmF0dXJl-_Zz09';
+
+  it('a bearer or basic credential, however spaced or cased', () => {
+    expect(redact('Authorization: Bearer abcDEF123._~+/=-xyz and more')).toBe('Authorization: Bearer [REDACTED] and more');
+    expect(redact('Basic  dXNlcjpwYXNzd29yZA==')).toBe('Basic [REDACTED]');
+    expect(redact('bearer t0k3n')).toBe('bearer [REDACTED]');
+    expect(redact('Bearer')).toBe('Bearer');
+  });
+
+  it('a JWT, its signature empty or not; three short parts are not one', () => {
+    expect(redact(`token ${jwt} end`)).toBe('token [REDACTED] end');
+    expect(redact('eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.')).toBe('[REDACTED]');
+    expect(redact('eyJab.cdefg.h and eyJabcde.f.gh')).toBe('eyJab.cdefg.h and eyJabcde.f.gh');
+  });
+
+  it('a known value of six characters or more, wherever it is; shorter ones would hide innocent words', () => {
+    const secrets = new SecretRegistry();
+    secrets.add('s3cr3t');
+    secrets.add('short');
+    expect(secrets.redact('x=s3cr3t;y=s3cr3t short')).toBe('x=[REDACTED];y=[REDACTED] short');
+  });
+
+  it('redactDeep: plain objects (null prototype too) and arrays are copied redacted; class instances and dates are kept', () => {
+    const bare = Object.assign(Object.create(null) as Record<string, unknown>, { auth: 'Bearer abc' });
+    expect(redactDeep({ list: ['Bearer abc', 1, null], bare })).toEqual({ list: ['Bearer [REDACTED]', 1, null], bare: { auth: 'Bearer [REDACTED]' } });
+    const url = new URL('http://x.example/Bearer%20abc');
+    const when = new Date(0);
+    expect(redactDeep({ url, when }).url).toBe(url);
+    expect(redactDeep(when)).toBe(when);
+  });
 });
