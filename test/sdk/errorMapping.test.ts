@@ -1,6 +1,6 @@
 import { AxiosError, AxiosHeaders, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
-import { NEVER_SENT_CODES, mapAuthError, mapError, networkCode, parseRetryAfter, safeCause } from '../../sdk/errorMapping';
-import { AbortedError, AuthenticationError, ForbiddenError, NetworkError, RequestTimeoutError, formatDuration } from '../../sdk/errors';
+import { NEVER_SENT_CODES, errorBody, mapAuthError, mapError, networkCode, parseRetryAfter, safeCause } from '../../sdk/errorMapping';
+import { AbortedError, AuthenticationError, ForbiddenError, NetworkError, RequestTimeoutError, ServerError, TIMEOUT_HINT, TooManyRequestsError, formatDuration } from '../../sdk/errors';
 import { SecretRegistry } from '../../sdk/redact';
 
 /**
@@ -131,5 +131,65 @@ describe('mapAuthError', () => {
     expect(mapAuthError(new Error('boom'), 'discovery').message).toBe('ITCare authentication failed during discovery: boom');
     expect(mapAuthError({ error: 'invalid_client', message: 'ignored' }, 'the client_credentials grant').message).toBe('ITCare authentication failed during the client_credentials grant: invalid_client');
     expect(mapAuthError({}, 'discovery').message).toBe('ITCare authentication failed during discovery');
+  });
+});
+
+describe('mapAuthError on the shapes openid-client throws', () => {
+  const grant = 'the client_credentials grant';
+
+  it('an OAuth error body: status, error and its description; the failure\'s own message only without an OAuth error', () => {
+    expect(mapAuthError({ status: 401, error: 'invalid_client', error_description: 'Invalid client credentials', message: 'ignored' }, grant).message)
+      .toBe(`ITCare authentication failed during ${grant}: HTTP 401 invalid_client (Invalid client credentials)`);
+    expect(mapAuthError(Object.assign(new Error('unexpected response'), { status: 502 }), grant).message).toBe(`ITCare authentication failed during ${grant}: HTTP 502`);
+  });
+
+  it('a 401 challenge (WWW-Authenticate) brings its OAuth error up from the challenge parameters', () => {
+    const challenged = Object.assign(new Error('www-authenticate challenge'), { status: 401, cause: [{ scheme: 'basic', parameters: {} }, { scheme: 'bearer', parameters: { error: 'invalid_client', error_description: 'bad secret' } }] });
+    expect(mapAuthError(challenged, grant).message).toBe(`ITCare authentication failed during ${grant}: HTTP 401 invalid_client (bad secret)`);
+    const bare = Object.assign(new Error('www-authenticate challenge'), { cause: [{ scheme: 'basic', parameters: { realm: 'cloud' } }] });
+    expect(mapAuthError(bare, grant).message).toBe(`ITCare authentication failed during ${grant}: www-authenticate challenge`);
+  });
+
+  it('no answer in time: a RequestTimeoutError naming the endpoint and the timeout, when known', () => {
+    for (const code of ['OAUTH_TIMEOUT', 'ETIMEDOUT']) {
+      const err = mapAuthError(Object.assign(new Error('timed out'), { code }), grant, undefined, { endpoint: 'https://idp.example/token', timeoutMs: 5000 });
+      expect(err.message).toBe(`ITCare authentication failed during ${grant}: https://idp.example/token did not answer within 5 s (${TIMEOUT_HINT})`);
+      expect(err.cause).toBeInstanceOf(RequestTimeoutError);
+    }
+    expect(mapAuthError({ code: 'OAUTH_TIMEOUT' }, grant).message).toBe(`ITCare authentication failed during ${grant}: the identity provider did not answer (${TIMEOUT_HINT})`);
+  });
+
+  it('throttled (429) with its Retry-After, or failing (5xx): transient causes of their class', () => {
+    const throttled = mapAuthError({ status: 429, error: 'slow_down', response: { headers: new Headers({ 'retry-after': '3' }) } }, grant);
+    expect(throttled).toMatchObject({ retryAfterMs: 3000 });
+    expect(throttled.cause).toBeInstanceOf(TooManyRequestsError);
+    expect(throttled.cause).toMatchObject({ httpStatus: 429, retryAfterMs: 3000 });
+    for (const status of [500, 503]) {
+      const failing = mapAuthError({ status }, grant);
+      expect(failing.cause).toBeInstanceOf(ServerError);
+      expect(failing.cause).toMatchObject({ httpStatus: status });
+    }
+    expect(mapAuthError({ status: 499 }, grant).cause).not.toBeInstanceOf(ServerError);
+  });
+
+  it('undici\'s codes up to three causes deep are network failures; deeper is not looked at', () => {
+    const nested = (depth: number) => {
+      let e: Record<string, unknown> = { code: 'UND_ERR_CONNECT_TIMEOUT' };
+      for (let i = 0; i < depth; i++) e = { message: 'wrapped', cause: e };
+      return e;
+    };
+    const found = mapAuthError(nested(3), grant);
+    expect(found.cause).toBeInstanceOf(NetworkError);
+    expect((found.cause as Error).message).toMatch(/\(UND_ERR_CONNECT_TIMEOUT\)$/);
+    expect(mapAuthError(nested(4), grant).cause).not.toBeInstanceOf(NetworkError);
+  });
+});
+
+describe('errorBody', () => {
+  it('ITCare\'s four string fields, when there is at least one; anything else is no body', () => {
+    expect(errorBody({ errorCode: 'INVALID_STATE', errorDesc: 'status', errorMessage: 'busy', status: 'CONFLICT', extra: 1 }))
+      .toStrictEqual({ status: 'CONFLICT', errorCode: 'INVALID_STATE', errorDesc: 'status', errorMessage: 'busy' });
+    expect(errorBody({ errorCode: 'X' })).toStrictEqual({ status: undefined, errorCode: 'X', errorDesc: undefined, errorMessage: undefined });
+    for (const none of ['<html>bad gateway</html>', '', null, undefined, {}, { errorCode: 5 }, 42]) expect(errorBody(none)).toBeUndefined();
   });
 });
