@@ -3,7 +3,7 @@ import { instances } from '../../sdk/resources/instance';
 import { UNKNOWN } from '../../provider/inputs';
 import { loadBalancers } from '../../sdk/resources/loadBalancer';
 import { loadBalancerUrls } from '../../sdk/resources/loadBalancerUrl';
-import { assertNameFree, claimName, dryRunCreate, dryRunUpdate, noteSelfHeld, schemaFailures, takeSelfHeld } from '../../provider/validate';
+import { assertNameFree, claimName, dryRunCreate, dryRunUpdate, forgetCreate, noteSelfHeld, schemaFailures, takeSelfHeld } from '../../provider/validate';
 import { spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
 import { fastClient, rejection } from '../helpers/sdk';
 
@@ -119,6 +119,18 @@ describe('a name already taken at ITCare', () => {
     await em.control.clearLog();
     expect(await dryRunCreate(instances, api(), t, inputs('rec01'))).toEqual([]);
     expect((await em.control.log()).filter((e) => e.method === 'POST' && e.path === '/itcare/compute/instances')).toEqual([]);
+  });
+
+  it('a create forgets the verdicts about its own name only: another name\'s verdict still holds', async () => {
+    const t = target();
+    expect(await dryRunCreate(instances, api(), t, inputs('keep01'))).toEqual([]);
+    forgetCreate(instances, inputs('other01'));
+    await em.control.clearLog();
+    expect(await dryRunCreate(instances, api(), t, inputs('keep01'))).toEqual([]);
+    expect((await em.control.log()).filter((e) => e.method === 'POST' && e.path === '/itcare/compute/instances')).toEqual([]);
+    forgetCreate(instances, inputs('keep01'));
+    expect(await dryRunCreate(instances, api(), t, inputs('keep01'))).toEqual([]);
+    expect((await em.control.log()).filter((e) => e.method === 'POST' && e.path === '/itcare/compute/instances')).toHaveLength(1);
   });
 
   it('held by a resource carrying this resource\'s own marker (a create of ours Pulumi never recorded): no failure', async () => {
