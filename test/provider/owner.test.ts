@@ -1,7 +1,8 @@
 import { instances } from '../../sdk/resources/instance';
 import { Lifecycle } from '../../provider/lifecycle';
 import { buildOutputs } from '../../provider/outputs';
-import { OWNER_TAG, desiredWithOwner, markedBody, ownerMarker } from '../../provider/owner';
+import { OWNER_TAG, desiredWithOwner, markedBody, ownedBy, ownerMarker, programView } from '../../provider/owner';
+import { loadBalancers } from '../../sdk/resources/loadBalancer';
 import { changedFields } from '../../provider/plan';
 import { spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
 import { fastClient } from '../helpers/sdk';
@@ -101,5 +102,27 @@ describe('desiredWithOwner: the tags an update converges to', () => {
 
   it('tags ITCare answers as null count as none', () => {
     expect(tagsFor({ tags: { team: 'web' }, __owner: MARK }, { tags: null })).toStrictEqual({ team: 'web', ...own });
+  });
+});
+
+describe('programView and ownedBy', () => {
+  it('shows the program only the tags it declares, none when it declares none; other resources and untagged models as they are', () => {
+    const model = { name: 'web01', tags: { team: 'web', ...SERVER, [OWNER_TAG]: MARK } };
+    expect(programView(instances, model, { team: 'x' })).toStrictEqual({ name: 'web01', tags: { team: 'web' } });
+    expect(programView(instances, model, undefined)).toStrictEqual({ name: 'web01', tags: {} });
+    expect(programView(instances, model, null)).toStrictEqual({ name: 'web01', tags: {} });
+    expect(programView(instances, { name: 'web01' }, { team: 'x' })).toStrictEqual({ name: 'web01' });
+    const cleared = { name: 'web01', tags: null };
+    expect(programView(instances, cleared, { team: 'x' })).toBe(cleared);
+    const text = { name: 'web01', tags: 'team:web' }; // not the map we know: shown as ITCare sent it
+    expect(programView(instances, text, { team: 'x' })).toBe(text);
+    const lb = { url: 'shop.cegedim.cloud', tags: { ...SERVER } };
+    expect(programView(loadBalancers, lb, undefined)).toBe(lb);
+  });
+
+  it('ours only with exactly our marker: an empty marker is nobody\'s', () => {
+    expect(ownedBy({ tags: { [OWNER_TAG]: MARK } }, { __owner: MARK })).toBe(true);
+    expect(ownedBy({ tags: { [OWNER_TAG]: '' } }, { __owner: '' })).toBe(false);
+    expect(ownedBy({ tags: { [OWNER_TAG]: MARK } }, {})).toBe(false);
   });
 });
