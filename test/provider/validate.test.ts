@@ -194,6 +194,16 @@ describe('an update dry run', () => {
     expect(await patches()).toEqual([true]);
   });
 
+  it('is judged again once the resource\'s status moved (a stop between two previews)', async () => {
+    const vm = await seed('moved01');
+    const t = `moved-${Math.random()}`;
+    await dryRunUpdate(instances, fastClient(em), t, String(vm.id), inputs('moved01', { cpu: 4, ram: 8 }));
+    const api = fastClient(em);
+    await api.waitForAction((await api.compute.instances.operate(vm.id, 'stop', {})).actionId!);
+    await dryRunUpdate(instances, fastClient(em), t, String(vm.id), inputs('moved01', { cpu: 4, ram: 8 }));
+    expect(await patches()).toEqual([true, false, true]);
+  });
+
   it('judges nothing while an action runs on the resource: none sent, and ACTION_IN_PROGRESS is not a refusal', async () => {
     const vm = await seed('busy01');
     await em.control.timing({ durationMs: 20_000 });
