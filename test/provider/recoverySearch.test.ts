@@ -3,7 +3,7 @@ import { ResourceClient } from '../../sdk/resourceClient';
 import { instances } from '../../sdk/resources/instance';
 import { OWNER_TAG } from '../../provider/owner';
 import { Recovery } from '../../provider/recovery';
-import { spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
+import { demoInstance, spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
 import { fastClient } from '../helpers/sdk';
 
 /**
@@ -17,9 +17,8 @@ jest.setTimeout(60_000);
 let em: SpawnedEmulator;
 let recovery: Recovery;
 const MARK = 'organization/proj/dev/0123456789abcdef';
-const vm = { serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4 };
-const inputs = (name: string, extra: Record<string, unknown> = {}) => ({ name, ...vm, __provider: 'shim', ...extra });
-const seed = (name: string, extra: Record<string, unknown> = {}) => em.control.seedInstance({ name, status: 'ACTIVE', ...vm, ...extra });
+const inputs = (name: string, extra: Record<string, unknown> = {}) => demoInstance(name, { __provider: 'shim', ...extra });
+const seed = (name: string, extra: Record<string, unknown> = {}) => em.control.seedInstance(demoInstance(name, { status: 'ACTIVE', ...extra }));
 const soon = (ms = 5000) => Date.now() + ms;
 const iso = (ms: number) => new Date(ms).toISOString();
 

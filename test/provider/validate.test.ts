@@ -4,7 +4,7 @@ import { UNKNOWN } from '../../provider/inputs';
 import { loadBalancers } from '../../sdk/resources/loadBalancer';
 import { loadBalancerUrls } from '../../sdk/resources/loadBalancerUrl';
 import { assertNameFree, claimName, dryRunCreate, dryRunUpdate, forgetCreate, noteSelfHeld, schemaFailures, takeSelfHeld } from '../../provider/validate';
-import { spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
+import { demoInstance, spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
 import { fastClient, rejection } from '../helpers/sdk';
 
 /**
@@ -15,10 +15,16 @@ import { fastClient, rejection } from '../helpers/sdk';
 jest.setTimeout(60_000);
 
 let em: SpawnedEmulator;
-const inputs = (name: string, extra: Record<string, unknown> = {}) => ({
-  name, serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4, __provider: 'shim', ...extra,
-});
 const POSTS = '^/itcare/compute/instances$';
+const inputs = (name: string, extra: Record<string, unknown> = {}) => demoInstance(name, { __provider: 'shim', ...extra });
+/** An instance already at ITCare under this name (no action of its own), ACTIVE unless `extra` says. */
+const seed = (name: string, extra: Record<string, unknown> = {}) => em.control.seedInstance(demoInstance(name, { status: 'ACTIVE', ...extra }));
+/** The real and dry-run creates of instances sent to the emulator, as its log has them. */
+const posts = async () => (await em.control.log()).filter((e) => e.method === 'POST' && e.path === '/itcare/compute/instances');
+/** The PATCHes sent, each as its dry-run flag. */
+const patches = async () => (await em.control.log()).filter((e) => e.method === 'PATCH').map((e) => e.dryRun);
+/** Makes the next dry-run create answer 409: ITCare refusing the name before judging the rest. */
+const refuseName = (name: string) => em.control.addFault({ method: 'POST', path: POSTS, dryRun: true, status: 409, count: 1, body: { errorCode: 'RESOURCE_ALREADY_EXISTS', errorDesc: 'name', errorMessage: `name ${name} already exists` } });
 
 beforeAll(async () => { em = await spawnEmulator(); });
 afterAll(async () => { await em?.stop(); });
@@ -53,14 +59,14 @@ describe('dry-run refusals', () => {
   });
 
   it('an update\'s dry run that cannot read the resource (403) throws; one whose resource is gone (404) judges nothing', async () => {
-    const vm = await em.control.seedInstance({ name: 'val04', serviceId: 1001, status: 'ACTIVE', productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4 });
+    const vm = await seed('val04');
     const path = `^/itcare/compute/instances/${vm.id}$`;
     await em.control.addFault({ method: 'GET', path, status: 403, count: 1 });
     const err = await rejection(dryRunUpdate(instances, fastClient(em), 'validate-test|d', String(vm.id), inputs('val04', { cpu: 4, ram: 8 }), undefined));
     expect(err).toBeInstanceOf(ForbiddenError);
     await em.control.addFault({ method: 'GET', path, status: 404, count: 1 });
     await expect(dryRunUpdate(instances, fastClient(em), 'validate-test|d', String(vm.id), inputs('val04', { cpu: 4, ram: 8 }), undefined)).resolves.toBeUndefined();
-    expect((await em.control.log()).filter((e) => e.method === 'PATCH')).toEqual([]);
+    expect(await patches()).toEqual([]);
   });
 });
 
@@ -85,7 +91,7 @@ describe('names held by the resource itself (the check with olds, before a repla
 
 describe('recorded create verdicts are kept apart by how the name was judged', () => {
   it('a verdict under the resource\'s own name (selfHeld) or an adoption is not reused for a plain create of the same inputs', async () => {
-    await em.control.seedInstance({ name: 'key01', serviceId: 1001, status: 'ACTIVE', productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4 });
+    await seed('key01');
     const target = `verdict-keys-${Math.random()}`;
     const api = fastClient(em);
     const taken = [expect.objectContaining({ property: 'name', reason: expect.stringMatching(/key01/) })];
@@ -104,7 +110,7 @@ describe('values not known yet', () => {
   it('a create with a value not known yet (preview) is not judged: no dry run is sent', async () => {
     await em.control.clearLog();
     expect(await dryRunCreate(instances, fastClient(em), `unknown-${Math.random()}`, inputs('unk01', { networkId: UNKNOWN }))).toEqual([]);
-    expect((await em.control.log()).filter((e) => e.method === 'POST' && e.path === '/itcare/compute/instances')).toEqual([]);
+    expect((await posts())).toEqual([]);
   });
 });
 
@@ -118,7 +124,7 @@ describe('a name already taken at ITCare', () => {
     expect(await dryRunCreate(instances, api(), t, inputs('rec01'))).toEqual([]);
     await em.control.clearLog();
     expect(await dryRunCreate(instances, api(), t, inputs('rec01'))).toEqual([]);
-    expect((await em.control.log()).filter((e) => e.method === 'POST' && e.path === '/itcare/compute/instances')).toEqual([]);
+    expect((await posts())).toEqual([]);
   });
 
   it('a create forgets the verdicts about its own name only: another name\'s verdict still holds', async () => {
@@ -127,50 +133,46 @@ describe('a name already taken at ITCare', () => {
     forgetCreate(instances, inputs('other01'));
     await em.control.clearLog();
     expect(await dryRunCreate(instances, api(), t, inputs('keep01'))).toEqual([]);
-    expect((await em.control.log()).filter((e) => e.method === 'POST' && e.path === '/itcare/compute/instances')).toEqual([]);
+    expect((await posts())).toEqual([]);
     forgetCreate(instances, inputs('keep01'));
     expect(await dryRunCreate(instances, api(), t, inputs('keep01'))).toEqual([]);
-    expect((await em.control.log()).filter((e) => e.method === 'POST' && e.path === '/itcare/compute/instances')).toHaveLength(1);
+    expect((await posts())).toHaveLength(1);
   });
 
   it('held by a resource carrying this resource\'s own marker (a create of ours Pulumi never recorded): no failure', async () => {
     const mark = 'acme/web/dev/0123456789abcdef';
-    await em.control.seedInstance({ name: 'mine01', serviceId: 1001, status: 'ACTIVE', productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4, tags: { 'pulumi-itcare-owner': mark } });
+    await seed('mine01', { tags: { 'pulumi-itcare-owner': mark } });
     expect(await dryRunCreate(instances, api(), target(), inputs('mine01', { __owner: mark }))).toEqual([]);
     expect(await dryRunCreate(instances, api(), target(), inputs('mine01', { __owner: 'acme/web/dev/fedcba9876543210' }))).toEqual(taken('mine01'));
   });
 
   it('held by the resource itself (selfHeld) only when it is the one holder', async () => {
-    for (let i = 0; i < 2; i++) await em.control.seedInstance({ name: 'two01', serviceId: 1001, status: 'ACTIVE', productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4 });
+    for (let i = 0; i < 2; i++) await seed('two01');
     expect(await dryRunCreate(instances, api(), target(), inputs('two01'), { selfHeld: true })).toEqual(taken('two01'));
   });
 
   it('a 409 while nobody visible holds the name is the name taken: neither our own creation nor the replaced resource', async () => {
-    const refuse = () => em.control.addFault({ method: 'POST', path: POSTS, dryRun: true, status: 409, count: 1, body: { errorCode: 'RESOURCE_ALREADY_EXISTS', errorDesc: 'name', errorMessage: 'name ghost01 already exists' } });
-    await refuse();
+    await refuseName('ghost01');
     expect(await dryRunCreate(instances, api(), target(), inputs('ghost01', { __owner: 'acme/web/dev/0123456789abcdef' }))).toEqual(taken('ghost01'));
-    await refuse();
+    await refuseName('ghost01');
     expect(await dryRunCreate(instances, api(), target(), inputs('ghost01'), { replacingId: '77' })).toEqual(taken('ghost01'));
   });
 
   it('held by the replaced resource and by another one: the name is taken', async () => {
-    const replaced = await em.control.seedInstance({ name: 'pair01', serviceId: 1001, status: 'ACTIVE', productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4 });
-    await em.control.seedInstance({ name: 'pair01', serviceId: 1001, status: 'ACTIVE', productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4 });
+    const replaced = await seed('pair01');
+    await seed('pair01');
     expect(await dryRunCreate(instances, api(), target(), inputs('pair01'), { replacingId: String(replaced.id) })).toEqual(taken('pair01'));
   });
 
   it('refused for its name first while held by the resource itself: the rest is judged under a probe name, reported under the real one', async () => {
-    await em.control.seedInstance({ name: 'first01', serviceId: 1001, status: 'ACTIVE', productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4 });
-    await em.control.addFault({ method: 'POST', path: POSTS, dryRun: true, status: 409, count: 1, body: { errorCode: 'RESOURCE_ALREADY_EXISTS', errorDesc: 'name', errorMessage: 'name first01 already exists' } });
+    await seed('first01');
+    await refuseName('first01');
     const failures = await dryRunCreate(instances, api(), target(), inputs('first01', { cpu: 3 }), { selfHeld: true });
     expect(failures).toEqual([expect.objectContaining({ property: 'cpu', reason: expect.stringMatching(/first01: ITCare rejected it in dry run/) })]);
   });
 });
 
-
 describe('assertNameFree: a replacement without server validation never deletes first when another resource holds the name', () => {
-  const seed = (name: string) => em.control.seedInstance({ name, serviceId: 1001, status: 'ACTIVE', productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4 });
-
   it('passes when nobody or only the replaced resource holds the name; otherwise names the holder', async () => {
     const replaced = await seed('free01');
     await expect(assertNameFree(instances, fastClient(em), inputs('free01'), String(replaced.id))).resolves.toBeUndefined();
@@ -183,9 +185,6 @@ describe('assertNameFree: a replacement without server validation never deletes 
 });
 
 describe('an update dry run', () => {
-  const patches = async () => (await em.control.log()).filter((e) => e.method === 'PATCH').map((e) => e.dryRun);
-  const seed = (name: string) => em.control.seedInstance({ name, serviceId: 1001, status: 'ACTIVE', productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4 });
-
   it('is recorded: the same update checked again sends no second dry run', async () => {
     const vm = await seed('again01');
     const t = `again-${Math.random()}`;
@@ -217,10 +216,10 @@ describe('an update dry run', () => {
   });
 
   it('judges every planned operation: the resize and the start that follows it', async () => {
-    const vm = await em.control.seedInstance({ name: 'plan01', serviceId: 1001, status: 'INACTIVE', productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4 });
+    const vm = await seed('plan01', { status: 'INACTIVE' });
     await em.control.clearLog();
     await dryRunUpdate(instances, fastClient(em), `plan-${Math.random()}`, String(vm.id), inputs('plan01', { cpu: 4, ram: 8, powerState: 'running' }));
-    expect((await em.control.log()).filter((e) => e.method === 'PATCH').map((e) => e.dryRun)).toEqual([true, true]);
+    expect(await patches()).toEqual([true, true]);
   });
 });
 
