@@ -14,11 +14,12 @@
  *
  * The emulator runs in this process: absolute times include its work, comparisons are what count.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startEmulator } from '../emulator/server';
+import { DURATIONS_ENV } from '../sdk/actionDurations';
 import { ITCareClient } from '../sdk/client';
 import { scaleBench, upBench } from './cli';
 import { importBench } from './importer';
@@ -69,6 +70,8 @@ function merge(file: string, sections: Map<string, string>): string {
 }
 
 async function main() {
+  // The bench's actions (the emulator's, its CLI runs') never teach the user's record of durations.
+  process.env[DURATIONS_ENV] = path.join(mkdtempSync(path.join(os.tmpdir(), 'itcare-bench-')), 'action-durations.json');
   const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, scale: { type: 'string' }, waits: { type: 'string' } } });
   const quick = values.quick ?? false;
   const only = values.only?.split(',').map((s) => s.trim());

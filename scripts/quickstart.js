@@ -43,6 +43,9 @@ async function main() {
     PATH: [bin, path.join(repo, 'node_modules', '.bin'), process.env.PATH].join(path.delimiter),
     PULUMI_BACKEND_URL: process.env.PULUMI_BACKEND_URL || `file://${path.join(repo, '.pulumi-state')}`,
     PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? 'quickstart',
+    // What the emulator's actions take teaches nothing about ITCare's: keep it beside the local state,
+    // out of the user's record (~/.cache/pulumi-itcare/action-durations.json).
+    ITCARE_ACTION_DURATIONS: path.join(repo, '.pulumi-state', 'action-durations.json'),
     PULUMI_SKIP_UPDATE_CHECK: 'true',
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: 'true',
   };

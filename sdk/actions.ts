@@ -1,6 +1,6 @@
 import { ActionFailedError, ActionTimeoutError, type ITCareError, isTransient } from './errors';
 import { type DurationBook, durationBook } from './actionDurations';
-import { type PollStrategy, nextDelay } from './pollStrategy';
+import { BACKOFF_CAP_MS, BACKOFF_FIRST_MS, type PollStrategy, nextDelay } from './pollStrategy';
 import { Action } from './resources/action';
 import { WaiterTimeout, abortableSleep, waitUntil } from './waiter';
 
@@ -23,7 +23,7 @@ export interface WaitForActionOptions {
   timeout?: number;
   signal?: AbortSignal;
   onProgress?: (p: ActionProgress) => void;
-  /** The capped backoff (also adaptive's, for a kind never seen): first and longest delay, default 500 ms and 10 s. */
+  /** The capped backoff (also adaptive's, for a kind never seen): first and longest delay, default 100 ms and 10 s. */
   minDelayMs?: number;
   maxDelayMs?: number;
   /** When to poll: 'adaptive' (default; see pollStrategy.ts), 'backoff', or a function of the poll's context. */
@@ -32,6 +32,8 @@ export interface WaitForActionOptions {
   sizing?: string;
   /** Where adaptive learns and looks up durations; default: the process's book (actionDurations.ts). */
   durations?: DurationBook;
+  /** The ITCare endpoint the action runs on (actionDurations.endpointKey): durations are learned per endpoint. */
+  endpoint?: string;
   /** For tests of the schedule: clock, sleep and the jitter's randomness. */
   now?: () => number;
   random?: () => number;
@@ -54,7 +56,7 @@ export async function waitForAction(read: ActionReader, actionId: number, opts: 
   const started = now();
   const strategy = opts.strategy ?? 'adaptive';
   const book = opts.durations ?? (strategy === 'backoff' ? undefined : durationBook());
-  const backoff = { minDelayMs: opts.minDelayMs ?? 500, maxDelayMs: opts.maxDelayMs ?? 10_000, random: opts.random };
+  const backoff = { minDelayMs: opts.minDelayMs ?? BACKOFF_FIRST_MS, maxDelayMs: opts.maxDelayMs ?? BACKOFF_CAP_MS, random: opts.random };
   let lastStatus: string | undefined;
   let lastError: ITCareError | undefined;
   let seen: Action | undefined;
@@ -78,7 +80,7 @@ export async function waitForAction(read: ActionReader, actionId: number, opts: 
         seen = action;
         opts.onProgress?.({ actionId, status: action.status, elapsedMs: now() - started, action });
         if (action.status === 'SUCCESS') {
-          book?.observe(action, opts.sizing);
+          book?.observe(action, opts.sizing, opts.endpoint);
           return { done: true, value: action };
         }
         if (action.status === 'ERROR') {
@@ -98,7 +100,7 @@ export async function waitForAction(read: ActionReader, actionId: number, opts: 
         now,
         sleep: opts.sleep ?? abortableSleep,
         delayMs: ({ attempt, elapsedMs }) =>
-          nextDelay(strategy, { attempt, elapsedMs, ageMs: now() - submitted(), expected: seen && book?.expected(seen, opts.sizing) }, backoff),
+          nextDelay(strategy, { attempt, elapsedMs, ageMs: now() - submitted(), expected: seen && book?.expected(seen, opts.sizing, opts.endpoint) }, backoff),
       },
     );
   } catch (err) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { durationBook } from './actionDurations';
+import { durationBook, endpointKey } from './actionDurations';
 import { type ActionProgress, type WaitForActionOptions, waitForAction } from './actions';
 import { TokenProvider } from './auth';
 import { type ClientOptions, type ResolvedClientOptions, isLoopback, optionsFromEnv, resolveOptions } from './config';
@@ -54,6 +54,8 @@ export class ITCareClient implements ApiRequester {
   readonly auth: TokenProvider;
   private readonly transport: Transport;
   private readonly secrets = new SecretRegistry();
+  /** Where this client's actions run, for the durations learned from them (actionDurations.ts). */
+  private readonly endpoint: string;
 
   // One typed client per descriptor of resources/index.ts: client.compute.instances,
   // client.databases.postgresql.create(...), … (no hand-written method per resource).
@@ -67,6 +69,7 @@ export class ITCareClient implements ApiRequester {
 
   constructor(options: ClientOptions) {
     this.options = resolveOptions(options);
+    this.endpoint = endpointKey(this.options.url, this.options.clientId);
     this.auth = new TokenProvider({
       issuer: this.options.issuer,
       clientId: this.options.clientId,
@@ -159,14 +162,14 @@ export class ITCareClient implements ApiRequester {
       const q = parseInput(ActionQuery, query, 'action query');
       const data = await this.get('/actions', { query: { ...q, statuses: q.statuses?.join(',') } });
       const actions = z.array(Action).parse(data);
-      durationBook().observeAll(actions); // a resource's history teaches how long its kinds of action take
+      durationBook().observeAll(actions, this.endpoint); // a resource's history teaches how long its kinds of action take
       return actions;
     },
   };
 
   /** Waits for an async action to end: SUCCESS resolves, ERROR and our deadline reject. */
   waitForAction(actionId: number, opts?: WaitForActionOptions): Promise<Action> {
-    return waitForAction((id, signal) => this.actions.get(id, signal), actionId, opts);
+    return waitForAction((id, signal) => this.actions.get(id, signal), actionId, { endpoint: this.endpoint, ...opts });
   }
 
   async *services(): AsyncIterable<z.output<typeof lookups.services.model>> {

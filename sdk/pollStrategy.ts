@@ -1,12 +1,21 @@
 import type { Expected } from './actionDurations';
-import { backoffDelay } from './waiter';
 
 /**
  * When to poll an action next. `adaptive` (the default) polls around the end that actions of the
- * same kind make likely (see actionDurations.ts): sparsely before it, densely across the window
- * where earlier ones ended, then a backoff if this one runs late; for a kind never seen it is the
- * capped backoff. `backoff` is the capped exponential backoff with jitter alone. A function
- * chooses the delay itself.
+ * same kind make likely (see actionDurations.ts), but never trusts what it learned beyond fixed
+ * bounds; for a kind never seen it is the capped backoff. `backoff` is the capped backoff alone. A
+ * function chooses the delay itself.
+ *
+ * What the adaptive schedule promises, whatever was learned and whenever it was learned (a window
+ * learned from another wait in the middle of this one changes the next delay, never these bounds):
+ * - before the expected window, an action that ends early is noticed within max(1 s, min(10 s, its
+ *   length), 25 % of its length): no later than the capped backoff would under 40 s, within a
+ *   quarter of its length beyond (an ITCare that got faster is noticed, not slept through);
+ * - inside the window, polls every few per cent of the expected length, never sparser than the
+ *   backoff's cap;
+ * - after the window, an action running late is noticed within max(1 s, 5 % of its age), and never
+ *   later than the backoff's cap (10 s).
+ * There is no poll budget to run out: each delay is a function of the action's age and the window.
  */
 export interface PollContext {
   /** Polls made so far (1 after the first). */
@@ -26,17 +35,19 @@ export interface Backoff {
   random?: () => number;
 }
 
-/** Polls spread across the expected window: median lag ≈ width / (2 · this). */
+/** The cold schedule's first and longest delay: Terraform's state waiter (100 ms doubling to 10 s). */
+export const BACKOFF_FIRST_MS = 100;
+export const BACKOFF_CAP_MS = 10_000;
+/** Polls spread across a wide expected window at most (a window learned from one or two actions). */
 const WINDOW_POLLS = 12;
-/** The polls an action should cost at most (issue 12: ≤ 15), with some kept for one that runs late. */
-const POLL_BUDGET = 15;
-const OVERRUN_RESERVE = 2;
-/**
- * Windows that start later than this get a look half-way to them first (an action of the kind may
- * have become faster). Below it, that look would take one of the window's polls for little: the
- * window's start comes soon anyway.
- */
-const HALFWAY_FROM_MS = 120_000;
+/** Inside the window, a step of this share of its start: the end is noticed ~1.5 % of the length late. */
+const WINDOW_STEP_SHARE = 0.03;
+/** An early end is noticed within this share of its length (or the floor, or the backoff's pace). */
+export const EARLY_SHARE = 0.25;
+/** A late end is noticed within this share of the action's age (or the floor). */
+export const LATE_SHARE = 0.05;
+/** Below this, no bound asks for a denser poll: one second is as prompt as people notice. */
+export const BOUND_FLOOR_MS = 1000;
 /** Below this, a denser poll costs requests without noticing an end measurably sooner. */
 export const MIN_STEP_MS = 150;
 
@@ -50,27 +61,47 @@ export function expectedWindow(e: Expected): { fromMs: number; toMs: number } {
   return { fromMs: e.minMs * below, toMs: e.maxMs * above };
 }
 
+/**
+ * The capped backoff, poll `attempt` (1-based): min·2^(attempt−1) up to max, times a jitter of
+ * ±10 % whose mean is 1, so that many waiters do not poll in lockstep and, on average, poll exactly
+ * as often as the plain schedule.
+ */
+export function cappedBackoff(attempt: number, b: Backoff): number {
+  const ceiling = Math.min(b.maxDelayMs, b.minDelayMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling * (0.9 + 0.2 * (b.random ?? Math.random)()));
+}
+
+/** The longest sleep before the window that keeps the early-end bound, at this age. */
+export function earlyAllowance(ageMs: number, capMs = BACKOFF_CAP_MS): number {
+  return Math.max(BOUND_FLOOR_MS, Math.min(capMs, ageMs), EARLY_SHARE * ageMs);
+}
+
+/** The longest sleep past the window that keeps the late-end bound, at this age. */
+export function lateAllowance(ageMs: number): number {
+  return Math.max(BOUND_FLOOR_MS, LATE_SHARE * ageMs);
+}
+
 export function adaptiveDelay(p: PollContext, backoff: Backoff): number {
-  if (!p.expected) return backoffDelay(p.attempt, backoff.minDelayMs, backoff.maxDelayMs, backoff.random);
+  if (!p.expected) return cappedBackoff(p.attempt, backoff);
   const { fromMs, toMs } = expectedWindow(p.expected);
-  const step = Math.max(MIN_STEP_MS, (toMs - fromMs) / WINDOW_POLLS);
-  const jitter = 0.9 + 0.2 * (backoff.random ?? Math.random)(); // many waiters must not poll in lockstep
-  // Before a long window: one look half-way. Then its start.
-  if (fromMs >= HALFWAY_FROM_MS && p.ageMs < fromMs / 2 - step) return fromMs / 2 - p.ageMs;
-  if (p.ageMs < fromMs - step) return fromMs - p.ageMs;
-  if (p.ageMs < toMs) {
-    // Evenly across the window, stretched when the polls made so far leave too few for the rest of it.
-    const left = Math.max(1, POLL_BUDGET - OVERRUN_RESERVE - p.attempt);
-    return Math.round(Math.max(step, (toMs - p.ageMs) / left) * jitter);
+  // Jitter only shortens a delay: the bounds hold for every draw.
+  const jitter = 0.9 + 0.1 * (backoff.random ?? Math.random)();
+  const age = p.ageMs;
+  const cap = Math.max(backoff.maxDelayMs, MIN_STEP_MS);
+  const step = Math.min(cap, Math.max(MIN_STEP_MS, (toMs - fromMs) / WINDOW_POLLS, WINDOW_STEP_SHARE * fromMs));
+  if (age < fromMs - MIN_STEP_MS) {
+    // Before the window: as sparse as the early-end bound allows, landing on the window's start.
+    const allowed = earlyAllowance(age, cap);
+    return fromMs - age <= allowed ? Math.ceil(fromMs - age) : Math.round(allowed * jitter);
   }
-  // Later than any earlier one: back off (doubling) from the window's step, up to the cap, which
-  // grows with the action's age (5 %) so that a long action running late is not polled every 10 s.
-  const cap = Math.max(backoff.maxDelayMs, p.ageMs / 20);
-  return Math.round(Math.min(cap, Math.max(step, 2 * (p.ageMs - toMs))) * jitter);
+  if (age < toMs) return Math.round(step * jitter);
+  // Later than any earlier one: back off (doubling the overrun) from the window's step, within the
+  // late bound and never sparser than the backoff's cap.
+  return Math.round(Math.min(cap, lateAllowance(age), Math.max(step, 2 * (age - toMs))) * jitter);
 }
 
 export function nextDelay(strategy: PollStrategy, p: PollContext, backoff: Backoff): number {
   if (typeof strategy === 'function') return Math.max(0, strategy(p));
-  if (strategy === 'backoff') return backoffDelay(p.attempt, backoff.minDelayMs, backoff.maxDelayMs, backoff.random);
+  if (strategy === 'backoff') return cappedBackoff(p.attempt, backoff);
   return adaptiveDelay(p, backoff);
 }

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { endpointKey } from '../../sdk/actionDurations';
 import { ConflictError } from '../../sdk/errors';
 import { instances } from '../../sdk/resources/instance';
 import { Lifecycle } from '../../provider/lifecycle';
@@ -244,12 +245,13 @@ describe('against a server that ignores GET /actions filters (these suites run w
 });
 
 describe('learning action durations', () => {
-  it('waits learn per kind and sizing: a create of 2 cpu / 4 GB and one of 8 / 16 are kept apart', async () => {
+  it('waits learn per endpoint, kind and sizing: a create of 2 cpu / 4 GB and one of 8 / 16 are kept apart', async () => {
     const file = process.env.ITCARE_ACTION_DURATIONS!; // one per test file (test/setupEnv.js)
     await life.create(inputs('size01'));
     await life.create(inputs('size02', { cpu: 8, ram: 16 }));
     const kinds = Object.keys(JSON.parse(fs.readFileSync(file, 'utf8')).kinds);
-    expect(kinds).toEqual(expect.arrayContaining(['CREATE_INSTANCE|INSTANCE|cpu=2 ram=4', 'CREATE_INSTANCE|INSTANCE|cpu=8 ram=16']));
+    const at = endpointKey(em.url, em.clientId);
+    expect(kinds).toEqual(expect.arrayContaining([`${at}|CREATE_INSTANCE|INSTANCE|cpu=2 ram=4`, `${at}|CREATE_INSTANCE|INSTANCE|cpu=8 ram=16`]));
   });
 });
 

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DurationBook, actionKind, defaultDurationsFile, durationBook, sizingOf } from '../../sdk/actionDurations';
+import { DurationBook, SAMPLE_MAX_AGE_MS, actionKind, defaultDurationsFile, durationBook, endpointKey, sizingOf } from '../../sdk/actionDurations';
 import { ITCareClient, type Action } from '../../sdk';
 import { demoInstance, sdkClient, useEmulator } from '../helpers/emulator';
 
@@ -13,6 +13,10 @@ import { demoInstance, sdkClient, useEmulator } from '../helpers/emulator';
 const resize = (ms: number, process = 'RESIZE_INSTANCE'): Action => ({
   id: 7, status: 'SUCCESS', process, resourceType: 'INSTANCE', resourceName: 'web01', submittedAt: new Date(1000), completedAt: new Date(1000 + ms),
 });
+
+/** The clock that dates samples (a book's second argument). */
+const NOW = 1_800_000_000_000;
+const at = () => NOW;
 
 /** A durations file in a fresh directory (not created). */
 const tmp = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'itcare-book-')), 'durations.json');
@@ -48,12 +52,13 @@ describe('DurationBook', () => {
     expect(sizingOf({ name: 'lb01', members: [1, 2] })).toBeUndefined();
   });
 
-  it('a kind is process|resourceType|sizing; an action without a process has none: not learned, nothing expected', () => {
-    expect(actionKind({ process: 'RESIZE_INSTANCE', resourceType: 'INSTANCE' }, 'cpu=2 ram=4')).toBe('RESIZE_INSTANCE|INSTANCE|cpu=2 ram=4');
-    expect(actionKind({ process: 'DELETE_INSTANCE' })).toBe('DELETE_INSTANCE||');
+  it('a kind is endpoint|process|resourceType|sizing; an action without a process has none: not learned, nothing expected', () => {
+    expect(actionKind({ process: 'RESIZE_INSTANCE', resourceType: 'INSTANCE' }, 'cpu=2 ram=4')).toBe('|RESIZE_INSTANCE|INSTANCE|cpu=2 ram=4');
+    expect(actionKind({ process: 'RESIZE_INSTANCE', resourceType: 'INSTANCE' }, undefined, 'e1')).toBe('e1|RESIZE_INSTANCE|INSTANCE|');
+    expect(actionKind({ process: 'DELETE_INSTANCE' })).toBe('|DELETE_INSTANCE||');
     expect(actionKind({ resourceType: 'INSTANCE' })).toBeUndefined();
     const file = tmp();
-    const book = new DurationBook(file);
+    const book = new DurationBook(file, at);
     book.observe({ ...resize(1000), process: undefined });
     expect(book.expected({ resourceType: 'INSTANCE' })).toBeUndefined();
     expect(fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')).kinds : {}).toEqual({});
@@ -68,10 +73,10 @@ describe('DurationBook', () => {
     expect(defaultDurationsFile({})).toBe(path.join(os.homedir(), '.cache', 'pulumi-itcare', 'action-durations.json'));
     const file = tmp();
     fs.writeFileSync(file, '{not json');
-    const book = new DurationBook(file);
+    const book = new DurationBook(file, at);
     expect(book.expected({ process: 'RESIZE_INSTANCE', resourceType: 'INSTANCE' })).toBeUndefined();
     book.observe(resize(1000));
-    expect(JSON.parse(fs.readFileSync(file, 'utf8')).kinds).toEqual({ 'RESIZE_INSTANCE|INSTANCE|': [1000] });
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ version: 2, kinds: { '|RESIZE_INSTANCE|INSTANCE|': [[1000, NOW]] } });
   });
 });
 
@@ -80,7 +85,7 @@ describe('DurationBook bounds', () => {
 
   it('learns only a SUCCESS with both timestamps in order; a listed history that teaches nothing writes nothing', () => {
     const file = tmp();
-    const book = new DurationBook(file);
+    const book = new DurationBook(file, at);
     book.observeAll([
       { ...resize(9000), id: 21, status: 'ERROR' },
       { ...resize(9000), id: 22, completedAt: undefined },
@@ -91,7 +96,7 @@ describe('DurationBook bounds', () => {
     expect(book.expected(kind)).toBeUndefined();
     expect(fs.existsSync(file)).toBe(false);
     book.observeAll([{ ...resize(9000), id: 25, status: 'ERROR' }, { ...resize(3000), id: 26 }]);
-    expect(JSON.parse(fs.readFileSync(file, 'utf8')).kinds).toEqual({ 'RESIZE_INSTANCE|INSTANCE|': [3000] });
+    expect(JSON.parse(fs.readFileSync(file, 'utf8')).kinds).toEqual({ '|RESIZE_INSTANCE|INSTANCE|': [[3000, NOW]] });
   });
 
   it('keeps the newest 12 durations of a kind and the 200 most recently seen kinds', () => {
@@ -118,28 +123,69 @@ describe('DurationBook bounds', () => {
     expect(book.expected(kind)).toMatchObject({ minMs: 1000 });
   });
 
-  it('reads the file once, before its first use: keeps its valid durations (the newest 12) and adds to them', () => {
+  it('reads the file once, before its first use: keeps its valid, fresh samples (the newest 12) and adds to them', () => {
     const file = tmp();
-    fs.writeFileSync(file, JSON.stringify({ version: 1, kinds: {
-      'RESIZE_INSTANCE|INSTANCE|': [0, 1000, -5, 'x', ...Array.from({ length: 12 }, () => 2000)],
+    const fresh = NOW - 1000;
+    const stale = NOW - SAMPLE_MAX_AGE_MS - 1;
+    fs.writeFileSync(file, JSON.stringify({ version: 2, kinds: {
+      '|RESIZE_INSTANCE|INSTANCE|': [[0, fresh], [1000, stale], [-5, fresh], ['x', fresh], 7, [1, 2, 3], ...Array.from({ length: 12 }, () => [2000, fresh])],
       'JUNK||': 'not a list',
       'EMPTY||': [],
+      'OLD||': [[5000, stale]],
     } }));
-    const book = new DurationBook(file);
+    const book = new DurationBook(file, at);
     book.observe({ ...resize(3000), id: 40 }); // before anything was asked: the file's durations stay
     expect(book.expected(kind)).toEqual({ minMs: 2000, maxMs: 3000, samples: 12 });
-    expect(Object.keys(JSON.parse(fs.readFileSync(file, 'utf8')).kinds)).toEqual(['RESIZE_INSTANCE|INSTANCE|']);
-    const zero = new DurationBook(file);
-    fs.writeFileSync(file, JSON.stringify({ kinds: {
-      'RESIZE_INSTANCE|INSTANCE|': [0, -5, 'x', 4000],
+    expect(Object.keys(JSON.parse(fs.readFileSync(file, 'utf8')).kinds)).toEqual(['|RESIZE_INSTANCE|INSTANCE|']);
+    const zero = new DurationBook(file, at);
+    fs.writeFileSync(file, JSON.stringify({ version: 2, kinds: {
+      '|RESIZE_INSTANCE|INSTANCE|': [[0, fresh], [-5, fresh], ['x', fresh], [4000, fresh]],
       'JUNK||': 'x',
-      'CREATE_INSTANCE|INSTANCE|': Array.from({ length: 13 }, (_, i) => (i + 1) * 1000),
+      '|CREATE_INSTANCE|INSTANCE|': Array.from({ length: 13 }, (_, i) => [(i + 1) * 1000, fresh]),
     } }));
     expect(zero.expected(kind)).toEqual({ minMs: 0, maxMs: 4000, samples: 2 });
     expect(zero.expected({ process: 'CREATE_INSTANCE', resourceType: 'INSTANCE' })).toEqual({ minMs: 2000, maxMs: 13_000, samples: 12 });
     // Written by another process after this one read it: not read again.
-    fs.writeFileSync(file, JSON.stringify({ kinds: { 'DELETE_INSTANCE|INSTANCE|': [5000] } }));
+    fs.writeFileSync(file, JSON.stringify({ version: 2, kinds: { '|DELETE_INSTANCE|INSTANCE|': [[5000, fresh]] } }));
     expect(zero.expected({ process: 'DELETE_INSTANCE', resourceType: 'INSTANCE' })).toBeUndefined();
+  });
+
+  it('a file of version 1 (durations not tied to an endpoint) teaches nothing, and is replaced at the first write', () => {
+    const file = tmp();
+    fs.writeFileSync(file, JSON.stringify({ version: 1, kinds: { 'RESIZE_INSTANCE|INSTANCE|': [300_000, 300_000, 300_000] } }));
+    const book = new DurationBook(file, at);
+    expect(book.expected(kind)).toBeUndefined();
+    book.observe(resize(2000));
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ version: 2, kinds: { '|RESIZE_INSTANCE|INSTANCE|': [[2000, NOW]] } });
+  });
+
+  it('samples age out: a month after it was learned, a duration no longer shapes a wait', () => {
+    let now = NOW;
+    const book = new DurationBook(undefined, () => now);
+    book.observe(resize(300_000));
+    now += SAMPLE_MAX_AGE_MS;
+    book.observe({ ...resize(2000), id: 8 });
+    expect(book.expected(kind)).toEqual({ minMs: 2000, maxMs: 300_000, samples: 2 });
+    now += 1;
+    expect(book.expected(kind)).toEqual({ minMs: 2000, maxMs: 2000, samples: 1 });
+    now += SAMPLE_MAX_AGE_MS;
+    expect(book.expected(kind)).toBeUndefined();
+  });
+
+  it('durations belong to an endpoint (the ITCare URL and client id, hashed: the file names no host)', () => {
+    const file = tmp();
+    const prod = endpointKey('https://itcare.cegedim.cloud/itcare/', 'ci-robot');
+    const local = endpointKey('http://127.0.0.1:8080/itcare', 'ci-robot');
+    expect(prod).toBe(endpointKey('https://itcare.cegedim.cloud/itcare', 'ci-robot'));
+    expect(prod).not.toBe(endpointKey('https://itcare.cegedim.cloud/itcare', 'other-client'));
+    expect(prod).toMatch(/^[0-9a-f]{12}$/);
+    const book = new DurationBook(file, at);
+    book.observe(resize(300_000), undefined, prod);
+    book.observe(resize(2000), undefined, local); // the same action id and time, another endpoint: counted too
+    expect(book.expected(kind, undefined, prod)).toMatchObject({ minMs: 300_000, maxMs: 300_000 });
+    expect(book.expected(kind, undefined, local)).toMatchObject({ minMs: 2000, maxMs: 2000 });
+    expect(book.expected(kind)).toBeUndefined();
+    expect(fs.readFileSync(file, 'utf8')).not.toMatch(/cegedim|127\.0\.0\.1|ci-robot/);
   });
 
   it('one book per file in a process', () => {
@@ -159,9 +205,11 @@ describe('learning against the emulator', () => {
     const accepted = await client.compute.instances.create(demoInstance('hist01'));
     await client.waitForAction(accepted.actionId!, { strategy: 'backoff', minDelayMs: 50, maxDelayMs: 100 });
     const kind = { process: 'CREATE_INSTANCE', resourceType: 'INSTANCE' };
-    const before = durationBook().expected(kind)?.samples ?? 0;
+    const endpoint = endpointKey(client.options.url, client.options.clientId);
+    const before = durationBook().expected(kind, undefined, endpoint)?.samples ?? 0;
     await client.actions.forResource({ name: 'hist01', type: 'INSTANCE' });
-    expect(durationBook().expected(kind)?.samples).toBe(before + 1);
+    expect(durationBook().expected(kind, undefined, endpoint)?.samples).toBe(before + 1);
+    expect(durationBook().expected(kind)).toBeUndefined(); // learned for this endpoint only
   });
 
   it('a learned wait of a 2 s action: polls and lag read from the emulator\'s log and the action\'s completedAt', async () => {
@@ -177,10 +225,11 @@ describe('learning against the emulator', () => {
     const seenAt = polls.map((e) => Date.parse(e.at)).find((t) => t >= done.completedAt!.getTime())!;
     const lag = seenAt - done.completedAt!.getTime();
     process.stdout.write(`learned 2 s wait: ${polls.length} polls, lag ${lag} ms (emulator clock)\n`);
-    // One earlier sample: window 1.4–3 s polled every 150 ms (the capped backoff: 4 polls, ~560 ms late).
+    // One earlier sample: window 1.4–3 s polled every 150 ms (the capped backoff: 6 polls, ~1.1 s late).
     expect(polls.length).toBeLessThanOrEqual(15);
-    // Sparse before the window: only the first poll (which tells the action's kind) comes earlier.
-    expect(polls.filter((e) => Date.parse(e.at) < done.submittedAt!.getTime() + 1400 - 50)).toHaveLength(1);
-    expect(lag).toBeLessThanOrEqual(160 + 250); // (150 ms since the poll budget; the bound is unchanged) // a step, plus slack for a loaded machine's timers
+    // Sparse before the window: the first poll (which tells the action's kind) and one a second later
+    // (an early end is noticed within a second).
+    expect(polls.filter((e) => Date.parse(e.at) < done.submittedAt!.getTime() + 1400 - 50)).toHaveLength(2);
+    expect(lag).toBeLessThanOrEqual(150 + 250); // a step, plus slack for a loaded machine's timers
   });
 });
