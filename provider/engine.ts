@@ -43,7 +43,7 @@ export function engine(kind: CatalogKey) {
       }
       if (d.uniqueName && createsFirst(inputs) && replacedOnRequest(kind, inputs)) {
         // A targeted replace: the engine never calls diff, so this is the preview's only chance to say it.
-        return { inputs: news, failures: [{ property: 'name', reason: createFirstRefusal(d.kind, nameOf(d, inputs), '`pulumi up --replace`') }] };
+        return { inputs: news, failures: [{ property: 'name', reason: createFirstRefusal(`${d.module}.${d.kind}`, nameOf(d, inputs), '`pulumi up --replace`') }] };
       }
       // On a replacement the engine checks the inputs again with no olds: diff validated them already.
       if (serverValidation() && takeReplacement(d, target(), inputs)) return { inputs };
@@ -80,7 +80,7 @@ export function engine(kind: CatalogKey) {
       if (olds[CREATE_ACTION] !== undefined && !replaces.length && (await createFailed(d, id, olds[CREATE_ACTION], olds))) replaces.push('status');
       const nameKept = !replaces.includes('name');
       if (replaces.length && d.uniqueName && nameKept && createsFirst(news)) {
-        throw new Error(createFirstRefusal(d.kind, nameOf(d, { ...olds, ...news }), `replacing it (${replaces.join(', ')})`));
+        throw new Error(createFirstRefusal(`${d.module}.${d.kind}`, nameOf(d, { ...olds, ...news }), `replacing it (${replaces.join(', ')})`));
       }
       if (replaces.length) replacing.set(replacingKey(d, news), id);
       const validate = serverValidation() && !isUnknown(news);
@@ -117,7 +117,7 @@ export function engine(kind: CatalogKey) {
         const refused = refusedCreate(d, inputs, err); // a bare 409 gets the name, the service and the fix
         if (refused instanceof ConflictError && replacedOnRequest(kind, inputs) && createsFirst(inputs)) {
           // Left for a check that could not refuse it (its dry run off): the holder is the resource being replaced.
-          refused.message += ` ${createFirstRefusal(d.kind, nameOf(d, inputs), 'This create is the replacement that `--replace` asked for; it')}`;
+          refused.message += ` ${createFirstRefusal(`${d.module}.${d.kind}`, nameOf(d, inputs), 'This create is the replacement that `--replace` asked for; it')}`;
         }
         throw refused;
       } finally {

@@ -93,7 +93,7 @@ describe('deleteBeforeReplace: false', () => {
     const news = { ...olds, ...replace };
     await em.control.clearLog();
     await expect(engine(kind).diff('4242', olds, { ...news, __deleteBeforeReplace: false })).rejects.toThrow(
-      new RegExp(`^${catalog[kind].kind} ${String(args.name)}: replacing it \\(${Object.keys(replace).join(', ')}\\) keeps the name .*Remove \`deleteBeforeReplace: false\``),
+      new RegExp(`^${kind} ${String(args.name)}: replacing it \\(${Object.keys(replace).join(', ')}\\) keeps the name .*Remove \`deleteBeforeReplace: false\``),
     );
     expect(await mutations()).toEqual([]);
     expect(await engine(kind).diff('4242', olds, news)).toMatchObject({ replaces: Object.keys(replace), deleteBeforeReplace: true });
