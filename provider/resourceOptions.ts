@@ -73,7 +73,8 @@ export function replacesOnChanges(news: Props, changes: string[], providerOnly: 
  *
  * Read from /proc/<pid>/cmdline of the `pulumi` ancestor (as validationCache's pulumiRun): without
  * /proc, or for a URN given as a glob (`*`, `**`: the Pulumi name cannot be read from it), nothing
- * is recognised and the preview refuses the name as before, saying to use deleteBeforeReplace.
+ * is recognised: the preview then refuses a name held by a resource without our marker, and under
+ * `deleteBeforeReplace: false` cannot refuse the create-first replace (engine.ts delete says so).
  */
 
 /** URNs following --replace / --target-replace in a command line (both `--flag v` and `--flag=v`). */
