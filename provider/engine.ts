@@ -6,7 +6,7 @@ import { Lifecycle } from './lifecycle';
 import { relieving } from './memory';
 import { CREATE_ACTION, inputsFromOutputs, powerStateOf } from './outputs';
 import { OWNER_INPUT } from './owner';
-import { IGNORE_CHANGES, REPLACE_ON_CHANGES, ignoredFields, replacedOnRequest, replacesOnChanges, withoutIgnored } from './resourceOptions';
+import { DELETE_BEFORE_REPLACE, IGNORE_CHANGES, REPLACE_ON_CHANGES, createFirstRefusal, createsFirst, ignoredFields, replacedOnRequest, replacesOnChanges, withoutIgnored } from './resourceOptions';
 import { changedFields, refusedChanges, replacedFields } from './plan';
 import { apiClient, configure as configureSettings, serverValidation, target } from './settings';
 import { refusedCreate } from './refusals';
@@ -16,7 +16,7 @@ import { ConflictError, NotFoundError } from '../sdk/errors';
 type Props = Record<string, unknown>;
 
 /** Fields that only the provider reads: changing them updates state, never the API. */
-const PROVIDER_ONLY = ['timeouts', 'adopt', 'changeReference', OWNER_INPUT, REPLACE_ON_CHANGES, IGNORE_CHANGES];
+const PROVIDER_ONLY = ['timeouts', 'adopt', 'changeReference', OWNER_INPUT, REPLACE_ON_CHANGES, IGNORE_CHANGES, DELETE_BEFORE_REPLACE];
 
 /**
  * The implementation behind every resource's thin shim (shim.ts). It is loaded by `require` in the
@@ -40,6 +40,10 @@ export function engine(kind: CatalogKey) {
         // with no olds: the name's holder is then this resource, deleted before the create.
         noteSelfHeld(d, target(), olds, inputs);
         return { inputs };
+      }
+      if (d.uniqueName && createsFirst(inputs) && replacedOnRequest(kind, inputs)) {
+        // A targeted replace: the engine never calls diff, so this is the preview's only chance to say it.
+        return { inputs: news, failures: [{ property: 'name', reason: createFirstRefusal(`${d.module}.${d.kind}`, nameOf(d, inputs), '`pulumi up --replace`') }] };
       }
       // On a replacement the engine checks the inputs again with no olds: diff validated them already.
       if (serverValidation() && takeReplacement(d, target(), inputs)) return { inputs };
@@ -75,6 +79,10 @@ export function engine(kind: CatalogKey) {
       // resource that only a new one replaces; otherwise the update (engine-driven) waits for it.
       if (olds[CREATE_ACTION] !== undefined && !replaces.length && (await createFailed(d, id, olds[CREATE_ACTION], olds))) replaces.push('status');
       const nameKept = !replaces.includes('name');
+      if (replaces.length && d.uniqueName && nameKept && createsFirst(news)) {
+        throw new Error(createFirstRefusal(`${d.module}.${d.kind}`, nameOf(d, { ...olds, ...news }), `replacing it (${replaces.join(', ')})`));
+      }
+      if (replaces.length) replacing.set(replacingKey(d, news), id);
       const validate = serverValidation() && !isUnknown(news);
       const replacingId = d.uniqueName && nameKept ? id : undefined;
       if (replaces.length && validate) {
@@ -99,15 +107,17 @@ export function engine(kind: CatalogKey) {
     async create(inputs: Props) {
       // Before and after: a dry run judged while the create runs must not outlive it either.
       forgetCreate(d, inputs);
+      // A replacement (planned by diff, or asked for by --replace) is a new resource: never the one it replaces.
+      const replaced = takeReplacing(d, inputs) ?? (replacedOnRequest(kind, inputs) ? {} : undefined);
       try {
-        const created = await lifecycle(inputs).create(inputs);
+        const created = await lifecycle(inputs).create(inputs, replaced);
         createdHere.add(`${d.kind}/${created.id}`);
         return created;
       } catch (err) {
         const refused = refusedCreate(d, inputs, err); // a bare 409 gets the name, the service and the fix
-        if (refused instanceof ConflictError && replacedOnRequest(kind, inputs)) {
-          // `--replace` creates first; the holder is the instance it replaces, not marked as ours (older than the marker, adopted).
-          refused.message += ' This create is the replacement that `--replace` asked for, and the instance it replaces holds the name: set the resource option `deleteBeforeReplace: true` to delete it first.';
+        if (refused instanceof ConflictError && replacedOnRequest(kind, inputs) && createsFirst(inputs)) {
+          // Left for a check that could not refuse it (its dry run off): the holder is the resource being replaced.
+          refused.message += ` ${createFirstRefusal(`${d.module}.${d.kind}`, nameOf(d, inputs), 'This create is the replacement that `--replace` asked for; it')}`;
         }
         throw refused;
       } finally {
@@ -123,11 +133,11 @@ export function engine(kind: CatalogKey) {
       }
     },
     async delete(id: string, props: Props) {
-      if (d.uniqueName && createdHere.has(`${d.kind}/${id}`)) {
+      if (createdHere.has(`${d.kind}/${id}`)) {
         // A create of this pass returned this very resource: a replacement created before deleting
-        // (the engine's default for \`--replace\`) met the old one holding the name, and its own
-        // marker made the create adopt it. Deleting "the old one" would delete the only one.
-        process.stderr.write(`itcare: ${d.kind} ${String(props.name ?? id)}: not replaced: ITCare names are unique per service, so the new one cannot exist beside the old one; set the resource option \`deleteBeforeReplace: true\` to replace it.\n`);
+        // met the old one and took it for its own (a --replace the preview could not recognise, under
+        // \`deleteBeforeReplace: false\`). Deleting "the old one" would delete the only one.
+        process.stderr.write(`itcare: ${d.kind} ${String(props.name ?? id)}: NOT replaced: the replacement found the old one holding the name and kept it; remove the resource option \`deleteBeforeReplace: false\` to replace it.\n`);
         return;
       }
       return lifecycle(props).delete(id, props);
@@ -143,6 +153,21 @@ export function engine(kind: CatalogKey) {
 
 /** Resources (kind/id) a create of this provider process returned: see delete. */
 const createdHere = new Set<string>();
+
+/**
+ * Resources diff planned to replace, by kind and ownership marker (one per Pulumi resource): the
+ * id of the one being replaced, so that its replacement's create never takes it (adopt, recovery).
+ */
+const replacing = new Map<string, string>();
+const replacingKey = (d: AnyResourceDescriptor, inputs: Props) => JSON.stringify([d.kind, inputs[OWNER_INPUT] ?? nameOf(d, inputs)]);
+
+/** The replacement these create inputs are, once: `{ id }` of the resource it replaces. */
+function takeReplacing(d: AnyResourceDescriptor, inputs: Props): { id?: string } | undefined {
+  const key = replacingKey(d, inputs);
+  const id = replacing.get(key);
+  replacing.delete(key);
+  return id === undefined ? undefined : { id };
+}
 
 /** The API client, told to hide the resource's secret inputs (passwords) from every message it builds. */
 function withSecrets(d: AnyResourceDescriptor, props: Props) {

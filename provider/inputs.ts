@@ -50,6 +50,8 @@ export const ProviderInputs = z.object({
   __replaceOnChanges: z.array(z.string()).optional(),
   /** The resource option ignoreChanges, passed by the resource class (resourceOptions.ts; never by users). */
   __ignoreChanges: z.array(z.string()).optional(),
+  /** `deleteBeforeReplace: false`, passed by the resource class when set so (resourceOptions.ts; never by users). */
+  __deleteBeforeReplace: z.literal(false).optional(),
 });
 
 export const DEFAULT_TIMEOUTS = { create: 30 * 60_000, update: 20 * 60_000, delete: 20 * 60_000 };

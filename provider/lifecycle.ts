@@ -97,10 +97,15 @@ export class Lifecycle {
     }
   }
 
-  async create(inputs: Props): Promise<{ id: string; outs: Props }> {
+  /**
+   * `replacing`: this create is a replacement (`id`: of the resource it replaces, when diff said):
+   * the user asked for a new resource, so `adopt` does not apply, and the resource it replaces is
+   * never taken for a create of ours (it carries the same marker).
+   */
+  async create(inputs: Props, replacing?: { id?: string }): Promise<{ id: string; outs: Props }> {
     const deadline = this.deadline(inputs, 'create');
     const label = this.label(inputs);
-    if (inputs.adopt) {
+    if (inputs.adopt && !replacing) {
       const [existing] = await this.recovery.holders(inputs, deadline);
       if (existing) {
         this.recovery.assertAdoptable(inputs, existing, label);
@@ -108,8 +113,8 @@ export class Lifecycle {
         return this.converge(String(existing.id), inputs, existing, deadline);
       }
     }
-    const sent = await this.post(inputs, deadline, label);
-    if (sent === 'recreate') return this.create(inputs);
+    const sent = await this.post(inputs, deadline, label, replacing?.id);
+    if (sent === 'recreate') return this.create(inputs, replacing);
     const { accepted, postedAt } = sent;
     let id = sent.id;
     try {
@@ -138,7 +143,7 @@ export class Lifecycle {
    * under the name is the create sent again (3 sends at most): a late-appearing first one would then
    * meet the second with 409 and be adopted by its marker, never duplicated.
    */
-  private async post(inputs: Props, deadline: number, label: string): Promise<{ accepted: Accepted; id?: number | string; postedAt: number } | 'recreate'> {
+  private async post(inputs: Props, deadline: number, label: string, replacedId?: string): Promise<{ accepted: Accepted; id?: number | string; postedAt: number } | 'recreate'> {
     for (let attempt = 1; ; attempt++) {
       const postedAt = Date.now();
       try {
@@ -151,6 +156,10 @@ export class Lifecycle {
           // Ours, but being deleted (a destroy that crashed): let it go, then create anew.
           await this.recovery.untilSettled(String(created.id), nameOf(this.d, inputs), { gone: true }, deadline);
           return 'recreate';
+        }
+        if (created && String(created.id) === replacedId) {
+          // Create-before-delete of a name ITCare keeps unique: the holder is the resource being replaced.
+          throw new ConflictError(`${label}: the replacement cannot be created while resource ${replacedId}, the one it replaces, holds the name (ITCare names are unique per service); it must be deleted first: remove the resource option \`deleteBeforeReplace: false\``);
         }
         if (created) {
           const why = own ? 'it carries this stack\'s ownership marker' : 'the answer to the create was lost';

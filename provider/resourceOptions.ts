@@ -12,12 +12,31 @@ import { pulumiAncestor } from './validationCache';
  *   an existing resource, against nothing old at all (adopting is a create for the engine, and a
  *   create ignores nothing). So the provider leaves ignored fields as ITCare has them: never diffed,
  *   never planned back, never changed by an adopt.
+ * - `deleteBeforeReplace: false` (createsFirst): kinds with unique names default to true
+ *   (resources/options.ts replaceOrder); an explicit false makes every replace create the new one
+ *   first, which ITCare refuses when the name stays: such replaces are refused at preview.
  * - `--replace <urn>`: see replacedOnRequest below.
  */
 type Props = Record<string, unknown>;
 
 export const REPLACE_ON_CHANGES = '__replaceOnChanges';
 export const IGNORE_CHANGES = '__ignoreChanges';
+export const DELETE_BEFORE_REPLACE = '__deleteBeforeReplace';
+
+/** True when the program set `deleteBeforeReplace: false`: the engine creates a replacement before deleting. */
+export function createsFirst(inputs: Props): boolean {
+  return inputs[DELETE_BEFORE_REPLACE] === false;
+}
+
+/** Why a replacement that keeps a unique name cannot be created before the old one is deleted, and the fix. */
+export function createFirstRefusal(kind: string, name: unknown, asked: string): string {
+  return (
+    `${kind} ${String(name)}: ${asked} keeps the name ${String(name)}, and ITCare names are unique per service, but the resource option ` +
+    '`deleteBeforeReplace: false` makes Pulumi create the new one before deleting the old one: the create would meet the old one and nothing would be replaced. ' +
+    'Remove `deleteBeforeReplace: false` (the default for this kind: the old one is stopped and deleted first, then the new one is created; ' +
+    'it is unavailable meanwhile), or give the replacement another `name`.'
+  );
+}
 
 /**
  * Fields the provider leaves as ITCare has them. Only whole fields: a nested path (`tags.team`) stays
@@ -54,7 +73,8 @@ export function replacesOnChanges(news: Props, changes: string[], providerOnly: 
  *
  * Read from /proc/<pid>/cmdline of the `pulumi` ancestor (as validationCache's pulumiRun): without
  * /proc, or for a URN given as a glob (`*`, `**`: the Pulumi name cannot be read from it), nothing
- * is recognised and the preview refuses the name as before, saying to use deleteBeforeReplace.
+ * is recognised: the preview then refuses a name held by a resource without our marker, and under
+ * `deleteBeforeReplace: false` cannot refuse the create-first replace (engine.ts delete says so).
  */
 
 /** URNs following --replace / --target-replace in a command line (both `--flag v` and `--flag=v`). */

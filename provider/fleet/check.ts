@@ -14,7 +14,7 @@ import type { Problems } from './problems';
 export type SecretLookup = (reference: string) => string | undefined;
 
 /** Provider-internal inputs set by the resource classes, never by a fleet file. */
-const INTERNAL = ['__owner', '__replaceOnChanges'];
+const INTERNAL = ['__owner', '__replaceOnChanges', '__deleteBeforeReplace'];
 
 export function checkEntries(entries: readonly FleetEntry[], problems: Problems, lookup?: SecretLookup): void {
   const pulumiNames = new Map<string, FleetEntry>();

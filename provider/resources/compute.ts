@@ -3,7 +3,8 @@ import type { z } from 'zod';
 import type { Instance as InstanceModel, InstanceCreate } from '../../sdk/resources/instance';
 import { OWNER_INPUT, ownerMarker } from '../owner';
 import { shim } from '../shim';
-import { optionInputs, refuseUnenforcedOptions } from './options';
+import { catalog } from '../../sdk/resources';
+import { optionInputs, refuseUnenforcedOptions, replaceOrder } from './options';
 import { stacksOff } from './stacks';
 import type { InputsOf, ProviderArgs } from './inputTypes';
 import { type ArgsOf, type CatalogResource, resourceClass } from './define';
@@ -23,7 +24,8 @@ type Out<K extends keyof Model> = pulumi.Output<NonNullable<Model[K]>>;
 /**
  * An ITCare compute instance (/compute/instances). cpu and ram change in place (resize); name,
  * service, product, network, region, area, availability zone, disk size and environment replace it
- * (the old one is stopped and deleted first, since names are unique per service).
+ * (the old one is stopped and deleted first, since names are unique per service: deleteBeforeReplace
+ * defaults to true, see resources/options.ts replaceOrder).
  */
 export class Instance extends pulumi.dynamic.Resource {
   declare readonly resourceId: pulumi.Output<number>;
@@ -60,7 +62,7 @@ export class Instance extends pulumi.dynamic.Resource {
     const inputs = { ...outputs, ...args, name: args.name ?? name, [OWNER_INPUT]: owner, ...optionInputs(opts) };
     const restore = stacksOff(); // see stacks.ts: ~80 stack strings per resource otherwise
     try {
-      super(shim('compute.Instance'), name, inputs, { ...opts, additionalSecretOutputs: secretOutputs }, 'compute', 'Instance');
+      super(shim('compute.Instance'), name, inputs, { ...opts, ...replaceOrder(catalog['compute.Instance'].uniqueName, opts), additionalSecretOutputs: secretOutputs }, 'compute', 'Instance');
     } finally {
       restore();
     }

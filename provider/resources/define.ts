@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { catalog, type CatalogKey } from '../../sdk/resources';
 import { OWNER_INPUT, ownerMarker } from '../owner';
 import { shim } from '../shim';
-import { optionInputs, refuseUnenforcedOptions } from './options';
+import { optionInputs, refuseUnenforcedOptions, replaceOrder } from './options';
 import { stacksOff } from './stacks';
 import type { InputsOf, ProviderArgs } from './inputTypes';
 
@@ -64,7 +64,7 @@ export function resourceClass<K extends CatalogKey>(key: K) {
       for (const f of secrets) if (props[f] !== undefined) props[f] = pulumi.secret(props[f] as pulumi.Input<string>);
       const restore = stacksOff(); // see stacks.ts: ~80 stack strings per resource otherwise
       try {
-        super(shim(key), name, props, { ...opts, additionalSecretOutputs: secretOutputs }, d.module, d.kind);
+        super(shim(key), name, props, { ...opts, ...replaceOrder(d.uniqueName, opts), additionalSecretOutputs: secretOutputs }, d.module, d.kind);
       } finally {
         restore();
       }

@@ -27,5 +27,21 @@ export function optionInputs(opts: pulumi.CustomResourceOptions | undefined): Re
   return {
     ...(opts?.replaceOnChanges?.length ? { __replaceOnChanges: opts.replaceOnChanges } : {}),
     ...(opts?.ignoreChanges?.length ? { __ignoreChanges: opts.ignoreChanges } : {}),
+    // Only an explicit false travels: the provider then refuses at preview a replace that keeps the
+    // name. Absent otherwise, so stacks that never set it store no new input (no update on the next up).
+    ...(opts?.deleteBeforeReplace === false ? { __deleteBeforeReplace: false } : {}),
   };
+}
+
+/**
+ * The order of a replacement. ITCare names are unique per service (descriptor `uniqueName`): a new
+ * resource under the old one's name cannot exist beside it, so create-before-delete (Pulumi's default)
+ * would meet the old one. The provider's diff asks for delete-before-replace when a replace keeps the
+ * name, but the engine never asks the provider about a targeted replace (`--replace`,
+ * `--target-replace`, `pulumi state taint`): only this resource option reaches it. So for those kinds
+ * the option defaults to true; an explicit value is the user's (false: replaces that keep the name
+ * are refused at preview, a rename creates the new one first).
+ */
+export function replaceOrder(uniqueName: boolean, opts: pulumi.CustomResourceOptions | undefined): { deleteBeforeReplace?: boolean } {
+  return uniqueName && opts?.deleteBeforeReplace === undefined ? { deleteBeforeReplace: true } : {};
 }

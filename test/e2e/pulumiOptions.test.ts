@@ -68,22 +68,24 @@ const matrix: [string, () => Promise<void>][] = [
     expect(described(converge.log)).toEqual([`PATCH /itcare/compute/instances/${await idOf('web')}`]);
     expect((await byName('drifty'))[0]).toMatchObject({ cpu: 4, tags: { team: 'ops' } });
   }],
-  ['--replace <urn> without deleteBeforeReplace: nothing lost (the create meets the old one by its marker); said, not replaced', async () => {
+  ['--replace <urn> with default options: replaced once, a new id under the same name, old one stopped and deleted first, nothing else touched', async () => {
     const old = await idOf('web');
     const r = await run(initial, ['up', '--yes', '--replace', urnOf('web')]);
-    const seen = `${r.output}\n${JSON.stringify(described(r.log))}`;
-    expect(await byName('web')).toMatchObject([{ id: old, status: 'ACTIVE' }]);
-    expect(seen).toMatch(/web: not replaced: ITCare names are unique per service.*deleteBeforeReplace: true/);
-    expect(described(r.log).filter((e) => e.startsWith('DELETE'))).toEqual([]);
-  }],
-  ['--replace <urn> with deleteBeforeReplace: replaced once, name kept, old one stopped and deleted first, nothing else touched', async () => {
-    const old = await idOf('web');
-    const rows = { ...initial, web: { ...initial.web, opts: { ...initial.web.opts, deleteBeforeReplace: true } } };
-    const r = await run(rows, ['up', '--yes', '--replace', urnOf('web')]);
     expectOk(r);
+    expect(r.output).toMatch(/1 replaced/);
     expect(described(r.log)).toEqual([`PATCH /itcare/compute/instances/${old}`, `DELETE /itcare/compute/instances/${old}`, 'POST /itcare/compute/instances']);
     expect(await byName('web')).toMatchObject([{ name: 'web', status: 'ACTIVE' }]);
     expect(await idOf('web')).not.toBe(old);
+  }],
+  ['--replace <urn> with deleteBeforeReplace set to false: refused at preview, naming the option; no API mutation', async () => {
+    const old = await idOf('web');
+    const rows = { ...initial, web: { ...initial.web, opts: { ...initial.web.opts, deleteBeforeReplace: false } } };
+    const r = await run(rows, ['up', '--yes', '--replace', urnOf('web')]);
+    expect(r.code).not.toBe(0);
+    expect(r.output).toMatch(/compute\.Instance web: `pulumi up --replace` keeps the name web.*`deleteBeforeReplace: false`.*Remove `deleteBeforeReplace: false`/s);
+    expect(r.output).not.toMatch(/\d+ replaced/);
+    expect(described(r.log)).toEqual([]);
+    expect(await byName('web')).toMatchObject([{ id: old, status: 'ACTIVE' }]);
   }],
   ['replaceOnChanges [ram] + deleteBeforeReplace: a ram change replaces, name kept, old deleted first', async () => {
     const old = await idOf('web');
@@ -160,18 +162,18 @@ const matrix: [string, () => Promise<void>][] = [
     expect(r.output).toMatch(/compute\.Instance imported: the `import` resource option \(and `pulumi import`\) does not work for ITCare resources.*`adopt: true`/s);
     expect(described(r.log)).toEqual([]);
   }],
-  ['--replace <urn> of an instance without ownership marker (older than it, or adopted), deleteBeforeReplace: the preview knows the name is its own; replaced once', async () => {
+  ['--replace <urn> of an instance without ownership marker (older than it, or adopted): the preview knows the name is its own; replaced once', async () => {
     const seeded = await s.em.control.seedInstance({ name: 'legacy', serviceId: 1001, productCode: 'deb12', networkId: 2001, area: 'EB-QA', cpu: 2, ram: 4, status: 'ACTIVE' });
-    const legacy = { args: { ...base, adopt: true }, opts: { deleteBeforeReplace: true } };
+    const legacy = { args: { ...base, adopt: true } };
     expectOk(await up({ ...current, legacy }));
     expect((await byName('legacy'))[0].tags).not.toHaveProperty(['pulumi-itcare-owner']);
     // Without adopt: only the command line tells the provider that the holder of the name is the resource itself.
-    // Without deleteBeforeReplace the engine creates first: refused at up with the fix, nothing deleted.
-    const createFirst = await run({ ...current, legacy: { args: base } }, ['up', '--yes', '--replace', urnOf('legacy')]);
+    // Under deleteBeforeReplace: false the engine would create first: refused at preview, naming the option, nothing sent.
+    const createFirst = await run({ ...current, legacy: { args: base, opts: { deleteBeforeReplace: false } } }, ['up', '--yes', '--replace', urnOf('legacy')]);
     expect(createFirst.code).not.toBe(0);
-    expect(createFirst.output).toMatch(/legacy: ITCare refused the name legacy.*set the resource option `deleteBeforeReplace: true`/);
-    expect(described(createFirst.log).filter((e) => !e.startsWith('POST'))).toEqual([]);
-    const r = await run({ ...current, legacy: { ...legacy, args: base } }, ['up', '--yes', '--replace', urnOf('legacy')]);
+    expect(createFirst.output).toMatch(/compute\.Instance legacy: `pulumi up --replace` keeps the name legacy.*Remove `deleteBeforeReplace: false`/s);
+    expect(described(createFirst.log)).toEqual([]);
+    const r = await run({ ...current, legacy: { args: base } }, ['up', '--yes', '--replace', urnOf('legacy')]);
     expectOk(r);
     const old = `/itcare/compute/instances/${seeded.id}`;
     expect(described(r.log)).toEqual([`PATCH ${old}`, `DELETE ${old}`, 'POST /itcare/compute/instances']);

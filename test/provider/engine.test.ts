@@ -188,8 +188,8 @@ describe('engine diff', () => {
       spy.mockRestore();
     }
     expect((await em.control.instances()).map((v) => String(v.id))).toEqual([id]);
-    expect(lines.join('')).toContain('itcare: Instance kept01: not replaced: ITCare names are unique per service');
-    expect(lines.join('')).toContain('deleteBeforeReplace: true');
+    expect(lines.join('')).toContain('itcare: Instance kept01: NOT replaced: the replacement found the old one holding the name and kept it');
+    expect(lines.join('')).toContain('remove the resource option `deleteBeforeReplace: false`');
   });
 
   it('plans a power change from the live status, not only from a changed input', async () => {

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ownerMarker } from '../../provider/owner';
 import { engine } from '../../provider/engine';
+import { catalog, type CatalogKey } from '../../sdk/resources';
 import { ignoredFields, markerOfUrn, replaceUrns, replacedOnRequest, replacesOnChanges, withoutIgnored } from '../../provider/resourceOptions';
 import { samples } from '../helpers/catalogSamples';
 import { useProviderEmulator } from '../helpers/emulator';
@@ -76,6 +77,41 @@ describe('replaceOnChanges and refusals', () => {
     expect(replacesOnChanges({ __replaceOnChanges: ['ram'] }, ['cpu', 'ram'], [])).toEqual(['ram']);
     expect(replacesOnChanges({ __replaceOnChanges: ['*'] }, ['ram', 'timeouts'], ['timeouts'])).toEqual(['ram']);
     expect(replacesOnChanges({}, ['ram'], [])).toEqual([]);
+  });
+});
+
+/**
+ * Replacement order: kinds with unique names default to deleteBeforeReplace (the resource class,
+ * resources/options.ts); `deleteBeforeReplace: false` travels as `__deleteBeforeReplace` and makes
+ * every replace that keeps the name fail at preview, for every such kind of the catalogue.
+ */
+describe('deleteBeforeReplace: false', () => {
+  const unique = (Object.keys(catalog) as CatalogKey[]).filter((k) => catalog[k].uniqueName);
+  it.each(unique)('%s: a replace keeping the name is refused at preview, naming the option; the default asks to delete first', async (kind) => {
+    const { args, replace } = samples[kind];
+    const olds = { ...args, __provider: 'shim', __owner: 'org/p/s/0123456789abcdef', resourceId: 4242, status: 'ACTIVE' };
+    const news = { ...olds, ...replace };
+    await em.control.clearLog();
+    await expect(engine(kind).diff('4242', olds, { ...news, __deleteBeforeReplace: false })).rejects.toThrow(
+      new RegExp(`^${kind} ${String(args.name)}: replacing it \\(${Object.keys(replace).join(', ')}\\) keeps the name .*Remove \`deleteBeforeReplace: false\``),
+    );
+    expect(await mutations()).toEqual([]);
+    expect(await engine(kind).diff('4242', olds, news)).toMatchObject({ replaces: Object.keys(replace), deleteBeforeReplace: true });
+  });
+
+  it('a rename creates the new one first: nothing refused', async () => {
+    const olds = inputs('old01', { resourceId: 4242, status: 'ACTIVE', __deleteBeforeReplace: false });
+    expect(await engine(vm).diff('4242', olds, { ...olds, name: 'new01' })).toMatchObject({ replaces: ['name'], deleteBeforeReplace: false });
+  });
+
+  it('a replacement that meets the resource it replaces (created first anyway) fails; it never takes it for its own', async () => {
+    const { id, outs } = await engine(vm).create(inputs('repl01'));
+    const news = inputs('repl01', { ram: 8, adopt: true, __replaceOnChanges: ['ram'] });
+    expect(await engine(vm).diff(id, outs, news)).toMatchObject({ replaces: ['ram'], deleteBeforeReplace: true });
+    await em.control.clearLog();
+    await expect(engine(vm).create(news)).rejects.toThrow(`resource ${id}, the one it replaces, holds the name`);
+    expect((await em.control.instances()).map((v) => [String(v.id), v.ram])).toEqual([[id, 4]]);
+    expect(await mutations()).toEqual(['POST /itcare/compute/instances']); // refused with 409: nothing created
   });
 });
 

@@ -1,5 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
-import { optionInputs, refuseUnenforcedOptions } from '../../../provider/resources/options';
+import { optionInputs, refuseUnenforcedOptions, replaceOrder } from '../../../provider/resources/options';
 
 /**
  * Resource options a dynamic resource cannot honour, said when the resource is declared. Under the
@@ -49,7 +49,18 @@ describe('options the provider applies itself', () => {
   it('replaceOnChanges travels as the __replaceOnChanges input; nothing else does', () => {
     expect(optionInputs({ replaceOnChanges: ['ram', 'cpu'] })).toEqual({ __replaceOnChanges: ['ram', 'cpu'] });
     expect(optionInputs({ replaceOnChanges: [] })).toEqual({});
-    expect(optionInputs({ protect: true })).toEqual({});
+    expect(optionInputs({ protect: true, deleteBeforeReplace: true })).toEqual({});
     expect(optionInputs(undefined)).toEqual({});
+  });
+
+  it('deleteBeforeReplace: false travels as __deleteBeforeReplace (only false: stacks that never set it store nothing new)', () => {
+    expect(optionInputs({ deleteBeforeReplace: false })).toEqual({ __deleteBeforeReplace: false });
+  });
+
+  it('deleteBeforeReplace defaults to true for kinds with unique names; an explicit value is kept', () => {
+    expect(replaceOrder(true, undefined)).toEqual({ deleteBeforeReplace: true });
+    expect(replaceOrder(true, { protect: true })).toEqual({ deleteBeforeReplace: true });
+    expect(replaceOrder(true, { deleteBeforeReplace: false })).toEqual({});
+    expect(replaceOrder(false, undefined)).toEqual({});
   });
 });
