@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { z } from 'zod';
-import { type AnyResourceDescriptor, type OperationSpec, catalog, createSchema, nameFieldOf, setsOf } from '../sdk/resources';
+import { type AnyResourceDescriptor, type OperationSpec, catalog, createSchema, fillPath, nameFieldOf, setsOf } from '../sdk/resources';
 import { answerDryRun, ApiError, invalidField, invalidState, isDryRun, notFound, validate } from './http';
 import { filterItems, springPage, type FilterReader } from './paging';
 import type { ServerBehaviour } from './serverBehaviour';
@@ -14,12 +14,15 @@ import type { ActionRecord, Collection, EmulatorStore, StoredResource } from './
  * the emulator enforces exactly the contract the SDK and the provider are written against.
  */
 
-export interface ResourceBehaviour {
-  descriptor: AnyResourceDescriptor;
+/** A create body once its schema accepted it: the descriptor's own type, never a hand-copied interface. */
+export type CreateBody<D extends AnyResourceDescriptor> = z.output<D['create']>;
+
+export interface ResourceBehaviour<D extends AnyResourceDescriptor = AnyResourceDescriptor> {
+  descriptor: D;
   /** One reader per key of the descriptor's listQuery. */
   filters: Record<string, FilterReader<StoredResource>>;
   /** Semantic checks of a schema-valid create body, then the model (without id and status). */
-  buildModel(body: Record<string, unknown>, collection: Collection, submittedBy: string, store?: EmulatorStore): Omit<StoredResource, 'id' | 'status'>;
+  buildModel(body: CreateBody<D>, collection: Collection, submittedBy: string, store?: EmulatorStore): Omit<StoredResource, 'id' | 'status'>;
   /** Extra checks for an operation's options (e.g. resize against the catalogue). */
   checkOperation?(resource: StoredResource, operation: string, options: Record<string, unknown>, store?: EmulatorStore): void;
   /** Effects of a successful operation beyond the descriptor's `sets` (e.g. add_nodes adds to instanceCount). */
@@ -65,7 +68,7 @@ export function resourceRoutes(store: EmulatorStore, behaviour: ResourceBehaviou
   const router = new Router();
   const nameOf = (item: StoredResource) => String(item[nameFieldOf(d)] ?? item.id);
   // A child's collection is under its parent's id: /networking/loadbalancers/:parentId/urls.
-  const base = d.parent ? d.path.replace(`{${d.parent.field}}`, ':parentId') : d.path;
+  const base = fillPath(d.path, ':parentId');
 
   /** The parent of a child route, or a 404 naming it (the parent, not the child, is what is missing). */
   const parentOf = (ctx: Context): StoredResource | undefined => {
@@ -102,7 +105,7 @@ export function resourceRoutes(store: EmulatorStore, behaviour: ResourceBehaviou
     const parent = parentOf(ctx);
     // A child's parent id is in the path: the body is judged with it (its schema holds the field).
     const sent = parent && d.parent ? { ...(ctx.request.body as object), [d.parent.field]: parent.id } : ctx.request.body;
-    const body = validate(createSchema(d), sent) as Record<string, unknown>;
+    const body = validate(createSchema(d), sent) as CreateBody<AnyResourceDescriptor>;
     const who = caller(ctx);
     const model = behaviour.buildModel(body, items(), who.submittedBy, store);
     if (parent) Object.assign(model, { serviceId: parent.serviceId });

@@ -22,6 +22,7 @@ import { opensearchBehaviour } from './resources/opensearch';
 import { overdriveBehaviour } from './resources/overdrive';
 import { postgresqlBehaviour } from './resources/postgresql';
 import { redisBehaviour } from './resources/redis';
+import { catalog, type CatalogKey, parsePath } from '../sdk/resources';
 import { resourceRoutes, type ResourceBehaviour } from './routes';
 import { ServerBehaviour } from './serverBehaviour';
 import { EmulatorStore } from './store';
@@ -62,13 +63,26 @@ export const API_PREFIX = '/itcare';
 export const REALM_PATH = '/auth/realms/cloud';
 const CONTROL_PREFIX = '/_emulator';
 
-/** Every resource the emulator serves through the generic routes, keyed by collection name. */
-const BEHAVIOURS: Record<string, ResourceBehaviour> = Object.fromEntries(
-  [
-    instanceBehaviour, postgresqlBehaviour, mariadbBehaviour, redisBehaviour, opensearchBehaviour, kafkaBehaviour, overdriveBehaviour,
-    loadBalancerBehaviour, loadBalancerUrlBehaviour, snapshotBehaviour,
-  ]
-    .map((b) => [b.descriptor.path.split('/').pop()!, b]),
+/**
+ * Every resource of the catalogue, its behaviour: keyed by the catalogue key, so a kind of the
+ * registry without one (or with another kind's descriptor) is a compile error.
+ */
+const BEHAVIOURS: { [K in CatalogKey]: ResourceBehaviour<(typeof catalog)[K]> } = {
+  'compute.Instance': instanceBehaviour,
+  'databases.PostgreSQL': postgresqlBehaviour,
+  'databases.MariaDB': mariadbBehaviour,
+  'databases.Redis': redisBehaviour,
+  'databases.OpenSearch': opensearchBehaviour,
+  'messaging.Kafka': kafkaBehaviour,
+  'storage.Overdrive': overdriveBehaviour,
+  'networking.LoadBalancer': loadBalancerBehaviour,
+  'networking.LoadBalancerUrl': loadBalancerUrlBehaviour,
+  'compute.Snapshot': snapshotBehaviour,
+};
+
+/** The same, by collection (the path's last segment: instances, apache-kafka): how /_emulator names them. */
+const BY_COLLECTION: Record<string, ResourceBehaviour> = Object.fromEntries(
+  (Object.values(BEHAVIOURS) as ResourceBehaviour[]).map((b) => [parsePath(b.descriptor.path).collection, b]),
 );
 
 function listen(server: Server, port: number, host: string): Promise<number> {
@@ -107,10 +121,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   api.get('/health', (ctx) => { ctx.body = { status: 'UP' }; });
   api.use(async (ctx: Context, next: Next) => (ctx.path === `${API_PREFIX}/health` ? next() : requireBearer(ctx, next)));
   const requireBearer = bearerAuth({ issuer: issuerUrl, audience: url, publicJwks: issuer.publicJwks, trustIssuer: opts.trustIssuer });
-  for (const resource of Object.values(BEHAVIOURS)) api.use(resourceRoutes(store, resource, behaviour).routes());
+  for (const resource of Object.values(BY_COLLECTION)) api.use(resourceRoutes(store, resource, behaviour).routes());
   api.use(instanceDetailRoutes(store).routes(), actionRoutes(store).routes(), lookupRoutes(lookupRows).routes());
 
-  const control = controlRoutes({ store, log, faults, tokens, defaultTokens, behaviours: BEHAVIOURS, server: behaviour, issued: issuer.issued, lookups: lookupRows });
+  const control = controlRoutes({ store, log, faults, tokens, defaultTokens, behaviours: BY_COLLECTION, server: behaviour, issued: issuer.issued, lookups: lookupRows });
   const controlParser = json();
   const controlRouter = control.routes();
   const app = new Koa();

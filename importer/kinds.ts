@@ -1,5 +1,4 @@
-import { catalog, type AnyResourceDescriptor, type CatalogKey } from '../sdk/resources';
-import { nameFieldOf, resourceTree } from '../sdk/resources';
+import { catalog, type AnyResourceDescriptor, type CatalogKey, nameFieldOf, parsePath, sdkCollection } from '../sdk/resources';
 
 /**
  * The kinds the importer reads, derived from the descriptors of the catalogue: a new descriptor is
@@ -9,7 +8,7 @@ import { nameFieldOf, resourceTree } from '../sdk/resources';
 export interface ImportKind {
   key: CatalogKey;
   d: AnyResourceDescriptor;
-  /** The SDK collection name (resourceTree), e.g. instances, postgresql, kafka. */
+  /** The SDK collection name (resourceTree, pathTemplate.ts), e.g. instances, postgresql, kafka. */
   collection: string;
   /** Lower-case names that select this kind with --kinds. */
   aliases: string[];
@@ -20,14 +19,7 @@ export interface ImportKind {
  * listed on its own: its path has a placeholder, or its descriptor names a parent.
  */
 export function isChildKind(d: AnyResourceDescriptor): boolean {
-  return /[{}:]/.test(d.path) || 'parent' in (d as object);
-}
-
-function collectionOf(d: AnyResourceDescriptor): string {
-  for (const collections of Object.values(resourceTree)) {
-    for (const [name, desc] of Object.entries(collections)) if (desc === d) return name;
-  }
-  return d.kind.toLowerCase();
+  return parsePath(d.path).parent !== undefined || 'parent' in (d as object);
 }
 
 /** Every kind of the catalogue, in catalogue order, and the child kinds left out (with why). */
@@ -45,7 +37,7 @@ export function importKinds(): { kinds: ImportKind[]; skipped: { key: string; re
       skipped.push({ key, reason: `named by its ${nameFieldOf(d)}, not a name: not imported by this version` });
       continue;
     }
-    const collection = collectionOf(d);
+    const collection = sdkCollection(d.path, d.kind);
     const aliases = [...new Set([key.toLowerCase(), d.kind.toLowerCase(), collection.toLowerCase()])];
     kinds.push({ key, d, collection, aliases });
   }

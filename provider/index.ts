@@ -6,24 +6,36 @@
  *
  * Credentials: `pulumi config set itcare:clientId …`, `pulumi config set --secret itcare:clientSecret …`
  * (or ITCARE_CLIENT_ID / ITCARE_CLIENT_SECRET); `itcare:url` and `itcare:oidcIssuer` for another endpoint.
+ *
+ * Every class comes from its descriptor (resources/classes.ts): a kind of an existing module needs no
+ * line here; a new module needs its one `export const` below.
  */
-import { Instance, type InstanceArgs, Snapshot } from './resources/compute';
-import { Kafka, MariaDB, OpenSearch, Overdrive, PostgreSQL, Redis } from './resources/managed';
-import { LoadBalancer, LoadBalancerUrl } from './resources/networking';
+import { moduleClasses } from './resources/classes';
+import type { ArgsOf, CatalogResource } from './resources/define';
 import {
   getInstance, getInstanceOutput, getNetwork, getNetworkOutput, getProducts, getProductsOutput, getService, getServiceOutput,
 } from './lookups';
 
-export const compute = { Instance, Snapshot, getInstance, getInstanceOutput, getProducts, getProductsOutput };
-export const databases = { PostgreSQL, MariaDB, Redis, OpenSearch };
-export const messaging = { Kafka };
-export const networking = { LoadBalancer, LoadBalancerUrl, getNetwork, getNetworkOutput };
-export const storage = { Overdrive };
-export type { InstanceArgs };
-export type { KafkaArgs, MariaDBArgs, OpenSearchArgs, OverdriveArgs, PostgreSQLArgs, RedisArgs } from './resources/managed';
-export type { LoadBalancerArgs, LoadBalancerUrlArgs } from './resources/networking';
-export type { SnapshotArgs } from './resources/compute';
-export type { ArgsOf, OutputsOf } from './resources/define';
-export { Instance, getService, getServiceOutput };
+export const compute = { ...moduleClasses.compute, getInstance, getInstanceOutput, getProducts, getProductsOutput };
+export const databases = moduleClasses.databases;
+export const messaging = moduleClasses.messaging;
+export const networking = { ...moduleClasses.networking, getNetwork, getNetworkOutput };
+export const storage = moduleClasses.storage;
+
+export const Instance = compute.Instance;
+export type Instance = CatalogResource<'compute.Instance'>;
+// The argument types by their kind's name, as earlier versions exported them; ArgsOf<'module.Kind'> for any kind.
+export type InstanceArgs = ArgsOf<'compute.Instance'>;
+export type SnapshotArgs = ArgsOf<'compute.Snapshot'>;
+export type PostgreSQLArgs = ArgsOf<'databases.PostgreSQL'>;
+export type MariaDBArgs = ArgsOf<'databases.MariaDB'>;
+export type RedisArgs = ArgsOf<'databases.Redis'>;
+export type OpenSearchArgs = ArgsOf<'databases.OpenSearch'>;
+export type KafkaArgs = ArgsOf<'messaging.Kafka'>;
+export type OverdriveArgs = ArgsOf<'storage.Overdrive'>;
+export type LoadBalancerArgs = ArgsOf<'networking.LoadBalancer'>;
+export type LoadBalancerUrlArgs = ArgsOf<'networking.LoadBalancerUrl'>;
+export type { ArgsOf, OutputsOf, CatalogResource } from './resources/define';
+export { getService, getServiceOutput };
 export type { InstanceResult, LookupInputs, NetworkResult, Plain, ProductResult, ServiceResult } from './lookups';
 export type { InstanceCriteria, NetworkCriteria, ProductCriteria, ServiceCriteria } from '../sdk/lookups';

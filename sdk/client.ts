@@ -46,6 +46,13 @@ export interface ApiRequester {
 }
 
 /**
+ * One typed client per descriptor of the registry (resources/index.ts): client.compute.instances,
+ * client.databases.postgresql.create(...), … (no hand-written member per resource or namespace).
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface ITCareClient extends ResourceClients {}
+
+/**
  * Typed client of the ITCare API. Generic verbs mirror the Python SDK's ITCareService
  * (get/post/put/patch/delete on a path); typed resource clients are derived from the descriptors.
  */
@@ -57,13 +64,6 @@ export class ITCareClient implements ApiRequester {
   /** Where this client's actions run, for the durations learned from them (actionDurations.ts). */
   private readonly endpoint: string;
 
-  // One typed client per descriptor of resources/index.ts: client.compute.instances,
-  // client.databases.postgresql.create(...), … (no hand-written method per resource).
-  readonly compute!: ResourceClients['compute'];
-  readonly databases!: ResourceClients['databases'];
-  readonly messaging!: ResourceClients['messaging'];
-  readonly networking!: ResourceClients['networking'];
-  readonly storage!: ResourceClients['storage'];
   /** Read-only lookups (getService, getNetwork, getInstance, getProducts), each answer checked here. */
   readonly lookups: Lookups;
 
@@ -91,10 +91,7 @@ export class ITCareClient implements ApiRequester {
   /** urls(lbId), snapshots(instanceId), …: one accessor per child collection of a parent. */
   private childClients(parent: string): Record<string, (parentId: number | string) => ResourceClient<AnyResourceDescriptor>> {
     const children: Record<string, AnyResourceDescriptor> = (childTree as Record<string, Record<string, AnyResourceDescriptor>>)[parent] ?? {};
-    return Object.fromEntries(Object.entries(children).map(([segment, d]) => {
-      if (!d.path.endsWith(`/${segment}`)) throw new Error(`${d.kind}: childTree names it ${segment} but its path is ${d.path}`);
-      return [segment, (parentId: number | string) => new ResourceClient(d, this, parentId)];
-    }));
+    return Object.fromEntries(Object.entries(children).map(([segment, d]) => [segment, (parentId: number | string) => new ResourceClient(d, this, parentId)]));
   }
 
   /** Reads ITCARE_URL, ITCARE_OIDC_ISSUER, ITCARE_CLIENT_ID, ITCARE_CLIENT_SECRET; overrides win. */

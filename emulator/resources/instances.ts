@@ -5,7 +5,7 @@ import {
   allocateIp, findNetwork, findProduct, findRegion, findService, products, regionOfArea, regions, sizingProblem,
 } from '../catalog';
 import { ApiError, invalidField, notFound } from '../http';
-import type { ResourceBehaviour } from '../routes';
+import type { CreateBody, ResourceBehaviour } from '../routes';
 import type { Collection, EmulatorStore, StoredResource } from '../store';
 
 /**
@@ -13,11 +13,7 @@ import type { Collection, EmulatorStore, StoredResource } from '../store';
  * product, sizing, placement), the representation GET returns, and the /networks and /storage details.
  */
 
-interface InstanceCreateBody {
-  name: string; serviceId: number; productCode: string; networkId: number; cpu: number; ram: number;
-  diskSize?: number; region?: string; area?: string; availabilityZone?: string; environment?: string;
-  description?: string; tags?: Record<string, string>; changeReference?: string;
-}
+type InstanceCreateBody = CreateBody<typeof instances>;
 
 const allAreas = () => regions.flatMap((r) => r.areas).join(', ');
 const allZones = () => regions.flatMap((r) => r.availabilityZones).join(', ');
@@ -43,8 +39,7 @@ function placement(body: InstanceCreateBody, networkArea: string) {
   return { region, area, availabilityZone: body.availabilityZone ?? region.availabilityZones[0] };
 }
 
-function buildInstance(raw: Record<string, unknown>, collection: Collection, submittedBy: string): Omit<StoredResource, 'id' | 'status'> {
-  const body = raw as unknown as InstanceCreateBody;
+function buildInstance(body: InstanceCreateBody, collection: Collection, submittedBy: string): Omit<StoredResource, 'id' | 'status'> {
   const service = findService(body.serviceId);
   if (!service) throw notFound('Service', body.serviceId, 'serviceId');
   const network = findNetwork(body.networkId);
@@ -103,7 +98,7 @@ function buildInstance(raw: Record<string, unknown>, collection: Collection, sub
 
 const tagPairs = (i: StoredResource) => Object.entries((i.tags as Record<string, string>) ?? {}).map(([k, v]) => `${k}:${v}`);
 
-export const instanceBehaviour: ResourceBehaviour = {
+export const instanceBehaviour: ResourceBehaviour<typeof instances> = {
   descriptor: instances,
   filters: {
     services: (i) => i.serviceId,

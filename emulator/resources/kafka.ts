@@ -3,7 +3,7 @@ import type { ResourceBehaviour } from '../routes';
 import { managedBase, managedFilters, nodeNames } from './managed';
 
 /** Kafka: the managed checks, broker names from nodePrefix and the bootstrap servers. */
-export const kafkaBehaviour: ResourceBehaviour = {
+export const kafkaBehaviour: ResourceBehaviour<typeof kafka> = {
   descriptor: kafka,
   filters: managedFilters,
   buildModel(body, _collection, submittedBy) {

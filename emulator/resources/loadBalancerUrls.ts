@@ -8,7 +8,7 @@ import type { StoredResource } from '../store';
  * naming the load balancer when it does not exist, and refuse to delete a load balancer that still
  * has URLs (409, INFERRED). Flags default to false (INFERRED).
  */
-export const loadBalancerUrlBehaviour: ResourceBehaviour = {
+export const loadBalancerUrlBehaviour: ResourceBehaviour<typeof loadBalancerUrls> = {
   descriptor: loadBalancerUrls,
   filters: {},
   buildModel(body, _collection, submittedBy) {

@@ -23,7 +23,7 @@ function membersProblem(store: EmulatorStore | undefined, members: unknown, serv
   return undefined;
 }
 
-export const loadBalancerBehaviour: ResourceBehaviour = {
+export const loadBalancerBehaviour: ResourceBehaviour<typeof loadBalancers> = {
   descriptor: loadBalancers,
   filters: { services: (i) => i.serviceId, statuses: (i) => i.status },
   buildModel(body, collection, submittedBy, store) {

@@ -5,7 +5,7 @@ import type { ResourceBehaviour } from '../routes';
 import { checkSizingOption, managedBase, managedFilters } from './managed';
 
 /** MariaDB: the managed checks, the versions of the catalogue, SINGLE by default (INFERRED). */
-export const mariadbBehaviour: ResourceBehaviour = {
+export const mariadbBehaviour: ResourceBehaviour<typeof mariadb> = {
   descriptor: mariadb,
   filters: managedFilters,
   buildModel(body, _collection, submittedBy) {

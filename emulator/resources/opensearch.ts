@@ -7,7 +7,7 @@ import { checkSizingOption, managedBase, managedFilters, nodeNames } from './man
  * OpenSearch: the managed checks, node names from nodePrefix, add_nodes growing the cluster,
  * resize_nodes naming existing nodes only, update_monitoring.
  */
-export const opensearchBehaviour: ResourceBehaviour = {
+export const opensearchBehaviour: ResourceBehaviour<typeof opensearch> = {
   descriptor: opensearch,
   filters: managedFilters,
   buildModel(body, _collection, submittedBy) {

@@ -4,7 +4,7 @@ import type { ResourceBehaviour } from '../routes';
 import { managedBase, managedFilters } from './managed';
 
 /** Overdrive: the managed checks (no network) and the quota of the sizing. The password is never kept. */
-export const overdriveBehaviour: ResourceBehaviour = {
+export const overdriveBehaviour: ResourceBehaviour<typeof overdrive> = {
   descriptor: overdrive,
   filters: managedFilters,
   buildModel(body, _collection, submittedBy) {

@@ -6,7 +6,7 @@ import { checkSizingOption, managedBase, managedFilters, nodeNames } from './man
  * PostgreSQL: the managed checks, the version from the product (deb12pg16 → 16), the endpoint, and
  * enable_ha turning a standalone database into an HA cluster. Topology defaults to standalone (INFERRED).
  */
-export const postgresqlBehaviour: ResourceBehaviour = {
+export const postgresqlBehaviour: ResourceBehaviour<typeof postgresql> = {
   descriptor: postgresql,
   filters: managedFilters,
   buildModel(body, _collection, submittedBy) {

@@ -3,7 +3,7 @@ import type { ResourceBehaviour } from '../routes';
 import { checkSizingOption, managedBase, managedFilters } from './managed';
 
 /** Redis: the managed checks; the topology follows instanceCount (1 STANDALONE, 3 HIGH_AVAILABILITY). */
-export const redisBehaviour: ResourceBehaviour = {
+export const redisBehaviour: ResourceBehaviour<typeof redis> = {
   descriptor: redis,
   filters: managedFilters,
   buildModel(body, _collection, submittedBy) {

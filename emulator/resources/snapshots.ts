@@ -11,7 +11,7 @@ import type { StoredResource } from '../store';
  */
 export const SNAPSHOT_RETENTION_MS = 7 * 24 * 3_600_000;
 
-export const snapshotBehaviour: ResourceBehaviour = {
+export const snapshotBehaviour: ResourceBehaviour<typeof snapshots> = {
   descriptor: snapshots,
   filters: {},
   buildModel(body, collection, submittedBy, store) {

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
 import type { CatalogKey } from '../../sdk/resources';
-import { compute, databases, messaging, networking, storage } from '../index';
+import { resourceClasses } from '../resources/classes';
 import type { SecretLookup } from './check';
 import { loadFleet, type Fleet } from './load';
 import { FleetError } from './problems';
@@ -9,21 +9,10 @@ import { FleetError } from './problems';
 /**
  * A fleet declared to Pulumi: one resource of the catalogue's classes per entry, secret references
  * resolved from the stack's config or the environment and passed as Pulumi secrets. The file is
- * checked completely first: a broken file declares nothing.
+ * checked completely first: a broken file declares nothing. Kinds under a parent take the parent's id
+ * as a plain number: a fleet entry cannot reference another.
  */
-const classes = {
-  'compute.Instance': compute.Instance,
-  'databases.PostgreSQL': databases.PostgreSQL,
-  'databases.MariaDB': databases.MariaDB,
-  'databases.Redis': databases.Redis,
-  'databases.OpenSearch': databases.OpenSearch,
-  'messaging.Kafka': messaging.Kafka,
-  'storage.Overdrive': storage.Overdrive,
-  // Kinds under a parent take the parent's id as a plain number: a fleet entry cannot reference another.
-  'networking.LoadBalancer': networking.LoadBalancer,
-  'networking.LoadBalancerUrl': networking.LoadBalancerUrl,
-  'compute.Snapshot': compute.Snapshot,
-} satisfies Record<CatalogKey, unknown>;
+const classes = resourceClasses;
 
 type Declared = InstanceType<(typeof classes)[CatalogKey]>;
 

@@ -52,7 +52,8 @@ export function resourceClass<K extends CatalogKey>(key: K) {
   class Resource extends pulumi.dynamic.Resource {
     constructor(name: string, args: ArgsOf<K>, opts?: pulumi.CustomResourceOptions) {
       refuseUnenforcedOptions(key, name, opts);
-      // __declared copies create-only inputs under one key: always a secret, as in compute.ts.
+      // __declared copies create-only inputs under one key: the engine re-marks secrets only on keys
+      // that match a secret input, so it is always stored as a secret.
       const secretOutputs = [...(opts?.additionalSecretOutputs ?? []), '__declared', ...secrets];
       // The ownership marker (owner.ts): used where the create body can carry tags.
       const owner = ownerMarker(pulumi.getOrganization?.() ?? '', pulumi.getProject(), pulumi.getStack(), key, name);

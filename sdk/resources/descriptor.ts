@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INT64_ID, type IdRule, idSegment } from '../paths';
+import { fillPath, parsePath } from './pathTemplate';
 
 /**
  * A resource of the ITCare API, declared once as data. The SDK's typed methods, the Pulumi
@@ -61,16 +62,19 @@ export interface ResourceDescriptor<
   Q extends z.ZodObject = z.ZodObject,
   Ops extends Record<string, OperationSpec> = Record<string, OperationSpec>,
   PF extends string = never,
+  K extends string = string,
+  Mo extends string = string,
+  P extends string = string,
 > {
-  /** Pulumi type name and SDK name, e.g. Instance. */
-  kind: string;
+  /** Pulumi type name and SDK name, e.g. Instance. With `module`, the catalogue key (compute.Instance). */
+  kind: K;
   /** Pulumi module and SDK namespace, e.g. compute. */
-  module: string;
+  module: Mo;
   /**
    * Collection path under the API base, e.g. /compute/instances; under a parent, a template naming
    * the parent's field: /networking/loadbalancers/{loadBalancerId}/urls (see collectionPath).
    */
-  path: string;
+  path: P;
   /** The parent this resource lives under, when its path has one. */
   parent?: ParentSpec<PF>;
   /**
@@ -130,11 +134,15 @@ export function defineResource<
   Q extends z.ZodObject,
   Ops extends Record<string, OperationSpec>,
   PF extends string = never,
->(d: ResourceDescriptor<C, M, Q, Ops, PF>): ResourceDescriptor<C, M, Q, Ops, PF> {
+  const K extends string = string,
+  const Mo extends string = string,
+  const P extends string = string,
+>(d: ResourceDescriptor<C, M, Q, Ops, PF, K, Mo, P>): ResourceDescriptor<C, M, Q, Ops, PF, K, Mo, P> {
   const shape = d.create.shape as Record<string, unknown>;
-  if (d.parent) {
-    const prefix = `${d.parent.of.path}/{${d.parent.field}}/`;
-    if (!d.path.startsWith(prefix) || d.path.slice(prefix.length).includes('/')) throw new Error(`${d.kind}: path ${d.path} must be ${prefix}<collection>`);
+  const template = parsePath(d.path);
+  if (d.parent || template.parent) {
+    const prefix = `${d.parent?.of.path ?? template.parent?.path}/{${d.parent?.field ?? template.parent?.field}}/`;
+    if (!d.parent || template.parent?.path !== d.parent.of.path || template.parent.field !== d.parent.field) throw new Error(`${d.kind}: path ${d.path} must be ${prefix}<collection>`);
     if (!d.createOnly.includes(d.parent.field as never)) throw new Error(`${d.kind}: parent field ${d.parent.field} must be createOnly (a new parent is a new ${d.kind})`);
   }
   if (!((d.nameField ?? 'name') in shape)) throw new Error(`${d.kind}: name field ${d.nameField ?? 'name'} is not in the create schema`);
@@ -158,7 +166,7 @@ export function defineResource<
 export function collectionPath(d: AnyResourceDescriptor, parentId?: unknown): string {
   if (!d.parent) return d.path;
   const segment = idSegment(parentId, d.parent.of.id ?? INT64_ID, `${d.kind} ${d.parent.field} (${d.parent.of.kind} id)`);
-  return d.path.replace(`{${d.parent.field}}`, segment);
+  return fillPath(d.path, segment);
 }
 
 /** The field naming a resource (see nameField). */
@@ -203,4 +211,8 @@ export const commaList = z.union([z.string(), z.array(z.string())]).transform((v
 
 /** Any descriptor, for code that is generic over resources (provider engine, emulator store). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyResourceDescriptor = ResourceDescriptor<z.ZodObject<any>, z.ZodObject<any>, z.ZodObject<any>, any, any>;
+export type AnyResourceDescriptor = ResourceDescriptor<z.ZodObject<any>, z.ZodObject<any>, z.ZodObject<any>, any, any, string, string, string>;
+
+/** The catalogue key of a descriptor: `module.kind`, the one name of a resource. */
+export type KeyOf<D> = D extends { module: infer Mo extends string; kind: infer K extends string } ? `${Mo}.${K}` : never;
+export const keyOf = (d: AnyResourceDescriptor): string => `${d.module}.${d.kind}`;

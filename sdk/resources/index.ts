@@ -8,9 +8,10 @@ import { overdrive } from './overdrive';
 import { loadBalancers } from './loadBalancer';
 import { loadBalancerUrls } from './loadBalancerUrl';
 import { snapshots } from './snapshot';
-import type { AnyResourceDescriptor } from './descriptor';
+import { catalogOf, childTreeOf, resourceTreeOf } from './registry';
 
 export * from './descriptor';
+export * from './pathTemplate';
 export * from './instance';
 export * from './postgresql';
 export * from './mariadb';
@@ -25,37 +26,38 @@ export * from './action';
 export * from './lookups';
 
 /**
- * Every resource, once: SDK namespace → collection → descriptor. The SDK's typed clients
- * (client.databases.postgresql), the provider's resources and the emulator's routes derive from it.
+ * THE list of resources, once, in catalogue order (docs/reference.md, the e2e matrix and the importer
+ * follow it). Everything else is derived from it: the catalogue keyed by `module.kind`, the SDK's
+ * typed clients, the provider's classes and modules, the fleet map, the importer's kinds; the
+ * emulator's behaviours and the test samples are Records keyed by the catalogue (a kind left out
+ * there is a compile error). `npm run new-resource` adds a line here.
  */
-export const resourceTree = {
-  compute: { instances },
-  databases: { postgresql, mariadb, redis, opensearch },
-  messaging: { kafka },
-  networking: { loadbalancers: loadBalancers },
-  storage: { overdrive },
-} as const;
+export const registry = [
+  instances,
+  postgresql,
+  mariadb,
+  redis,
+  opensearch,
+  kafka,
+  overdrive,
+  loadBalancers,
+  loadBalancerUrls,
+  snapshots,
+] as const;
+
+/** Every resource the SDK, the provider and the emulator know, keyed by `module.kind`. */
+export const catalog = catalogOf(registry);
+export type CatalogKey = keyof typeof catalog;
+
+/**
+ * Every top-level resource: SDK namespace → collection → descriptor (client.databases.postgresql).
+ * The collection is the path's last segment, or the kind in lower case where that segment is
+ * hyphenated (/message-brokers/apache-kafka → client.messaging.kafka): see pathTemplate.ts.
+ */
+export const resourceTree = resourceTreeOf(registry);
 
 /**
  * Resources under a parent, by the parent's place in resourceTree: collection → descriptor. The SDK
- * derives client.networking.loadbalancers.urls(lbId) from it; each descriptor's path says the same.
+ * derives client.networking.loadbalancers.urls(lbId) from it; the collection is the path's last segment.
  */
-export const childTree = {
-  'compute.instances': { snapshots },
-  'networking.loadbalancers': { urls: loadBalancerUrls },
-} as const;
-
-/** Every resource the SDK, the provider and the emulator know, keyed by `module.kind`. */
-export const catalog = {
-  'compute.Instance': instances,
-  'databases.PostgreSQL': postgresql,
-  'databases.MariaDB': mariadb,
-  'databases.Redis': redis,
-  'databases.OpenSearch': opensearch,
-  'messaging.Kafka': kafka,
-  'storage.Overdrive': overdrive,
-  'networking.LoadBalancer': loadBalancers,
-  'networking.LoadBalancerUrl': loadBalancerUrls,
-  'compute.Snapshot': snapshots,
-} satisfies Record<string, AnyResourceDescriptor>;
-export type CatalogKey = keyof typeof catalog;
+export const childTree = childTreeOf(registry);

@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { defineResource } from './descriptor';
 import {
-  area, availabilityZone, databaseName, diskSize, managedDeletableFrom, managedModel, managedQuery, managedStatuses,
-  networkId, nodePrefix, nodeSizing, power, powerOperations, region, serviceId,
+  databaseName, defineManaged, diskSize, managedModel, networkId, nodePrefix, nodeSizing, placementFields, placementKeys, powerOperations, serviceId,
 } from './managed';
 
 /**
@@ -19,10 +17,7 @@ export const KafkaCreate = z.strictObject({
   brokerCount: z.number().int().min(3).max(5),
   nodeSizing,
   diskSize: diskSize(40, 4096).optional(),
-  region: region.optional(),
-  area: area.optional(),
-  az: availabilityZone.optional(),
-  changeReference: z.string().optional(),
+  ...placementFields,
 });
 
 export const Kafka = z.looseObject({
@@ -34,7 +29,7 @@ export const Kafka = z.looseObject({
   bootstrapServers: z.string().nullish(),
 });
 
-export const kafka = defineResource({
+export const kafka = defineManaged({
   kind: 'Kafka',
   module: 'messaging',
   path: '/message-brokers/apache-kafka',
@@ -42,13 +37,7 @@ export const kafka = defineResource({
   doc: 'Apache Kafka brokers; only the power state changes in place.',
   create: KafkaCreate,
   model: Kafka,
-  listQuery: managedQuery,
-  createOnly: ['name', 'serviceId', 'networkId', 'productCode', 'nodePrefix', 'brokerCount', 'nodeSizing', 'diskSize', 'region', 'area', 'az'],
-  sentOnly: ['changeReference'],
+  createOnly: ['name', 'serviceId', 'networkId', 'productCode', 'nodePrefix', 'brokerCount', 'nodeSizing', 'diskSize', ...placementKeys],
   operations: { ...powerOperations },
   updatable: {},
-  power,
-  deletableFrom: managedDeletableFrom,
-  uniqueName: true,
-  statuses: managedStatuses,
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { itcareDate } from '../dates';
-import { commaList, type OperationSpec, type PowerSpec } from './descriptor';
+import { commaList, defineResource, type OperationSpec, type PowerSpec, type ResourceDescriptor } from './descriptor';
 
 /**
  * What the managed services of the catalogue (databases, Kafka, Overdrive) share: the VERIFIED
@@ -77,6 +77,42 @@ export const managedStatuses = { creating: 'CREATING', created: 'ACTIVE', deleti
 
 /** INFERRED: like instances, a managed resource is deleted once stopped (or failed). */
 export const managedDeletableFrom = ['INACTIVE', 'ERROR'];
+
+/** Placement of a managed create body, all optional (defaulting like instances), and the change reference. */
+export const zonePlacement = { area: area.optional(), az: availabilityZone.optional(), changeReference: z.string().optional() };
+export const placementFields = { region: region.optional(), ...zonePlacement };
+/** The placement fields a change of which replaces the resource. */
+export const placementKeys = ['region', 'area', 'az'] as const;
+
+/**
+ * What every managed descriptor declares the same way: the list filters, the change reference sent
+ * once, start/stop, deletion once stopped (or failed), names unique per service, the statuses.
+ */
+const managedTail = {
+  listQuery: managedQuery,
+  sentOnly: ['changeReference'],
+  power,
+  deletableFrom: managedDeletableFrom,
+  uniqueName: true,
+  statuses: managedStatuses,
+} as const;
+
+type Tail = keyof typeof managedTail;
+
+/**
+ * A managed service's descriptor: its own fields, and managedTail for the rest. Its create schema
+ * must hold `changeReference` (placementFields or zonePlacement bring it).
+ */
+export function defineManaged<
+  C extends z.ZodObject,
+  M extends z.ZodObject,
+  Ops extends Record<string, OperationSpec>,
+  const K extends string,
+  const Mo extends string,
+  const P extends string,
+>(d: Omit<ResourceDescriptor<C, M, typeof managedQuery, Ops, never, K, Mo, P>, Tail>): ResourceDescriptor<C, M, typeof managedQuery, Ops, never, K, Mo, P> {
+  return defineResource({ ...managedTail, ...d } as ResourceDescriptor<C, M, typeof managedQuery, Ops, never, K, Mo, P>);
+}
 
 /** resize{sizing} of a database: the new nodeSizing. */
 export const resizeSizing = {

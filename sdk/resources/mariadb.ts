@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { defineResource } from './descriptor';
 import {
-  area, availabilityZone, databaseName, diskSize, managedDeletableFrom, managedModel, managedQuery, managedStatuses,
-  networkId, nodeSizing, password, power, powerOperations, region, resizeSizing, serviceId,
+  databaseName, defineManaged, diskSize, managedModel, networkId, nodeSizing, password, placementFields, placementKeys, powerOperations, resizeSizing, serviceId,
 } from './managed';
 
 /**
@@ -22,10 +20,7 @@ export const MariaDBCreate = z.strictObject({
   instanceCount: z.number().int().min(1).max(3).optional(),
   topology: z.enum(['SINGLE', 'CLUSTER']).optional(),
   tlsEnabled: z.boolean().optional(),
-  region: region.optional(),
-  area: area.optional(),
-  az: availabilityZone.optional(),
-  changeReference: z.string().optional(),
+  ...placementFields,
 });
 
 export const MariaDB = z.looseObject({
@@ -38,7 +33,7 @@ export const MariaDB = z.looseObject({
   tlsEnabled: z.boolean().nullish(),
 });
 
-export const mariadb = defineResource({
+export const mariadb = defineManaged({
   kind: 'MariaDB',
   module: 'databases',
   path: '/databases/mariadb',
@@ -51,14 +46,8 @@ export const mariadb = defineResource({
     if (body.topology !== 'CLUSTER' && count > 1) ctx.addIssue({ code: 'custom', path: ['topology'], message: 'set topology: "CLUSTER" for more than one instance' });
   },
   model: MariaDB,
-  listQuery: managedQuery,
-  createOnly: ['name', 'serviceId', 'networkId', 'version', 'diskSize', 'instanceCount', 'topology', 'tlsEnabled', 'region', 'area', 'az'],
+  createOnly: ['name', 'serviceId', 'networkId', 'version', 'diskSize', 'instanceCount', 'topology', 'tlsEnabled', ...placementKeys],
   secrets: ['admPassword'],
-  sentOnly: ['changeReference'],
   operations: { ...powerOperations, resize: resizeSizing },
   updatable: { nodeSizing: 'resize' },
-  power,
-  deletableFrom: managedDeletableFrom,
-  uniqueName: true,
-  statuses: managedStatuses,
 });

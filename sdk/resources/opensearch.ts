@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { defineResource } from './descriptor';
 import {
-  area, availabilityZone, databaseName, diskSize, managedDeletableFrom, managedModel, managedQuery, managedStatuses,
-  networkId, nodePrefix, nodeSizing, power, powerOperations, region, serviceId,
+  databaseName, defineManaged, diskSize, managedModel, networkId, nodePrefix, nodeSizing, placementFields, placementKeys, powerOperations, serviceId,
 } from './managed';
 
 /**
@@ -25,10 +23,7 @@ export const OpenSearchCreate = z.strictObject({
   nodePrefix: nodePrefix(4, 60),
   monitoring: z.boolean().optional(),
   onCall: z.boolean().optional(),
-  region: region.optional(),
-  area: area.optional(),
-  az: availabilityZone.optional(),
-  changeReference: z.string().optional(),
+  ...placementFields,
 });
 
 export const OpenSearch = z.looseObject({
@@ -42,7 +37,7 @@ export const OpenSearch = z.looseObject({
   onCall: z.boolean().nullish(),
 });
 
-export const opensearch = defineResource({
+export const opensearch = defineManaged({
   kind: 'OpenSearch',
   module: 'databases',
   path: '/databases/opensearch',
@@ -50,9 +45,7 @@ export const opensearch = defineResource({
   doc: 'A managed OpenSearch cluster; a larger instanceCount adds nodes in place, a smaller one is refused at preview.',
   create: OpenSearchCreate,
   model: OpenSearch,
-  listQuery: managedQuery,
-  createOnly: ['name', 'serviceId', 'networkId', 'productCode', 'diskSize', 'nodePrefix', 'region', 'area', 'az'],
-  sentOnly: ['changeReference'],
+  createOnly: ['name', 'serviceId', 'networkId', 'productCode', 'diskSize', 'nodePrefix', ...placementKeys],
   operations: {
     ...powerOperations,
     add_nodes: {
@@ -93,8 +86,4 @@ export const opensearch = defineResource({
     },
   },
   updatable: { instanceCount: 'add_nodes', nodeSizing: 'resize_nodes', monitoring: 'update_monitoring', onCall: 'update_monitoring' },
-  power,
-  deletableFrom: managedDeletableFrom,
-  uniqueName: true,
-  statuses: managedStatuses,
 });

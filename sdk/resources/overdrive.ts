@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { defineResource } from './descriptor';
-import { managedDeletableFrom, managedModel, managedQuery, managedStatuses, password, power, powerOperations, region, serviceId } from './managed';
+import { defineManaged, managedModel, password, powerOperations, region, serviceId } from './managed';
 
 /**
  * Overdrive file share (storage). The create body and start/stop are VERIFIED; the name rule, the
@@ -24,7 +23,7 @@ export const Overdrive = z.looseObject({
   quotaGb: z.number().nullish(),
 });
 
-export const overdrive = defineResource({
+export const overdrive = defineManaged({
   kind: 'Overdrive',
   module: 'storage',
   path: '/storage/overdrive',
@@ -32,14 +31,8 @@ export const overdrive = defineResource({
   doc: 'An Overdrive file share; only the power state changes in place.',
   create: OverdriveCreate,
   model: Overdrive,
-  listQuery: managedQuery,
   createOnly: ['name', 'serviceId', 'region', 'sizing', 'driveSiteUri'],
   secrets: ['password'],
-  sentOnly: ['changeReference'],
   operations: { ...powerOperations },
   updatable: {},
-  power,
-  deletableFrom: managedDeletableFrom,
-  uniqueName: true,
-  statuses: managedStatuses,
 });

@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { defineResource } from './descriptor';
 import {
-  area, availabilityZone, databaseName, diskSize, managedDeletableFrom, managedModel, managedQuery, managedStatuses,
-  networkId, nodePrefix, nodeSizing, password, power, powerOperations, resizeSizing, serviceId,
+  databaseName, defineManaged, diskSize, managedModel, networkId, nodePrefix, nodeSizing, password, powerOperations, resizeSizing, serviceId, zonePlacement,
 } from './managed';
 
 /**
@@ -29,9 +27,7 @@ export const PostgreSQLCreate = z.strictObject({
   nodePrefix: nodePrefix(5, 12).optional(),
   /** HA only: TLS between the nodes and clients. */
   tls: z.boolean().optional(),
-  area: area.optional(),
-  az: availabilityZone.optional(),
-  changeReference: z.string().optional(),
+  ...zonePlacement,
 });
 
 export const PostgreSQL = z.looseObject({
@@ -49,7 +45,7 @@ export const PostgreSQL = z.looseObject({
 
 const enableHa = z.strictObject({ nodePrefix: nodePrefix(5, 12), tls: z.boolean().optional() });
 
-export const postgresql = defineResource({
+export const postgresql = defineManaged({
   kind: 'PostgreSQL',
   module: 'databases',
   path: '/databases/postgresql',
@@ -61,10 +57,8 @@ export const postgresql = defineResource({
     if (body.topology === 'HA' && body.tls === undefined) ctx.addIssue({ code: 'custom', path: ['tls'], message: 'required when topology is HA' });
   },
   model: PostgreSQL,
-  listQuery: managedQuery,
   createOnly: ['name', 'serviceId', 'networkId', 'productCode', 'diskSize', 'trigram', 'allowedReplicationLag', 'area', 'az'],
   secrets: ['admPassword'],
-  sentOnly: ['changeReference'],
   operations: {
     ...powerOperations,
     resize: resizeSizing,
@@ -87,8 +81,4 @@ export const postgresql = defineResource({
     },
   },
   updatable: { nodeSizing: 'resize', topology: 'enable_ha', nodePrefix: 'enable_ha', tls: 'enable_ha' },
-  power,
-  deletableFrom: managedDeletableFrom,
-  uniqueName: true,
-  statuses: managedStatuses,
 });

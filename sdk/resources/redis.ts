@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { defineResource } from './descriptor';
 import {
-  area, availabilityZone, diskSize, managedDeletableFrom, managedModel, managedQuery, managedStatuses,
-  networkId, nodeSizing, password, power, powerOperations, region, resizeSizing, serviceId,
+  defineManaged, diskSize, managedModel, networkId, nodeSizing, password, placementFields, placementKeys, powerOperations, resizeSizing, serviceId,
 } from './managed';
 
 /**
@@ -25,10 +23,7 @@ export const RedisCreate = z.strictObject({
   /** 1: STANDALONE, 3: HIGH_AVAILABILITY. */
   instanceCount: z.union([z.literal(1), z.literal(3)]).optional(),
   persistenceMode: z.enum(['PERSISTENT', 'NONE']).optional(),
-  region: region.optional(),
-  area: area.optional(),
-  az: availabilityZone.optional(),
-  changeReference: z.string().optional(),
+  ...placementFields,
 });
 
 export const Redis = z.looseObject({
@@ -40,7 +35,7 @@ export const Redis = z.looseObject({
   persistenceMode: z.string().nullish(),
 });
 
-export const redis = defineResource({
+export const redis = defineManaged({
   kind: 'Redis',
   module: 'databases',
   path: '/databases/redis',
@@ -48,14 +43,8 @@ export const redis = defineResource({
   doc: 'A managed Redis, STANDALONE (1 instance) or HIGH_AVAILABILITY (3); nodeSizing resizes in place.',
   create: RedisCreate,
   model: Redis,
-  listQuery: managedQuery,
-  createOnly: ['name', 'serviceId', 'networkId', 'productCode', 'diskSize', 'instanceCount', 'persistenceMode', 'region', 'area', 'az'],
+  createOnly: ['name', 'serviceId', 'networkId', 'productCode', 'diskSize', 'instanceCount', 'persistenceMode', ...placementKeys],
   secrets: ['admPassword'],
-  sentOnly: ['changeReference'],
   operations: { ...powerOperations, resize: resizeSizing },
   updatable: { nodeSizing: 'resize' },
-  power,
-  deletableFrom: managedDeletableFrom,
-  uniqueName: true,
-  statuses: managedStatuses,
 });

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { catalog, nameFieldOf, type AnyResourceDescriptor } from '../../sdk/resources';
+import { catalog, nameFieldOf, parsePath, type AnyResourceDescriptor } from '../../sdk/resources';
 import { PASSWORDS, PG_PASSWORD, REDIS_PASSWORD, SHARE_PASSWORD, sampleOf } from '../helpers/catalogSamples';
 import { spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
 import { collector, createStack, REPO, type TestStack } from '../helpers/pulumi';
@@ -20,7 +20,7 @@ const kinds = Object.entries(catalog) as [string, AnyResourceDescriptor][];
 /** Kinds with start/stop (not load balancers, URLs, snapshots). */
 const powered = kinds.filter(([, d]) => d.power);
 const keyOf = (kind: string) => kind.replace('.', '-').toLowerCase();
-const collectionOf = (d: AnyResourceDescriptor) => d.path.split('/').pop()!;
+const collectionOf = (d: AnyResourceDescriptor) => parsePath(d.path).collection;
 
 let em: SpawnedEmulator;
 let t: TestStack;

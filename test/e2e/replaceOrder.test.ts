@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { catalog, collectionPath, nameFieldOf, type AnyResourceDescriptor } from '../../sdk/resources';
+import { catalog, collectionPath, nameFieldOf, parsePath, type AnyResourceDescriptor } from '../../sdk/resources';
 import { sampleOf } from '../helpers/catalogSamples';
 import { spawnEmulator, type LogEntry, type SpawnedEmulator } from '../helpers/emulator';
 import { createStack, REPO, type TestStack } from '../helpers/pulumi';
@@ -28,7 +28,7 @@ let t: TestStack;
 /** What the emulator holds of each kind. */
 async function held(): Promise<Record<string, Model[]>> {
   const out: Record<string, Model[]> = {};
-  for (const [kind, d] of kinds) out[kind] = await em.control.resources(d.path.split('/').pop()!);
+  for (const [kind, d] of kinds) out[kind] = await em.control.resources(parsePath(d.path).collection);
   return out;
 }
 
