@@ -36,9 +36,10 @@ function placement(body: Body, defaultRegion: string) {
 
 /**
  * The checks and fields shared by every managed resource. `body` is schema-valid already; secret
- * fields are never copied (the generic routes drop them too).
+ * fields are never copied (the generic routes drop them too). `offered`: the kind's products, where
+ * its behaviour keeps them (else managedCatalog.ts's list for its resourceType).
  */
-export function managedBase(d: AnyResourceDescriptor, body: Body, submittedBy: string): Omit<StoredResource, 'id' | 'status'> {
+export function managedBase(d: AnyResourceDescriptor, body: Body, submittedBy: string, offered?: Record<string, string>): Omit<StoredResource, 'id' | 'status'> {
   const service = findService(Number(body.serviceId));
   if (!service) throw notFound('Service', String(body.serviceId), 'serviceId');
   let defaultRegion = 'EB';
@@ -48,7 +49,7 @@ export function managedBase(d: AnyResourceDescriptor, body: Body, submittedBy: s
     if (network.serviceId !== service.id) throw invalidField('networkId', `Error on field 'networkId': network ${network.id} does not belong to service ${service.id}`);
     defaultRegion = network.region;
   }
-  const products = MANAGED_PRODUCTS[d.resourceType];
+  const products = offered ?? MANAGED_PRODUCTS[d.resourceType];
   if (products && body.productCode !== undefined && !(String(body.productCode) in products)) {
     throw invalidField('productCode', `Error on field 'productCode': unknown ${d.kind} product ${String(body.productCode)}, allowed: ${Object.keys(products).join(', ')}`);
   }
