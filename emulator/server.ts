@@ -23,6 +23,7 @@ import { overdriveBehaviour } from './resources/overdrive';
 import { postgresqlBehaviour } from './resources/postgresql';
 import { redisBehaviour } from './resources/redis';
 import { catalog, type CatalogKey, parsePath } from '../sdk/resources';
+import { rabbitmqBehaviour } from './resources/rabbitmq';
 import { resourceRoutes, type ResourceBehaviour } from './routes';
 import { ServerBehaviour } from './serverBehaviour';
 import { EmulatorStore } from './store';
@@ -78,6 +79,7 @@ const BEHAVIOURS: { [K in CatalogKey]: ResourceBehaviour<(typeof catalog)[K]> } 
   'networking.LoadBalancer': loadBalancerBehaviour,
   'networking.LoadBalancerUrl': loadBalancerUrlBehaviour,
   'compute.Snapshot': snapshotBehaviour,
+  'messaging.RabbitMQ': rabbitmqBehaviour,
 };
 
 /** The same, by collection (the path's last segment: instances, apache-kafka): how /_emulator names them. */

@@ -8,6 +8,7 @@ import { overdrive } from './overdrive';
 import { loadBalancers } from './loadBalancer';
 import { loadBalancerUrls } from './loadBalancerUrl';
 import { snapshots } from './snapshot';
+import { rabbitmq } from './rabbitmq';
 import { catalogOf, childTreeOf, resourceTreeOf } from './registry';
 
 export * from './descriptor';
@@ -22,6 +23,7 @@ export * from './overdrive';
 export * from './loadBalancer';
 export * from './loadBalancerUrl';
 export * from './snapshot';
+export * from './rabbitmq';
 export * from './action';
 export * from './lookups';
 
@@ -43,6 +45,7 @@ export const registry = [
   loadBalancers,
   loadBalancerUrls,
   snapshots,
+  rabbitmq,
 ] as const;
 
 /** Every resource the SDK, the provider and the emulator know, keyed by `module.kind`. */

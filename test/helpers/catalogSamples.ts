@@ -9,7 +9,8 @@ export const PG_PASSWORD = 'Pg7!Catalogue#2026';
 export const REDIS_PASSWORD = 'Rd7!CacheSecret#26';
 export const MARIA_PASSWORD = 'Mr7!MariaSecret#26';
 export const SHARE_PASSWORD = 'Od7!ShareSecret#26';
-export const PASSWORDS = [PG_PASSWORD, REDIS_PASSWORD, MARIA_PASSWORD, SHARE_PASSWORD];
+export const RABBIT_PASSWORD = 'Rb7!BrokerSecret#26';
+export const PASSWORDS = [PG_PASSWORD, REDIS_PASSWORD, MARIA_PASSWORD, SHARE_PASSWORD, RABBIT_PASSWORD];
 
 export interface Sample {
   /** Inputs of a valid create (name included). */
@@ -80,6 +81,12 @@ export const samples: Record<CatalogKey, Sample> = {
   'compute.Snapshot': {
     args: { instanceId: { $ref: 'compute.Instance' }, description: 'before the catalogue test' },
     replace: {},
+  },
+  'messaging.RabbitMQ': {
+    args: { name: 'catrabbit01', ...net, productCode: 'rabbitmq313', vmPrefix: 'catrmq', nodeSizing: '2cpu4gb', brokerCount: 1, diskSize: 20, admPassword: RABBIT_PASSWORD },
+    inPlace: { change: { tls: true }, expect: { tls: true }, operation: 'enable_tls' },
+    replace: { diskSize: 40 },
+    secret: RABBIT_PASSWORD,
   },
 };
 
