@@ -24,6 +24,7 @@ import { postgresqlBehaviour } from './resources/postgresql';
 import { redisBehaviour } from './resources/redis';
 import { catalog, type CatalogKey, parsePath } from '../sdk/resources';
 import { rabbitmqBehaviour } from './resources/rabbitmq';
+import { glusterfsBehaviour } from './resources/glusterfs';
 import { resourceRoutes, type ResourceBehaviour } from './routes';
 import { ServerBehaviour } from './serverBehaviour';
 import { EmulatorStore } from './store';
@@ -80,6 +81,7 @@ const BEHAVIOURS: { [K in CatalogKey]: ResourceBehaviour<(typeof catalog)[K]> } 
   'networking.LoadBalancerUrl': loadBalancerUrlBehaviour,
   'compute.Snapshot': snapshotBehaviour,
   'messaging.RabbitMQ': rabbitmqBehaviour,
+  'storage.GlusterFS': glusterfsBehaviour,
 };
 
 /** The same, by collection (the path's last segment: instances, apache-kafka): how /_emulator names them. */

@@ -9,6 +9,7 @@ import { loadBalancers } from './loadBalancer';
 import { loadBalancerUrls } from './loadBalancerUrl';
 import { snapshots } from './snapshot';
 import { rabbitmq } from './rabbitmq';
+import { glusterfs } from './glusterfs';
 import { catalogOf, childTreeOf, resourceTreeOf } from './registry';
 
 export * from './descriptor';
@@ -24,6 +25,7 @@ export * from './loadBalancer';
 export * from './loadBalancerUrl';
 export * from './snapshot';
 export * from './rabbitmq';
+export * from './glusterfs';
 export * from './action';
 export * from './lookups';
 
@@ -46,6 +48,7 @@ export const registry = [
   loadBalancerUrls,
   snapshots,
   rabbitmq,
+  glusterfs,
 ] as const;
 
 /** Every resource the SDK, the provider and the emulator know, keyed by `module.kind`. */

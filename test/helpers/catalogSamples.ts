@@ -88,6 +88,10 @@ export const samples: Record<CatalogKey, Sample> = {
     replace: { diskSize: 40 },
     secret: RABBIT_PASSWORD,
   },
+  'storage.GlusterFS': {
+    args: { name: 'catfiles01', ...net, az: 'EB-A', productCode: 'glusterfs11', platform: 'vm', diskSize: 100 },
+    replace: { diskSize: 200 },
+  },
 };
 
 export function sampleOf(key: string): Sample {
