@@ -25,6 +25,7 @@ import { redisBehaviour } from './resources/redis';
 import { catalog, type CatalogKey, parsePath } from '../sdk/resources';
 import { rabbitmqBehaviour } from './resources/rabbitmq';
 import { glusterfsBehaviour } from './resources/glusterfs';
+import { sqlserverBehaviour } from './resources/sqlserver';
 import { resourceRoutes, type ResourceBehaviour } from './routes';
 import { ServerBehaviour } from './serverBehaviour';
 import { EmulatorStore } from './store';
@@ -82,6 +83,7 @@ const BEHAVIOURS: { [K in CatalogKey]: ResourceBehaviour<(typeof catalog)[K]> } 
   'compute.Snapshot': snapshotBehaviour,
   'messaging.RabbitMQ': rabbitmqBehaviour,
   'storage.GlusterFS': glusterfsBehaviour,
+  'databases.SQLServer': sqlserverBehaviour,
 };
 
 /** The same, by collection (the path's last segment: instances, apache-kafka): how /_emulator names them. */

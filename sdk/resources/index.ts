@@ -10,6 +10,7 @@ import { loadBalancerUrls } from './loadBalancerUrl';
 import { snapshots } from './snapshot';
 import { rabbitmq } from './rabbitmq';
 import { glusterfs } from './glusterfs';
+import { sqlserver } from './sqlserver';
 import { catalogOf, childTreeOf, resourceTreeOf } from './registry';
 
 export * from './descriptor';
@@ -26,6 +27,7 @@ export * from './loadBalancerUrl';
 export * from './snapshot';
 export * from './rabbitmq';
 export * from './glusterfs';
+export * from './sqlserver';
 export * from './action';
 export * from './lookups';
 
@@ -49,6 +51,7 @@ export const registry = [
   snapshots,
   rabbitmq,
   glusterfs,
+  sqlserver,
 ] as const;
 
 /** Every resource the SDK, the provider and the emulator know, keyed by `module.kind`. */

@@ -10,7 +10,8 @@ export const REDIS_PASSWORD = 'Rd7!CacheSecret#26';
 export const MARIA_PASSWORD = 'Mr7!MariaSecret#26';
 export const SHARE_PASSWORD = 'Od7!ShareSecret#26';
 export const RABBIT_PASSWORD = 'Rb7!BrokerSecret#26';
-export const PASSWORDS = [PG_PASSWORD, REDIS_PASSWORD, MARIA_PASSWORD, SHARE_PASSWORD, RABBIT_PASSWORD];
+export const SQL_PASSWORD = 'Sq7!ServerSecret#26';
+export const PASSWORDS = [PG_PASSWORD, REDIS_PASSWORD, MARIA_PASSWORD, SHARE_PASSWORD, RABBIT_PASSWORD, SQL_PASSWORD];
 
 export interface Sample {
   /** Inputs of a valid create (name included). */
@@ -91,6 +92,12 @@ export const samples: Record<CatalogKey, Sample> = {
   'storage.GlusterFS': {
     args: { name: 'catfiles01', ...net, az: 'EB-A', productCode: 'glusterfs11', platform: 'vm', diskSize: 100 },
     replace: { diskSize: 200 },
+  },
+  'databases.SQLServer': {
+    args: { name: 'catsql', ...net, productCode: 'sqlserver2022std', nodeSizing: '2cpu8gb', diskSize: 40, admPassword: SQL_PASSWORD },
+    inPlace: { change: { nodeSizing: '4cpu16gb' }, expect: { nodeSizing: '4cpu16gb' }, operation: 'resize' },
+    replace: { diskSize: 80 },
+    secret: SQL_PASSWORD,
   },
 };
 
