@@ -27,6 +27,8 @@ export interface ResourceBehaviour<D extends AnyResourceDescriptor = AnyResource
   checkOperation?(resource: StoredResource, operation: string, options: Record<string, unknown>, store?: EmulatorStore): void;
   /** Effects of a successful operation beyond the descriptor's `sets` (e.g. add_nodes adds to instanceCount). */
   applyOperation?(resource: StoredResource, operation: string, options: Record<string, unknown>): void;
+  /** Routes of its own beside the generic ones (a cluster's DELETE …/{id}/nodes/{nodeId}). */
+  detailRoutes?(store: EmulatorStore): Router;
   /** The id of a new resource whose ids are not int64s (a snapshot's 123-snap-42). */
   newId?(model: Record<string, unknown>, collection: Collection): string;
 }

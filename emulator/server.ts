@@ -26,6 +26,7 @@ import { catalog, type CatalogKey, parsePath } from '../sdk/resources';
 import { rabbitmqBehaviour } from './resources/rabbitmq';
 import { glusterfsBehaviour } from './resources/glusterfs';
 import { sqlserverBehaviour } from './resources/sqlserver';
+import { kubernetesBehaviour } from './resources/kubernetes';
 import { resourceRoutes, type ResourceBehaviour } from './routes';
 import { ServerBehaviour } from './serverBehaviour';
 import { EmulatorStore } from './store';
@@ -84,6 +85,7 @@ const BEHAVIOURS: { [K in CatalogKey]: ResourceBehaviour<(typeof catalog)[K]> } 
   'messaging.RabbitMQ': rabbitmqBehaviour,
   'storage.GlusterFS': glusterfsBehaviour,
   'databases.SQLServer': sqlserverBehaviour,
+  'containers.Kubernetes': kubernetesBehaviour,
 };
 
 /** The same, by collection (the path's last segment: instances, apache-kafka): how /_emulator names them. */
@@ -127,7 +129,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   api.get('/health', (ctx) => { ctx.body = { status: 'UP' }; });
   api.use(async (ctx: Context, next: Next) => (ctx.path === `${API_PREFIX}/health` ? next() : requireBearer(ctx, next)));
   const requireBearer = bearerAuth({ issuer: issuerUrl, audience: url, publicJwks: issuer.publicJwks, trustIssuer: opts.trustIssuer });
-  for (const resource of Object.values(BY_COLLECTION)) api.use(resourceRoutes(store, resource, behaviour).routes());
+  for (const resource of Object.values(BY_COLLECTION)) {
+    api.use(resourceRoutes(store, resource, behaviour).routes());
+    if (resource.detailRoutes) api.use(resource.detailRoutes(store).routes());
+  }
   api.use(instanceDetailRoutes(store).routes(), actionRoutes(store).routes(), lookupRoutes(lookupRows).routes());
 
   const control = controlRoutes({ store, log, faults, tokens, defaultTokens, behaviours: BY_COLLECTION, server: behaviour, issued: issuer.issued, lookups: lookupRows });

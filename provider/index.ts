@@ -21,6 +21,7 @@ export const databases = moduleClasses.databases;
 export const messaging = moduleClasses.messaging;
 export const networking = { ...moduleClasses.networking, getNetwork, getNetworkOutput };
 export const storage = moduleClasses.storage;
+export const containers = moduleClasses.containers;
 
 export const Instance = compute.Instance;
 export type Instance = CatalogResource<'compute.Instance'>;

@@ -11,6 +11,7 @@ import { snapshots } from './snapshot';
 import { rabbitmq } from './rabbitmq';
 import { glusterfs } from './glusterfs';
 import { sqlserver } from './sqlserver';
+import { kubernetes } from './kubernetes';
 import { catalogOf, childTreeOf, resourceTreeOf } from './registry';
 
 export * from './descriptor';
@@ -28,6 +29,7 @@ export * from './snapshot';
 export * from './rabbitmq';
 export * from './glusterfs';
 export * from './sqlserver';
+export * from './kubernetes';
 export * from './action';
 export * from './lookups';
 
@@ -52,6 +54,7 @@ export const registry = [
   rabbitmq,
   glusterfs,
   sqlserver,
+  kubernetes,
 ] as const;
 
 /** Every resource the SDK, the provider and the emulator know, keyed by `module.kind`. */

@@ -99,6 +99,15 @@ export const samples: Record<CatalogKey, Sample> = {
     replace: { diskSize: 80 },
     secret: SQL_PASSWORD,
   },
+  'containers.Kubernetes': {
+    args: { name: 'catk8s01', ...net, productCode: 'rke2-1.32', topology: 'STANDARD', nodePools: [{ nodesNb: 2, nodeSizing: '4cpu16gb', az: 'EB-A' }] },
+    inPlace: {
+      change: { nodePools: [{ nodesNb: 3, nodeSizing: '4cpu16gb', az: 'EB-A' }] },
+      expect: { nodePools: [{ nodesNb: 3, nodeSizing: '4cpu16gb', az: 'EB-A' }] },
+      operation: 'create_nodes',
+    },
+    replace: { topology: 'HIGH_AVAILABILITY' },
+  },
 };
 
 export function sampleOf(key: string): Sample {
