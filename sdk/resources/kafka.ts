@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  databaseName, defineManaged, diskSize, managedModel, networkId, nodePrefix, nodeSizing, placementFields, placementKeys, powerOperations, serviceId,
+  databaseName, defineManaged, diskSize, networkId, nodePrefix, nodeSizing, placementFields, placementKeys, powerOperations, serviceId, sizedModel,
 } from './managed';
 
 /**
@@ -21,11 +21,9 @@ export const KafkaCreate = z.strictObject({
 });
 
 export const Kafka = z.looseObject({
-  ...managedModel,
+  ...sizedModel,
   nodePrefix: z.string().nullish(),
   brokerCount: z.number().nullish(),
-  nodeSizing: z.string().nullish(),
-  diskSize: z.number().nullish(),
   bootstrapServers: z.string().nullish(),
 });
 

@@ -52,6 +52,13 @@ export const managedModel = {
   creationTime: itcareDate.nullish(),
 };
 
+/** The common representation of the services that run on sized nodes with a data disk. */
+export const sizedModel = {
+  ...managedModel,
+  nodeSizing: z.string().nullish(),
+  diskSize: z.number().nullish(),
+};
+
 /** List filters the managed resources share (INFERRED: modelled on /compute/instances). */
 export const managedQuery = z.object({
   services: commaList.optional(),

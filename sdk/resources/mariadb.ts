@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  databaseName, defineManaged, diskSize, managedModel, networkId, nodeSizing, password, placementFields, placementKeys, powerOperations, resizeSizing, serviceId,
+  databaseName, defineManaged, diskSize, networkId, nodeSizing, password, placementFields, placementKeys, powerOperations, resizeSizing, serviceId, sizedModel,
 } from './managed';
 
 /**
@@ -24,10 +24,8 @@ export const MariaDBCreate = z.strictObject({
 });
 
 export const MariaDB = z.looseObject({
-  ...managedModel,
+  ...sizedModel,
   version: z.string().nullish(),
-  nodeSizing: z.string().nullish(),
-  diskSize: z.number().nullish(),
   instanceCount: z.number().nullish(),
   topology: z.string().nullish(),
   tlsEnabled: z.boolean().nullish(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  databaseName, defineManaged, diskSize, managedModel, networkId, nodePrefix, nodeSizing, placementFields, placementKeys, powerOperations, serviceId,
+  databaseName, defineManaged, diskSize, networkId, nodePrefix, nodeSizing, placementFields, placementKeys, powerOperations, serviceId, sizedModel,
 } from './managed';
 
 /**
@@ -27,9 +27,7 @@ export const OpenSearchCreate = z.strictObject({
 });
 
 export const OpenSearch = z.looseObject({
-  ...managedModel,
-  nodeSizing: z.string().nullish(),
-  diskSize: z.number().nullish(),
+  ...sizedModel,
   instanceCount: z.number().nullish(),
   nodePrefix: z.string().nullish(),
   nodes: z.array(z.string()).nullish(),

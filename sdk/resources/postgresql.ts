@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  databaseName, defineManaged, diskSize, managedModel, networkId, nodePrefix, nodeSizing, password, powerOperations, resizeSizing, serviceId, zonePlacement,
+  databaseName, defineManaged, diskSize, networkId, nodePrefix, nodeSizing, password, powerOperations, resizeSizing, serviceId, sizedModel, zonePlacement,
 } from './managed';
 
 /**
@@ -31,9 +31,7 @@ export const PostgreSQLCreate = z.strictObject({
 });
 
 export const PostgreSQL = z.looseObject({
-  ...managedModel,
-  nodeSizing: z.string().nullish(),
-  diskSize: z.number().nullish(),
+  ...sizedModel,
   topology: z.string().nullish(),
   trigram: z.string().nullish(),
   allowedReplicationLag: z.number().nullish(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  databaseName, defineManaged, diskSize, managedModel, networkId, nodeSizing, password, powerOperations, serviceId, zonePlacement,
+  databaseName, defineManaged, diskSize, networkId, nodeSizing, password, powerOperations, serviceId, sizedModel, zonePlacement,
 } from './managed';
 
 /**
@@ -30,11 +30,9 @@ export const RabbitMQCreate = z.strictObject({
 });
 
 export const RabbitMQ = z.looseObject({
-  ...managedModel,
+  ...sizedModel,
   vmPrefix: z.string().nullish(),
-  nodeSizing: z.string().nullish(),
   brokerCount: z.number().nullish(),
-  diskSize: z.number().nullish(),
   tls: z.boolean().nullish(),
   /** Broker VM names, e.g. rmq01 (INFERRED field). */
   nodes: z.array(z.string()).nullish(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  defineManaged, diskSize, managedModel, networkId, nodeSizing, password, placementFields, placementKeys, powerOperations, resizeSizing, serviceId,
+  defineManaged, diskSize, networkId, nodeSizing, password, placementFields, placementKeys, powerOperations, resizeSizing, serviceId, sizedModel,
 } from './managed';
 
 /**
@@ -27,9 +27,7 @@ export const RedisCreate = z.strictObject({
 });
 
 export const Redis = z.looseObject({
-  ...managedModel,
-  nodeSizing: z.string().nullish(),
-  diskSize: z.number().nullish(),
+  ...sizedModel,
   instanceCount: z.number().nullish(),
   topology: z.string().nullish(),
   persistenceMode: z.string().nullish(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  defineManaged, diskSize, managedModel, networkId, nodeSizing, password, placementFields, placementKeys, powerOperations, resizeSizing, serviceId,
+  defineManaged, diskSize, networkId, nodeSizing, password, placementFields, placementKeys, powerOperations, resizeSizing, serviceId, sizedModel,
 } from './managed';
 
 /**
@@ -25,9 +25,7 @@ export const SQLServerCreate = z.strictObject({
 });
 
 export const SQLServer = z.looseObject({
-  ...managedModel,
-  nodeSizing: z.string().nullish(),
-  diskSize: z.number().nullish(),
+  ...sizedModel,
   topology: z.string().nullish(),
   /** VM names, ≤ 13 characters each (INFERRED field). */
   nodes: z.array(z.string()).nullish(),
