@@ -8,7 +8,7 @@ import { startEmulator } from './server';
  * test harnesses read it to learn the ephemeral port (--port 0).
  */
 
-const USAGE = 'usage: itcare-emulator [--port 8080] [--host 127.0.0.1] [--json] [--action-ms N] [--trust-issuer URL] [--ignore-query-filters] [--unknown-operations op1,op2]';
+const USAGE = 'usage: itcare-emulator [--port 8080] [--host 127.0.0.1] [--json] [--action-ms N] [--trust-issuer URL] [--ignore-query-filters] [--unknown-operations op1,op2] [--client id:secret ...]';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -20,6 +20,8 @@ async function main(): Promise<void> {
       'trust-issuer': { type: 'string' },
       'ignore-query-filters': { type: 'boolean', default: false },
       'unknown-operations': { type: 'string' },
+      // Another API client besides the demo one (repeatable): someone else creating resources, for tests.
+      client: { type: 'string', multiple: true },
       help: { type: 'boolean', default: false },
     },
   });
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
     port, host: values.host, actionMs, trustIssuer: values['trust-issuer'],
     ignoreQueryFilters: values['ignore-query-filters'],
     unknownOperations: values['unknown-operations']?.split(',').filter(Boolean),
+    clients: (values.client ?? []).map((c) => ({ clientId: c.slice(0, c.indexOf(':')), clientSecret: c.slice(c.indexOf(':') + 1) })),
   });
   const info = { url: em.url, issuer: em.issuer, clientId: em.clientId, clientSecret: em.clientSecret, port: em.port };
   if (values.json) {
