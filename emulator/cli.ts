@@ -9,7 +9,7 @@ import { startEmulator } from './server';
  * test harnesses read it to learn the ephemeral port (--port 0).
  */
 
-const USAGE = 'usage: itcare-emulator [--port 8080] [--host 127.0.0.1] [--json] [--action-ms N] [--trust-issuer URL] [--ignore-query-filters] [--unknown-operations op1,op2] [--shape name=value ...] (shapes: emulator/answerShapes.ts)';
+const USAGE = 'usage: itcare-emulator [--port 8080] [--host 127.0.0.1] [--json] [--action-ms N] [--trust-issuer URL] [--ignore-query-filters] [--unknown-operations op1,op2] [--client id:secret ...] [--shape name=value ...] (shapes: emulator/answerShapes.ts)';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -22,6 +22,8 @@ async function main(): Promise<void> {
       'ignore-query-filters': { type: 'boolean', default: false },
       'unknown-operations': { type: 'string' },
       shape: { type: 'string', multiple: true, default: [] },
+      // Another API client besides the demo one (repeatable): someone else creating resources, for tests.
+      client: { type: 'string', multiple: true },
       help: { type: 'boolean', default: false },
     },
   });
@@ -50,6 +52,7 @@ async function main(): Promise<void> {
     ignoreQueryFilters: values['ignore-query-filters'],
     unknownOperations: values['unknown-operations']?.split(',').filter(Boolean),
     shapes,
+    clients: (values.client ?? []).map((c) => ({ clientId: c.slice(0, c.indexOf(':')), clientSecret: c.slice(c.indexOf(':') + 1) })),
   });
   const info = { url: em.url, issuer: em.issuer, clientId: em.clientId, clientSecret: em.clientSecret, port: em.port };
   if (values.json) {
