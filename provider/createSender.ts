@@ -29,7 +29,7 @@ export class CreateSender {
   /** The create's result is in Pulumi's hands now (returned or recorded as a partial failure): forget its note. */
   settled(inputs: Props, id: string): void {
     this.journal.end(this.d, this.target, inputs);
-    noteRecorded(this.d, id);
+    noteRecorded(this.d, id, nameOf(this.d, inputs));
   }
 
   /**

@@ -53,20 +53,20 @@ function createdAt(model: Model): number | undefined {
 }
 
 /**
- * Resources that a create of this provider process already returned to Pulumi: each is another
- * resource's (a snapshot of the same description a moment before), never a later create's.
+ * Resources that a create of this provider process already returned to Pulumi, and when: each is
+ * another resource's (a snapshot of the same description a moment before), never a later create's.
+ * A create action submitted after that moment is another creation that got the same id and name.
  */
-const recorded = new Set<string>();
-const recordKey = (d: AnyResourceDescriptor, id: string) => `${d.module}.${d.kind}/${id}`;
+const recorded = new Map<string, number>();
+const recordKey = (d: AnyResourceDescriptor, id: string, name: string) => JSON.stringify([d.module, d.kind, id, name]);
 
 /** Notes a resource a create returned (it is in Pulumi's state from now on). */
-export function noteRecorded(d: AnyResourceDescriptor, id: string): void {
-  recorded.add(recordKey(d, id));
+export function noteRecorded(d: AnyResourceDescriptor, id: string, name: string): void {
+  recorded.set(recordKey(d, id, name), Date.now());
 }
 
 function judge(d: AnyResourceDescriptor, api: ITCareClient, inputs: Props, holder: Model, actions: Action[], since: number, label: string): Judged {
   const id = String(holder.id);
-  if (recorded.has(recordKey(d, id))) return { holder, as: 'foreign', why: `${id}: another create of this run returned it` };
   const creates = actions.filter((a) => /^CREATE/.test(a.process ?? ''));
   const born = createdAt(holder);
   const refusal = adoptionRefusal(d, inputs, holder, label);
@@ -76,6 +76,10 @@ function judge(d: AnyResourceDescriptor, api: ITCareClient, inputs: Props, holde
   const until = since + CLOCK_SKEW_MS + api.options.timeoutMs;
   const within = (t: number) => t >= from && t <= until;
   const fresh = creates.filter((a) => within(a.submittedAt?.getTime() ?? 0));
+  const returnedAt = recorded.get(recordKey(d, id, nameOf(d, inputs)));
+  if (returnedAt !== undefined && fresh.length && fresh.every((a) => (a.submittedAt?.getTime() ?? 0) <= returnedAt)) {
+    return { holder, as: 'foreign', why: `${id}: another create of this run returned it` };
+  }
   if ((creates.length && !fresh.length) || (!fresh.length && born !== undefined && !within(born))) {
     return { holder, as: 'foreign', why: `${id}: created ${(creates[0]?.submittedAt?.getTime() ?? born ?? 0) < from ? 'before' : 'well after'} this create was sent` };
   }

@@ -130,7 +130,11 @@ export class Recovery {
     const searchUntil = Math.min(deadline, Date.now() + 10_000);
     for (;;) {
       const found = await this.recognise(inputs, await this.holders(inputs, deadline), since, deadline, label);
-      if (found.verdict === 'ours') return this.d.id ? String(found.holder.id) : Number(found.holder.id);
+      // A unique name was free when ITCare accepted this create (its 202): the one holder that is not
+      // provably someone else's is this create's, even where ITCare lists no create action for it.
+      const accepted = found.verdict === 'undecided' && this.d.uniqueName && found.candidates.length === 1 ? found.candidates[0] : undefined;
+      const holder = found.verdict === 'ours' ? found.holder : accepted;
+      if (holder) return this.d.id ? String(holder.id) : Number(holder.id);
       if (Date.now() >= searchUntil) {
         if (found.verdict === 'undecided') throw undecided(label, found);
         throw new NotFoundError(`${label} was accepted by ITCare but cannot be found by name: no resource of that name shows a create since it was sent`);
