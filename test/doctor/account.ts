@@ -5,7 +5,8 @@ import { apiCall, demoInstance, getToken, type SpawnedEmulator } from '../helper
 
 /**
  * An account as the doctor meets it: one resource of every kind (two more instances in another
- * service, for paging and filters), seeded out of band like a console user's, and one instance whose
+ * service, for paging and filters), seeded out of band like a console user's (a snapshot taken through
+ * the API), and one instance whose
  * create is still running (an action in flight). Only then is the log cleared: what the log holds
  * afterwards is the doctor's alone.
  */
@@ -13,6 +14,8 @@ export async function seedAccount(em: SpawnedEmulator): Promise<void> {
   const ids: Record<string, unknown> = {};
   const control = `http://127.0.0.1:${em.port}/_emulator/resources`;
   for (const [key, d] of Object.entries(catalog)) {
+    // The control route seeds int64 ids only: a snapshot (id 123-snap-1) is taken through the API below.
+    if (key === 'compute.Snapshot') continue;
     const args: Record<string, unknown> = { ...sampleOf(key).args };
     for (const s of d.secrets ?? []) delete args[s];
     for (const [f, v] of Object.entries(args)) if (v && typeof v === 'object' && '$ref' in v) args[f] = ids[(v as { $ref: string }).$ref];
@@ -23,8 +26,14 @@ export async function seedAccount(em: SpawnedEmulator): Promise<void> {
     ids[key] = ((await res.json()) as { id: unknown }).id;
   }
   await em.control.seedInstance({ name: 'sandbox01', serviceId: 1002, networkId: 2003, tags: { team: 'other' } });
-  await em.control.timing({ durationMs: 600_000 });
   const { access_token } = await getToken(em);
+  const snapshot = await apiCall(em, access_token, 'POST', `/compute/instances/${String(ids['compute.Instance'])}/snapshots`, { description: 'before the doctor' });
+  if (snapshot.status !== 202) throw new Error(`snapshot: HTTP ${snapshot.status} ${snapshot.text}`);
+  for (let waited = 0; (await apiCall(em, access_token, 'GET', '/actions')).body.some((a: { status: string }) => !['SUCCESS', 'ERROR'].includes(a.status)); waited += 20) {
+    if (waited > 5000) throw new Error('the snapshot action still runs after 5 s');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  await em.control.timing({ durationMs: 600_000 });
   const created = await apiCall(em, access_token, 'POST', '/compute/instances', demoInstance('flight01', { tags: { team: 'doctor' } }));
   if (created.status !== 202) throw new Error(`in-flight create: HTTP ${created.status} ${created.text}`);
   await em.control.clearLog();
