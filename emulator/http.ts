@@ -1,6 +1,6 @@
 import type { Context } from 'koa';
 import { z } from 'zod';
-import { ANSWER_SHAPES } from './answerShapes';
+import { ANSWER_SHAPES } from '../sdk/answerShapes';
 
 /**
  * ITCare's wire conventions shared by every route: the error body

@@ -1,9 +1,9 @@
 import type { Context, Next } from 'koa';
 import type { AnyResourceDescriptor } from '../sdk/resources';
-import { type AnswerShapes, type BehaviourSpec, defaultShapes, IN_FLIGHT } from './answerShapes';
+import { type AnswerShapes, type BehaviourSpec, defaultShapes, IN_FLIGHT } from '../sdk/answerShapes';
 import type { ActionRecord, StoredResource } from './store';
 
-export { BehaviourSpec } from './answerShapes';
+export { BehaviourSpec } from '../sdk/answerShapes';
 
 /** Query keys a list keeps when filters are ignored: paging and sorting are not filters. */
 const PAGING = new Set(['page', 'size', 'sort']);

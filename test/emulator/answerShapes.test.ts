@@ -1,4 +1,4 @@
-import { ANSWER_SHAPES, IN_FLIGHT } from '../../emulator/answerShapes';
+import { ANSWER_SHAPES, IN_FLIGHT } from '../../sdk/answerShapes';
 import { catalog, collectionPath, type AnyResourceDescriptor } from '../../sdk/resources';
 import { sampleOf } from '../helpers/catalogSamples';
 import { apiCall, getToken, spawnEmulator, waitForAction, type SpawnedEmulator } from '../helpers/emulator';

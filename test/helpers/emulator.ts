@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import type { FaultSpec as FaultSchema } from '../../emulator/faults';
 import type { LogEntry } from '../../emulator/requestLog';
-import type { AnswerShapes, BehaviourSpec } from '../../emulator/answerShapes';
+import type { AnswerShapes, BehaviourSpec } from '../../sdk/answerShapes';
 import { ITCareClient } from '../../sdk/client';
 import type { ClientOptions } from '../../sdk/config';
 

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { BehaviourSpec } from '../../emulator/answerShapes';
+import type { BehaviourSpec } from '../../sdk/answerShapes';
 import { catalog, type AnyResourceDescriptor } from '../../sdk/resources';
 import type { FaultSpec } from './emulator';
 

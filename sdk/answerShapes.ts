@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 /**
- * Every INFERRED answer shape the emulator can give, one line each: its switch (schema), the default
+ * Every INFERRED answer shape ITCare could give, one line each (in sdk/ because three parts read it:
+ * the emulator plays them, itcare-doctor observes them on a real ITCare, the tests switch them): its switch (schema), the default
  * (the documented or most convenient reading), how the start-up flag `--shape name=value` spells it,
  * and why a real ITCare could plausibly answer that way. Each applies to every kind the generic
  * routes serve (routes.ts, through ServerBehaviour), switches combine, `PUT /_emulator/behaviour`
