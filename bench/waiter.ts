@@ -2,7 +2,7 @@ import { DurationBook, endpointKey } from '../sdk/actionDurations';
 import { waitForAction, type WaitForActionOptions } from '../sdk/actions';
 import { startEmulator } from '../emulator/server';
 import { ITCareClient } from '../sdk/client';
-import type { Bench, Target } from './run';
+import type { Bench, Target } from './types';
 import { REFERENCES, median, seeded, simulateInTurn, simulateWaits, type WaitResult } from './simulation';
 
 /**
