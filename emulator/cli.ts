@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { shapesFromFlags } from './answerShapes';
 import { startEmulator } from './server';
 
 /**
@@ -8,7 +9,7 @@ import { startEmulator } from './server';
  * test harnesses read it to learn the ephemeral port (--port 0).
  */
 
-const USAGE = 'usage: itcare-emulator [--port 8080] [--host 127.0.0.1] [--json] [--action-ms N] [--trust-issuer URL] [--ignore-query-filters] [--unknown-operations op1,op2]';
+const USAGE = 'usage: itcare-emulator [--port 8080] [--host 127.0.0.1] [--json] [--action-ms N] [--trust-issuer URL] [--ignore-query-filters] [--unknown-operations op1,op2] [--client id:secret ...] [--shape name=value ...] (shapes: emulator/answerShapes.ts)';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -20,11 +21,22 @@ async function main(): Promise<void> {
       'trust-issuer': { type: 'string' },
       'ignore-query-filters': { type: 'boolean', default: false },
       'unknown-operations': { type: 'string' },
+      shape: { type: 'string', multiple: true, default: [] },
+      // Another API client besides the demo one (repeatable): someone else creating resources, for tests.
+      client: { type: 'string', multiple: true },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
     console.log(USAGE);
+    return;
+  }
+  let shapes;
+  try {
+    shapes = shapesFromFlags(values.shape);
+  } catch (err) {
+    console.error(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+    process.exitCode = 2;
     return;
   }
   const port = Number(values.port);
@@ -39,6 +51,8 @@ async function main(): Promise<void> {
     port, host: values.host, actionMs, trustIssuer: values['trust-issuer'],
     ignoreQueryFilters: values['ignore-query-filters'],
     unknownOperations: values['unknown-operations']?.split(',').filter(Boolean),
+    shapes,
+    clients: (values.client ?? []).map((c) => ({ clientId: c.slice(0, c.indexOf(':')), clientSecret: c.slice(c.indexOf(':') + 1) })),
   });
   const info = { url: em.url, issuer: em.issuer, clientId: em.clientId, clientSecret: em.clientSecret, port: em.port };
   if (values.json) {
