@@ -12,6 +12,13 @@ import { type ReadOnlyWire, type WireAnswer, errorDesc } from './wire';
  */
 
 const BOGUS_OPERATION = 'doctor_probe_no_such_operation';
+
+interface OperationSpec {
+  from: readonly string[];
+  to?: string;
+  sets?: readonly string[];
+  options: { safeParse(x: unknown): { success: boolean } };
+}
 const DOCS = 'VERIFIED header ITCare-DryRun echoed back; INFERRED answer body';
 
 /** How a passed dry run was answered, in the emulator's `dryRun` shape names. */
@@ -90,10 +97,22 @@ async function checkOperations(wire: ReadOnlyWire, f: Findings, o: Observed, kin
       else f.differs('operation.unknown-answer', 'An unknown operation is 400 with errorDesc "operation"', 'VERIFIED error body; INFERRED errorDesc', observed, 'the doctor cannot tell known operations from unknown ones; the provider\'s preview still fails on what ITCare refuses');
       if (!recognisable) break;
     }
-    for (const operation of Object.keys(d.operations)) {
+    for (const [operation, spec] of Object.entries(d.operations) as [string, OperationSpec][]) {
       if (wire.dryRunsStopped) break;
-      const a = await wire.send('PATCH', path, { body: { operation, options: {} }, dryRun: true });
-      notePassed(o, a, `PATCH ${path} ${operation}`);
+      // Sent where even a server that ignored the header would do no harm: an operation that would act
+      // with empty options (stop, start, reset: no field to set, a status to reach) goes only to a
+      // resource in a status it is not allowed from; with none at hand it is not sent (a real stop or
+      // reboot of a production VM is no price for a finding). With empty options, one that sets
+      // fields (resize, update_metadata) would set none.
+      const acts = spec.options.safeParse({}).success && (spec.to !== undefined || !spec.sets?.length);
+      const harmless = acts ? sample.items.find((it) => !spec.from.includes(String(it.status))) : target;
+      if (!harmless) {
+        f.notChecked(`operation.${sample.key}.${operation}`, `ITCare knows the ${d.kind} operation \`${operation}\``, 'INFERRED', `not sent: every ${d.kind} seen is in a status ${operation} is allowed from (${spec.from.join(', ')}), where a server ignoring the dry-run header would really run it`);
+        continue;
+      }
+      const opPath = `${sample.path}/${encodeURIComponent(String(harmless.id))}`;
+      const a = await wire.send('PATCH', opPath, { body: { operation, options: {} }, dryRun: true });
+      notePassed(o, a, `PATCH ${opPath} ${operation}`);
       const isKnown = !(a.status === 400 && errorDesc(a) === 'operation');
       o.operations.push({ kind: d.kind, operation, known: isKnown });
       const assumption = `ITCare knows the ${d.kind} operation \`${operation}\``;

@@ -136,3 +136,19 @@ test('the read-only wire refuses anything but a GET or a dry run before sending 
   await expect(wire.send('PATCH', '/compute/instances/1', { body: {}, dryRun: true })).rejects.toThrow(/no further dry run/);
   expect((await em.control.log()).filter((e) => !e.grantType).map((e) => [e.method, e.dryRun])).toEqual([['POST', true]]);
 });
+
+test('an operation that would act with empty options (stop, start, reset) is dry-run only on a resource it is not allowed from: with every instance ACTIVE, stop and reset are not sent', async () => {
+  await em.control.reset();
+  await seedAccount(em);
+  for (const vm of (await em.control.instances()).filter((i) => i.name === 'flight01')) await em.control.removeResource('instances', vm.id);
+  await em.control.clearLog();
+  const run = await runDoctor(creds(em));
+  const row = (op: string) => run.findings.find((f) => f.id.startsWith('operation.') && f.id.endsWith(`.${op}`) && /Instance/.test(f.assumption))!;
+  for (const op of ['stop', 'reset']) {
+    expect(row(op).verdict).toBe('not-checked');
+    expect(row(op).observed).toMatch(/not sent: every Instance seen is in a status/);
+  }
+  // start is allowed from INACTIVE only: sent to an ACTIVE instance, which ITCare refuses even for real.
+  expect(row('start').verdict).toBe('holds');
+  expect(mutations(await em.control.log())).toEqual([]);
+});
