@@ -28,7 +28,7 @@ import { glusterfsBehaviour } from './resources/glusterfs';
 import { sqlserverBehaviour } from './resources/sqlserver';
 import { kubernetesBehaviour } from './resources/kubernetes';
 import { resourceRoutes, type ResourceBehaviour } from './routes';
-import { ServerBehaviour } from './serverBehaviour';
+import { type BehaviourSpec, ServerBehaviour } from './serverBehaviour';
 import { EmulatorStore } from './store';
 
 /**
@@ -52,6 +52,8 @@ export interface EmulatorOptions {
   ignoreQueryFilters?: boolean;
   /** PATCH operations refused as unknown (400), e.g. ['update_metadata']. */
   unknownOperations?: string[];
+  /** Start-up answer shapes (answerShapes.ts), e.g. {accepted: 'empty', inFlightStatuses: 'unknown'}. */
+  shapes?: BehaviourSpec;
 }
 
 export interface RunningEmulator {
@@ -123,7 +125,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const log = new RequestLog();
   const faults = new Faults();
   const lookupRows = new LookupRows();
-  const behaviour = new ServerBehaviour({ ignoreQueryFilters: opts.ignoreQueryFilters ?? false, unknownOperations: opts.unknownOperations ?? [], serverTags: {} });
+  const behaviour = new ServerBehaviour({
+    ...opts.shapes,
+    ...(opts.ignoreQueryFilters !== undefined ? { ignoreQueryFilters: opts.ignoreQueryFilters } : {}),
+    ...(opts.unknownOperations !== undefined ? { unknownOperations: opts.unknownOperations } : {}),
+  });
 
   const api = new Router({ prefix: API_PREFIX });
   api.get('/health', (ctx) => { ctx.body = { status: 'UP' }; });
@@ -133,7 +139,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     api.use(resourceRoutes(store, resource, behaviour).routes());
     if (resource.detailRoutes) api.use(resource.detailRoutes(store).routes());
   }
-  api.use(instanceDetailRoutes(store).routes(), actionRoutes(store).routes(), lookupRoutes(lookupRows).routes());
+  api.use(instanceDetailRoutes(store).routes(), actionRoutes(store, behaviour).routes(), lookupRoutes(lookupRows).routes());
 
   const control = controlRoutes({ store, log, faults, tokens, defaultTokens, behaviours: BY_COLLECTION, server: behaviour, issued: issuer.issued, lookups: lookupRows });
   const controlParser = json();
