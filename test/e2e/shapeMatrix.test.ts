@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { AnyResourceDescriptor } from '../../sdk/resources';
-import { nameFieldOf, parsePath } from '../../sdk/resources';
+import { fillPath, nameFieldOf, parsePath } from '../../sdk/resources';
 import { PASSWORDS, sampleOf } from '../helpers/catalogSamples';
 import { spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
 import { collector, createStack, REPO, type TestStack } from '../helpers/pulumi';
@@ -27,7 +27,7 @@ const ran = new Map<string, Set<string>>();
 const keyOf = (kind: string) => kind.replace('.', '-').toLowerCase();
 const collectionOf = (d: AnyResourceDescriptor) => parsePath(d.path).collection;
 /** The kind's own requests: its collection and its items (a URL's path is not its load balancer's). */
-const ownPath = (d: AnyResourceDescriptor) => new RegExp(`^/itcare${d.path.replace(/\{\w+\}/, '[^/]+')}(/[^/]+)?$`);
+const ownPath = (d: AnyResourceDescriptor) => new RegExp(`^/itcare${fillPath(d.path, '[^/]+')}(/[^/]+)?$`);
 const stateType = (kind: string) => `pulumi-nodejs:dynamic/${kind.replace('.', ':')}`;
 
 let em: SpawnedEmulator;

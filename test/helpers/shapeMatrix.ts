@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BehaviourSpec } from '../../sdk/answerShapes';
-import { catalog, type AnyResourceDescriptor } from '../../sdk/resources';
+import { catalog, fillPath, type AnyResourceDescriptor } from '../../sdk/resources';
 import type { FaultSpec } from './emulator';
 
 /**
@@ -24,7 +24,7 @@ export interface Profile {
   why: string;
 }
 
-const listPath = (d: AnyResourceDescriptor) => `^/itcare${d.path.replace(/\{\w+\}/, '[^/]+')}$`;
+const listPath = (d: AnyResourceDescriptor) => `^/itcare${fillPath(d.path, '[^/]+')}$`;
 
 export const PROFILES: Profile[] = [
   { name: 'documented', shapes: {}, why: 'the emulator\'s defaults (filters ignored, as every suite runs)' },
