@@ -190,11 +190,12 @@ export function changeOf(d: AnyResourceDescriptor, field: string): 'replace' | '
 
 /**
  * A name nobody holds that the resource's own name rule accepts (each kind has its own: lower-case
- * hostnames, Redis's upper-case names ending in digits, …), for a dry run that must not collide.
+ * hostnames, Redis's upper-case names ending in digits, SQL Server's 11 characters, …), for a dry run
+ * that must not collide.
  */
 export function probeName(d: AnyResourceDescriptor): string {
   const n = Date.now();
-  const candidates = [`probe${n.toString(36)}`.slice(0, 15), `PROBE-${String(n % 1000).padStart(3, '0')}`, `probe${n}`.slice(0, 60)];
+  const candidates = [`probe${n.toString(36)}`.slice(0, 15), `PROBE-${String(n % 1000).padStart(3, '0')}`, `probe${n}`.slice(0, 60), `pr${n.toString(36)}`.slice(0, 10)];
   const rule = (d.create.shape as Record<string, z.ZodType | undefined>).name;
   return candidates.find((c) => !rule || rule.safeParse(c).success) ?? candidates[0];
 }

@@ -62,6 +62,16 @@ const TABLE: Record<string, Record<string, Row>> = {
     update_members: { options: (item) => ({ members: item.members }), from: ['ACTIVE'], sets: { members: 'members' } },
     update_healthcheck: { options: { healthcheck: '/ready' }, from: ['ACTIVE'], sets: { healthcheck: 'healthcheck' }, after: { healthcheck: '/ready' } },
   },
+  'messaging.RabbitMQ': { ...power, enable_tls: { options: {}, from: ['ACTIVE'], after: { status: 'ACTIVE', tls: true } } },
+  'storage.GlusterFS': power,
+  'databases.SQLServer': { ...power, resize: { options: { sizing: '4cpu16gb' }, from: BOTH, sets: SIZING, after: { nodeSizing: '4cpu16gb' } } },
+  'containers.Kubernetes': {
+    create_nodes: {
+      options: { nodes: [{ nodesNb: 1, nodeSizing: '2cpu8gb', az: 'EB-B' }] },
+      from: ['ACTIVE'],
+      after: { status: 'ACTIVE', nodePools: [{ nodesNb: 2, nodeSizing: '4cpu16gb', az: 'EB-A' }, { nodesNb: 1, nodeSizing: '2cpu8gb', az: 'EB-B' }] },
+    },
+  },
 };
 
 const em = useEmulator(['--action-ms', '5']);
