@@ -11,7 +11,7 @@ import { type AnyResourceDescriptor, catalog, changeOf, type OperationSpec, sets
 
 export const REFERENCE = path.join(__dirname, '..', 'docs', 'reference.md');
 
-type Json = { exclusiveMinimum?: number; type?: string | string[]; enum?: unknown[]; const?: unknown; pattern?: string; minimum?: number; maximum?: number; minLength?: number; maxLength?: number; anyOf?: Json[]; items?: Json; additionalProperties?: Json };
+type Json = { exclusiveMinimum?: number; type?: string | string[]; enum?: unknown[]; const?: unknown; pattern?: string; minimum?: number; maximum?: number; minLength?: number; maxLength?: number; anyOf?: Json[]; items?: Json; additionalProperties?: Json; properties?: Record<string, Json> };
 
 /** A field's rule in one cell: type, allowed values, range or pattern. */
 function rule(schema: z.ZodType): string {
@@ -32,6 +32,7 @@ function describe(j: Json): string {
   const pattern = j.pattern ? ` \`${j.pattern}\`` : '';
   if (type === 'array') return `array of ${describe(j.items ?? {})}`;
   if (type === 'object' && j.additionalProperties) return `map of ${describe(j.additionalProperties)}`;
+  if (type === 'object' && j.properties) return `object {${Object.entries(j.properties).map(([k, v]) => `${k}: ${describe(v)}`).join('; ')}}`;
   return `${type}${range}${length}${pattern}`;
 }
 
