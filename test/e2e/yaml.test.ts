@@ -1,0 +1,159 @@
+import { execFile, execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { type SpawnedEmulator, spawnEmulator } from '../helpers/emulator';
+import { REPO, engineEnv, pulumiBinDir, steps, teardown } from '../helpers/pulumi';
+
+/**
+ * examples/yaml under the real CLI and the Pulumi YAML language host (scripts/ensure-pulumi-yaml),
+ * with the native provider found the way the README says a user gets it: `pulumi-resource-itcare`
+ * on PATH (npm's bin link to dist/native/main.js). One stack through preview, up, a no-op up,
+ * refresh, `pulumi import` of an instance and a database, and destroy; the program also holds an
+ * explicit provider on a second emulator (another ITCare account).
+ */
+jest.setTimeout(180_000);
+
+let em: SpawnedEmulator;
+let other: SpawnedEmulator;
+let dir: string;
+let prog: string;
+let env: NodeJS.ProcessEnv;
+const step = steps();
+let destroyed = false;
+
+/** One CLI run on the stack; never rejects (see `code`). */
+function pulumi(...args: string[]): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    execFile(path.join(pulumiBinDir(), 'pulumi'), [...args, '--cwd', prog], { env, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
+      resolve({ code: err ? Number((err as { code?: unknown }).code ?? 1) || 1 : 0, output: `${stdout}${stderr}` });
+    });
+  });
+}
+async function ok(...args: string[]): Promise<string> {
+  const r = await pulumi(...args);
+  if (r.code !== 0) throw new Error(`pulumi ${args.join(' ')} failed (${r.code}):\n${r.output}`);
+  return r.output;
+}
+
+const mutations = async (e: SpawnedEmulator) => (await e.control.log()).filter((l) => l.method !== 'GET' && !l.dryRun && l.path.startsWith('/itcare/'));
+const names = async (e: SpawnedEmulator) => (await e.control.instances()).map((i) => i.name).sort();
+
+/** Adds resources to the program (YAML text under `resources:`). */
+function addResources(yaml: string): void {
+  const file = path.join(prog, 'Pulumi.yaml');
+  fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('\noutputs:', `\n${yaml.replace(/\s*$/, '\n')}\noutputs:`));
+}
+
+beforeAll(async () => {
+  [em, other] = await Promise.all([spawnEmulator(), spawnEmulator()]);
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'itcare-yaml-'));
+  prog = path.join(dir, 'prog');
+  fs.mkdirSync(prog);
+  fs.mkdirSync(path.join(dir, 'backend'));
+  fs.copyFileSync(path.join(REPO, 'examples', 'yaml', 'Pulumi.yaml'), path.join(prog, 'Pulumi.yaml'));
+  // The plugin as npm installs a bin: a link named pulumi-resource-itcare to dist/native/main.js.
+  const bin = path.join(dir, 'bin');
+  fs.mkdirSync(bin);
+  fs.chmodSync(path.join(REPO, 'dist', 'native', 'main.js'), 0o755);
+  fs.symlinkSync(path.join(REPO, 'dist', 'native', 'main.js'), path.join(bin, 'pulumi-resource-itcare'));
+  const yamlHost = execFileSync(path.join(REPO, 'scripts', 'ensure-pulumi-yaml'), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop()!;
+  const base = engineEnv(dir);
+  env = { ...process.env, ...base, PATH: [bin, yamlHost, base.PATH].join(path.delimiter), PULUMI_NON_INTERACTIVE: 'true' };
+  // A second ITCare account through an explicit provider resource with its own credentials.
+  addResources(`  other:
+    type: pulumi:providers:itcare
+    properties:
+      url: ${other.url}
+      oidcIssuer: ${other.issuer}
+      clientId: ${other.clientId}
+      clientSecret: \${otherSecret}
+  elsewhere01:
+    type: itcare:compute:Instance
+    properties: { serviceId: 1001, networkId: 2001, productCode: deb12, cpu: 2, ram: 4 }
+    options:
+      provider: \${other}`);
+  await ok('stack', 'init', 'dev');
+  await ok('config', 'set-all', '--plaintext', `itcare:url=${em.url}`, '--plaintext', `itcare:oidcIssuer=${em.issuer}`, '--plaintext', `itcare:clientId=${em.clientId}`,
+    '--secret', `itcare:clientSecret=${em.clientSecret}`, '--secret', 'dbPassword=ShopDb#Passw0rd', '--secret', `otherSecret=${other.clientSecret}`, '--plaintext', 'webCpu=3');
+});
+
+afterAll(async () => {
+  await teardown(
+    // After a failed step, a best-effort destroy (the emulators stop next, whatever it leaves).
+    async () => { if (env && !destroyed) await pulumi('destroy', '--yes', '--stack', 'dev'); },
+    () => em?.stop(),
+    () => other?.stop(),
+    async () => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); },
+  );
+});
+
+step('preview fails a sizing ITCare refuses in its dry run, naming the resource and the property, before any mutation', async () => {
+  const r = await pulumi('preview', '--stack', 'dev');
+  expect(r.code).not.toBe(0);
+  expect(r.output).toMatch(/itcare:compute:Instance \(web01\):[\s\S]*cpu[\s\S]*3 vCPU is not offered/);
+  expect(await mutations(em)).toEqual([]);
+});
+
+step('up creates every resource under its own type, each progress line under its resource, one instance through the other account', async () => {
+  await ok('config', 'set', 'webCpu', '2', '--stack', 'dev');
+  const out = await ok('up', '--yes', '--stack', 'dev');
+  expect(out).toMatch(/\+ 8 created/);
+  for (const type of ['itcare:compute:Instance', 'itcare:databases:PostgreSQL', 'itcare:networking:LoadBalancer', 'itcare:networking:LoadBalancerUrl']) expect(out).toContain(type);
+  expect(out).toMatch(/itcare:compute:Instance \(web01\):\n\s+compute\.Instance web01: CREATE_INSTANCE action \d+ IN_PROGRESS/);
+  expect(await names(em)).toEqual(['web01', 'web02']);
+  expect(await names(other)).toEqual(['elsewhere01']);
+  const state = await ok('stack', 'export', '--stack', 'dev');
+  expect(state).not.toContain('ShopDb#Passw0rd');
+  expect(state).not.toContain(em.clientSecret);
+});
+
+step('a second up changes nothing: 0 API mutations', async () => {
+  await Promise.all([em.control.clearLog(), other.control.clearLog()]);
+  expect(await ok('up', '--yes', '--stack', 'dev')).toMatch(/8 unchanged/);
+  expect([...(await mutations(em)), ...(await mutations(other))]).toEqual([]);
+});
+
+step('refresh takes an out-of-band resize into state', async () => {
+  const web01 = (await em.control.instances()).find((i) => i.name === 'web01')!;
+  await em.control.editResource('instances', web01.id, { cpu: 8 });
+  await ok('refresh', '--yes', '--stack', 'dev');
+  const state = JSON.parse(await ok('stack', 'export', '--stack', 'dev'));
+  const r = state.deployment.resources.find((x: { urn: string }) => x.urn.endsWith('::web01'));
+  expect(r.outputs.cpu).toBe(8);
+});
+
+step('pulumi import of an instance and a database by ITCare id prints their code; with it, the next up makes 0 mutations', async () => {
+  const vm = await em.control.seedInstance({ name: 'legacy01', serviceId: 1001 });
+  const db = (await fetch(`http://127.0.0.1:${em.port}/_emulator/resources/postgresql`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'legacydb01', serviceId: 1001, productCode: 'deb12pg16', nodeSizing: '2cpu4gb', diskSize: 40 }),
+  }).then((r) => r.json())) as { id: number };
+  const code: string[] = [];
+  for (const [type, name, id] of [['itcare:compute:Instance', 'legacy01', vm.id], ['itcare:databases:PostgreSQL', 'legacydb01', db.id]] as const) {
+    const out = await ok('import', type, name, String(id), '--yes', '--stack', 'dev');
+    expect(out).toMatch(/= 1 imported/);
+    // The printed program: the indented lines after `resources:` (stderr's lines follow them).
+    const after = out.slice(out.lastIndexOf('\nresources:\n') + '\nresources:\n'.length).split('\n');
+    const printed = after.slice(0, after.findIndex((l) => !l.startsWith(' '))).join('\n');
+    expect(printed).toContain(`  ${name}:\n    type: ${type}`);
+    code.push(printed);
+  }
+  // ITCare never returns a password: the program supplies it (printed as ""), the rest as printed.
+  addResources(code.join('\n').replace('admPassword: ""', 'admPassword: ${dbPassword}'));
+  await ok('config', 'set', 'webCpu', '8', '--stack', 'dev'); // the program takes the refreshed sizing
+  await em.control.clearLog();
+  const out = await ok('up', '--yes', '--stack', 'dev');
+  // The database's update records the password in state only.
+  expect(out).toMatch(/~ 1 updated\n\s+9 unchanged/);
+  expect(await mutations(em)).toEqual([]);
+});
+
+step('destroy deletes everything, in both accounts', async () => {
+  await ok('state', 'unprotect', '--all', '--yes', '--stack', 'dev'); // imports are protected
+  await ok('destroy', '--yes', '--stack', 'dev');
+  destroyed = true;
+  expect(await names(em)).toEqual([]);
+  expect(await names(other)).toEqual([]);
+  expect(await em.control.resources('postgresql')).toEqual([]);
+});
