@@ -22,7 +22,7 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/sdk/node20.test.ts', '<rootDir>/test/provider/shim.test.ts'],
   reporters: ['default'],
   // Skips what is left of a mutant run once a test has failed (see the file: jest has no bail of its own).
-  testEnvironment: path.join(__dirname, 'test/mutation/bailEnvironment.js'),
+  testEnvironment: path.join(__dirname, 'mutation/bailEnvironment.js'),
   // Under a mutant, loads only the test files holding the tests that cover it (see the file).
-  testSequencer: path.join(__dirname, 'test/mutation/coveringFilesSequencer.js'),
+  testSequencer: path.join(__dirname, 'mutation/coveringFilesSequencer.js'),
 };

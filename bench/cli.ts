@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LocalWorkspace, PulumiCommand } from '@pulumi/pulumi/automation';
 import { INSTANCES_PROGRAM, REPO, installedProject } from './project';
-import type { Bench, Target } from './run';
+import type { Bench, Target } from './types';
 
 /**
  * `pulumi up` / no-op `up` / `destroy` of N resources with the real CLI (Automation API, local

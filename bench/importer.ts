@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { REPO } from './project';
-import type { Bench, Target } from './run';
-import { median } from './run';
+import type { Bench, Target } from './types';
+import { median } from './types';
 
 /**
  * `itcare-import` of 1,000 instances (a real-sized estate): the bin as users run it (a process of

@@ -1,5 +1,5 @@
-import type { Bench, Target } from './run';
-import { median } from './run';
+import type { Bench, Target } from './types';
+import { median } from './types';
 
 /** Listing 600 instances (3 networks of 200: a /24 holds ~245) page by page: how the page size trades requests against latency. */
 export async function paginationBench(t: Target): Promise<Bench> {

@@ -28,26 +28,7 @@ import { soakBench } from './soak';
 import { REPO } from './project';
 import { tokenBench } from './tokens';
 import { waiterBench } from './waiter';
-
-export interface Bench {
-  /** Section id in RESULTS.md (P1…P4, pagination). */
-  id: string;
-  title: string;
-  question: string;
-  header: string[];
-  rows: (string | number)[][];
-  finding: string;
-}
-
-export type Target = Awaited<ReturnType<typeof startEmulator>> & {
-  client: () => ITCareClient;
-  control: (method: string, route: string, body?: unknown) => Promise<unknown>;
-};
-
-export function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
+import type { Bench, Target } from './types';
 
 function render(r: Bench, machine: string): string {
   const lines = [`<!-- ${r.id} -->`, `## ${r.title}`, '', `${machine}. ${r.question}`, '', `| ${r.header.join(' | ')} |`, `|${r.header.map(() => '---').join('|')}|`];

@@ -1,6 +1,8 @@
 import { waitForAction, type WaitForActionOptions } from '../sdk/actions';
 import type { Action } from '../sdk/resources/action';
 
+export { median } from './types';
+
 /**
  * ITCare actions and their waits on a simulated clock: the exact schedule of a strategy, many waits
  * side by side included (they learn from each other through one DurationBook), with no real
@@ -75,11 +77,6 @@ export async function simulateInTurn(durations: number[], opts: WaitForActionOpt
 export function seeded(seed: number): () => number {
   let s = seed >>> 0;
   return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-}
-
-export function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 /** The two schedules the adaptive one is held to (issue 24): a capped backoff and the getting-started page's loop. */

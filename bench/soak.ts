@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LocalWorkspace, PulumiCommand, type Stack } from '@pulumi/pulumi/automation';
-import type { Bench, Target } from './run';
+import type { Bench, Target } from './types';
 
 /**
  * The soak test's larger variant (test/e2e/soak.test.ts): 100 instances created, a third resized,

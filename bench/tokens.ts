@@ -1,5 +1,5 @@
-import type { Bench, Target } from './run';
-import { median } from './run';
+import type { Bench, Target } from './types';
+import { median } from './types';
 
 /**
  * Token acquisition under concurrency: one shared client (single-flight token) against a client per

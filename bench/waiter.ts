@@ -2,7 +2,7 @@ import { DurationBook, endpointKey } from '../sdk/actionDurations';
 import { waitForAction, type WaitForActionOptions } from '../sdk/actions';
 import { startEmulator } from '../emulator/server';
 import { ITCareClient } from '../sdk/client';
-import type { Bench, Target } from './run';
+import type { Bench, Target } from './types';
 import { REFERENCES, median, seeded, simulateInTurn, simulateWaits, type WaitResult } from './simulation';
 
 /**
@@ -21,7 +21,7 @@ const SIMULATED_S = [...LENGTHS_S, 1800];
 const spread = (D: number, random: () => number) => Math.round(D * (0.95 + 0.1 * random()));
 
 type Row = (string | number)[];
-const summary = (rs: WaitResult[]): Row => [median(rs.map((r) => r.lagMs)), Math.max(...rs.map((r) => r.lagMs)), median(rs.map((r) => r.polls)), Math.max(...rs.map((r) => r.polls))];
+const summary = (rs: WaitResult[]): Row => [Math.round(median(rs.map((r) => r.lagMs))), Math.round(Math.max(...rs.map((r) => r.lagMs))), median(rs.map((r) => r.polls)), Math.max(...rs.map((r) => r.polls))];
 
 /** The same actions waited for by each reference schedule (no learning: they have none). */
 async function references(durations: number[]): Promise<Row[]> {

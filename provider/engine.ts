@@ -11,7 +11,7 @@ import { changedFields, refusedChanges, replacedFields } from './plan';
 import { apiClient, configure as configureSettings, serverValidation, target } from './settings';
 import { refusedCreate } from './refusals';
 import { assertNameFree, claimName, dryRunCreate, dryRunUpdate, forgetCreate, forgetUpdate, noteSelfHeld, schemaFailures, takeReplacement, takeSelfHeld } from './validate';
-import { ConflictError, NotFoundError } from '../sdk/errors';
+import { ConfigurationError, ConflictError, NotFoundError, RefusedChangeError } from '../sdk/errors';
 
 type Props = Record<string, unknown>;
 
@@ -24,7 +24,7 @@ const PROVIDER_ONLY = ['timeouts', 'adopt', 'changeReference', OWNER_INPUT, REPL
  */
 export function engine(kind: CatalogKey) {
   const d: AnyResourceDescriptor = catalog[kind];
-  if (!d) throw new Error(`pulumi-itcare: unknown resource kind ${kind}`);
+  if (!d) throw new ConfigurationError(`pulumi-itcare: unknown resource kind ${kind}`);
   const lifecycle = (props: Props) => new Lifecycle(d, withSecrets(d, props), props);
 
   // relieving: the heap is collected between calls once it has grown (memory.ts).
@@ -74,20 +74,20 @@ export function engine(kind: CatalogKey) {
       // another reason (replaceOnChanges included) is created anew with them, so nothing is refused then.
       const known = Object.fromEntries(Object.entries(withoutIgnored(news)).filter(([, v]) => !isUnknown(v)));
       const refused = replaces.length ? [] : refusedChanges(d, known, olds);
-      if (refused.length) throw new Error(`${d.kind} ${nameOf(d, { ...olds, ...news })}: ${refused.join(' ')}`);
+      if (refused.length) throw new RefusedChangeError(`${d.kind} ${nameOf(d, { ...olds, ...news })}: ${refused.join(' ')}`);
       // A create that failed or did not finish: its action says which. ERROR leaves a broken
       // resource that only a new one replaces; otherwise the update (engine-driven) waits for it.
       if (olds[CREATE_ACTION] !== undefined && !replaces.length && (await createFailed(d, id, olds[CREATE_ACTION], olds))) replaces.push('status');
       const nameKept = !replaces.includes('name');
       if (replaces.length && d.uniqueName && nameKept && createsFirst(news)) {
-        throw new Error(createFirstRefusal(`${d.module}.${d.kind}`, nameOf(d, { ...olds, ...news }), `replacing it (${replaces.join(', ')})`));
+        throw new RefusedChangeError(createFirstRefusal(`${d.module}.${d.kind}`, nameOf(d, { ...olds, ...news }), `replacing it (${replaces.join(', ')})`));
       }
       if (replaces.length) replacing.set(replacingKey(d, news), id);
       const validate = serverValidation() && !isUnknown(news);
       const replacingId = d.uniqueName && nameKept ? id : undefined;
       if (replaces.length && validate) {
         const failures = await dryRunCreate(d, apiClient(), target(), news, { replacingId });
-        if (failures.length) throw new Error(failures.map((f) => f.reason).join('; '));
+        if (failures.length) throw new RefusedChangeError(failures.map((f) => f.reason).join('; '));
       } else if (replaces.length && replacingId && !isUnknown(news)) {
         // Without server validation, still never delete first when someone else holds the name.
         await assertNameFree(d, apiClient(), news, replacingId);

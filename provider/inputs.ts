@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ApiRequester } from '../sdk/client';
+import type { ApiRequester } from '../sdk/requester';
 import { ResourceClient } from '../sdk/resourceClient';
 import { type AnyResourceDescriptor, nameFieldOf } from '../sdk/resources/descriptor';
 

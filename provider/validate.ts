@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ITCareClient } from '../sdk/client';
-import { ConflictError, ITCareHttpError, NotFoundError } from '../sdk/errors';
+import { ConflictError, ITCareHttpError, NotFoundError, RefusedChangeError } from '../sdk/errors';
 import type { ResourceClient } from '../sdk/resourceClient';
 import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
 import { nameFieldOf, probeName } from '../sdk/resources/descriptor';
@@ -158,7 +158,7 @@ async function ownHolder(res: ResourceClient<AnyResourceDescriptor>, inputs: Pro
 export async function assertNameFree(d: AnyResourceDescriptor, api: ITCareClient, inputs: Props, replacingId: string): Promise<void> {
   const others = (await nameHolders(clientFor(d, api, inputs), inputs)).filter((h) => h !== replacingId);
   if (others.length) {
-    throw new Error(`${d.kind} ${String(inputs.name)}: resource ${others[0]} already holds this name in service ${String(inputs.serviceId)}; the replacement would delete ${replacingId} and then fail to create. Rename it, or remove the other one.`);
+    throw new RefusedChangeError(`${d.kind} ${String(inputs.name)}: resource ${others[0]} already holds this name in service ${String(inputs.serviceId)}; the replacement would delete ${replacingId} and then fail to create. Rename it, or remove the other one.`);
   }
 }
 
@@ -211,7 +211,7 @@ export async function dryRunUpdate(d: AnyResourceDescriptor, api: ITCareClient, 
       if (!(err instanceof ITCareHttpError)) throw err;
       if (err.errorCode === 'ACTION_IN_PROGRESS') return;
       const property = inputsNeeding(d, step.operation, news)[0] ?? failureFrom(d, nameOf(d, news), err).property;
-      throw new Error(`${operationReason(d, news, step, err, 'in dry run')} (property ${property}); planned operations: ${plan.map((p) => p.operation).join(', ')}`);
+      throw new RefusedChangeError(`${operationReason(d, news, step, err, 'in dry run')} (property ${property}); planned operations: ${plan.map((p) => p.operation).join(', ')}`);
     }
   }
   validated.add(updateGroup(d, id), key);

@@ -63,6 +63,7 @@ export async function waitForAction(read: ActionReader, actionId: number, opts: 
   // The action's age on our clock: since its submittedAt, but never less than our own wait (a server
   // clock ahead of ours) — an action waited for just after its POST is as old as the wait.
   const submitted = () => Math.min(started, seen?.submittedAt?.getTime() ?? started);
+  const phase = (opts.random ?? Math.random)(); // this wait's place among others started with it (pollStrategy.ts)
   try {
     return await waitUntil(
       async () => {
@@ -100,7 +101,7 @@ export async function waitForAction(read: ActionReader, actionId: number, opts: 
         now,
         sleep: opts.sleep ?? abortableSleep,
         delayMs: ({ attempt, elapsedMs }) =>
-          nextDelay(strategy, { attempt, elapsedMs, ageMs: now() - submitted(), expected: seen && book?.expected(seen, opts.sizing, opts.endpoint) }, backoff),
+          nextDelay(strategy, { attempt, elapsedMs, ageMs: now() - submitted(), expected: seen && book?.expected(seen, opts.sizing, opts.endpoint), phase }, backoff),
       },
     );
   } catch (err) {

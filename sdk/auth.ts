@@ -2,7 +2,7 @@ import * as oidc from 'openid-client';
 import { mapAuthError } from './errorMapping';
 import { type ITCareError, RequestTimeoutError, isTransient } from './errors';
 import { SecretRegistry } from './redact';
-import { backoffDelay } from './waiter';
+import { backoffDelay, waitUntil } from './waiter';
 
 /**
  * OAuth2 client credentials against ITCare's Keycloak realm, through openid-client (discovery, Basic
@@ -96,24 +96,30 @@ export class TokenProvider {
     );
   }
 
-  /** Runs one IdP call, again after a short backoff while the failure is transient. */
+  /** Runs one IdP call, again after a short backoff while the failure is transient (on the SDK's waiter). */
   private async withRetries<T>(what: string, endpoint: string, call: () => Promise<T>): Promise<T> {
     const attempts = this.opts.idpAttempts ?? 3;
     const base = this.opts.idpBaseDelayMs ?? 200;
-    for (let attempt = 1; ; attempt++) {
-      let mapped: ITCareError;
-      try {
-        return await call();
-      } catch (err) {
-        mapped = mapAuthError(err, what, this.opts.secrets, { endpoint, timeoutMs: this.opts.timeoutMs });
-      }
-      // A hung IdP fails after one timeout (see RequestTimeoutError), not after `attempts` of them.
-      if (attempt >= attempts || !isTransient(mapped) || mapped.cause instanceof RequestTimeoutError) throw mapped;
-      // A throttling IdP says how long to wait; longer than the caller allows would look like a hang.
-      const asked = mapped.retryAfterMs;
-      if (asked !== undefined && asked > (this.opts.maxRetryAfterMs ?? 60_000)) throw mapped;
-      await new Promise((r) => setTimeout(r, asked ?? backoffDelay(attempt, base, base * 4)));
-    }
+    let asked: number | undefined;
+    let tries = 0;
+    return waitUntil<T>(
+      async () => {
+        let mapped: ITCareError;
+        try {
+          return { done: true, value: await call() };
+        } catch (err) {
+          mapped = mapAuthError(err, what, this.opts.secrets, { endpoint, timeoutMs: this.opts.timeoutMs });
+        }
+        // A hung IdP fails after one timeout (see RequestTimeoutError), not after `attempts` of them.
+        if (++tries >= attempts || !isTransient(mapped) || mapped.cause instanceof RequestTimeoutError) throw mapped;
+        // A throttling IdP says how long to wait; longer than the caller allows would look like a hang.
+        asked = mapped.retryAfterMs;
+        if (asked !== undefined && asked > (this.opts.maxRetryAfterMs ?? 60_000)) throw mapped;
+        return { done: false };
+      },
+      // Bounded by the attempts, not by time: each call has its own timeout.
+      { timeoutMs: 2 ** 40, delayMs: ({ attempt }) => asked ?? backoffDelay(attempt, base, base * 4) },
+    );
   }
 
   private keep(tokens: oidc.TokenEndpointResponse, previous?: Held): Held {

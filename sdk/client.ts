@@ -14,13 +14,10 @@ import { type AnyResourceDescriptor, childTree, resourceTree } from './resources
 import { lookups } from './resources/lookups';
 import { Lookups } from './lookups';
 import { type HttpMethod, Transport } from './transport';
+import type { ApiRequester, VerbOptions } from './requester';
 
-export interface VerbOptions {
-  query?: Record<string, unknown>;
-  body?: unknown;
-  dryRun?: boolean;
-  signal?: AbortSignal;
-}
+export type { ApiRequester, VerbOptions } from './requester';
+
 
 /** The typed resource clients, derived from the descriptor tree. */
 type Tree = typeof resourceTree;
@@ -34,16 +31,6 @@ export type ResourceClients = {
     [C in keyof Tree[NS]]: Tree[NS][C] extends infer D extends AnyResourceDescriptor ? ResourceClient<D> & ChildClients<`${NS & string}.${C & string}`> : never;
   };
 };
-
-/** What resource clients need from the client: verbs and pagination. */
-export interface ApiRequester {
-  get(path: string, o?: VerbOptions): Promise<unknown>;
-  post(path: string, o?: VerbOptions): Promise<unknown>;
-  patch(path: string, o?: VerbOptions): Promise<unknown>;
-  delete(path: string, o?: VerbOptions): Promise<unknown>;
-  paginate<S extends z.ZodType>(path: string, query: Record<string, unknown>, item: S, pageSize?: number, signal?: AbortSignal): AsyncIterable<z.output<S>>;
-  waitForAction(actionId: number, opts?: WaitForActionOptions): Promise<Action>;
-}
 
 /**
  * Typed client of the ITCare API. Generic verbs mirror the Python SDK's ITCareService

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ActionProgress } from './actions';
-import type { ApiRequester } from './client';
+import type { ApiRequester } from './requester';
 import { ActionFailedError, ActionTimeoutError, type ITCareError, InvalidResponseError, NotFoundError, isTransient } from './errors';
 import type { Accepted } from './resourceClient';
 import { type AnyResourceDescriptor, nameFieldOf } from './resources/descriptor';

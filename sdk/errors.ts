@@ -40,9 +40,38 @@ function keptCause(cause: unknown, secrets?: SecretRegistry): unknown {
   return redactDeep(cause, secrets);
 }
 
+/** Every stable code an ITCare error can carry (switch on it: the union is exhaustive). */
+export type ITCareErrorCode =
+  | 'ITCARE_ERROR'
+  | 'ITCARE_HTTP_ERROR'
+  | 'ITCARE_BAD_REQUEST'
+  | 'ITCARE_UNAUTHORIZED'
+  | 'ITCARE_FORBIDDEN'
+  | 'ITCARE_NOT_FOUND'
+  | 'ITCARE_CONFLICT'
+  | 'ITCARE_UNPROCESSABLE'
+  | 'ITCARE_TOO_MANY_REQUESTS'
+  | 'ITCARE_SERVER_ERROR'
+  | 'ITCARE_NETWORK_ERROR'
+  | 'ITCARE_TIMEOUT'
+  | 'ITCARE_AUTH_FAILED'
+  | 'ITCARE_INVALID_ARGUMENT'
+  | 'ITCARE_INVALID_INPUT'
+  | 'ITCARE_CONFIG'
+  | 'ITCARE_INVALID_RESPONSE'
+  | 'ITCARE_ACTION_FAILED'
+  | 'ITCARE_ACTION_TIMEOUT'
+  | 'ITCARE_DRY_RUN_NOT_HONOURED'
+  | 'ITCARE_LOOKUP'
+  | 'ITCARE_LOOKUP_NOT_FOUND'
+  | 'ITCARE_LOOKUP_AMBIGUOUS'
+  | 'ITCARE_ABORTED'
+  | 'ITCARE_REFUSED'
+  | 'ITCARE_INVALID_FLEET';
+
 export class ITCareError extends Error {
   /** Stable machine-readable code, e.g. ITCARE_CONFLICT. */
-  readonly code: string = 'ITCARE_ERROR';
+  readonly code: ITCareErrorCode = 'ITCARE_ERROR';
   readonly method?: string;
   readonly path?: string;
   readonly httpStatus?: number;
@@ -76,7 +105,7 @@ export class ITCareError extends Error {
 }
 
 /** HTTP answers, one class per status family the API documents. */
-export class ITCareHttpError extends ITCareError { override readonly code: string = 'ITCARE_HTTP_ERROR'; }
+export class ITCareHttpError extends ITCareError { override readonly code: ITCareErrorCode = 'ITCARE_HTTP_ERROR'; }
 export class BadRequestError extends ITCareHttpError { override readonly code = 'ITCARE_BAD_REQUEST'; }
 export class UnauthorizedError extends ITCareHttpError { override readonly code = 'ITCARE_UNAUTHORIZED'; }
 export class ForbiddenError extends ITCareHttpError { override readonly code = 'ITCARE_FORBIDDEN'; }
@@ -87,7 +116,7 @@ export class TooManyRequestsError extends ITCareHttpError { override readonly co
 export class ServerError extends ITCareHttpError { override readonly code = 'ITCARE_SERVER_ERROR'; }
 
 /** The request never got an HTTP answer (refused, reset, timed out). */
-export class NetworkError extends ITCareError { override readonly code: string = 'ITCARE_NETWORK_ERROR'; }
+export class NetworkError extends ITCareError { override readonly code: ITCareErrorCode = 'ITCARE_NETWORK_ERROR'; }
 /**
  * The endpoint (API method + path, or the IdP's URL) accepted the request and did not answer within
  * the request timeout. Never retried: a hung endpoint fails after one timeout, not after several.
@@ -150,7 +179,7 @@ export class DryRunNotHonouredError extends ITCareError { override readonly code
  * instead (the matches when there are several; nearby items when there are none), as short labels.
  */
 export class LookupError extends ITCareError {
-  override readonly code: string = 'ITCARE_LOOKUP';
+  override readonly code: ITCareErrorCode = 'ITCARE_LOOKUP';
   readonly lookup: string;
   readonly criteria: Record<string, unknown>;
   readonly candidates: readonly string[];
@@ -172,6 +201,12 @@ export class LookupNotFoundError extends LookupError { override readonly code = 
 export class LookupAmbiguousError extends LookupError { override readonly code = 'ITCARE_LOOKUP_AMBIGUOUS'; }
 /** The caller's AbortSignal fired. */
 export class AbortedError extends ITCareError { override readonly code = 'ITCARE_ABORTED'; }
+/**
+ * The provider refuses a planned change before anything is sent (a create-only field changed where
+ * ITCare cannot, a replace that would keep a unique name, ITCare's dry run said no): the message names
+ * the resource, the property and the way out.
+ */
+export class RefusedChangeError extends ITCareError { override readonly code = 'ITCARE_REFUSED'; }
 
 const byStatus: Record<number, new (m: string, d: ITCareErrorDetails) => ITCareHttpError> = {
   400: BadRequestError,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ApiRequester } from './client';
+import type { ApiRequester } from './requester';
 import { InvalidResponseError, LookupAmbiguousError, LookupNotFoundError, NotFoundError } from './errors';
 import { parseInput } from './inputs';
 import { idSegment } from './paths';

@@ -26,6 +26,8 @@ export interface PollContext {
   ageMs: number;
   /** What actions of this kind took before, when known. */
   expected?: Expected;
+  /** This wait's own phase (0..1, constant for the wait): see cappedBackoff. */
+  phase?: number;
 }
 export type PollStrategy = 'adaptive' | 'backoff' | ((p: PollContext) => number);
 
@@ -40,8 +42,8 @@ export const BACKOFF_FIRST_MS = 100;
 export const BACKOFF_CAP_MS = 10_000;
 /** Polls spread across a wide expected window at most (a window learned from one or two actions). */
 const WINDOW_POLLS = 12;
-/** Inside the window, a step of this share of its start: the end is noticed ~1.5 % of the length late. */
-const WINDOW_STEP_SHARE = 0.03;
+/** Inside the window, a step of this share of its start: the end is noticed ~1.2 % of the length late. */
+const WINDOW_STEP_SHARE = 0.025;
 /** An early end is noticed within this share of its length (or the floor, or the backoff's pace). */
 export const EARLY_SHARE = 0.25;
 /** A late end is noticed within this share of the action's age (or the floor). */
@@ -61,14 +63,21 @@ export function expectedWindow(e: Expected): { fromMs: number; toMs: number } {
   return { fromMs: e.minMs * below, toMs: e.maxMs * above };
 }
 
+/** How far ahead of the plain schedule a wait's polls may come, as a share of the step before them. */
+export const PHASE_SHARE = 0.02;
+
 /**
- * The capped backoff, poll `attempt` (1-based): min·2^(attempt−1) up to max, times a jitter of
- * ±10 % whose mean is 1, so that many waiters do not poll in lockstep and, on average, poll exactly
- * as often as the plain schedule.
+ * The capped backoff: after poll `attempt` (1-based), the plain delay is min·2^(attempt−1) up to max
+ * (Terraform's waiter). Each wait keeps one `phase` (0..1, drawn when it starts) and polls that share
+ * of 2 % of each step ahead of the plain instants: never later than the plain schedule and with as
+ * many polls, while many waits started together spread their polls instead of arriving in lockstep
+ * (a jitter drawn per delay would drift, and cost polls or lag against the plain schedule).
  */
-export function cappedBackoff(attempt: number, b: Backoff): number {
-  const ceiling = Math.min(b.maxDelayMs, b.minDelayMs * 2 ** Math.max(0, attempt - 1));
-  return Math.round(ceiling * (0.9 + 0.2 * (b.random ?? Math.random)()));
+export function cappedBackoff(attempt: number, b: Backoff, phase = 0): number {
+  const plain = (n: number) => (n < 1 ? 0 : Math.min(b.maxDelayMs, b.minDelayMs * 2 ** (n - 1)));
+  const ahead = PHASE_SHARE * Math.min(1, Math.max(0, phase));
+  // Poll n+1 at its plain instant less `ahead` of the step into it; the delay is what separates two such instants.
+  return plain(attempt) * (1 - ahead) + ahead * plain(attempt - 1);
 }
 
 /** The longest sleep before the window that keeps the early-end bound, at this age. */
@@ -82,7 +91,7 @@ export function lateAllowance(ageMs: number): number {
 }
 
 export function adaptiveDelay(p: PollContext, backoff: Backoff): number {
-  if (!p.expected) return cappedBackoff(p.attempt, backoff);
+  if (!p.expected) return cappedBackoff(p.attempt, backoff, p.phase);
   const { fromMs, toMs } = expectedWindow(p.expected);
   // Jitter only shortens a delay: the bounds hold for every draw.
   const jitter = 0.9 + 0.1 * (backoff.random ?? Math.random)();
@@ -102,6 +111,6 @@ export function adaptiveDelay(p: PollContext, backoff: Backoff): number {
 
 export function nextDelay(strategy: PollStrategy, p: PollContext, backoff: Backoff): number {
   if (typeof strategy === 'function') return Math.max(0, strategy(p));
-  if (strategy === 'backoff') return cappedBackoff(p.attempt, backoff);
+  if (strategy === 'backoff') return cappedBackoff(p.attempt, backoff, p.phase);
   return adaptiveDelay(p, backoff);
 }

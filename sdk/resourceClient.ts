@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { InvalidArgumentError, InvalidResponseError } from './errors';
 import { type CreateWaitOptions, resolveCreated } from './created';
 import { parseInput } from './inputs';
-import type { ApiRequester } from './client';
+import type { ApiRequester } from './requester';
 import { PageQuery, pageOf } from './page';
 import { INT64_ID, idSegment } from './paths';
 import { type AcceptedBody, type DryRunResult, readAccepted, readDryRun } from './resources/action';

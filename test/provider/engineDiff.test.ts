@@ -11,7 +11,7 @@ import { rejection } from '../helpers/sdk';
  * changes, replaceOnChanges on a create-only field, several refusals at once, a rename's claim on
  * its new name, a create whose action is gone, the secrets of a process that only deletes, and the
  * validation cache around creates and updates. Each test kills mutants of provider/engine.ts that
- * survived a StrykerJS run (test/MUTATION.md).
+ * survived a StrykerJS run (mutation/README.md).
  */
 jest.setTimeout(60_000);
 

@@ -3,9 +3,9 @@
  * only the test files FOCUS_TESTS names.
  */
 const path = require('node:path');
-const base = require('../../jest.mutate.config.js');
+const base = require('../jest.mutate.config.js');
 
-const root = path.resolve(__dirname, '../..');
+const root = path.resolve(__dirname, '..');
 const tests = (process.env.FOCUS_TESTS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
 module.exports = {

@@ -1,11 +1,11 @@
-// Totals of a Stryker run per folder (sdk/, provider/) and per file, as test/MUTATION.md records them:
-//   node test/mutation/summary.mjs            (reports/mutation/mutation.json, the end-of-run report)
-//   node test/mutation/summary.mjs --partial  (reports/mutation/partial.ndjson, written as mutants are tested)
-//   node test/mutation/summary.mjs --incremental  (the committed shards: the provider/ and sdk/ runs'
+// Totals of a Stryker run per folder (sdk/, provider/) and per file, as mutation/README.md records them:
+//   node mutation/summary.mjs            (reports/mutation/mutation.json, the end-of-run report)
+//   node mutation/summary.mjs --partial  (reports/mutation/partial.ndjson, written as mutants are tested)
+//   node mutation/summary.mjs --incremental  (the shards in the mutation cache (stryker.config.mjs): the provider/ and sdk/ runs'
 //       incremental files, each holding the latest result of every mutant of its folder, and the
 //       focused runs' kills when there are some: see withFocus)
 //   add --survivors to list the surviving and uncovered mutants,
-//   add --judged to apply test/mutation/judged.tsv: survivors and uncovered mutants judged since the run,
+//   add --judged to apply mutation/judged.tsv: survivors and uncovered mutants judged since the run,
 //   each either killed by a test written since (checked by hand: the mutant applied, the test seen
 //   failing) or equivalent (no test can tell it apart, with the reason). Judged kills count as
 //   detected; equivalent mutants leave the score (they are not valid mutants). The run's own figures
@@ -15,6 +15,8 @@
 // "of tested" = detected / (detected + survived): the score among mutants whose tests ran, the fair
 // figure for a partial run (its no-coverage and compile-error mutants are all known from the start).
 import fs from 'node:fs';
+import path from 'node:path';
+import { cacheDir } from './stryker.config.mjs';
 
 const args = new Set(process.argv.slice(2));
 const readReport = (json) => JSON.parse(fs.readFileSync(json, 'utf8')).files;
@@ -30,10 +32,10 @@ const open = (r) => r.status === 'Survived' || r.status === 'NoCoverage';
  * the shards' survivors and uncovered mutants, where the focused run mutated the same source.
  */
 function withFocus(rows, shards) {
-  const focused = fs.readdirSync('test/mutation').filter((f) => /^stryker-incremental\.focus-.+\.json$/.test(f)).sort();
+  const focused = fs.readdirSync(cacheDir).filter((f) => /^stryker-incremental\.focus-.+\.json$/.test(f)).sort();
   if (!focused.length) return rows;
   const kills = new Set(focused.flatMap((name) => {
-    const focus = readReport(`test/mutation/${name}`);
+    const focus = readReport(path.join(cacheDir, name));
     return fromReport(Object.fromEntries(Object.entries(focus).filter(([file, f]) => shards.some((s) => s[file]?.source === f.source))), '')
       .filter((r) => r.status === 'Killed' || r.status === 'Timeout').map(key);
   }));
@@ -44,7 +46,7 @@ function withFocus(rows, shards) {
 }
 
 function shardRows() {
-  const shards = ['provider', 'sdk'].map((s) => readReport(`test/mutation/stryker-incremental.${s}.json`));
+  const shards = ['provider', 'sdk'].map((s) => readReport(path.join(cacheDir, `stryker-incremental.${s}.json`)));
   return withFocus([...fromReport(shards[0], 'provider/'), ...fromReport(shards[1], 'sdk/')], shards);
 }
 
@@ -76,7 +78,7 @@ let final = rows; // what --survivors lists: the judged view when --judged is gi
 
 if (args.has('--judged')) {
   // file  line  mutator  replacement (a prefix of Stryker's, or *)  verdict (killed|equivalent)  why
-  const judged = fs.readFileSync('test/mutation/judged.tsv', 'utf8').split('\n').filter((l) => l && !l.startsWith('#')).map((l) => {
+  const judged = fs.readFileSync('mutation/judged.tsv', 'utf8').split('\n').filter((l) => l && !l.startsWith('#')).map((l) => {
     const [file, ln, mutator, replacement, verdict, why] = l.split('\t');
     if (!['killed', 'equivalent'].includes(verdict) || !why) throw new Error(`judged.tsv: bad line: ${l}`);
     const [lineNo, column] = ln.split(':').map(Number); // "63" or "63:48" (a column where one line has look-alikes)
@@ -90,7 +92,7 @@ if (args.has('--judged')) {
   });
   final = adjusted;
   const unused = judged.filter((j) => j.used === 0);
-  console.log(`\nWith test/mutation/judged.tsv (${judged.length} judgements; killed by hand count as killed, equivalent as ignored):\n`);
+  console.log(`\nWith mutation/judged.tsv (${judged.length} judgements; killed by hand count as killed, equivalent as ignored):\n`);
   printTable(adjusted);
   if (unused.length) console.log(`\n${unused.length} judgement(s) matched no open mutant of this run: ${unused.map((j) => `${j.file}:${j.line} ${j.mutator}`).join(', ')}`);
 }

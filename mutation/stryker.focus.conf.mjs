@@ -4,20 +4,19 @@
 // retest every static mutant (they depend on every test, so any new test invalidates them): hours on
 // 2 cores. A kill by a subset of the suite is a kill by the suite, so summary.mjs --incremental lets
 // this run's kills settle the shards' survivors of the same source; its survivors prove nothing and
-// are not used. FOCUS_NAME names the run's incremental file (test/mutation/stryker-incremental.focus-
-// <name>.json): Stryker writes only the files a run mutated, so each focus keeps its own file.
-import fs from 'node:fs';
+// are not used. FOCUS_NAME names the run's incremental file (stryker-incremental.focus-<name>.json in
+// the mutation cache): Stryker writes only the files a run mutated, so each focus keeps its own file.
+import base, { incrementalFile } from './stryker.config.mjs';
 
 const list = (name) => (process.env[name] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 if (!list('FOCUS_MUTATE').length || !list('FOCUS_TESTS').length) {
   throw new Error('FOCUS_MUTATE=sdk/dates.ts,... and FOCUS_TESTS=test/sdk/dates.test.ts,... name what the focused run mutates and runs');
 }
-const base = JSON.parse(fs.readFileSync(new URL('../../stryker.config.json', import.meta.url), 'utf8'));
 
 export default {
   ...base,
   mutate: list('FOCUS_MUTATE'),
   ignoreStatic: false,
-  incrementalFile: `test/mutation/stryker-incremental.focus-${process.env.FOCUS_NAME ?? 'default'}.json`,
-  jest: { ...base.jest, configFile: 'test/mutation/jest.focus.config.js' },
+  incrementalFile: incrementalFile(`focus-${process.env.FOCUS_NAME ?? 'default'}`),
+  jest: { ...base.jest, configFile: 'mutation/jest.focus.config.js' },
 };

@@ -1,6 +1,6 @@
 // A Stryker reporter that appends each tested mutant to reports/mutation/partial.ndjson as it is
 // tested: a run stopped before its end (2 cores, ~2000 mutants) still leaves honest per-file numbers,
-// which test/mutation/summary.mjs totals per folder. The full JSON report exists only at the end.
+// which mutation/summary.mjs totals per folder. The full JSON report exists only at the end.
 import fs from 'node:fs';
 import path from 'node:path';
 import { PluginKind, declareClassPlugin } from '@stryker-mutator/api/plugin';
