@@ -9,8 +9,8 @@ import { REPO, engineEnv, pulumiBinDir, steps, teardown } from '../helpers/pulum
  * examples/yaml under the real CLI and the Pulumi YAML language host (scripts/ensure-pulumi-yaml),
  * with the native provider found the way the README says a user gets it: `pulumi-resource-itcare`
  * on PATH (npm's bin link to dist/native/main.js). One stack through preview, up, a no-op up,
- * refresh, `pulumi import` of an instance and a database, and destroy; the program also holds an
- * explicit provider on a second emulator (another ITCare account).
+ * refresh, `pulumi import` of an instance and a database, and destroy; the program also holds
+ * two explicit providers with their own credentials, one on a second emulator (another ITCare account).
  */
 jest.setTimeout(180_000);
 
@@ -39,6 +39,20 @@ async function ok(...args: string[]): Promise<string> {
 const mutations = async (e: SpawnedEmulator) => (await e.control.log()).filter((l) => l.method !== 'GET' && !l.dryRun && l.path.startsWith('/itcare/'));
 const names = async (e: SpawnedEmulator) => (await e.control.instances()).map((i) => i.name).sort();
 
+/** An explicit provider on this emulator's account, and an instance through it (YAML). */
+const account = (provider: string, e: SpawnedEmulator, instance: string) => `  ${provider}:
+    type: pulumi:providers:itcare
+    properties:
+      url: ${e.url}
+      oidcIssuer: ${e.issuer}
+      clientId: ${e.clientId}
+      clientSecret: \${accountSecret}
+  ${instance}:
+    type: itcare:compute:Instance
+    properties: { serviceId: 1001, networkId: 2001, productCode: deb12, cpu: 2, ram: 4 }
+    options:
+      provider: \${${provider}}`;
+
 /** Adds resources to the program (YAML text under `resources:`). */
 function addResources(yaml: string): void {
   const file = path.join(prog, 'Pulumi.yaml');
@@ -60,22 +74,12 @@ beforeAll(async () => {
   const yamlHost = execFileSync(path.join(REPO, 'scripts', 'ensure-pulumi-yaml'), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop()!;
   const base = engineEnv(dir);
   env = { ...process.env, ...base, PATH: [bin, yamlHost, base.PATH].join(path.delimiter), PULUMI_NON_INTERACTIVE: 'true' };
-  // A second ITCare account through an explicit provider resource with its own credentials.
-  addResources(`  other:
-    type: pulumi:providers:itcare
-    properties:
-      url: ${other.url}
-      oidcIssuer: ${other.issuer}
-      clientId: ${other.clientId}
-      clientSecret: \${otherSecret}
-  elsewhere01:
-    type: itcare:compute:Instance
-    properties: { serviceId: 1001, networkId: 2001, productCode: deb12, cpu: 2, ram: 4 }
-    options:
-      provider: \${other}`);
+  // Two explicit providers, each with its own credentials (none from the stack config): one on this
+  // emulator, one on a second emulator (another ITCare account).
+  addResources(`${account('mine', em, 'here01')}\n${account('other', other, 'elsewhere01')}`);
   await ok('stack', 'init', 'dev');
   await ok('config', 'set-all', '--plaintext', `itcare:url=${em.url}`, '--plaintext', `itcare:oidcIssuer=${em.issuer}`, '--plaintext', `itcare:clientId=${em.clientId}`,
-    '--secret', `itcare:clientSecret=${em.clientSecret}`, '--secret', 'dbPassword=ShopDb#Passw0rd', '--secret', `otherSecret=${other.clientSecret}`, '--plaintext', 'webCpu=3');
+    '--secret', `itcare:clientSecret=${em.clientSecret}`, '--secret', 'dbPassword=ShopDb#Passw0rd', '--secret', `accountSecret=${other.clientSecret}` /* both emulators: the demo account */, '--plaintext', 'webCpu=3');
 });
 
 afterAll(async () => {
@@ -95,13 +99,13 @@ step('preview fails a sizing ITCare refuses in its dry run, naming the resource 
   expect(await mutations(em)).toEqual([]);
 });
 
-step('up creates every resource under its own type, each progress line under its resource, one instance through the other account', async () => {
+step('up creates every resource under its own type, each progress line under its resource, one instance through each explicit provider', async () => {
   await ok('config', 'set', 'webCpu', '2', '--stack', 'dev');
   const out = await ok('up', '--yes', '--stack', 'dev');
-  expect(out).toMatch(/\+ 8 created/);
+  expect(out).toMatch(/\+ 10 created/);
   for (const type of ['itcare:compute:Instance', 'itcare:databases:PostgreSQL', 'itcare:networking:LoadBalancer', 'itcare:networking:LoadBalancerUrl']) expect(out).toContain(type);
-  expect(out).toMatch(/itcare:compute:Instance \(web01\):\n\s+compute\.Instance web01: CREATE_INSTANCE action \d+ IN_PROGRESS/);
-  expect(await names(em)).toEqual(['web01', 'web02']);
+  expect(out).toMatch(/itcare:compute:Instance \(web01\):\n\s+compute\.Instance web01: CREATE_INSTANCE action \d+ (IN_PROGRESS|SUCCESS)/);
+  expect(await names(em)).toEqual(['here01', 'web01', 'web02']);
   expect(await names(other)).toEqual(['elsewhere01']);
   const state = await ok('stack', 'export', '--stack', 'dev');
   expect(state).not.toContain('ShopDb#Passw0rd');
@@ -110,7 +114,7 @@ step('up creates every resource under its own type, each progress line under its
 
 step('a second up changes nothing: 0 API mutations', async () => {
   await Promise.all([em.control.clearLog(), other.control.clearLog()]);
-  expect(await ok('up', '--yes', '--stack', 'dev')).toMatch(/8 unchanged/);
+  expect(await ok('up', '--yes', '--stack', 'dev')).toMatch(/10 unchanged/);
   expect([...(await mutations(em)), ...(await mutations(other))]).toEqual([]);
 });
 
@@ -145,7 +149,7 @@ step('pulumi import of an instance and a database by ITCare id prints their code
   await em.control.clearLog();
   const out = await ok('up', '--yes', '--stack', 'dev');
   // The database's update records the password in state only.
-  expect(out).toMatch(/~ 1 updated\n\s+9 unchanged/);
+  expect(out).toMatch(/~ 1 updated\n\s+11 unchanged/);
   expect(await mutations(em)).toEqual([]);
 });
 
