@@ -2,7 +2,8 @@ import { execFile, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { type SpawnedEmulator, spawnEmulator } from '../helpers/emulator';
+import { runImport } from '../../importer/cli';
+import { type SpawnedEmulator, sdkClient, spawnEmulator } from '../helpers/emulator';
 import { REPO, engineEnv, pulumiBinDir, steps, teardown } from '../helpers/pulumi';
 
 /**
@@ -127,22 +128,26 @@ step('refresh takes an out-of-band resize into state', async () => {
   expect(r.outputs.cpu).toBe(8);
 });
 
-step('pulumi import of an instance and a database by ITCare id prints their code; with it, the next up makes 0 mutations', async () => {
+step('pulumi import of an instance by id and of a database from itcare-import\'s --file prints their code; with it, the next up makes 0 mutations', async () => {
   const vm = await em.control.seedInstance({ name: 'legacy01', serviceId: 1001 });
   const db = (await fetch(`http://127.0.0.1:${em.port}/_emulator/resources/postgresql`, {
     method: 'POST', headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ name: 'legacydb01', serviceId: 1001, productCode: 'deb12pg16', nodeSizing: '2cpu4gb', diskSize: 40 }),
   }).then((r) => r.json())) as { id: number };
+  // The instance by its id on the command line; the database from the estate importer's file.
+  const file = path.join(dir, 'import.json');
+  await runImport({ service: 'DEMO', kinds: 'postgresql', names: 'legacydb01', out: file, format: 'import' }, sdkClient(em), () => undefined);
+  expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ resources: [{ type: 'itcare:databases:PostgreSQL', name: 'legacydb01', id: String(db.id) }] });
   const code: string[] = [];
-  for (const [type, name, id] of [['itcare:compute:Instance', 'legacy01', vm.id], ['itcare:databases:PostgreSQL', 'legacydb01', db.id]] as const) {
-    const out = await ok('import', type, name, String(id), '--yes', '--stack', 'dev');
+  for (const args of [['itcare:compute:Instance', 'legacy01', String(vm.id)], ['--file', file]]) {
+    const out = await ok('import', ...args, '--yes', '--stack', 'dev');
     expect(out).toMatch(/= 1 imported/);
     // The printed program: the indented lines after `resources:` (stderr's lines follow them).
     const after = out.slice(out.lastIndexOf('\nresources:\n') + '\nresources:\n'.length).split('\n');
-    const printed = after.slice(0, after.findIndex((l) => !l.startsWith(' '))).join('\n');
-    expect(printed).toContain(`  ${name}:\n    type: ${type}`);
-    code.push(printed);
+    code.push(after.slice(0, after.findIndex((l) => !l.startsWith(' '))).join('\n'));
   }
+  expect(code[0]).toContain('  legacy01:\n    type: itcare:compute:Instance');
+  expect(code[1]).toContain('  legacydb01:\n    type: itcare:databases:PostgreSQL');
   // ITCare never returns a password: the program supplies it (printed as ""), the rest as printed.
   addResources(code.join('\n').replace('admPassword: ""', 'admPassword: ${dbPassword}'));
   await ok('config', 'set', 'webCpu', '8', '--stack', 'dev'); // the program takes the refreshed sizing
