@@ -1,9 +1,10 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runImport } from '../../importer/cli';
 import { type SpawnedEmulator, sdkClient, spawnEmulator } from '../helpers/emulator';
+import { nativePluginPath } from '../helpers/native';
 import { REPO, engineEnv, pulumiBinDir, steps, teardown } from '../helpers/pulumi';
 
 /**
@@ -67,14 +68,8 @@ beforeAll(async () => {
   fs.mkdirSync(prog);
   fs.mkdirSync(path.join(dir, 'backend'));
   fs.copyFileSync(path.join(REPO, 'examples', 'yaml', 'Pulumi.yaml'), path.join(prog, 'Pulumi.yaml'));
-  // The plugin as npm installs a bin: a link named pulumi-resource-itcare to dist/native/main.js.
-  const bin = path.join(dir, 'bin');
-  fs.mkdirSync(bin);
-  fs.chmodSync(path.join(REPO, 'dist', 'native', 'main.js'), 0o755);
-  fs.symlinkSync(path.join(REPO, 'dist', 'native', 'main.js'), path.join(bin, 'pulumi-resource-itcare'));
-  const yamlHost = execFileSync(path.join(REPO, 'scripts', 'ensure-pulumi-yaml'), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop()!;
   const base = engineEnv(dir);
-  env = { ...process.env, ...base, PATH: [bin, yamlHost, base.PATH].join(path.delimiter), PULUMI_NON_INTERACTIVE: 'true' };
+  env = { ...process.env, ...base, PATH: [...nativePluginPath(dir), base.PATH].join(path.delimiter), PULUMI_NON_INTERACTIVE: 'true' };
   // Two explicit providers, each with its own credentials (none from the stack config): one on this
   // emulator, one on a second emulator (another ITCare account).
   addResources(`${account('mine', em, 'here01')}\n${account('other', other, 'elsewhere01')}`);
