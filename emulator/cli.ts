@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { shapesFromFlags } from '../sdk/answerShapes';
 import { startEmulator } from './server';
+import { emulatorProfile, readProfile } from '../doctor/profile';
 
 /**
  * itcare-emulator --port 8080 [--host 127.0.0.1] [--json] [--action-ms N] [--trust-issuer URL]
@@ -8,7 +10,7 @@ import { startEmulator } from './server';
  * test harnesses read it to learn the ephemeral port (--port 0).
  */
 
-const USAGE = 'usage: itcare-emulator [--port 8080] [--host 127.0.0.1] [--json] [--action-ms N] [--trust-issuer URL] [--ignore-query-filters] [--unknown-operations op1,op2]';
+const USAGE = 'usage: itcare-emulator [--port 8080] [--host 127.0.0.1] [--json] [--action-ms N] [--trust-issuer URL] [--ignore-query-filters] [--unknown-operations op1,op2] [--client id:secret ...] [--shape name=value ...] [--profile itcare-doctor-profile.json] (shapes: emulator/answerShapes.ts)';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -20,11 +22,26 @@ async function main(): Promise<void> {
       'trust-issuer': { type: 'string' },
       'ignore-query-filters': { type: 'boolean', default: false },
       'unknown-operations': { type: 'string' },
+      shape: { type: 'string', multiple: true, default: [] },
+      // An itcare-doctor profile (--json): start as that ITCare answered; --shape flags win over it.
+      profile: { type: 'string' },
+      // Another API client besides the demo one (repeatable): someone else creating resources, for tests.
+      client: { type: 'string', multiple: true },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
     console.log(USAGE);
+    return;
+  }
+  let shapes;
+  let profile;
+  try {
+    profile = values.profile ? emulatorProfile(readProfile(values.profile)) : undefined;
+    shapes = { ...profile?.shapes, ...shapesFromFlags(values.shape) };
+  } catch (err) {
+    console.error(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+    process.exitCode = 2;
     return;
   }
   const port = Number(values.port);
@@ -37,9 +54,14 @@ async function main(): Promise<void> {
 
   const em = await startEmulator({
     port, host: values.host, actionMs, trustIssuer: values['trust-issuer'],
-    ignoreQueryFilters: values['ignore-query-filters'],
+    // Only when given: absent, a --profile's or --shape's ignoreQueryFilters decides.
+    ignoreQueryFilters: values['ignore-query-filters'] || undefined,
     unknownOperations: values['unknown-operations']?.split(',').filter(Boolean),
+    shapes,
+    accessTtl: profile?.accessTtl, refreshTtl: profile?.refreshTtl,
+    clients: (values.client ?? []).map((c) => ({ clientId: c.slice(0, c.indexOf(':')), clientSecret: c.slice(c.indexOf(':') + 1) })),
   });
+  for (const gap of profile?.notReproducible ?? []) console.error(`profile: not played by the emulator: ${gap}`);
   const info = { url: em.url, issuer: em.issuer, clientId: em.clientId, clientSecret: em.clientSecret, port: em.port };
   if (values.json) {
     process.stdout.write(`${JSON.stringify(info)}\n`);

@@ -83,12 +83,13 @@ export function controlRoutes(deps: ControlDeps): Router {
     ctx.status = 201;
     ctx.body = spec;
   });
-  router.delete('/faults', (ctx) => { faults.clear(); ctx.status = 204; });
+  // The dry-run answer was a fault before it was an answer shape: clearing faults still resets it.
+  router.delete('/faults', (ctx) => { faults.clear(); deps.server.resetOnly('dryRun'); ctx.status = 204; });
   router.get('/faults/held', (ctx) => { ctx.body = { held: faults.heldCount() }; });
   router.post('/faults/release', (ctx) => { ctx.body = { released: faults.release() }; });
   router.put('/dry-run', (ctx) => {
-    faults.dryRunAnswer = validate(z.strictObject({ answer: DryRunAnswer }), ctx.request.body).answer;
-    ctx.body = { answer: faults.dryRunAnswer };
+    deps.server.set({ dryRun: validate(z.strictObject({ answer: DryRunAnswer }), ctx.request.body).answer });
+    ctx.body = { answer: deps.server.get('dryRun') };
   });
 
   router.get('/behaviour', (ctx) => { ctx.body = deps.server.view(); });

@@ -1,7 +1,7 @@
 import type { Context, Next } from 'koa';
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { DRY_RUN_HEADER, type DryRunAnswer, emptyAnswer } from './http';
+import { DRY_RUN_HEADER, emptyAnswer } from './http';
 
 /**
  * Injected failures, for testing a client's retry policy: an HTTP status (with Retry-After), latency,
@@ -90,8 +90,6 @@ export class Faults {
   private active: ActiveFault[] = [];
   /** Requests held by `hold` faults, released in arrival order. */
   private held: Array<() => void> = [];
-  /** How dry runs that pass are answered (see answerDryRun); back to `valid` on clear. */
-  dryRunAnswer: DryRunAnswer = 'valid';
 
   add(spec: FaultSpec): void {
     const random = spec.seed === undefined ? Math.random : seeded(spec.seed);
@@ -113,7 +111,6 @@ export class Faults {
   clear(): void {
     this.release();
     this.active = [];
-    this.dryRunAnswer = 'valid';
   }
 
   list(): FaultSpec[] {
@@ -135,7 +132,6 @@ export class Faults {
 
   middleware() {
     return async (ctx: Context, next: Next): Promise<void> => {
-      ctx.state.dryRunAnswer = this.dryRunAnswer;
       const fault = this.take(ctx.method, ctx.path, ctx.get('ITCare-DryRun').toLowerCase() === 'true');
       if (!fault) return next();
       if (fault.hold) await new Promise<void>((go) => this.held.push(go));

@@ -1,5 +1,6 @@
 import type { Context } from 'koa';
 import { z } from 'zod';
+import { ANSWER_SHAPES } from '../sdk/answerShapes';
 
 /**
  * ITCare's wire conventions shared by every route: the error body
@@ -64,13 +65,8 @@ export function isDryRun(ctx: Context): boolean {
   return String(ctx.get(DRY_RUN_HEADER)).toLowerCase() === 'true';
 }
 
-/**
- * How a dry run that passed every check is answered (the shape is INFERRED): `valid` 200 {status:
- * "VALID", message} (default); `accepted` 202 {id: 0, status: "SUCCESS", message}, the 202 body of a
- * real mutation with no action behind it; `empty` 204. Switched by PUT /_emulator/dry-run so tests
- * hold clients to "any 2xx with the echoed header is a validation".
- */
-export const DryRunAnswer = z.enum(['valid', 'accepted', 'empty']);
+/** How a dry run that passed every check is answered: the `dryRun` answer shape (answerShapes.ts). */
+export const DryRunAnswer = ANSWER_SHAPES.dryRun.schema;
 export type DryRunAnswer = z.infer<typeof DryRunAnswer>;
 
 /** A dry run that passed every check: nothing was created, changed or queued. */
@@ -78,6 +74,11 @@ export function answerDryRun(ctx: Context): void {
   const shape = (ctx.state.dryRunAnswer as DryRunAnswer | undefined) ?? 'valid';
   const message = 'Dry run: nothing was done';
   if (shape === 'empty') return emptyAnswer(ctx, 204);
+  if (shape === 'blank') {
+    ctx.body = ''; // an empty string, not null: koa would turn a null body into a 204
+    ctx.status = 200;
+    return;
+  }
   ctx.status = shape === 'accepted' ? 202 : 200;
   ctx.body = shape === 'accepted' ? { id: 0, status: 'SUCCESS', message } : { status: 'VALID', message };
 }

@@ -49,9 +49,10 @@ function caller(ctx: Context) {
   return { submittedBy: String(ctx.state.clientId ?? 'unknown'), requestId };
 }
 
-function accepted(ctx: Context, action: ActionRecord): void {
+/** The 202 of an accepted mutation, in the server's `accepted` answer shape. */
+function accepted(ctx: Context, server: ServerBehaviour, action: ActionRecord): void {
+  ctx.body = server.acceptedBody(action);
   ctx.status = 202;
-  ctx.body = { id: action.id, status: action.status, message: action.message, resourceId: action.resourceId };
 }
 
 export function resourceRoutes(store: EmulatorStore, behaviour: ResourceBehaviour, server: ServerBehaviour): Router {
@@ -81,6 +82,8 @@ export function resourceRoutes(store: EmulatorStore, behaviour: ResourceBehaviou
     if (!item || !inParent(item, parent)) throw notFound(d.kind, ctx.params.id);
     return item;
   };
+  /** A model as the answer shapes show it (the stored one is never changed by them). */
+  const show = (item: StoredResource) => server.present(d, item, store.runningActionOn(d.resourceType, item.id) !== undefined);
   const assertIdle = (item: StoredResource) => {
     const running = store.runningActionOn(d.resourceType, item.id);
     if (running) {
@@ -91,11 +94,12 @@ export function resourceRoutes(store: EmulatorStore, behaviour: ResourceBehaviou
   router.get(base, (ctx) => {
     const parent = parentOf(ctx);
     const query = ctx.query as Record<string, string | string[]>;
-    ctx.body = springPage(filterItems(items().all().filter((i) => inParent(i, parent)), query, behaviour.filters), query);
+    const page = springPage(filterItems(items().all().filter((i) => inParent(i, parent)), query, behaviour.filters), query);
+    ctx.body = { ...page, content: page.content.map(show) };
   });
 
   router.get(`${base}/:id`, (ctx) => {
-    ctx.body = find(ctx);
+    ctx.body = show(find(ctx));
   });
 
   router.post(base, (ctx) => {
@@ -109,13 +113,13 @@ export function resourceRoutes(store: EmulatorStore, behaviour: ResourceBehaviou
     // ITCare never returns passwords: whatever a module builds, a secret field is not kept.
     for (const f of d.secrets ?? []) delete (model as Record<string, unknown>)[f];
     // Tags of its own (serverBehaviour.ts), on resources that have tags; the client's win on a clash.
-    if (model.tags && typeof model.tags === 'object') model.tags = { ...server.serverTags, ...(model.tags as object) };
+    if (model.tags && typeof model.tags === 'object') model.tags = { ...server.get('serverTags'), ...(model.tags as object) };
     if (d.uniqueName && items().all().some((i) => i.name === model.name && i.serviceId === model.serviceId)) {
       throw new ApiError(409, 'RESOURCE_ALREADY_EXISTS', 'name', `${d.kind} ${model.name} already exists in service ${model.serviceId}`);
     }
     if (isDryRun(ctx)) return answerDryRun(ctx);
     const item = items().insert({ ...model, status: d.statuses.creating, ...(behaviour.newId ? { id: behaviour.newId(model, items()) } : {}) });
-    accepted(ctx, store.startAction({
+    accepted(ctx, server, store.startAction({
       ...who,
       resourceName: nameOf(item),
       process: `CREATE_${d.resourceType}`,
@@ -144,7 +148,7 @@ export function resourceRoutes(store: EmulatorStore, behaviour: ResourceBehaviou
     }
     behaviour.checkOperation?.(item, operation, options, store);
     if (isDryRun(ctx)) return answerDryRun(ctx);
-    accepted(ctx, store.startAction({
+    accepted(ctx, server, store.startAction({
       ...caller(ctx),
       resourceName: nameOf(item),
       process: `${operation.toUpperCase()}_${d.resourceType}`,
@@ -180,7 +184,7 @@ export function resourceRoutes(store: EmulatorStore, behaviour: ResourceBehaviou
     if (isDryRun(ctx)) return answerDryRun(ctx);
     const previous = item.status;
     item.status = d.statuses.deleting;
-    accepted(ctx, store.startAction({
+    accepted(ctx, server, store.startAction({
       ...caller(ctx),
       resourceName: nameOf(item),
       process: `DELETE_${d.resourceType}`,

@@ -23,7 +23,7 @@ import { overdriveBehaviour } from './resources/overdrive';
 import { postgresqlBehaviour } from './resources/postgresql';
 import { redisBehaviour } from './resources/redis';
 import { resourceRoutes, type ResourceBehaviour } from './routes';
-import { ServerBehaviour } from './serverBehaviour';
+import { type BehaviourSpec, ServerBehaviour } from './serverBehaviour';
 import { EmulatorStore } from './store';
 
 /**
@@ -47,6 +47,8 @@ export interface EmulatorOptions {
   ignoreQueryFilters?: boolean;
   /** PATCH operations refused as unknown (400), e.g. ['update_metadata']. */
   unknownOperations?: string[];
+  /** Start-up answer shapes (answerShapes.ts), e.g. {accepted: 'empty', inFlightStatuses: 'unknown'}. */
+  shapes?: BehaviourSpec;
 }
 
 export interface RunningEmulator {
@@ -101,14 +103,18 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const log = new RequestLog();
   const faults = new Faults();
   const lookupRows = new LookupRows();
-  const behaviour = new ServerBehaviour({ ignoreQueryFilters: opts.ignoreQueryFilters ?? false, unknownOperations: opts.unknownOperations ?? [], serverTags: {} });
+  const behaviour = new ServerBehaviour({
+    ...opts.shapes,
+    ...(opts.ignoreQueryFilters !== undefined ? { ignoreQueryFilters: opts.ignoreQueryFilters } : {}),
+    ...(opts.unknownOperations !== undefined ? { unknownOperations: opts.unknownOperations } : {}),
+  });
 
   const api = new Router({ prefix: API_PREFIX });
   api.get('/health', (ctx) => { ctx.body = { status: 'UP' }; });
   api.use(async (ctx: Context, next: Next) => (ctx.path === `${API_PREFIX}/health` ? next() : requireBearer(ctx, next)));
   const requireBearer = bearerAuth({ issuer: issuerUrl, audience: url, publicJwks: issuer.publicJwks, trustIssuer: opts.trustIssuer });
   for (const resource of Object.values(BEHAVIOURS)) api.use(resourceRoutes(store, resource, behaviour).routes());
-  api.use(instanceDetailRoutes(store).routes(), actionRoutes(store).routes(), lookupRoutes(lookupRows).routes());
+  api.use(instanceDetailRoutes(store).routes(), actionRoutes(store, behaviour).routes(), lookupRoutes(lookupRows).routes());
 
   const control = controlRoutes({ store, log, faults, tokens, defaultTokens, behaviours: BEHAVIOURS, server: behaviour, issued: issuer.issued, lookups: lookupRows });
   const controlParser = json();

@@ -3,11 +3,13 @@ import type { ITCareClient } from '../sdk/client';
 import { ActionFailedError, ConflictError, NotFoundError } from '../sdk/errors';
 import type { Accepted, ResourceClient } from '../sdk/resourceClient';
 import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
-import { DEFAULT_TIMEOUTS, clientFor, createBody, durationMs, nameOf } from './inputs';
+import { DEFAULT_TIMEOUTS, clientFor, durationMs, nameOf } from './inputs';
 import { CREATE_ACTION, DECLARED, DECLARED_INPUTS, buildOutputs, defined, pickDeclared } from './outputs';
-import { desiredWithOwner, markedBody } from './owner';
+import { desiredWithOwner } from './owner';
 import { planOperations } from './plan';
 import { progressReporter } from './progress';
+import { CreateJournal } from './createJournal';
+import { CreateSender } from './createSender';
 import { Recovery, patiently } from './recovery';
 import { refusedOperation } from './refusals';
 import { withoutIgnored } from './resourceOptions';
@@ -29,6 +31,7 @@ function recovered(a: Accepted): boolean {
 export class Lifecycle {
   private readonly res: ResourceClient<AnyResourceDescriptor>;
   private readonly recovery: Recovery;
+  private readonly sender: CreateSender;
 
   constructor(
     private readonly d: AnyResourceDescriptor,
@@ -37,6 +40,7 @@ export class Lifecycle {
   ) {
     this.res = clientFor(d, api, props);
     this.recovery = new Recovery(d, api, this.res);
+    this.sender = new CreateSender(d, this.res, this.recovery, new CreateJournal(), api.options.url);
   }
 
   private label(props: Props): string {
@@ -110,70 +114,39 @@ export class Lifecycle {
       if (existing) {
         this.recovery.assertAdoptable(inputs, existing, label);
         process.stderr.write(`itcare: ${label}: adopting existing resource ${String(existing.id)} (status ${String(existing.status)})\n`);
-        return this.converge(String(existing.id), inputs, existing, deadline);
+        return this.settled(inputs, this.converge(String(existing.id), inputs, existing, deadline));
       }
     }
-    const sent = await this.post(inputs, deadline, label, replacing?.id);
+    const sent = await this.sender.send(inputs, deadline, label, replacing?.id);
     if (sent === 'recreate') return this.create(inputs, replacing);
     const { accepted, postedAt } = sent;
     let id = sent.id;
     try {
-      id ??= await this.recovery.findId(inputs, label, deadline);
+      id ??= await this.recovery.findId(inputs, label, deadline, postedAt);
       await this.wait(inputs, String(id), accepted, { status: this.d.statuses.created }, deadline, postedAt);
-      return await this.converge(String(id), inputs, await this.model(inputs, id, deadline), deadline);
+      return await this.settled(inputs, this.converge(String(id), inputs, await this.model(inputs, id, deadline), deadline));
     } catch (err) {
       // ITCare accepted the create: whatever failed after it, the resource exists. Record it in state
       // (Pulumi's partial-failure object) so it is never orphaned; the create's action id lets the
       // next diff tell a failed create (replace it) from an unfinished one (wait for it). Should even
-      // this fail, the marker lets the next `up` adopt it.
-      id ??= await this.recovery.findId(inputs, label, Date.now() + 10_000).catch(() => undefined);
+      // this fail, the marker or the journal's note lets the next `up` recognise it.
+      // Evidence that could not decide (a ConflictError naming what settles it) is not asked again.
+      if (!(err instanceof ConflictError)) id ??= await this.recovery.findId(inputs, label, Date.now() + 10_000, postedAt).catch(() => undefined);
       if (id === undefined) throw err;
       const message = err instanceof Error ? err.message : String(err);
       const model = (await this.res.get(id).catch(() => ({ id, status: 'UNKNOWN' }))) as Model;
       const createAction = accepted.actionId ?? (await this.recovery.createActionId(String(id), nameOf(this.d, inputs)).catch(() => undefined));
       const properties = defined({ ...buildOutputs(this.d, inputs, model), [CREATE_ACTION]: createAction, __provider: inputs.__provider });
+      this.sender.settled(inputs, String(id)); // in state from here
       throw { message, id: String(id), properties, reasons: [message] };
     }
   }
 
-  /**
-   * POSTs the create, never blindly twice. The name's holder is ours when it carries this stack's
-   * marker for this resource: a create of ours that Pulumi never recorded (a crash, a lost answer).
-   * A lost answer is searched for (recovery.createdSince); only when ITCare provably holds nothing
-   * under the name is the create sent again (3 sends at most): a late-appearing first one would then
-   * meet the second with 409 and be adopted by its marker, never duplicated.
-   */
-  private async post(inputs: Props, deadline: number, label: string, replacedId?: string): Promise<{ accepted: Accepted; id?: number | string; postedAt: number } | 'recreate'> {
-    for (let attempt = 1; ; attempt++) {
-      const postedAt = Date.now();
-      try {
-        const accepted = await this.res.create(markedBody(this.d, createBody(this.d, inputs), inputs));
-        return { accepted, id: accepted.resourceId, postedAt };
-      } catch (err) {
-        const own = err instanceof ConflictError ? await this.recovery.ownHolder(inputs, deadline) : undefined;
-        const created = own ?? (Recovery.lostAnswer(err) ? await this.recovery.createdSince(inputs, postedAt, deadline, label) : undefined);
-        if (created?.status === this.d.statuses.deleting) {
-          // Ours, but being deleted (a destroy that crashed): let it go, then create anew.
-          await this.recovery.untilSettled(String(created.id), nameOf(this.d, inputs), { gone: true }, deadline);
-          return 'recreate';
-        }
-        if (created && String(created.id) === replacedId) {
-          // Create-before-delete of a name ITCare keeps unique: the holder is the resource being replaced.
-          throw new ConflictError(`${label}: the replacement cannot be created while resource ${replacedId}, the one it replaces, holds the name (ITCare names are unique per service); it must be deleted first: remove the resource option \`deleteBeforeReplace: false\``);
-        }
-        if (created) {
-          const why = own ? 'it carries this stack\'s ownership marker' : 'the answer to the create was lost';
-          process.stderr.write(`itcare: ${label}: found resource ${String(created.id)} that this resource created (${why}); adopting it\n`);
-          this.recovery.assertAdoptable(inputs, created, label);
-          return { accepted: {} as Accepted, id: this.d.id ? String(created.id) : Number(created.id), postedAt };
-        }
-        if (!Recovery.lostAnswer(err) || attempt >= 3 || Date.now() >= deadline) throw err;
-        // Someone else's holds the name: the POST met a 409. A name that is not unique cannot stop a late first create: never twice.
-        if (!this.d.uniqueName || (await this.recovery.holders(inputs, deadline)).length) throw err;
-        const said = err instanceof Error ? err.message : String(err);
-        process.stderr.write(`itcare: ${label}: the create was not applied (${said}; nothing holds the name); sending it again\n`);
-      }
-    }
+  /** The create's result goes to Pulumi's state: the journal's note of it is no longer needed. */
+  private async settled<T extends { id: string }>(inputs: Props, done: Promise<T>): Promise<T> {
+    const result = await done;
+    this.sender.settled(inputs, result.id);
+    return result;
   }
 
   /**

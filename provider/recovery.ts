@@ -1,48 +1,19 @@
 import type { ITCareClient, ResourceRef } from '../sdk/client';
-import { ActionFailedError, ActionTimeoutError, ConflictError, NetworkError, NotFoundError, ServerError, isTransient } from '../sdk/errors';
+import { ActionFailedError, ActionTimeoutError, ConflictError, NotFoundError, isTransient } from '../sdk/errors';
 import type { ResourceClient } from '../sdk/resourceClient';
 import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
 import { WaiterTimeout, waitUntil } from '../sdk/waiter';
-import { nameOf, sameValue } from './inputs';
+import { nameOf } from './inputs';
 import { OWNER_INPUT, carriesMarker, ownedBy } from './owner';
+import { maybeApplied, patiently } from './patiently';
+import { CLOCK_SKEW_MS, type Provenance, provenance, undecided } from './provenance';
+import { adoptionRefusal } from './refusals';
+
+export { adoptionRefusal } from './refusals';
+export { maybeApplied, patiently } from './patiently';
 
 type Props = Record<string, unknown>;
 type Model = Record<string, unknown>;
-
-/**
- * The provider's own reads (lookups after a lost answer, the model between two operations, the
- * actions running on a resource) must not fail a resource on a transient fault (5xx, no answer,
- * 429, identity provider down) that outlasts the SDK's few retries: they are read again, with the
- * waiter's backoff, until the operation's deadline. Anything else (404, 401 after re-auth, 400) is
- * an answer, thrown at once.
- */
-export async function patiently<T>(what: string, read: () => Promise<T>, deadline: number): Promise<T> {
-  let last: unknown;
-  try {
-    return await waitUntil<T>(
-      async () => {
-        try {
-          return { done: true, value: await read() };
-        } catch (err) {
-          if (!isTransient(err)) throw err;
-          last = err;
-          return { done: false, state: 'UNREACHABLE' };
-        }
-      },
-      { timeoutMs: Math.max(1000, deadline - Date.now()), minDelayMs: 300, maxDelayMs: 5000 },
-    );
-  } catch (err) {
-    if (!(err instanceof WaiterTimeout)) throw err;
-    const why = last instanceof Error ? last.message : String(last);
-    throw new ActionTimeoutError(`${what}: ITCare kept failing until the deadline (last: ${why})`, { cause: last });
-  }
-}
-
-/** A mutation whose answer may not say what happened: no answer, or a 5xx after the server may have acted. */
-export function maybeApplied(err: unknown): boolean {
-  // A 429 or a token failure means it was never processed; any 5xx may come after the server acted.
-  return err instanceof ServerError || err instanceof NetworkError;
-}
 
 /**
  * What the provider does when ITCare's answers are missing or ambiguous: a create whose answer was
@@ -81,51 +52,41 @@ export class Recovery {
   }
 
   /**
-   * After a lost create answer: the resource it created, or undefined when it provably created none
-   * (nobody holds the name for `windowMs`, or another resource holds it: the POST met a 409). Ours is
-   * the holder carrying our marker; for inputs without one, the holder whose create action started
-   * since `since` (a minute of clock skew). Lookups ride out transient faults until `deadline`; if
-   * ITCare cannot be searched until then, this throws: the resource may exist, and the next `up`
-   * adopts it by its marker (a POST of the same name meets 409, then the marker says it is ours).
+   * Which of `holders` is this create's (see provenance.ts): the one carrying our marker; without a
+   * marker to read (inputs without one, a kind whose body has no tags, a model that does not echo
+   * them), the evidence ITCare shows. A holder with another marker, or none, is never ours.
+   */
+  async recognise(inputs: Props, holders: Model[], since: number, deadline: number, label: string): Promise<Provenance> {
+    const own = holders.find((h) => ownedBy(h, inputs));
+    if (own) {
+      this.assertAdoptable(inputs, own, label);
+      return { verdict: 'ours', holder: own };
+    }
+    const markable = inputs[OWNER_INPUT] !== undefined && carriesMarker(this.d);
+    const unreadable = markable ? holders.filter((h) => h.tags === undefined || h.tags === null) : holders;
+    return unreadable.length ? provenance(this.d, this.api, inputs, unreadable, since, deadline, label) : { verdict: 'none' };
+  }
+
+  /**
+   * After a lost create answer (or a crash, `since` then being the create's note in the journal):
+   * the resource it created, or undefined when it provably created none (nobody holds the name for
+   * `windowMs`, or only others' resources hold it: a unique name then met a 409). When the evidence
+   * cannot decide by the end of the window, this throws naming what settles it. Lookups ride out
+   * transient faults until `deadline`; if ITCare cannot be searched until then, this throws: the
+   * resource may exist, and the next `up` finds it by its marker or its journal note.
    */
   async createdSince(inputs: Props, since: number, deadline: number, label: string, windowMs = 10_000): Promise<Model | undefined> {
     const searchUntil = Math.min(deadline, Date.now() + windowMs);
     for (;;) {
       const holders = await this.holders(inputs, deadline);
-      const own = holders.find((h) => ownedBy(h, inputs));
-      if (own) {
-        this.assertAdoptable(inputs, own, label);
-        return own;
-      }
-      // Without a marker to recognise it by (no marker in the inputs, or a resource whose body has no
-      // tags: a load balancer, a snapshot, a database), ours is the holder whose create started since.
-      if ((inputs[OWNER_INPUT] === undefined || !carriesMarker(this.d)) && holders.length) {
-        const fresh = await this.createdBy(holders, inputs, since, deadline, label);
-        if (fresh) return fresh;
-        // A unique name held by another: the POST met a 409. Names that are not unique (a snapshot's
-        // description) may be held by older ones: keep looking for this create until the window ends.
-        if (this.d.uniqueName) return undefined;
-      }
-      if ((holders.length && this.d.uniqueName) || Date.now() >= searchUntil) return undefined;
+      const found = await this.recognise(inputs, holders, since, deadline, label);
+      if (found.verdict === 'ours') return found.holder;
+      const over = Date.now() >= searchUntil;
+      if (found.verdict === 'undecided' && over) throw undecided(label, found);
+      // Names that are not unique (a snapshot's description) may be held by older ones: keep looking until the window ends.
+      if (found.verdict === 'none' && ((holders.length && this.d.uniqueName) || over)) return undefined;
       await new Promise((r) => setTimeout(r, 1000)); // a create may become visible a moment later
     }
-  }
-
-  /**
-   * Of `holders`, the one whose create action started since `since` (a minute of clock skew), the
-   * newest when several did: names that are not unique (a snapshot's description) may be held by
-   * one created a moment before this create.
-   */
-  private async createdBy(holders: Model[], inputs: Props, since: number, deadline: number, label: string): Promise<Model | undefined> {
-    let best: { holder: Model; actionId: number } | undefined;
-    for (const h of holders) {
-      const ref = this.ref(String(h.id), nameOf(this.d, inputs));
-      const actions = await patiently(`${label}: reading the actions of ${String(h.id)}`, () => this.api.actions.forResource(ref, { since: new Date(since - 60_000) }), deadline);
-      const create = actions.find((a) => /^CREATE/.test(a.process ?? ''));
-      if (create && (!best || create.id > best.actionId)) best = { holder: h, actionId: create.id };
-    }
-    if (best) this.assertAdoptable(inputs, best.holder, label);
-    return best?.holder;
   }
 
   /**
@@ -136,7 +97,7 @@ export class Recovery {
   async actionSince(id: string, name: string, since: number, known: Set<number>, deadline: number, windowMs = 3000): Promise<number | undefined> {
     const searchUntil = Math.min(deadline, Date.now() + windowMs);
     for (;;) {
-      const actions = await patiently(`${this.d.kind} ${name}: reading its actions`, () => this.api.actions.forResource(this.ref(id, name), { since: new Date(since - 60_000) }), deadline);
+      const actions = await patiently(`${this.d.kind} ${name}: reading its actions`, () => this.api.actions.forResource(this.ref(id, name), { since: new Date(since - CLOCK_SKEW_MS) }), deadline);
       // A create action (of a resource created a moment ago) is never a stop, resize or delete.
       const fresh = actions.find((a) => !known.has(a.id) && !/^CREATE/.test(a.process ?? ''));
       if (fresh) return fresh.id;
@@ -151,7 +112,7 @@ export class Recovery {
    */
   async recentActionId(id: string, name: string, since: number, deadline: number): Promise<number | undefined> {
     const actions = await patiently(`${this.d.kind} ${name}: reading its actions`, () => this.api.actions.forResource(this.ref(id, name)), deadline);
-    const recent = actions.filter((a) => a.status === 'IN_PROGRESS' || (a.submittedAt?.getTime() ?? 0) >= since - 60_000);
+    const recent = actions.filter((a) => a.status === 'IN_PROGRESS' || (a.submittedAt?.getTime() ?? 0) >= since - CLOCK_SKEW_MS);
     return recent[0]?.id;
   }
 
@@ -161,14 +122,23 @@ export class Recovery {
     return actions.find((a) => /^CREATE/.test(a.process ?? ''))?.id;
   }
 
-  /** The id of the resource created under this name, looked up through transient faults. */
-  async findId(inputs: Props, label: string, deadline: number): Promise<number | string> {
+  /**
+   * The id of the resource a create accepted without one (`since`: when it was sent), looked up
+   * by name through transient faults and recognised as in createdSince; it must show up within 10 s.
+   */
+  async findId(inputs: Props, label: string, deadline: number, since: number): Promise<number | string> {
     const searchUntil = Math.min(deadline, Date.now() + 10_000);
     for (;;) {
-      const holders = await this.holders(inputs, deadline);
-      const found = holders.find((h) => ownedBy(h, inputs)) ?? (inputs[OWNER_INPUT] === undefined ? holders[0] : undefined);
-      if (found) return this.d.id ? String(found.id) : Number(found.id);
-      if (Date.now() >= searchUntil) throw new NotFoundError(`${label} was accepted by ITCare but cannot be found by name`);
+      const found = await this.recognise(inputs, await this.holders(inputs, deadline), since, deadline, label);
+      // A unique name was free when ITCare accepted this create (its 202): the one holder that is not
+      // provably someone else's is this create's, even where ITCare lists no create action for it.
+      const accepted = found.verdict === 'undecided' && this.d.uniqueName && found.candidates.length === 1 ? found.candidates[0] : undefined;
+      const holder = found.verdict === 'ours' ? found.holder : accepted;
+      if (holder) return this.d.id ? String(holder.id) : Number(holder.id);
+      if (Date.now() >= searchUntil) {
+        if (found.verdict === 'undecided') throw undecided(label, found);
+        throw new NotFoundError(`${label} was accepted by ITCare but cannot be found by name: no resource of that name shows a create since it was sent`);
+      }
       await new Promise((r) => setTimeout(r, 1000));
     }
   }
@@ -215,17 +185,4 @@ export class Recovery {
       { timeoutMs: Math.max(1000, deadline - Date.now()), minDelayMs: 500, maxDelayMs: 10_000 },
     );
   }
-}
-
-/**
- * Why `existing` cannot be adopted by these inputs (the first create-only field that differs, and the
- * whole explanation), or undefined: shared by the create (Recovery.assertAdoptable) and the preview.
- */
-export function adoptionRefusal(d: AnyResourceDescriptor, inputs: Props, existing: Model, label: string): { property: string; reason: string } | undefined {
-  const differing = d.createOnly.filter(
-    (f: string) => inputs[f] !== undefined && existing[f] !== undefined && existing[f] !== null && !sameValue(inputs[f], existing[f]),
-  );
-  if (!differing.length) return undefined;
-  const what = differing.map((f: string) => `${f} is ${JSON.stringify(existing[f])} in ITCare but ${JSON.stringify(inputs[f])} in the program`).join('; ');
-  return { property: differing[0], reason: `${label}: cannot adopt resource ${String(existing.id)}: ${what}. Align the program with it, or remove \`adopt\` and choose another name.` };
 }

@@ -1,9 +1,10 @@
 import { ConflictError, ITCareError, ITCareHttpError } from '../sdk/errors';
 import { type AnyResourceDescriptor, collectionPath } from '../sdk/resources/descriptor';
-import { nameOf } from './inputs';
+import { nameOf, sameValue } from './inputs';
 import type { PlannedOperation } from './plan';
 
 type Props = Record<string, unknown>;
+type Model = Record<string, unknown>;
 
 /** The path a create of these inputs was POSTed to (a child's holds its parent's id); none when it cannot be built. */
 function collectionPathOf(d: AnyResourceDescriptor, inputs: Props): string | undefined {
@@ -76,4 +77,17 @@ export function refusedCreate(d: AnyResourceDescriptor, inputs: Props, err: unkn
 export function refusedOperation(d: AnyResourceDescriptor, inputs: Props, step: PlannedOperation, err: unknown): unknown {
   if (!(err instanceof ITCareHttpError)) return err;
   return recast(err, `${d.module}.${operationReason(d, inputs, step, err, 'at update')}`);
+}
+
+/**
+ * Why `existing` cannot be adopted by these inputs (the first create-only field that differs, and the
+ * whole explanation), or undefined: shared by the create (Recovery.assertAdoptable) and the preview.
+ */
+export function adoptionRefusal(d: AnyResourceDescriptor, inputs: Props, existing: Model, label: string): { property: string; reason: string } | undefined {
+  const differing = d.createOnly.filter(
+    (f: string) => inputs[f] !== undefined && existing[f] !== undefined && existing[f] !== null && !sameValue(inputs[f], existing[f]),
+  );
+  if (!differing.length) return undefined;
+  const what = differing.map((f: string) => `${f} is ${JSON.stringify(existing[f])} in ITCare but ${JSON.stringify(inputs[f])} in the program`).join('; ');
+  return { property: differing[0], reason: `${label}: cannot adopt resource ${String(existing.id)}: ${what}. Align the program with it, or remove \`adopt\` and choose another name.` };
 }

@@ -7,6 +7,7 @@ import { nameFieldOf, probeName } from '../sdk/resources/descriptor';
 import { clientFor, createBody, describeIssue, inputSchema, isUnknown, nameOf } from './inputs';
 import { withAlternatives } from './hints';
 import { desiredWithOwner, ownedBy } from './owner';
+import { crashedCreate } from './createSender';
 import { adoptionRefusal } from './recovery';
 import { type PlannedOperation, planOperations } from './plan';
 import { nameTakenReason, inputsNeeding, operationReason } from './refusals';
@@ -124,8 +125,8 @@ export async function dryRunCreate(d: AnyResourceDescriptor, api: ITCareClient, 
   try {
     await res.create(body, { dryRun: true });
   } catch (err) {
-    if (err instanceof ConflictError && (inputs.adopt || (await ownHolder(res, inputs)))) {
-      // adopt: the existing resource is the point; our own marker: a create of ours Pulumi never recorded.
+    if (err instanceof ConflictError && (inputs.adopt || (await ownHolder(res, inputs)) || (await crashedCreate(api, res, inputs)))) {
+      // adopt: the existing resource is the point; our marker or our journal: a create of ours Pulumi never recorded.
     } else if (err instanceof ConflictError && (opts.replacingId ? await heldOnlyBy(res, inputs, opts.replacingId) : opts.selfHeld && (await nameHolders(res, inputs)).length === 1)) {
       // The name is held by the very resource being replaced (its id from diff, or its own olds in
       // check: selfHeld), deleted before the create (deleteBeforeReplace). The server

@@ -18,6 +18,8 @@ import type { ApiRequester, VerbOptions } from './requester';
 
 export type { ApiRequester, VerbOptions } from './requester';
 
+/** The statuses that end an action; any other one (IN_PROGRESS, or one a server adds) is still running. */
+const TERMINAL = new Set(['SUCCESS', 'ERROR']);
 
 /** The typed resource clients, derived from the descriptor tree. */
 type Tree = typeof resourceTree;
@@ -143,8 +145,12 @@ export class ITCareClient implements ApiRequester {
       const listed = await this.actions.list({ resourceName: ref.name, resourceId: hintId, statuses: q.statuses });
       return listed.filter((a) => belongsTo(a, ref) && (!q.statuses || q.statuses.includes(a.status)) && (!q.since || (a.submittedAt !== undefined && a.submittedAt !== null && a.submittedAt.getTime() >= q.since.getTime()))).sort((a, b) => b.id - a.id);
     },
-    /** Actions still running on a resource: what a mutation must wait for before it starts. */
-    running: (ref: ResourceRef): Promise<Action[]> => this.actions.forResource(ref, { statuses: ['IN_PROGRESS'] }),
+    /**
+     * Actions still running on a resource: what a mutation must wait for before it starts. Running is
+     * any status but SUCCESS and ERROR (a server may say PENDING or QUEUED, as the waiter reads them):
+     * no status filter is sent, since one naming IN_PROGRESS would hide those on a server that applies it.
+     */
+    running: async (ref: ResourceRef): Promise<Action[]> => (await this.actions.forResource(ref)).filter((a) => !TERMINAL.has(a.status)),
     list: async (query: ActionQuery = {}): Promise<Action[]> => {
       const q = parseInput(ActionQuery, query, 'action query');
       const data = await this.get('/actions', { query: { ...q, statuses: q.statuses?.join(',') } });

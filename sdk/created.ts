@@ -96,7 +96,9 @@ export async function resolveCreated<M extends z.ZodType>(
       if (item.status === d.statuses.failed) {
         throw new ActionFailedError(`ITCare could not create ${what}: ${d.kind} ${item.id} is ${item.status}`, { actionId: accepted.actionId });
       }
-      if (item.status === d.statuses.creating && !actionSucceeded) return { done: false, state: item.status };
+      // Without an action to follow, only the created status says done: a status this client does not
+      // know (DEPLOYING, PENDING) is a create still under way, not a finished one.
+      if (item.status !== d.statuses.created && !actionSucceeded) return { done: false, state: item.status };
       return { done: true, value: item };
     }, { timeoutMs: Math.max(1, deadline - Date.now()), signal: opts.signal, minDelayMs: opts.minDelayMs ?? 500, maxDelayMs: opts.maxDelayMs ?? 10_000 })) as z.output<M>;
   } catch (err) {

@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import { notFound } from '../http';
 import { matchesCommaList } from '../paging';
+import type { ServerBehaviour } from '../serverBehaviour';
 import type { ActionRecord, EmulatorStore } from '../store';
 
 /**
@@ -17,7 +18,7 @@ const FILTERS: Record<string, (a: ActionRecord) => unknown> = {
   requestId: (a) => a.requestId,
 };
 
-export function actionRoutes(store: EmulatorStore): Router {
+export function actionRoutes(store: EmulatorStore, server: ServerBehaviour): Router {
   const router = new Router();
 
   router.get('/actions', (ctx) => {
@@ -25,16 +26,17 @@ export function actionRoutes(store: EmulatorStore): Router {
     for (const [key, read] of Object.entries(FILTERS)) {
       const raw = ctx.query[key];
       const value = Array.isArray(raw) ? raw.join(',') : raw;
-      if (value) list = list.filter((a) => matchesCommaList(read(a), value));
+      // A status filter reads the status as the answer shows it (PENDING, with unknown in-flight statuses).
+      if (value) list = list.filter((a) => matchesCommaList(read(server.presentAction(a)), value));
     }
     // Newest first, as an activity feed reads.
-    ctx.body = list.sort((a, b) => b.id - a.id);
+    ctx.body = list.sort((a, b) => b.id - a.id).map((a) => server.presentAction(a));
   });
 
   router.get('/actions/:id', (ctx) => {
     const action = store.actions.get(Number(ctx.params.id));
     if (!action) throw notFound('Action', ctx.params.id);
-    ctx.body = action;
+    ctx.body = server.presentAction(action);
   });
 
   return router;

@@ -10,8 +10,8 @@ import { JOBS, readPipelines, type Job } from '../helpers/pipeline';
  * The rehearsal of examples/gitops: its CI jobs' own pulumi commands (read from .gitlab-ci.yml, held
  * equal to the GitHub workflow's pulumi/actions steps), run by the real CLI on a copy of the example
  * against the emulator, credentials from the environment as CI secrets give them. A pull request
- * previews its diff; one asking for a sizing the product does not offer fails in dry run and changes
- * nothing; the merge is the up; an out-of-band resize fails the drift job; the next up repairs it.
+ * previews its diff (the policy pack checks it too); one asking for a sizing the product does not offer fails
+ * in dry run and one breaking the stack's policy fails on the pack, changing nothing; the merge is the up; an out-of-band resize fails the drift job; the next up repairs it.
  */
 jest.setTimeout(300_000);
 
@@ -155,6 +155,18 @@ describe('rehearsal of the pipeline on the emulator', () => {
     expect(preview.output).toMatch(/error: Instance web-01: ITCare refused operation resize \(needed to change cpu, ram in place\) in dry run \(INVALID_FIELD_VALUE: Error on field 'cpu': 3 vCPU is not offered, allowed values are 1, 2, 4, 8, 16, 32\)/);
     expect(await mutations()).toEqual([]);
     expect(await instance('web-01')).toMatchObject({ cpu: 2, ram: 4 });
+  });
+
+  step('a pull request breaking the stack\'s policy (a tag value policy/dev.json does not allow) fails its preview with the violation, and changes nothing', async () => {
+    fleetWith(['      web-01: {}\n', '      web-01: { tags: { env: staging } }\n']);
+    await em.control.clearLog();
+    const preview = await job('preview');
+    expect(preview.code).not.toBe(0);
+    // --diff prints the violation in the plan, under the stack: which policy, resource and property.
+    expect(preview.output).toMatch(/\[mandatory\]\s+itcare-required-tags\s+\(pulumi-nodejs:dynamic\/compute:Instance: web-01\)/);
+    expect(preview.output).toContain('Instance "web-01" tags: env "staging" does not match /^dev$/');
+    expect(await mutations()).toEqual([]);
+    expect((await instance('web-01'))!.tags).toMatchObject({ env: 'dev' });
   });
 
   step('merge: the up job applies the valid pull request', async () => {

@@ -85,6 +85,15 @@ describe('the packed tarball', () => {
     expect(unwanted).toEqual([]);
   });
 
+  it('leaves the emulator to its own package: no emulator file, and only what the SDK and provider load as dependencies', () => {
+    expect(shipped.filter((p) => /(^|\/)emulator\//.test(p))).toEqual([]);
+    const dependencies = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')).dependencies as Record<string, string>;
+    expect(Object.keys(dependencies).sort()).toEqual(['axios', 'openid-client', 'yaml', 'zod']);
+    // What the project got besides its template's own packages: this one and its dependencies' trees.
+    const installed = fs.readdirSync(path.join(project, 'node_modules'));
+    for (const server of ['koa', '@koa', 'oidc-provider', 'itcare-emulator']) expect(installed).not.toContain(server);
+  });
+
   it('ships no build leftover: every compiled file has its source in this checkout', () => {
     // dist/x.js, .js.map, .d.ts, .d.ts.map come from x.ts; anything else tsc emits (JSON) is copied.
     const source = (p: string) => {
@@ -131,7 +140,8 @@ describe('a project made from templates/typescript', () => {
     const installed = fs.realpathSync(path.join(project, 'node_modules', 'pulumi-itcare'));
     expect(installed.startsWith(fs.realpathSync(project))).toBe(true);
     expect(fs.existsSync(path.join(installed, 'dist', 'provider', 'engine.js'))).toBe(true);
-    expect(fs.existsSync(path.join(project, 'node_modules', '.bin', 'itcare-emulator'))).toBe(true);
+    expect(fs.existsSync(path.join(project, 'node_modules', '.bin', 'itcare-import'))).toBe(true);
+    expect(fs.existsSync(path.join(project, 'node_modules', '.bin', 'itcare-emulator'))).toBe(false); // its own package
   });
 
   it('type-checks with the project\'s own TypeScript', async () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import type { FaultSpec as FaultSchema } from '../../emulator/faults';
 import type { LogEntry } from '../../emulator/requestLog';
-import type { BehaviourSpec } from '../../emulator/serverBehaviour';
+import type { AnswerShapes, BehaviourSpec } from '../../sdk/answerShapes';
 import { ITCareClient } from '../../sdk/client';
 import type { ClientOptions } from '../../sdk/config';
 
@@ -31,8 +31,8 @@ export interface EmulatorControl {
   releaseHeld(): Promise<{ released: number }>;
   /** Waits until `hold` faults hold n requests (they are on their way: sent, not yet answered). */
   untilHeld(n: number): Promise<void>;
-  /** How dry runs that pass are answered: 200 VALID (default), 202 {id: 0, status: SUCCESS}, or 204. */
-  dryRunAnswer(answer: 'valid' | 'accepted' | 'empty'): Promise<void>;
+  /** How dry runs that pass are answered: 200 VALID (default), 200 with no body, 202 {id: 0, status: SUCCESS}, or 204. */
+  dryRunAnswer(answer: 'valid' | 'blank' | 'accepted' | 'empty'): Promise<void>;
   setTokenTtl(ttl: { accessTtl?: number; refreshTtl?: number }): Promise<void>;
   /** The last access and refresh tokens the issuer handed out (for leak tests). */
   issuedTokens(): Promise<{ accessTokens: string[]; refreshTokens: string[] }>;
@@ -41,8 +41,8 @@ export interface EmulatorControl {
   instances(): Promise<StoredInstance[]>;
   removeInstance(id: number): Promise<void>;
   seedInstance(fields: Partial<StoredInstance> & { name: string; serviceId: number }): Promise<StoredInstance>;
-  /** Server strictness (ignoreQueryFilters, unknownOperations) until the next reset. */
-  behaviour(spec: BehaviourSpec): Promise<Required<BehaviourSpec>>;
+  /** Answer shapes (emulator/answerShapes.ts: ignoreQueryFilters, accepted, inFlightStatuses, …) until the next reset. */
+  behaviour(spec: BehaviourSpec): Promise<AnswerShapes>;
   /** Any collection, by the last segment of its path (postgresql, apache-kafka, …). */
   resources(collection: string): Promise<StoredInstance[]>;
   removeResource(collection: string, id: number | string): Promise<void>;
@@ -204,12 +204,12 @@ export async function apiCall(
   return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined, text };
 }
 
-/** Polls GET /actions/{id} until it leaves IN_PROGRESS (actions take ~50 ms in tests). */
+/** Polls GET /actions/{id} until it ends, SUCCESS or ERROR (actions take ~50 ms in tests; PENDING is running too). */
 export async function waitForAction(em: Pick<SpawnedEmulator, 'url'>, token: string, actionId: number, timeoutMs = 5000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { body } = await apiCall(em, token, 'GET', `/actions/${actionId}`);
-    if (body.status !== 'IN_PROGRESS') return body as { id: number; status: string; message: string; process: string };
+    if (body.status === 'SUCCESS' || body.status === 'ERROR') return body as { id: number; status: string; message: string; process: string };
     if (Date.now() > deadline) throw new Error(`action ${actionId} still IN_PROGRESS after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 20));
   }

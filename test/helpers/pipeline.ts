@@ -62,6 +62,10 @@ export function readPipelines(dir: string): Pipelines {
     const flags = [['refresh', '--refresh'], ['diff', '--diff'], ['expect-no-changes', '--expect-no-changes']]
       .filter(([input]) => w[input] === true || w[input] === 'true')
       .map(([, flag]) => flag);
+    // Inputs with a value: the flag=value word the GitLab file writes, the matrix stack as `STACK`.
+    for (const [input, flag] of [['policyPacks', '--policy-pack'], ['policyPackConfigs', '--policy-pack-config']]) {
+      if (typeof w[input] === 'string') flags.push(`${flag}=${w[input].replace('${{ matrix.stack }}', 'STACK')}`);
+    }
     return [String(w.command), ...flags.sort()];
   };
 

@@ -51,15 +51,20 @@ describe('createdSince: after a lost create answer', () => {
     await expect(recovery.createdSince(inputs('found02', { __owner: MARK }), since, soon(), 'create')).resolves.toBeUndefined();
   });
 
-  it('without a marker: the holder whose create started since (a minute of skew), the newest of several', async () => {
+  it('without a marker: the holder whose create started since (a minute of skew); two such holders decide nothing', async () => {
     const since = Date.now();
-    const [a, b] = [await seed('found03'), await seed('found03')];
-    await actionsAre([action(20, a, 'CREATE_INSTANCE', since + 10), action(10, b, 'CREATE_INSTANCE', since + 5)]);
+    // Resources this client created (a seed is otherwise someone else's: creationUser emulator-seed).
+    const [a, b] = [await seed('found03', { creationUser: em.clientId }), await seed('found03', { creationUser: em.clientId })];
+    await actionsAre([action(20, a, 'CREATE_INSTANCE', since + 10), action(10, b, 'CREATE_INSTANCE', since - 120_000)]);
     await expect(recovery.createdSince(inputs('found03'), since, soon(), 'create')).resolves.toMatchObject({ id: a.id });
     await em.control.clearFaults();
-    // Two minutes before `since`: an older resource of that name, not this create's.
-    await actionsAre([action(20, a, 'CREATE_INSTANCE', since - 120_000), action(21, a, 'STOP_INSTANCE', since + 10)]);
-    await expect(recovery.createdSince(inputs('found03'), since, soon(), 'create')).resolves.toBeUndefined();
+    // Both created since: either may be this create's, so neither is taken, and the failure says what to do.
+    await actionsAre([action(20, a, 'CREATE_INSTANCE', since + 10), action(10, b, 'CREATE_INSTANCE', since + 5)]);
+    await expect(recovery.createdSince(inputs('found03'), since, soon(), 'create', 0)).rejects.toThrow(new RegExp(`cannot show which resource it is .*Delete in ITCare those of resources ${a.id}, ${b.id} that are not this one`));
+    await em.control.clearFaults();
+    // Created two minutes or more before `since`: older resources of that name, not this create's.
+    await actionsAre([action(20, a, 'CREATE_INSTANCE', since - 120_000), action(21, a, 'STOP_INSTANCE', since + 10), action(11, b, 'CREATE_INSTANCE', since - 200_000)]);
+    await expect(recovery.createdSince(inputs('found03'), since, soon(), 'create', 0)).resolves.toBeUndefined();
   });
 });
 
@@ -98,9 +103,9 @@ describe('findId: the id of a create accepted without one', () => {
     const held = await seed('find01', { tags: { [OWNER_TAG]: MARK } });
     const empty = { content: [], totalElements: 0, totalPages: 0, last: true, first: true, size: 100, number: 0, numberOfElements: 0, empty: true };
     await em.control.addFault({ method: 'GET', path: '^/itcare/compute/instances$', status: 200, body: empty, count: 1 });
-    await expect(recovery.findId(inputs('find01', { __owner: MARK }), 'create', soon())).resolves.toBe(held.id);
+    await expect(recovery.findId(inputs('find01', { __owner: MARK }), 'create', soon(), Date.now())).resolves.toBe(held.id);
     await seed('find02');
-    await expect(recovery.findId(inputs('find02', { __owner: MARK }), 'create', soon(1500))).rejects.toThrow(NotFoundError);
+    await expect(recovery.findId(inputs('find02', { __owner: MARK }), 'create', soon(1500), Date.now())).rejects.toThrow(NotFoundError);
   });
 });
 

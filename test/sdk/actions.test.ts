@@ -169,6 +169,7 @@ describe('actions.forResource checks the answer itself: GET /actions filters are
     { id: 15, status: 'IN_PROGRESS', process: 'CREATE_BUCKET', resourceName: 'web01', resourceType: 'BUCKET', submittedAt: at('2026-01-01T12:00:00.000') },
     { id: 16, status: 'IN_PROGRESS', process: 'CREATE_INSTANCE', resourceName: 'web01', resourceType: 'INSTANCE', resourceId: 999, submittedAt: at('2026-01-01T12:00:00.000') },
     { id: 11, status: 'SUCCESS', process: 'STOP_INSTANCE', resourceName: 'web01', resourceType: 'INSTANCE', submittedAt: at('2026-01-01T10:10:00.000') },
+    { id: 13, status: 'PENDING', process: 'START_INSTANCE', resourceName: 'web01', resourceType: 'INSTANCE', resourceId: 501, submittedAt: at('2026-01-01T10:40:00.000') },
   ];
   const web01 = { id: 501, name: 'web01', type: 'INSTANCE' };
 
@@ -177,20 +178,22 @@ describe('actions.forResource checks the answer itself: GET /actions filters are
   });
 
   it('keeps only the resource\'s own actions (name + type, no other resource id), newest first', async () => {
-    expect((await client.actions.forResource(web01)).map((a) => a.id)).toEqual([12, 11, 10]);
+    expect((await client.actions.forResource(web01)).map((a) => a.id)).toEqual([13, 12, 11, 10]);
   });
 
-  it('checks statuses and since client-side; running() is forResource with IN_PROGRESS', async () => {
+  it('checks statuses and since client-side; running() is every status but SUCCESS and ERROR (PENDING too)', async () => {
     expect((await client.actions.forResource(web01, { statuses: ['SUCCESS'] })).map((a) => a.id)).toEqual([11, 10]);
-    expect((await client.actions.forResource(web01, { since: new Date('2026-01-01T10:05:00Z') })).map((a) => a.id)).toEqual([12, 11]);
-    expect((await client.actions.running(web01)).map((a) => a.id)).toEqual([12]);
+    expect((await client.actions.forResource(web01, { since: new Date('2026-01-01T10:05:00Z') })).map((a) => a.id)).toEqual([13, 12, 11]);
+    expect((await client.actions.running(web01)).map((a) => a.id)).toEqual([13, 12]);
     expect(await client.actions.running({ name: 'nobody', type: 'INSTANCE' })).toEqual([]);
   });
 
-  it('sends name, id and statuses as hints', async () => {
+  it('sends name and id as hints; running() sends no status filter (statuses=IN_PROGRESS would hide PENDING ones on a server applying it)', async () => {
     await client.actions.running(web01);
-    const [sent] = await requestsTo(em, 'GET', '/itcare/actions');
-    expect(sent.query).toMatchObject({ resourceName: 'web01', resourceId: '501', statuses: 'IN_PROGRESS' });
+    await client.actions.forResource(web01, { statuses: ['ERROR'] });
+    const [running, errors] = await requestsTo(em, 'GET', '/itcare/actions');
+    expect(running.query).toEqual({ resourceName: 'web01', resourceId: '501' });
+    expect(errors.query).toMatchObject({ resourceName: 'web01', resourceId: '501', statuses: 'ERROR' });
   });
 });
 

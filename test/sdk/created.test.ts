@@ -66,6 +66,15 @@ describe('createAndWait', () => {
     expect(created).toMatchObject({ name: 'caw01', serviceId: 1001, status: 'ACTIVE' });
   });
 
+  it('an empty 202 and a status it does not know while the create runs (DEPLOYING): waits for the created status, never returns it half-made', async () => {
+    await em.control.behaviour({ accepted: 'empty', inFlightStatuses: 'unknown' });
+    await em.control.timing({ durationMs: 300 });
+    const created = await sdkClient(em).compute.instances.createAndWait(demoInstance('caw03'), FAST);
+    expect(created).toMatchObject({ name: 'caw03', status: 'ACTIVE' });
+    const statuses = (await em.control.log()).filter((e) => e.method === 'GET' && e.path === INSTANCES).length;
+    expect(statuses).toBeGreaterThan(1); // it did see DEPLOYING first, and read again
+  });
+
   it('an empty 202 whose create fails: the failed status is an ActionFailedError naming the instance', async () => {
     await em.control.failNext(1);
     await em.control.addFault({ method: 'POST', path: `^${INSTANCES}$`, emptyBody: true, count: 1 });

@@ -1,0 +1,44 @@
+import { catalog, type AnyResourceDescriptor } from '../../sdk/resources';
+import { haSpecOf, kindOf, sizingOf } from '../../policy/kinds';
+
+/** What the rules read of each kind comes from its descriptor, for both token styles. */
+const kinds = Object.entries(catalog) as [string, AnyResourceDescriptor][];
+
+describe('kindOf', () => {
+  it.each(kinds)('%s: the dynamic and the native token name the same descriptor', (key, d) => {
+    expect(kindOf(`pulumi-nodejs:dynamic/${d.module}:${d.kind}`)).toEqual({ key, d });
+    expect(kindOf(`itcare:${d.module}:${d.kind}`)).toEqual({ key, d });
+  });
+
+  it('anything else is not ITCare\'s', () => {
+    for (const t of ['aws:s3:Bucket', 'pulumi:pulumi:Stack', 'pulumi-nodejs:dynamic:Resource', 'itcare:compute:Nothing', 'itcare:index:Provider']) expect(kindOf(t)).toBeUndefined();
+  });
+});
+
+describe('haSpecOf', () => {
+  it('the kinds with a topology or a node count, and their HA values', () => {
+    const specs = Object.fromEntries(kinds.flatMap(([key, d]) => {
+      const s = haSpecOf(d);
+      return s ? [[key, s.field]] : [];
+    }));
+    expect(specs).toEqual({
+      'databases.PostgreSQL': 'topology', 'databases.MariaDB': 'topology', 'databases.Redis': 'instanceCount',
+      'databases.OpenSearch': 'instanceCount', 'messaging.Kafka': 'brokerCount',
+    });
+    const pg = haSpecOf(catalog['databases.PostgreSQL'])!;
+    expect([pg.isHa('HA'), pg.isHa('standalone'), pg.isHa(undefined)]).toEqual([true, false, false]);
+    expect(haSpecOf(catalog['databases.MariaDB'])!.isHa('CLUSTER')).toBe(true);
+    expect(haSpecOf(catalog['databases.Redis'])!.isHa(1)).toBe(false);
+  });
+});
+
+describe('sizingOf', () => {
+  it('reads cpu and ram from their fields or from a nodeSizing, and the disk', () => {
+    expect(sizingOf(catalog['compute.Instance'], { cpu: 8, ram: 32, diskSize: 100 })).toEqual({
+      cpu: { value: 8, field: 'cpu' }, ram: { value: 32, field: 'ram' }, diskSize: { value: 100, field: 'diskSize' },
+    });
+    expect(sizingOf(catalog['databases.PostgreSQL'], { nodeSizing: '4cpu16gb', cpu: 99 })).toEqual({
+      cpu: { value: 4, field: 'nodeSizing' }, ram: { value: 16, field: 'nodeSizing' },
+    });
+  });
+});
