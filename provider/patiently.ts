@@ -35,3 +35,12 @@ export function maybeApplied(err: unknown): boolean {
   // A 429 or a token failure means it was never processed; any 5xx may come after the server acted.
   return err instanceof ServerError || err instanceof NetworkError;
 }
+
+/**
+ * Looks again every `stepMs`, on the SDK's waiter, until `look` settles (what a create or an action
+ * shows may take a moment to appear): `look` decides itself when it has seen enough, and the wait
+ * can outlast it by no more than the operation's deadline.
+ */
+export function lookAgain<T>(stepMs: number, deadline: number, look: () => Promise<{ done: true; value: T } | { done: false }>): Promise<T> {
+  return waitUntil<T>(look, { timeoutMs: Math.max(0, deadline - Date.now()) + 2 * stepMs, delayMs: () => stepMs });
+}

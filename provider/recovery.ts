@@ -5,7 +5,7 @@ import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
 import { WaiterTimeout, waitUntil } from '../sdk/waiter';
 import { nameOf } from './inputs';
 import { OWNER_INPUT, carriesMarker, ownedBy } from './owner';
-import { maybeApplied, patiently } from './patiently';
+import { lookAgain, maybeApplied, patiently } from './patiently';
 import { CLOCK_SKEW_MS, type Provenance, provenance, undecided } from './provenance';
 import { adoptionRefusal } from './refusals';
 
@@ -77,16 +77,17 @@ export class Recovery {
    */
   async createdSince(inputs: Props, since: number, deadline: number, label: string, windowMs = 10_000): Promise<Model | undefined> {
     const searchUntil = Math.min(deadline, Date.now() + windowMs);
-    for (;;) {
+    // A create may become visible a moment later: looked for every second until the window ends.
+    return lookAgain<Model | undefined>(1000, deadline, async () => {
       const holders = await this.holders(inputs, deadline);
       const found = await this.recognise(inputs, holders, since, deadline, label);
-      if (found.verdict === 'ours') return found.holder;
+      if (found.verdict === 'ours') return { done: true, value: found.holder };
       const over = Date.now() >= searchUntil;
       if (found.verdict === 'undecided' && over) throw undecided(label, found);
       // Names that are not unique (a snapshot's description) may be held by older ones: keep looking until the window ends.
-      if (found.verdict === 'none' && ((holders.length && this.d.uniqueName) || over)) return undefined;
-      await new Promise((r) => setTimeout(r, 1000)); // a create may become visible a moment later
-    }
+      if (found.verdict === 'none' && ((holders.length && this.d.uniqueName) || over)) return { done: true, value: undefined };
+      return { done: false };
+    });
   }
 
   /**
@@ -96,14 +97,13 @@ export class Recovery {
    */
   async actionSince(id: string, name: string, since: number, known: Set<number>, deadline: number, windowMs = 3000): Promise<number | undefined> {
     const searchUntil = Math.min(deadline, Date.now() + windowMs);
-    for (;;) {
+    return lookAgain<number | undefined>(500, deadline, async () => {
       const actions = await patiently(`${this.d.kind} ${name}: reading its actions`, () => this.api.actions.forResource(this.ref(id, name), { since: new Date(since - CLOCK_SKEW_MS) }), deadline);
       // A create action (of a resource created a moment ago) is never a stop, resize or delete.
       const fresh = actions.find((a) => !known.has(a.id) && !/^CREATE/.test(a.process ?? ''));
-      if (fresh) return fresh.id;
-      if (Date.now() >= searchUntil) return undefined;
-      await new Promise((r) => setTimeout(r, 500));
-    }
+      if (fresh) return { done: true, value: fresh.id };
+      return Date.now() >= searchUntil ? { done: true, value: undefined } : { done: false };
+    });
   }
 
   /**
@@ -128,19 +128,17 @@ export class Recovery {
    */
   async findId(inputs: Props, label: string, deadline: number, since: number): Promise<number | string> {
     const searchUntil = Math.min(deadline, Date.now() + 10_000);
-    for (;;) {
+    return lookAgain<number | string>(1000, deadline, async () => {
       const found = await this.recognise(inputs, await this.holders(inputs, deadline), since, deadline, label);
       // A unique name was free when ITCare accepted this create (its 202): the one holder that is not
       // provably someone else's is this create's, even where ITCare lists no create action for it.
       const accepted = found.verdict === 'undecided' && this.d.uniqueName && found.candidates.length === 1 ? found.candidates[0] : undefined;
       const holder = found.verdict === 'ours' ? found.holder : accepted;
-      if (holder) return this.d.id ? String(holder.id) : Number(holder.id);
-      if (Date.now() >= searchUntil) {
-        if (found.verdict === 'undecided') throw undecided(label, found);
-        throw new NotFoundError(`${label} was accepted by ITCare but cannot be found by name: no resource of that name shows a create since it was sent`);
-      }
-      await new Promise((r) => setTimeout(r, 1000));
-    }
+      if (holder) return { done: true, value: this.d.id ? String(holder.id) : Number(holder.id) };
+      if (Date.now() < searchUntil) return { done: false };
+      if (found.verdict === 'undecided') throw undecided(label, found);
+      throw new NotFoundError(`${label} was accepted by ITCare but cannot be found by name: no resource of that name shows a create since it was sent`);
+    });
   }
 
   /**
