@@ -6,6 +6,7 @@ import { parseFleet } from '../provider/fleet/load';
 import { ITCareClient } from '../sdk/client';
 import { type Estate, readEstate } from './estate';
 import { fleetFile, type Provenance } from './fleetFile';
+import { importFile } from './importFile';
 import { programFile } from './program';
 
 /**
@@ -13,13 +14,14 @@ import { programFile } from './program';
  *
  * Reads what exists in ITCare (credentials from ITCARE_CLIENT_ID, ITCARE_CLIENT_SECRET, ITCARE_URL,
  * ITCARE_OIDC_ISSUER, as the SDK) and writes a fleet file (.yaml / .yml) or a Pulumi TypeScript
- * program (.ts) that adopts it. Progress, and every resource left out with its reason, on stderr.
+ * program (.ts) that adopts it, or a `pulumi import --file` file (.json, for the native provider).
+ * Progress, and every resource left out with its reason, on stderr.
  * The output is written only once everything was read: a failure leaves no partial file.
  */
 
-export const USAGE = "usage: itcare-import --service <key|name|id>[,…] [--kinds instance,postgresql,…] [--names 'web*,!web99'] --out <fleet.yaml|index.ts>";
+export const USAGE = "usage: itcare-import --service <key|name|id>[,…] [--kinds instance,postgresql,…] [--names 'web*,!web99'] --out <fleet.yaml|index.ts|import.json>";
 
-export type Format = 'fleet' | 'program';
+export type Format = 'fleet' | 'program' | 'import';
 
 export class UsageError extends Error {}
 
@@ -46,8 +48,8 @@ export function parseCommandLine(argv: string[]): ImportArgs | 'help' {
   if (typeof values.service !== 'string' || values.service.trim() === '') throw new UsageError(`--service is required\n${USAGE}`);
   if (typeof values.out !== 'string' || values.out === '') throw new UsageError(`--out is required\n${USAGE}`);
   const ext = path.extname(values.out).toLowerCase();
-  const format: Format | undefined = ext === '.yaml' || ext === '.yml' ? 'fleet' : ext === '.ts' ? 'program' : undefined;
-  if (!format) throw new UsageError(`--out ${values.out}: the file's extension says what to write: .yaml / .yml (a fleet file) or .ts (a Pulumi program)\n${USAGE}`);
+  const format = ({ '.yaml': 'fleet', '.yml': 'fleet', '.ts': 'program', '.json': 'import' } as Record<string, Format>)[ext];
+  if (!format) throw new UsageError(`--out ${values.out}: the file's extension says what to write: .yaml / .yml (a fleet file), .ts (a Pulumi program) or .json (a \`pulumi import --file\` file)\n${USAGE}`);
   return { service: values.service, kinds: values.kinds as string | undefined, names: values.names as string | undefined, out: values.out, format };
 }
 
@@ -63,7 +65,7 @@ export function summary(estate: Estate, out: string): string[] {
 export async function runImport(args: ImportArgs, api: ITCareClient, say: (line: string) => void, now = new Date()): Promise<Estate> {
   const estate = await readEstate(api, { services: args.service, kinds: args.kinds, names: args.names, progress: say });
   const from: Provenance = { command: ['itcare-import', '--service', args.service, ...(args.kinds ? ['--kinds', args.kinds] : []), ...(args.names ? ['--names', `'${args.names}'`] : []), '--out', args.out].join(' '), generatedAt: now };
-  const text = args.format === 'fleet' ? fleetFile(estate, from) : programFile(estate, from);
+  const text = args.format === 'fleet' ? fleetFile(estate, from) : args.format === 'import' ? importFile(estate) : programFile(estate, from);
   // The fleet loader's own check (secrets by form only): a file it would refuse is never written.
   if (args.format === 'fleet') parseFleet(text, args.out);
   // Written whole or not at all: a reader never sees half a file.

@@ -11,6 +11,14 @@ import { Recovery } from './recovery';
 type Props = Record<string, unknown>;
 type Model = Record<string, unknown>;
 
+/** What a create sent (or found it had sent): `took` when it is an existing resource taken over, not a new one. */
+export interface Sent {
+  accepted: Accepted;
+  id?: number | string;
+  postedAt: number;
+  took?: true;
+}
+
 /**
  * Sends a create to ITCare at most once in effect, whatever happens to the answer or to this process:
  * each POST is noted in the create journal first (createJournal.ts), a lost answer is searched for
@@ -41,7 +49,7 @@ export class CreateSender {
    * is the create sent again (3 sends at most): a late-appearing first one would then meet the
    * second with 409 and be recognised, never duplicated.
    */
-  async send(inputs: Props, deadline: number, label: string, replacedId?: string): Promise<{ accepted: Accepted; id?: number | string; postedAt: number } | 'recreate'> {
+  async send(inputs: Props, deadline: number, label: string, replacedId?: string): Promise<Sent | 'recreate'> {
     const earlier = this.journal.pending(this.d, this.target, inputs);
     if (earlier !== undefined) {
       const created = await this.recovery.createdSince(inputs, earlier, deadline, label, 0);
@@ -71,7 +79,7 @@ export class CreateSender {
    * A resource this create (or an earlier, unrecorded one) made: taken over, or let go when it is
    * being deleted. Never the resource a replacement replaces: it carries the same marker.
    */
-  private async adoptOwn(inputs: Props, created: Model, label: string, why: string, postedAt: number, deadline: number, replacedId?: string): Promise<{ accepted: Accepted; id: number | string; postedAt: number } | 'recreate'> {
+  private async adoptOwn(inputs: Props, created: Model, label: string, why: string, postedAt: number, deadline: number, replacedId?: string): Promise<Sent | 'recreate'> {
     if (created.status === this.d.statuses.deleting) {
       // Ours, but being deleted (a destroy that crashed): let it go, then create anew.
       await this.recovery.untilSettled(String(created.id), nameOf(this.d, inputs), { gone: true }, deadline);
@@ -83,7 +91,7 @@ export class CreateSender {
     }
     process.stderr.write(`itcare: ${label}: found resource ${String(created.id)} that this resource created (${why}); adopting it\n`);
     this.recovery.assertAdoptable(inputs, created, label);
-    return { accepted: {} as Accepted, id: this.d.id ? String(created.id) : Number(created.id), postedAt };
+    return { accepted: {} as Accepted, id: this.d.id ? String(created.id) : Number(created.id), postedAt, took: true };
   }
 }
 

@@ -110,8 +110,8 @@ export function engine(kind: CatalogKey) {
       // A replacement (planned by diff, or asked for by --replace) is a new resource: never the one it replaces.
       const replaced = takeReplacing(d, inputs) ?? (replacedOnRequest(kind, inputs) ? {} : undefined);
       try {
-        const created = await lifecycle(inputs).create(inputs, replaced);
-        createdHere.add(`${d.kind}/${created.id}`);
+        const { took, ...created } = await lifecycle(inputs).create(inputs, replaced);
+        if (took) tookHere.add(`${d.kind}/${created.id}`);
         return created;
       } catch (err) {
         const refused = refusedCreate(d, inputs, err); // a bare 409 gets the name, the service and the fix
@@ -133,8 +133,8 @@ export function engine(kind: CatalogKey) {
       }
     },
     async delete(id: string, props: Props) {
-      if (createdHere.has(`${d.kind}/${id}`)) {
-        // A create of this pass returned this very resource: a replacement created before deleting
+      if (tookHere.has(`${d.kind}/${id}`)) {
+        // A create of this pass took this very resource over (it existed): a replacement created before deleting
         // met the old one and took it for its own (a --replace the preview could not recognise, under
         // \`deleteBeforeReplace: false\`). Deleting "the old one" would delete the only one.
         process.stderr.write(`itcare: ${d.kind} ${String(props.name ?? id)}: NOT replaced: the replacement found the old one holding the name and kept it; remove the resource option \`deleteBeforeReplace: false\` to replace it.\n`);
@@ -151,8 +151,11 @@ export function engine(kind: CatalogKey) {
   });
 }
 
-/** Resources (kind/id) a create of this provider process returned: see delete. */
-const createdHere = new Set<string>();
+/**
+ * Resources (kind/id) that a create of this provider process took over instead of creating (adopt,
+ * or a holder recognised as its own): see delete. Not the ones it created: those may be deleted.
+ */
+const tookHere = new Set<string>();
 
 /**
  * Resources diff planned to replace, by kind and ownership marker (one per Pulumi resource): the

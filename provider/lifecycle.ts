@@ -106,7 +106,7 @@ export class Lifecycle {
    * the user asked for a new resource, so `adopt` does not apply, and the resource it replaces is
    * never taken for a create of ours (it carries the same marker).
    */
-  async create(inputs: Props, replacing?: { id?: string }): Promise<{ id: string; outs: Props }> {
+  async create(inputs: Props, replacing?: { id?: string }): Promise<{ id: string; outs: Props; took?: true }> {
     const deadline = this.deadline(inputs, 'create');
     const label = this.label(inputs);
     if (inputs.adopt && !replacing) {
@@ -114,7 +114,7 @@ export class Lifecycle {
       if (existing) {
         this.recovery.assertAdoptable(inputs, existing, label);
         process.stderr.write(`itcare: ${label}: adopting existing resource ${String(existing.id)} (status ${String(existing.status)})\n`);
-        return this.settled(inputs, this.converge(String(existing.id), inputs, existing, deadline));
+        return { ...(await this.settled(inputs, this.converge(String(existing.id), inputs, existing, deadline))), took: true };
       }
     }
     const sent = await this.sender.send(inputs, deadline, label, replacing?.id);
@@ -124,7 +124,8 @@ export class Lifecycle {
     try {
       id ??= await this.recovery.findId(inputs, label, deadline, postedAt);
       await this.wait(inputs, String(id), accepted, { status: this.d.statuses.created }, deadline, postedAt);
-      return await this.settled(inputs, this.converge(String(id), inputs, await this.model(inputs, id, deadline), deadline));
+      const done = await this.settled(inputs, this.converge(String(id), inputs, await this.model(inputs, id, deadline), deadline));
+      return sent.took ? { ...done, took: true } : done;
     } catch (err) {
       // ITCare accepted the create: whatever failed after it, the resource exists. Record it in state
       // (Pulumi's partial-failure object) so it is never orphaned; the create's action id lets the

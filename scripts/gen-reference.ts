@@ -14,7 +14,7 @@ export const REFERENCE = path.join(__dirname, '..', 'docs', 'reference.md');
 type Json = { exclusiveMinimum?: number; type?: string | string[]; enum?: unknown[]; const?: unknown; pattern?: string; minimum?: number; maximum?: number; minLength?: number; maxLength?: number; anyOf?: Json[]; items?: Json; additionalProperties?: Json; properties?: Record<string, Json> };
 
 /** A field's rule in one cell: type, allowed values, range or pattern. */
-function rule(schema: z.ZodType): string {
+export function rule(schema: z.ZodType): string {
   const j = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Json;
   return describe(j).replace(/\|/g, '\\|');
 }
@@ -38,7 +38,7 @@ function describe(j: Json): string {
 
 const isOptional = (s: z.ZodType) => s.safeParse(undefined).success;
 
-function onChange(d: AnyResourceDescriptor, field: string): string {
+export function onChange(d: AnyResourceDescriptor, field: string): string {
   const c = changeOf(d, field);
   if (c === 'replace') return 'replaces';
   if (c === 'secret') return 'refused at preview (no ITCare operation)';

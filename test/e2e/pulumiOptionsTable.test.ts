@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { REPO } from '../helpers/pulumi';
 
 /**
- * The README's "Pulumi options" table is the matrix of pulumiOptions.test.ts and
+ * The "Pulumi options" table (docs/pulumi-options.md) is the matrix of pulumiOptions.test.ts and
  * pulumiOptionsTree.test.ts, row for row: each test row's title up to its first ": " is the first
  * column of one table row (backticks aside), in the same order, naming its file in the last column.
  * No CLI here: this only keeps the documentation and the tests in step.
@@ -11,9 +11,8 @@ import { REPO } from '../helpers/pulumi';
 const FILES = ['pulumiOptions', 'pulumiOptionsTree'];
 
 function tableRows(): { option: string; file: string }[] {
-  const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## Pulumi options'));
-  const body = section.slice(0, section.indexOf('\n## ', 1));
+  const guide = fs.readFileSync(path.join(REPO, 'docs', 'pulumi-options.md'), 'utf8');
+  const body = guide.slice(0, guide.indexOf('\n## ', 1));
   return body
     .split('\n')
     .filter((l) => l.startsWith('| ') && !l.startsWith('| option / command'))
@@ -26,7 +25,7 @@ function matrixHeads(file: string): string[] {
   return [...text.matchAll(/^ {2}\['(.+?)', async \(\) => \{$/gm)].map((m) => m[1].slice(0, m[1].indexOf(': ')));
 }
 
-describe('README "Pulumi options" table', () => {
+describe('docs/pulumi-options.md table', () => {
   it.each(FILES)('has the rows of %s.test.ts, in order', (file) => {
     const heads = matrixHeads(file);
     expect(heads.length).toBeGreaterThan(5);

@@ -10,13 +10,14 @@ describe('parseCommandLine', () => {
   it('reads the format from --out', () => {
     expect(parseCommandLine(['--service', 'DEMO', '--out', 'fleet.yml'])).toEqual({ service: 'DEMO', out: 'fleet.yml', format: 'fleet' });
     expect(parseCommandLine(['--service', 'DEMO', '--kinds', 'instance', '--names', 'web*', '--out', 'index.ts'])).toEqual({ service: 'DEMO', kinds: 'instance', names: 'web*', out: 'index.ts', format: 'program' });
+    expect(parseCommandLine(['--service', 'DEMO', '--out', 'import.json'])).toEqual({ service: 'DEMO', out: 'import.json', format: 'import' });
     expect(parseCommandLine(['--help'])).toBe('help');
   });
 
   it('says what is missing or wrong, with the usage', () => {
     expect(() => parseCommandLine(['--out', 'fleet.yaml'])).toThrow(/^--service is required\nusage: itcare-import/);
     expect(() => parseCommandLine(['--service', 'DEMO'])).toThrow(/^--out is required/);
-    expect(() => parseCommandLine(['--service', 'DEMO', '--out', 'fleet.json'])).toThrow(/--out fleet\.json: the file's extension says what to write: \.yaml \/ \.yml \(a fleet file\) or \.ts/);
+    expect(() => parseCommandLine(['--service', 'DEMO', '--out', 'fleet.txt'])).toThrow(/--out fleet\.txt: the file's extension says what to write: \.yaml \/ \.yml \(a fleet file\), \.ts \(a Pulumi program\) or \.json/);
     expect(() => parseCommandLine(['--service', 'DEMO', '--out', 'a.ts', '--kind', 'x'])).toThrow(UsageError);
   });
 });

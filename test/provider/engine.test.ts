@@ -178,8 +178,12 @@ describe('engine diff', () => {
     await expect(engine(kind).diff(failed.id, failed.properties, inputs('lostact02'))).rejects.toThrow(undecided);
   });
 
-  it('does not delete what a create of this same pass returned (a create-before-delete replacement that adopted the old one)', async () => {
-    const { id, outs } = await engine(kind).create(inputs('kept01'));
+  it('does not delete what a create of this same pass took over (a create-before-delete replacement that adopted the old one); what it created, it deletes', async () => {
+    const fresh = await engine(kind).create(inputs('fresh01'));
+    await engine(kind).delete(fresh.id, fresh.outs);
+    expect(await em.control.instances()).toEqual([]);
+    await engine(kind).create(inputs('kept01'));
+    const { id, outs } = await engine(kind).create({ ...inputs('kept01'), adopt: true }); // the holder, taken over
     const lines: string[] = [];
     const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { lines.push(String(chunk)); return true; });
     try {

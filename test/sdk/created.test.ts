@@ -18,11 +18,10 @@ const em = useEmulator();
 const FAST = { minDelayMs: 20, maxDelayMs: 50, timeout: 10_000 };
 const INSTANCES = '/itcare/compute/instances';
 
-/** The README's SDK example, as an async function of the SDK module (its import line replaced). */
+/** The SDK guide's example (docs/sdk.md), as an async function of the SDK module (its import line replaced). */
 function readmeExample(): (sdkModule: typeof sdk, log: (...a: unknown[]) => void) => Promise<void> {
-  const readme = readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## The SDK'));
-  const code = /```ts\n([\s\S]*?)```/.exec(section)![1];
+  const guide = readFileSync(path.resolve(__dirname, '../../docs/sdk.md'), 'utf8');
+  const code = /```ts\n([\s\S]*?)```/.exec(guide)![1];
   const body = code.replace("import { ITCareClient } from 'pulumi-itcare/sdk';", 'const { ITCareClient } = sdkModule;').replace(/console\.log/g, 'log');
   const js = ts.transpileModule(`(async (sdkModule, log) => {\n${body}\n})`, { compilerOptions: { target: ts.ScriptTarget.ES2022 } }).outputText;
   return vm.runInThisContext(js);

@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+/**
+ * pulumi-resource-itcare: the native `itcare` resource provider plugin (see native/provider.ts).
+ * The engine starts it with its own address as the first argument, one process per provider.
+ */
+import { main } from '@pulumi/pulumi/provider';
+import schema from './schema.json';
+import { interceptConfigure } from './configure';
+import { routeStderr } from './engineLog';
+import { nativeProvider } from './provider';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { version } = require('../../package.json') as { version: string };
+const args = process.argv.slice(2);
+/** The engine's address: the first argument that is not a flag (`--tracing` takes a value). */
+const engineAddress = args.find((a, i) => !a.startsWith('-') && args[i - 1] !== '--tracing');
+interceptConfigure();
+routeStderr(engineAddress);
+void main(nativeProvider(version, JSON.stringify(schema)), args);
