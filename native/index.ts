@@ -7,7 +7,7 @@
  * installed (README: *Pulumi YAML and the native provider*).
  */
 import * as pulumi from '@pulumi/pulumi';
-import { catalog, type CatalogKey } from '../sdk/resources';
+import { catalog, type CatalogKey, type CatalogModule, groupByModule, type KindOf, type ModuleOf } from '../sdk/resources';
 import type { ArgsOf, OutputsOf } from '../provider/resources/define';
 import { PACKAGE, tokenOf } from './tokens';
 
@@ -45,11 +45,13 @@ export class Provider extends pulumi.ProviderResource {
   }
 }
 
-export const compute = { Instance: nativeClass('compute.Instance'), Snapshot: nativeClass('compute.Snapshot') };
-export const databases = {
-  PostgreSQL: nativeClass('databases.PostgreSQL'), MariaDB: nativeClass('databases.MariaDB'),
-  Redis: nativeClass('databases.Redis'), OpenSearch: nativeClass('databases.OpenSearch'),
-};
-export const messaging = { Kafka: nativeClass('messaging.Kafka') };
-export const networking = { LoadBalancer: nativeClass('networking.LoadBalancer'), LoadBalancerUrl: nativeClass('networking.LoadBalancerUrl') };
-export const storage = { Overdrive: nativeClass('storage.Overdrive') };
+/** Every kind of the registry, grouped by module as pulumi-itcare's classes are (provider/resources/classes.ts). */
+type NativeModules = { [Mo in CatalogModule]: { [K in CatalogKey as ModuleOf<K> extends Mo ? KindOf<K> : never]: NativeClass<K> } };
+const modules = groupByModule(Object.fromEntries((Object.keys(catalog) as CatalogKey[]).map((key) => [key, nativeClass(key)]))) as NativeModules;
+
+export const compute = modules.compute;
+export const containers = modules.containers;
+export const databases = modules.databases;
+export const messaging = modules.messaging;
+export const networking = modules.networking;
+export const storage = modules.storage;

@@ -1,10 +1,12 @@
 /**
  * `npm run new-resource -- <module>.<Kind> <path>`: a new kind of the catalogue, the way moto's
  * scripts/scaffold.py adds a service. It writes the kind's own files from scripts/scaffold/*.tmpl —
- * the descriptor (sdk/resources/), the emulator behaviour, a test, an example — and adds one line each
+ * the descriptor (sdk/resources/), the emulator behaviour, a test, an example, a section of
+ * docs/resources.md — and adds one line each
  * to the registry (sdk/resources/index.ts), the emulator's BEHAVIOURS and the test samples, whose
  * types then require nothing else: the SDK client, the provider class, the fleet map, the importer,
- * the e2e lifecycle matrix and docs/reference.md (regenerated here) follow from the registry.
+ * the e2e lifecycle matrix, docs/reference.md and native/schema.json (regenerated here) follow from
+ * the registry.
  * Everything written is a stub to complete by hand: its fields are INFERRED until the public
  * reference says otherwise.
  */
@@ -80,11 +82,14 @@ export function scaffold(root: string, r: NewResource, log: (s: string) => void 
   // The test sample, under its catalogue key.
   const samples = at('test/helpers/catalogSamples.ts');
   insertBefore(samples, /^\};\n\nexport function sampleOf/m, fill(fs.readFileSync(path.join(__dirname, 'scaffold', 'sample.ts.tmpl'), 'utf8'), names));
-  // A module the provider does not export yet: its one line in provider/index.ts.
+  // A module the packages do not export yet: its one line in provider/index.ts and native/index.ts.
   const provider = at('provider/index.ts');
   if (!new RegExp(`^export const ${r.module} = `, 'm').test(fs.readFileSync(provider, 'utf8'))) {
     insertBefore(provider, /^\nexport const Instance = /m, `export const ${r.module} = moduleClasses.${r.module};\n`);
+    fs.appendFileSync(at('native/index.ts'), `export const ${r.module} = modules.${r.module};\n`);
   }
+  // Its section of the resources guide, before the lookups.
+  insertBefore(at('docs/resources.md'), /^## Lookups/m, fill(fs.readFileSync(path.join(__dirname, 'scaffold', 'docs.md.tmpl'), 'utf8'), names));
   log(`registered ${names.KEY} in sdk/resources/index.ts, emulator/server.ts and test/helpers/catalogSamples.ts`);
   return Object.keys(written);
 }
@@ -93,7 +98,9 @@ if (require.main === module) {
   const root = path.join(__dirname, '..');
   const r = parseArgs(process.argv.slice(2));
   scaffold(root, r, (s) => process.stdout.write(`${s}\n`));
-  // A new process: the reference is rendered from the registry as it is now written.
-  execFileSync(process.execPath, [require.resolve('ts-node/dist/bin'), '--transpile-only', path.join(root, 'scripts', 'gen-reference.ts')], { cwd: root, stdio: 'inherit' });
+  // New processes: the reference and the native schema are rendered from the registry as it is now written.
+  for (const script of ['gen-reference.ts', 'gen-schema.ts']) {
+    execFileSync(process.execPath, [require.resolve('ts-node/dist/bin'), '--transpile-only', path.join(root, 'scripts', script)], { cwd: root, stdio: 'inherit' });
+  }
   process.stdout.write(`next: complete the stubs (fields, rules, operations; INFERRED parts in emulator/README.md), then npx tsc --noEmit -p . and the tests\n`);
 }

@@ -1,5 +1,5 @@
 import type * as pulumi from '@pulumi/pulumi';
-import { catalog, type CatalogKey } from '../../sdk/resources';
+import { catalog, type CatalogKey, type CatalogModule, groupByModule, type KindOf, type ModuleOf } from '../../sdk/resources';
 import { type ArgsOf, type CatalogResource, resourceClass } from './define';
 
 /**
@@ -11,10 +11,6 @@ import { type ArgsOf, type CatalogResource, resourceClass } from './define';
  */
 export type ResourceClass<K extends CatalogKey> = new (name: string, args: ArgsOf<K>, opts?: pulumi.CustomResourceOptions) => CatalogResource<K>;
 
-type ModuleOf<K> = K extends `${infer Mo}.${string}` ? Mo : never;
-type KindOf<K> = K extends `${string}.${infer Kind}` ? Kind : never;
-export type CatalogModule = ModuleOf<CatalogKey>;
-
 /** Catalogue key → class. */
 export const resourceClasses = Object.fromEntries(
   (Object.keys(catalog) as CatalogKey[]).map((key) => [key, resourceClass(key)]),
@@ -23,11 +19,4 @@ export const resourceClasses = Object.fromEntries(
 /** Module → kind → class: itcare.databases.PostgreSQL. */
 export type ModuleClasses = { [Mo in CatalogModule]: { [K in CatalogKey as ModuleOf<K> extends Mo ? KindOf<K> : never]: ResourceClass<K> } };
 
-export const moduleClasses = (() => {
-  const out: Record<string, Record<string, unknown>> = {};
-  for (const [key, cls] of Object.entries(resourceClasses)) {
-    const d = catalog[key as CatalogKey];
-    (out[d.module] ??= {})[d.kind] = cls;
-  }
-  return out as ModuleClasses;
-})();
+export const moduleClasses = groupByModule(resourceClasses) as ModuleClasses;

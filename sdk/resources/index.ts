@@ -12,10 +12,11 @@ import { rabbitmq } from './rabbitmq';
 import { glusterfs } from './glusterfs';
 import { sqlserver } from './sqlserver';
 import { kubernetes } from './kubernetes';
-import { catalogOf, childTreeOf, resourceTreeOf } from './registry';
+import { catalogOf, childTreeOf, type ModuleOf, resourceTreeOf } from './registry';
 
 export * from './descriptor';
 export * from './pathTemplate';
+export { groupByModule, type KindOf, type ModuleOf } from './registry';
 export * from './instance';
 export * from './postgresql';
 export * from './mariadb';
@@ -60,6 +61,7 @@ export const registry = [
 /** Every resource the SDK, the provider and the emulator know, keyed by `module.kind`. */
 export const catalog = catalogOf(registry);
 export type CatalogKey = keyof typeof catalog;
+export type CatalogModule = ModuleOf<CatalogKey>;
 
 /**
  * Every top-level resource: SDK namespace → collection → descriptor (client.databases.postgresql).

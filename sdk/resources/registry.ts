@@ -25,6 +25,20 @@ export type ChildTreeOf<L extends List> = {
   [Pl in ParentPlace<Child<L>>]: { [D in Child<L> as ParentPlace<D> extends Pl ? CollectionSegment<D['path']> : never]: D };
 };
 
+/** The module and the kind of a catalogue key, at the type level. */
+export type ModuleOf<K> = K extends `${infer Mo}.${string}` ? Mo : never;
+export type KindOf<K> = K extends `${string}.${infer Kind}` ? Kind : never;
+
+/** Catalogue key → value, regrouped as module → kind → value (the modules of a package's index). */
+export function groupByModule(byKey: Record<string, unknown>): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [key, value] of Object.entries(byKey)) {
+    const [mo, kind] = key.split('.', 2);
+    (out[mo] ??= {})[kind] = value;
+  }
+  return out;
+}
+
 export function catalogOf<const L extends List>(list: L): CatalogOf<L> {
   const out: Record<string, AnyResourceDescriptor> = {};
   for (const d of list) {

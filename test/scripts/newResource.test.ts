@@ -29,7 +29,7 @@ afterAll(() => {
 });
 
 test('the arguments are a catalogue key and an API path, or a usage message', () => {
-  expect(parseArgs(['containers.Widget', '/containers/widgets'])).toEqual({ module: 'containers', kind: 'Widget', path: '/containers/widgets' });
+  expect(parseArgs(['queues.Widget', '/queues/widgets'])).toEqual({ module: 'queues', kind: 'Widget', path: '/queues/widgets' });
   for (const bad of [[], ['Widget', '/w'], ['containers.widget', '/w'], ['containers.Widget', 'widgets']]) {
     expect(() => parseArgs(bad)).toThrow(/usage: npm run new-resource -- <module>\.<Kind> <path>/);
   }
@@ -39,17 +39,20 @@ test('the arguments are a catalogue key and an API path, or a usage message', ()
 test('a scaffolded kind of a new module type-checks, is registered once and is in the reference', () => {
   const node = path.join(REPO, 'node_modules', 'node', 'bin', 'node');
   const runner = fs.existsSync(node) ? node : process.execPath;
-  const out = execFileSync(runner, [require.resolve('ts-node/dist/bin'), '--transpile-only', 'scripts/new-resource.ts', 'containers.Widget', '/containers/widgets'], { cwd: copy, encoding: 'utf8' });
+  const out = execFileSync(runner, [require.resolve('ts-node/dist/bin'), '--transpile-only', 'scripts/new-resource.ts', 'queues.Widget', '/queues/widgets'], { cwd: copy, encoding: 'utf8' });
   expect(out).toContain('wrote sdk/resources/widget.ts');
   for (const f of ['sdk/resources/widget.ts', 'emulator/resources/widget.ts', 'test/emulator/widget.test.ts', 'examples/kinds/widget.ts']) expect(fs.existsSync(path.join(copy, f))).toBe(true);
   // The whole repository, the new files included, type-checks as written.
   execFileSync(runner, [require.resolve('typescript/bin/tsc'), '--noEmit', '-p', '.'], { cwd: copy, encoding: 'utf8' });
   const reference = fs.readFileSync(path.join(copy, 'docs', 'reference.md'), 'utf8');
-  expect(reference).toContain('## containers.Widget');
-  expect(reference).toContain('API path `/containers/widgets`, action resourceType `WIDGET`');
+  expect(reference).toContain('## queues.Widget');
+  expect(reference).toContain('API path `/queues/widgets`, action resourceType `WIDGET`');
   const index = fs.readFileSync(path.join(copy, 'sdk', 'resources', 'index.ts'), 'utf8');
   expect(index.match(/^ {2}widget,$/gm)).toHaveLength(1);
-  expect(fs.readFileSync(path.join(copy, 'provider', 'index.ts'), 'utf8')).toContain('export const containers = moduleClasses.containers;');
+  expect(fs.readFileSync(path.join(copy, 'provider', 'index.ts'), 'utf8')).toContain('export const queues = moduleClasses.queues;');
+  expect(fs.readFileSync(path.join(copy, 'native', 'index.ts'), 'utf8')).toContain('export const queues = modules.queues;');
+  expect(fs.readFileSync(path.join(copy, 'docs', 'resources.md'), 'utf8')).toMatch(/## queues\.Widget\n[^]*\n## Lookups/);
+  expect(fs.readFileSync(path.join(copy, 'native', 'schema.json'), 'utf8')).toContain('itcare:queues:Widget');
   // A second run refuses: the kind is declared.
-  expect(() => execFileSync(runner, [require.resolve('ts-node/dist/bin'), '--transpile-only', 'scripts/new-resource.ts', 'containers.Widget', '/containers/widgets'], { cwd: copy, stdio: 'pipe' })).toThrow(/exists already/);
+  expect(() => execFileSync(runner, [require.resolve('ts-node/dist/bin'), '--transpile-only', 'scripts/new-resource.ts', 'queues.Widget', '/queues/widgets'], { cwd: copy, stdio: 'pipe' })).toThrow(/exists already/);
 });
