@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { shapesFromFlags } from '../sdk/answerShapes';
 import { startEmulator } from './server';
-import { emulatorProfile, readProfile } from '../doctor/profile';
+import { emulatorProfile, readProfile } from '../sdk/accountProfile';
 
 /**
  * itcare-emulator --port 8080 [--host 127.0.0.1] [--json] [--action-ms N] [--trust-issuer URL]
