@@ -76,7 +76,10 @@ export async function simulateInTurn(durations: number[], opts: WaitForActionOpt
 /** A seeded generator: the same durations and jitter on every run. */
 export function seeded(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
 }
 
 /** The two schedules the adaptive one is held to (issue 24): a capped backoff and the getting-started page's loop. */

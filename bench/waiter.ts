@@ -33,16 +33,16 @@ async function scenarios(seconds: number): Promise<[string, number[], (ds: numbe
   const D = seconds * 1000;
   const random = seeded(seconds);
   const of = (factor: number) => Array.from({ length: 21 }, () => spread(factor * D, random));
-  const learned = async (factor: number) => {
+  const learned = async () => {
     const book = new DurationBook();
     await simulateInTurn(of(1).slice(0, 6), { durations: book, random });
     return (ds: number[]) => simulateInTurn(ds, { durations: book, random });
   };
   return [
     ['cold (nothing learned)', of(1), (ds) => Promise.all(ds.map((durationMs) => simulateWaits([{ durationMs }], { durations: new DurationBook(), random }))).then((r) => r.flat())],
-    ['learned (6 actions of the kind)', of(1), await learned(1)],
-    ['learned, kind now 10× faster', of(0.1), await learned(0.1)],
-    ['learned, kind now 3× slower', of(3), await learned(3)],
+    ['learned (6 actions of the kind)', of(1), await learned()],
+    ['learned, kind now 10× faster', of(0.1), await learned()],
+    ['learned, kind now 3× slower', of(3), await learned()],
     ['8 at once, learning from each other', of(1).slice(0, 8), (ds) => simulateWaits(ds.map((durationMs) => ({ durationMs })), { durations: new DurationBook(), random })],
   ];
 }
@@ -87,7 +87,9 @@ async function emulated(t: Target, lengths: number[]): Promise<Bench> {
     for (const s of lengths) for (const [name, opts] of strategies) batches.push({ s, name, opts: opts(s), accepted: await submit(s, 8) });
     process.stderr.write(`bench: P1 real time, ${label}: ${batches.length * 8} actions…\n`);
     const results = await Promise.all(batches.map((b) => Promise.all(b.accepted.map((a) => wait(a.actionId!, b.opts)))));
-    batches.forEach((b, i) => rows.push([`${b.s} s`, label, b.name, ...summary(results[i])]));
+    batches.forEach((b, i) => {
+      rows.push([`${b.s} s`, label, b.name, ...summary(results[i])]);
+    });
   };
   const sizing = (s: number) => `D=${s}`; // each length its own kind
   await phase('cold', [

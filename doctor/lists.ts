@@ -95,7 +95,7 @@ export function judgeOmissions(o: Observed): void {
     if (!items.length) continue;
     const create = d.create.shape as Record<string, z.ZodType>;
     for (const field of Object.keys(d.model.shape)) {
-      if (field === 'tags' || (create[field] && create[field].safeParse(undefined).success)) continue;
+      if (field === 'tags' || create[field]?.safeParse(undefined).success) continue;
       verdicts.set(field, [...(verdicts.get(field) ?? []), items.every((it) => !(field in it))]);
     }
   }

@@ -50,12 +50,12 @@ export function emptyObserved(): Observed {
 /** Every status the descriptor names: its life cycle, power statuses, operations' from/to, deletableFrom. */
 export function knownStatuses(d: AnyResourceDescriptor): Set<string> {
   const s = new Set<string>(Object.values(d.statuses));
-  if (d.power) [d.power.running.status, d.power.stopped.status].forEach((x) => s.add(x));
+  if (d.power) for (const x of [d.power.running.status, d.power.stopped.status]) s.add(x);
   for (const op of Object.values(d.operations) as { from: readonly string[]; to?: string }[]) {
-    op.from.forEach((x) => s.add(x));
+    for (const x of op.from) s.add(x);
     if (op.to) s.add(op.to);
   }
-  (d.deletableFrom ?? []).forEach((x) => s.add(x));
+  for (const x of d.deletableFrom ?? []) s.add(x);
   return s;
 }
 

@@ -1,5 +1,5 @@
 import type { Finding } from './findings';
-import type { Profile } from './profile';
+import type { Profile } from '../sdk/accountProfile';
 
 /**
  * The report a person reads: which account and endpoint, then one table row per assumption (what the

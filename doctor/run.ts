@@ -5,7 +5,7 @@ import { type Finding, Findings } from './findings';
 import { checkHealth, checkTokens } from './identity';
 import { checkFilters, checkPaging, judgeOmissions, readKinds } from './lists';
 import { emptyObserved } from './observed';
-import { PROFILE_FORMAT, type Profile } from './profile';
+import { PROFILE_FORMAT, type Profile } from '../sdk/accountProfile';
 import { readShapes } from './shapes';
 import { ReadOnlyWire } from './wire';
 

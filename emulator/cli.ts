@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { shapesFromFlags } from '../sdk/answerShapes';
+import { type BehaviourSpec, shapesFromFlags } from '../sdk/answerShapes';
 import { startEmulator } from './server';
-import { emulatorProfile, readProfile } from '../doctor/profile';
+import { type EmulatorProfile, emulatorProfile, readProfile } from '../sdk/accountProfile';
 
 /**
  * itcare-emulator --port 8080 [--host 127.0.0.1] [--json] [--action-ms N] [--trust-issuer URL]
@@ -34,8 +34,8 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  let shapes;
-  let profile;
+  let shapes: BehaviourSpec;
+  let profile: EmulatorProfile | undefined;
   try {
     profile = values.profile ? emulatorProfile(readProfile(values.profile)) : undefined;
     shapes = { ...profile?.shapes, ...shapesFromFlags(values.shape) };

@@ -1,5 +1,5 @@
 import type { Context } from 'koa';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ANSWER_SHAPES } from '../sdk/answerShapes';
 
 /**
@@ -73,7 +73,10 @@ export type DryRunAnswer = z.infer<typeof DryRunAnswer>;
 export function answerDryRun(ctx: Context): void {
   const shape = (ctx.state.dryRunAnswer as DryRunAnswer | undefined) ?? 'valid';
   const message = 'Dry run: nothing was done';
-  if (shape === 'empty') return emptyAnswer(ctx, 204);
+  if (shape === 'empty') {
+    emptyAnswer(ctx, 204);
+    return;
+  }
   if (shape === 'blank') {
     ctx.body = ''; // an empty string, not null: koa would turn a null body into a 204
     ctx.status = 200;

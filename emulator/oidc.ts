@@ -120,7 +120,7 @@ export async function createIssuer(issuer: string, audience: string, clients: Cl
     // The built-in refresh_token grant does not send Keycloak's refresh_expires_in: add it.
     const rt = ctx.oidc.entities.RefreshToken;
     const body = ctx.body as Record<string, unknown> | undefined;
-    if (rt && body && body.refresh_token && body.refresh_expires_in === undefined) body.refresh_expires_in = rt.remainingTTL;
+    if (rt && body?.refresh_token && body.refresh_expires_in === undefined) body.refresh_expires_in = rt.remainingTTL;
   });
 
   const prefix = new URL(issuer).pathname;

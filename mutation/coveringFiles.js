@@ -14,7 +14,7 @@ const fileOf = (rootDir) => path.join(rootDir, 'reports', 'mutation-test-names.j
 /** Stryker's name of a test (jest-circus): its describe blocks' names and its own, spaced. */
 function fullName(test) {
   const names = [];
-  for (let block = test.parent; block && block.parent; block = block.parent) names.unshift(block.name);
+  for (let block = test.parent; block?.parent; block = block.parent) names.unshift(block.name);
   return [...names, test.name].join(' ').trim();
 }
 

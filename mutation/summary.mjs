@@ -40,7 +40,11 @@ function withFocus(rows, shards) {
       .filter((r) => r.status === 'Killed' || r.status === 'Timeout').map(key);
   }));
   let settled = 0;
-  const out = rows.map((r) => (open(r) && kills.has(key(r)) ? (settled++, { ...r, status: 'Killed' }) : r));
+  const out = rows.map((r) => {
+    if (!open(r) || !kills.has(key(r))) return r;
+    settled++;
+    return { ...r, status: 'Killed' };
+  });
   console.log(`${settled} survivor(s) or uncovered mutant(s) of the shards killed by the focused runs (${focused.join(', ')}).\n`);
   return out;
 }

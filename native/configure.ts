@@ -20,7 +20,9 @@ type Callback = (err: unknown, resp?: unknown) => void;
 /** `itcare:config:url` (the engine's form) → `itcare:url` (the settings' keys). */
 export function settingsOf(variables: Variables): Map<string, string> {
   const out = new Map<string, string>();
-  variables.forEach((value, key) => out.set(key.replace(`${PACKAGE}:config:`, `${PACKAGE}:`), value));
+  variables.forEach((value, key) => {
+    out.set(key.replace(`${PACKAGE}:config:`, `${PACKAGE}:`), value);
+  });
   return out;
 }
 

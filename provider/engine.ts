@@ -7,8 +7,9 @@ import { relieving } from './memory';
 import { CREATE_ACTION, inputsFromOutputs, powerStateOf } from './outputs';
 import { OWNER_INPUT } from './owner';
 import { DELETE_BEFORE_REPLACE, IGNORE_CHANGES, REPLACE_ON_CHANGES, createFirstRefusal, createsFirst, ignoredFields, replacedOnRequest, replacesOnChanges, withoutIgnored } from './resourceOptions';
-import { changedFields, refusedChanges, replacedFields } from './plan';
-import { apiClient, configure as configureSettings, serverValidation, target } from './settings';
+import { changedFields, planOperations, refusedChanges, replacedFields } from './plan';
+import { assertOperationsKnown } from './accountProfile';
+import { apiClient, configure as configureSettings, profileFile, serverValidation, target } from './settings';
 import { refusedCreate } from './refusals';
 import { assertNameFree, claimName, dryRunCreate, dryRunUpdate, forgetCreate, forgetUpdate, noteSelfHeld, schemaFailures, takeReplacement, takeSelfHeld } from './validate';
 import { ConfigurationError, ConflictError, NotFoundError, RefusedChangeError } from '../sdk/errors';
@@ -75,6 +76,10 @@ export function engine(kind: CatalogKey) {
       const known = Object.fromEntries(Object.entries(withoutIgnored(news)).filter(([, v]) => !isUnknown(v)));
       const refused = replaces.length ? [] : refusedChanges(d, known, olds);
       if (refused.length) throw new RefusedChangeError(`${d.kind} ${nameOf(d, { ...olds, ...news })}: ${refused.join(' ')}`);
+      // Operations the account's itcare-doctor profile says this ITCare does not know: refused here too.
+      if (!replaces.length && changes.length && profileFile()) {
+        assertOperationsKnown(d, nameOf(d, { ...olds, ...news }), planOperations(d, known, olds), changes, apiClient().options.url);
+      }
       // A create that failed or did not finish: its action says which. ERROR leaves a broken
       // resource that only a new one replaces; otherwise the update (engine-driven) waits for it.
       if (olds[CREATE_ACTION] !== undefined && !replaces.length && (await createFailed(d, id, olds[CREATE_ACTION], olds))) replaces.push('status');

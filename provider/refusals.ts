@@ -1,4 +1,4 @@
-import { ConflictError, ITCareError, ITCareHttpError } from '../sdk/errors';
+import { ConflictError, type ITCareError, ITCareHttpError } from '../sdk/errors';
 import { type AnyResourceDescriptor, collectionPath } from '../sdk/resources/descriptor';
 import { nameOf, sameValue } from './inputs';
 import type { PlannedOperation } from './plan';

@@ -84,7 +84,7 @@ export function replaceUrns(argv: string[]): string[] {
     const m = /^--(?:target-)?replace(?:=(.*))?$/.exec(arg);
     if (!m) return;
     const value = m[1] ?? argv[i + 1];
-    if (value !== undefined && value.startsWith('urn:')) urns.push(value);
+    if (value?.startsWith('urn:')) urns.push(value);
   });
   return urns;
 }

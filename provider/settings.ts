@@ -19,6 +19,7 @@ const KEYS = {
   clientId: ['itcare:clientId', ENV.clientId],
   clientSecret: ['itcare:clientSecret', ENV.clientSecret],
   timeout: ['itcare:timeout', ENV.timeout],
+  profile: ['itcare:profile', 'ITCARE_PROFILE'],
 } as const;
 
 let configured: ConfigSource | undefined;
@@ -40,6 +41,11 @@ export function settingFrom(config: ConfigSource | undefined, name: keyof typeof
 }
 
 const setting = (name: keyof typeof KEYS) => settingFrom(configured, name);
+
+/** The itcare-doctor profile this provider heeds (accountProfile.ts), when one is set. */
+export function profileFile(): string | undefined {
+  return setting('profile');
+}
 
 /** The API client of this provider process, created on first use (tokens are fetched lazily). */
 export function apiClient(): ITCareClient {

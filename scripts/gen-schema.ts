@@ -32,7 +32,7 @@ function typeSpec(j: Json, token: string, types: Types): Spec {
     return { type: 'string', oneOf: alts.map((a, i) => typeSpec(a, `${token}${i}`, types)) };
   }
   const type = Array.isArray(j.type) ? j.type.find((t) => t !== 'null') : j.type;
-  if (j.enum && j.enum.every((v) => typeof v === 'string')) {
+  if (j.enum?.every((v) => typeof v === 'string')) {
     types[token] ??= { type: 'string', enum: j.enum.map((value) => ({ value })) };
     return { $ref: `#/types/${token}` };
   }

@@ -175,6 +175,9 @@ const shared = new Map<string, DurationBook>();
 export function durationBook(file: string | undefined = defaultDurationsFile()): DurationBook {
   const key = file ?? '';
   let book = shared.get(key);
-  if (!book) shared.set(key, (book = new DurationBook(file)));
+  if (!book) {
+    book = new DurationBook(file);
+    shared.set(key, book);
+  }
   return book;
 }

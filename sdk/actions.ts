@@ -1,7 +1,7 @@
 import { ActionFailedError, ActionTimeoutError, type ITCareError, isTransient } from './errors';
 import { type DurationBook, durationBook } from './actionDurations';
 import { BACKOFF_CAP_MS, BACKOFF_FIRST_MS, type PollStrategy, nextDelay } from './pollStrategy';
-import { Action } from './resources/action';
+import type { Action } from './resources/action';
 import { WaiterTimeout, abortableSleep, waitUntil } from './waiter';
 
 /** Status reported for a poll that failed transiently (the wait goes on). */

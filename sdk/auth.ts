@@ -1,7 +1,7 @@
 import * as oidc from 'openid-client';
 import { mapAuthError } from './errorMapping';
 import { type ITCareError, RequestTimeoutError, isTransient } from './errors';
-import { SecretRegistry } from './redact';
+import type { SecretRegistry } from './redact';
 import { backoffDelay, waitUntil } from './waiter';
 
 /**

@@ -46,7 +46,10 @@ export class Problems {
   add(paths: YamlPath | readonly YamlPath[], problem: Omit<FleetProblem, 'file' | 'line' | 'column'>): void {
     const candidates = (paths.length && Array.isArray(paths[0]) ? paths : [paths]) as readonly YamlPath[];
     let position: Position | undefined;
-    for (const path of candidates) if ((position = this.source.positionOf(path))) break;
+    for (const path of candidates) {
+      position = this.source.positionOf(path);
+      if (position) break;
+    }
     const found: FleetProblem = { file: this.source.file, ...(position ? { line: position.line, column: position.column } : {}), ...problem };
     // A problem in defaults is found once per entry that inherits it: said once, naming them all.
     const same = this.list.find((p) => p.line === found.line && p.column === found.column && p.property === found.property && p.reason === found.reason && p.group === found.group);

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { Profile } from '../../doctor/profile';
+import { Profile } from '../../sdk/accountProfile';
 import { useEmulator } from '../helpers/emulator';
 import { mutations, seedAccount } from './account';
 

@@ -51,7 +51,7 @@ describe('itcare-import --out index.ts, then pulumi up', () => {
     expect(imported.code).toBe(0);
     const program = fs.readFileSync(path.join(project.dir, 'index.ts'), 'utf8');
     expect(program.match(/^new itcare\./gm)).toHaveLength(adoptableCount());
-    expect(program.match(/^  adopt: true,$/gm)).toHaveLength(adoptableCount());
+    expect(program.match(/^ {2}adopt: true,$/gm)).toHaveLength(adoptableCount());
     const instancesLeftOut = unadoptable.filter((u) => u.collection === 'instances').length;
     const instances = adoptable.instances.length + instancesLeftOut;
     expect(imported.stderr).toContain(`compute.Instance: ${instances} listed, ${instances} selected, ${adoptable.instances.length} to adopt, ${instancesLeftOut} left out`);

@@ -88,6 +88,7 @@ describe('the CI files', () => {
     const action = (name: string) => jobs[name].steps.find((st) => st.uses?.startsWith('pulumi/actions@'))!.with!;
     expect(action('preview')).toMatchObject({ 'comment-on-pr': true });
     expect(jobs.preview.permissions).toMatchObject({ 'pull-requests': 'write' });
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a JavaScript template
     for (const name of JOBS) expect(action(name)).toMatchObject({ upsert: true, 'stack-name': '${{ matrix.stack }}' });
     expect(pipelines.setup('dev')).toEqual([['stack', 'select', '--create', 'dev']]);
     const uses = [...text.matchAll(/uses: (\S+)/g)].map((m) => m[1]);

@@ -1,4 +1,4 @@
-import { type StoredInstance } from '../helpers/emulator';
+import type { StoredInstance } from '../helpers/emulator';
 import { BASE as base, OptionsStack, SERVER_TAGS, described, expectOk, type Row, type Rows } from '../helpers/optionsStack';
 
 /**

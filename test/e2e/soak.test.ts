@@ -73,7 +73,10 @@ async function untilConverged(phase: string, op: (onOutput: (s: string) => void)
     outputs[`${phase} round ${round}`] = out.text();
     log.push(...(await em.control.log()));
     await em.control.clearLog();
-    if (ok && (await done())) return (rounds[phase] = round);
+    if (ok && (await done())) {
+      rounds[phase] = round;
+      return round;
+    }
   }
   throw new Error(`${phase}: not converged after ${ROUNDS} rounds; last output:\n${outputs[`${phase} round ${ROUNDS}`].slice(-4000)}`);
 }

@@ -144,6 +144,7 @@ step('pulumi import of an instance by id and of a database from itcare-import\'s
   expect(code[0]).toContain('  legacy01:\n    type: itcare:compute:Instance');
   expect(code[1]).toContain('  legacydb01:\n    type: itcare:databases:PostgreSQL');
   // ITCare never returns a password: the program supplies it (printed as ""), the rest as printed.
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a Pulumi YAML interpolation, not a JavaScript template
   addResources(code.join('\n').replace('admPassword: ""', 'admPassword: ${dbPassword}'));
   await ok('config', 'set', 'webCpu', '8', '--stack', 'dev'); // the program takes the refreshed sizing
   await em.control.clearLog();

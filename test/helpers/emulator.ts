@@ -173,7 +173,8 @@ export async function getToken(em: Pick<SpawnedEmulator, 'issuer' | 'clientId' |
   return (await res.json()) as TokenResponse;
 }
 
-export interface ApiAnswer<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: a raw HTTP answer, read field by field by each test
+export interface ApiAnswer<T = any> {
   status: number;
   headers: Headers;
   /** Parsed JSON, or undefined for an empty body. */

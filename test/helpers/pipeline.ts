@@ -64,6 +64,7 @@ export function readPipelines(dir: string): Pipelines {
       .map(([, flag]) => flag);
     // Inputs with a value: the flag=value word the GitLab file writes, the matrix stack as `STACK`.
     for (const [input, flag] of [['policyPacks', '--policy-pack'], ['policyPackConfigs', '--policy-pack-config']]) {
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a JavaScript template
       if (typeof w[input] === 'string') flags.push(`${flag}=${w[input].replace('${{ matrix.stack }}', 'STACK')}`);
     }
     return [String(w.command), ...flags.sort()];

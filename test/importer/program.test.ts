@@ -39,7 +39,10 @@ describe('programFile', () => {
 
   it('declares one resource per entry, with the class of its kind and adopt: true', () => {
     expect(text.match(/^new itcare\./gm)).toHaveLength(estate.entries.length);
-    for (const { key, d } of importKinds().kinds) expect(text).toContain(`// ${key} `), expect(text).toContain(`new itcare.${d.module}.${d.kind}(`);
+    for (const { key, d } of importKinds().kinds) {
+      expect(text).toContain(`// ${key} `);
+      expect(text).toContain(`new itcare.${d.module}.${d.kind}(`);
+    }
     expect(text.match(/^ {2}adopt: true,$/gm)).toHaveLength(estate.entries.length);
     expect(text).toContain('new itcare.compute.Instance("twin01-sandbox", {\n  name: "twin01",');
     expect(text).toContain('  tags: {"app":"shop","cost-centre":"CC 42"},');

@@ -72,6 +72,7 @@ describe('discovery and the first token', () => {
   it('discovers the endpoints from the issuer URL (openid-client, through the SDK)', async () => {
     expect(refreshing.auth.stats.discoveries).toBe(1);
     // The SDK's discovered configuration (private, read here on purpose).
+    // biome-ignore lint/complexity/useLiteralKeys: the token provider's private discovery, read by the test through an index
     const config = await refreshing.auth['config'];
     const metadata = config!.serverMetadata();
     expect(metadata.issuer).toBe(kc.issuer);

@@ -25,7 +25,7 @@ const emulatorConfig = () => ({
   'itcare:url': em.url, 'itcare:oidcIssuer': em.issuer, 'itcare:clientId': em.clientId, 'itcare:clientSecret': em.clientSecret,
 });
 /** The value of an Output outside a program run (the runtime's own accessor). */
-const valueOf = <T>(o: pulumi.Output<T>): Promise<T> => (o as unknown as { promise(): Promise<T> }).promise();
+const outputValue = <T>(o: pulumi.Output<T>): Promise<T> => (o as unknown as { promise(): Promise<T> }).promise();
 const tokenRequests = async () => (await em.control.log()).filter((e) => e.grantType !== undefined).length;
 
 beforeEach(() => {
@@ -66,10 +66,10 @@ it('the Output forms take Outputs (one lookup feeding another); a lookup fails b
   stackConfig(emulatorConfig());
   const service = getServiceOutput({ key: pulumi.output('DEMO') });
   const network = getNetworkOutput({ name: 'EB-QA front', serviceId: service.id, area: pulumi.output('EB-QA') });
-  expect(await valueOf(network.id)).toBe(2001);
-  expect((await valueOf(getProductsOutput({ family: 'RHEL' }))).map((p) => p.code)).toEqual(['rhel9']);
+  expect(await outputValue(network.id)).toBe(2001);
+  expect((await outputValue(getProductsOutput({ family: 'RHEL' }))).map((p) => p.code)).toEqual(['rhel9']);
   // A failing Output form fails the program: test/e2e/lookups.test.ts. The Promise form rejects by name.
-  const missing = await rejection(getNetwork({ name: 'EB-QA', serviceId: await valueOf(service.id) }));
+  const missing = await rejection(getNetwork({ name: 'EB-QA', serviceId: await outputValue(service.id) }));
   expect(missing).toBeInstanceOf(LookupNotFoundError);
   expect((missing as Error).message).toMatch(/^getNetwork found no network with name "EB-QA", serviceId 1001/);
 });

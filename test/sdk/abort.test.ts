@@ -1,5 +1,5 @@
 import { rejection } from '../helpers/sdk';
-import { AbortedError, ITCareError } from '../../sdk';
+import { AbortedError, type ITCareError } from '../../sdk';
 import { spawnEmulator, type SpawnedEmulator, sdkClient } from '../helpers/emulator';
 
 /**

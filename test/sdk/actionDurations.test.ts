@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DurationBook, SAMPLE_MAX_AGE_MS, actionKind, defaultDurationsFile, durationBook, endpointKey, sizingOf } from '../../sdk/actionDurations';
-import { ITCareClient, type Action } from '../../sdk';
+import type { ITCareClient, Action } from '../../sdk';
 import { demoInstance, sdkClient, useEmulator } from '../helpers/emulator';
 
 /**

@@ -2,7 +2,7 @@ import diagnosticsChannel from 'node:diagnostics_channel';
 import type { ClientRequest } from 'node:http';
 import { rejection } from '../helpers/sdk';
 import {
-  AbortedError, ActionFailedError, ActionTimeoutError, ITCareClient, NotFoundError, ServerError, type ActionProgress,
+  AbortedError, ActionFailedError, ActionTimeoutError, type ITCareClient, NotFoundError, ServerError, type ActionProgress,
 } from '../../sdk';
 import { demoInstance, requestsTo, useEmulator, sdkClient } from '../helpers/emulator';
 import { progressLine } from '../../sdk/actions';

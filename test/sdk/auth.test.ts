@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { AuthenticationError, ITCareClient, NetworkError, ServerError, UnauthorizedError, type ClientOptions } from '../../sdk';
+import { AuthenticationError, type ITCareClient, NetworkError, ServerError, UnauthorizedError, type ClientOptions } from '../../sdk';
 import { TokenProvider } from '../../sdk/auth';
 import { SecretRegistry } from '../../sdk/redact';
 import { basicAuth, spawnEmulator, type LogEntry, type SpawnedEmulator, sdkClient } from '../helpers/emulator';

@@ -1,6 +1,6 @@
 import { rejection } from '../helpers/sdk';
 import {
-  BadRequestError, ConflictError, DryRunNotHonouredError, ITCareClient, InvalidInputError, NotFoundError,
+  BadRequestError, ConflictError, DryRunNotHonouredError, type ITCareClient, InvalidInputError, NotFoundError,
 } from '../../sdk';
 import { demoInstance, useEmulator, type LogEntry, sdkClient } from '../helpers/emulator';
 

@@ -1,7 +1,7 @@
 import { FAST_RETRY, fastClient, itcareRejection } from '../helpers/sdk';
 import { inspect } from 'node:util';
 import {
-  BadRequestError, ITCareError, NetworkError, NotFoundError, ServerError, TooManyRequestsError, type ClientOptions,
+  BadRequestError, type ITCareError, NetworkError, NotFoundError, ServerError, TooManyRequestsError, type ClientOptions,
 } from '../../sdk';
 import { demoInstance, useEmulator, requestsTo } from '../helpers/emulator';
 

@@ -1,4 +1,4 @@
-import { ITCareClient, InvalidInputError, LookupAmbiguousError, LookupNotFoundError } from '../../sdk';
+import { type ITCareClient, InvalidInputError, LookupAmbiguousError, LookupNotFoundError } from '../../sdk';
 import { useEmulator, type LogEntry, sdkClient } from '../helpers/emulator';
 import { rejection } from '../helpers/sdk';
 

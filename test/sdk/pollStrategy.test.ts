@@ -58,7 +58,9 @@ describe('cold: nothing learned is the capped backoff 100 ms → 10 s', () => {
     // An end in the 2 % of a step that a poll came early by is noticed one step (and one poll) later.
     const later = ours.filter((r, i) => r.lagMs > reference[i].lagMs);
     expect(later.length).toBeLessThanOrEqual(1);
-    ours.forEach((r, i) => expect(r.polls - reference[i].polls).toBe(r.lagMs > reference[i].lagMs ? 1 : 0));
+    ours.forEach((r, i) => {
+      expect(r.polls - reference[i].polls).toBe(r.lagMs > reference[i].lagMs ? 1 : 0);
+    });
     const mean = (rs: { lagMs: number }[]) => rs.reduce((a, r) => a + r.lagMs, 0) / rs.length;
     expect(mean(ours)).toBeLessThanOrEqual(mean(reference));
   });
@@ -141,7 +143,9 @@ describe('many waits of one process learning from each other', () => {
     const random = seeded(7);
     const actions = Array.from({ length: 24 }, (_, i) => ({ durationMs: 30_000 + Math.round(270_000 * random()), startMs: i * 2500 }));
     const rs = await simulateWaits(actions, { durations: await learned(120_000), random });
-    rs.forEach((r, i) => expect({ i, lag: Math.min(r.lagMs, Math.max(earlyAllowance(actions[i].durationMs), BACKOFF_CAP_MS)) }).toEqual({ i, lag: r.lagMs }));
+    rs.forEach((r, i) => {
+      expect({ i, lag: Math.min(r.lagMs, Math.max(earlyAllowance(actions[i].durationMs), BACKOFF_CAP_MS)) }).toEqual({ i, lag: r.lagMs });
+    });
   });
 });
 

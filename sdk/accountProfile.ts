@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { BehaviourSpec } from '../sdk/answerShapes';
+import { BehaviourSpec } from './answerShapes';
+import { ConfigurationError } from './errors';
 
 /**
  * The doctor's machine-readable profile (`itcare-doctor --json`): what one ITCare account did, in a
- * form the emulator plays back (`itcare-emulator --profile <file>`: the `emulator` part IS a
+ * form the provider heeds (`itcare:profile`: operations to refuse at preview), the emulator plays back (`itcare-emulator --profile <file>`: the `emulator` part IS a
  * BehaviourSpec of the answer shapes, plus the token lifetimes) and a bug report can carry. It never
  * holds a secret or a token: the account is named by its client id, the endpoint by its URLs.
  */
@@ -50,14 +51,15 @@ export interface EmulatorProfile {
 }
 
 export function readProfile(file: string): Profile {
+  // A ConfigurationError, read by the provider (itcare:profile) as much as by the emulator (--profile).
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new Error(`profile ${file}: not a JSON file (${(err as Error).message})`);
+    throw new ConfigurationError(`profile ${file}: not a JSON file (${(err as Error).message})`);
   }
   const parsed = Profile.safeParse(raw);
-  if (!parsed.success) throw new Error(`profile ${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+  if (!parsed.success) throw new ConfigurationError(`profile ${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
   return parsed.data;
 }
 
