@@ -22,7 +22,7 @@ import { opensearchBehaviour } from './resources/opensearch';
 import { overdriveBehaviour } from './resources/overdrive';
 import { postgresqlBehaviour } from './resources/postgresql';
 import { redisBehaviour } from './resources/redis';
-import { catalog, type CatalogKey, parsePath } from '../sdk/resources';
+import { type CatalogKey, type catalog, parsePath } from '../sdk/resources';
 import { rabbitmqBehaviour } from './resources/rabbitmq';
 import { glusterfsBehaviour } from './resources/glusterfs';
 import { sqlserverBehaviour } from './resources/sqlserver';

@@ -32,7 +32,7 @@ export function namesOf(r: NewResource) {
     PATH: r.path,
     TYPE: r.kind.toUpperCase(),
     PRODUCT: `${file}1`,
-    NAME: `cat${file}`.slice(0, 12).replace(/[^a-z0-9]/g, '') + '01',
+    NAME: `${`cat${file}`.slice(0, 12).replace(/[^a-z0-9]/g, '')}01`,
   };
 }
 

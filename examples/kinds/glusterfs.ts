@@ -2,7 +2,7 @@
  * storage.GlusterFS: a volume in one availability zone of an area. Every input replaces it (and its
  * data): protect it.
  */
-import * as pulumi from '@pulumi/pulumi';
+import type * as pulumi from '@pulumi/pulumi';
 import * as itcare from 'pulumi-itcare';
 
 export function glusterfsExample(config: pulumi.Config) {

@@ -3,7 +3,7 @@
  * nodesNb, or add a pool, and `pulumi up` adds the nodes in place; a smaller or removed pool is refused
  * at preview (ITCare deletes nodes one at a time, and never ingress or last nodes), never replaced.
  */
-import * as pulumi from '@pulumi/pulumi';
+import type * as pulumi from '@pulumi/pulumi';
 import * as itcare from 'pulumi-itcare';
 
 export function kubernetesExample(config: pulumi.Config) {

@@ -3,7 +3,7 @@
  * also be turned on later in place (enable_tls), never off; admPassword comes from secret config and
  * stays a secret in state (ITCare never returns it, and has no operation to change it).
  */
-import * as pulumi from '@pulumi/pulumi';
+import type * as pulumi from '@pulumi/pulumi';
 import * as itcare from 'pulumi-itcare';
 
 export function rabbitmqExample(config: pulumi.Config) {

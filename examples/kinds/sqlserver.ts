@@ -2,7 +2,7 @@
  * databases.SQLServer: an Always On cluster (2 active nodes on the primary site, 1 passive on the
  * secondary); nodeSizing resizes in place. admPassword from secret config stays a secret in state.
  */
-import * as pulumi from '@pulumi/pulumi';
+import type * as pulumi from '@pulumi/pulumi';
 import * as itcare from 'pulumi-itcare';
 
 export function sqlserverExample(config: pulumi.Config) {

@@ -7,7 +7,7 @@ import { type CollectionSegment, parsePath, sdkCollection, type SdkCollection } 
  */
 type List = readonly AnyResourceDescriptor[];
 /** A descriptor without a parent field type (PF = never) is top-level. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: a type-level match on a descriptor of any schemas
 type IsChild<D> = D extends ResourceDescriptor<any, any, any, any, infer PF, any, any, any> ? ([PF] extends [never] ? false : true) : false;
 type Top<L extends List> = Extract<L[number] extends infer D ? (D extends unknown ? (IsChild<D> extends true ? never : D) : never) : never, AnyResourceDescriptor>;
 type Child<L extends List> = Extract<L[number] extends infer D ? (D extends unknown ? (IsChild<D> extends true ? D : never) : never) : never, AnyResourceDescriptor>;
@@ -34,7 +34,8 @@ export function groupByModule(byKey: Record<string, unknown>): Record<string, Re
   const out: Record<string, Record<string, unknown>> = {};
   for (const [key, value] of Object.entries(byKey)) {
     const [mo, kind] = key.split('.', 2);
-    (out[mo] ??= {})[kind] = value;
+    out[mo] ??= {};
+    out[mo][kind] = value;
   }
   return out;
 }
@@ -53,12 +54,21 @@ const place = (d: AnyResourceDescriptor) => `${d.module}.${sdkCollection(d.path,
 
 export function resourceTreeOf<const L extends List>(list: L): ResourceTreeOf<L> {
   const tree: Record<string, Record<string, AnyResourceDescriptor>> = {};
-  for (const d of list) if (!d.parent) (tree[d.module] ??= {})[sdkCollection(d.path, d.kind)] = d;
+  for (const d of list) {
+    if (d.parent) continue;
+    tree[d.module] ??= {};
+    tree[d.module][sdkCollection(d.path, d.kind)] = d;
+  }
   return tree as unknown as ResourceTreeOf<L>;
 }
 
 export function childTreeOf<const L extends List>(list: L): ChildTreeOf<L> {
   const tree: Record<string, Record<string, AnyResourceDescriptor>> = {};
-  for (const d of list) if (d.parent) (tree[place(d.parent.of)] ??= {})[parsePath(d.path).collection] = d;
+  for (const d of list) {
+    if (!d.parent) continue;
+    const at = place(d.parent.of);
+    tree[at] ??= {};
+    tree[at][parsePath(d.path).collection] = d;
+  }
   return tree as unknown as ChildTreeOf<L>;
 }
