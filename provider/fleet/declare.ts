@@ -63,8 +63,10 @@ export function declareFleet(file: string | Fleet, opts: pulumi.CustomResourceOp
     }
     const Resource = classes[entry.kind] as unknown as new (name: string, args: unknown, opts?: pulumi.CustomResourceOptions) => Declared;
     const resource = new Resource(entry.name, args, opts);
-    (resources[entry.group] ??= {})[entry.name] = resource;
-    (summaries[entry.group] ??= {})[entry.name] = pulumi
+    resources[entry.group] ??= {};
+    resources[entry.group][entry.name] = resource;
+    summaries[entry.group] ??= {};
+    summaries[entry.group][entry.name] = pulumi
       .all([resource.resourceId as pulumi.Output<number | string>, resource.status as pulumi.Output<unknown>])
       .apply(([resourceId, status]) => ({ kind: entry.kind, resourceId, status: String(status) }));
   }

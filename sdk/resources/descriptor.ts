@@ -202,5 +202,5 @@ export function setsOf(spec: OperationSpec): Record<string, string> {
 export const commaList = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v.join(',') : v));
 
 /** Any descriptor, for code that is generic over resources (provider engine, emulator store). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: any schemas, for code generic over every resource
 export type AnyResourceDescriptor = ResourceDescriptor<z.ZodObject<any>, z.ZodObject<any>, z.ZodObject<any>, any, any>;
