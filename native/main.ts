@@ -9,7 +9,7 @@ import { interceptConfigure } from './configure';
 import { routeStderr } from './engineLog';
 import { nativeProvider } from './provider';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// A require: package.json is read at run time from the installed package, not compiled in.
 const { version } = require('../../package.json') as { version: string };
 const args = process.argv.slice(2);
 /** The engine's address: the first argument that is not a flag (`--tracing` takes a value). */

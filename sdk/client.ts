@@ -38,13 +38,13 @@ export type ResourceClients = {
  * One typed client per descriptor of the registry (resources/index.ts): client.compute.instances,
  * client.databases.postgresql.create(...), … (no hand-written member per resource or namespace).
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
 export interface ITCareClient extends ResourceClients {}
 
 /**
  * Typed client of the ITCare API. Generic verbs mirror the Python SDK's ITCareService
  * (get/post/put/patch/delete on a path); typed resource clients are derived from the descriptors.
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface above types the namespaces the constructor assigns
 export class ITCareClient implements ApiRequester {
   readonly options: ResolvedClientOptions;
   readonly auth: TokenProvider;

@@ -15,7 +15,6 @@ export interface MutationOptions {
 }
 
 /** The parent's field of a child resource (loadBalancerId), else never. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 // biome-ignore lint/suspicious/noExplicitAny: a type-level match on a descriptor of any schemas
 export type ParentField<D> = D extends ResourceDescriptor<any, any, any, any, infer PF> ? PF : never;
 /** A create body: a child's parent id is in its client's path (urls(lbId)), not in the body. */

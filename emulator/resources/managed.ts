@@ -72,7 +72,7 @@ export function managedBase(d: AnyResourceDescriptor, body: Body, submittedBy: s
 }
 
 /** resize{sizing} against the catalogue, for the modules whose resize takes a sizing. */
-export function checkSizingOption(operation: string, options: Body, key = 'sizing'): void {
+export function checkSizingOption(_operation: string, options: Body, key = 'sizing'): void {
   if (options[key] === undefined) return;
   const problem = nodeSizingProblem(key, options[key]);
   if (problem) throw invalidField(key, problem);

@@ -5,7 +5,6 @@
 declare module 'oidc-provider' {
   import type { IncomingMessage, ServerResponse } from 'node:http';
 
-  /* eslint-disable @typescript-eslint/no-explicit-any */
   // biome-ignore lint/suspicious/noExplicitAny: oidc-provider ships no types; its models are whatever its adapter stores
   export type Model = any;
   export interface OidcContext {

@@ -211,7 +211,7 @@ export function setsOf(spec: OperationSpec): Record<string, string> {
 export const commaList = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v.join(',') : v));
 
 /** Any descriptor, for code that is generic over resources (provider engine, emulator store). */
-// biome-ignore lint/suspicious/noExplicitAny: any schemas and operations: what code generic over resources accepts
+// biome-ignore lint/suspicious/noExplicitAny: any schemas, for code generic over every resource
 export type AnyResourceDescriptor = ResourceDescriptor<z.ZodObject<any>, z.ZodObject<any>, z.ZodObject<any>, any, any, string, string, string>;
 
 /** The catalogue key of a descriptor: `module.kind`, the one name of a resource. */

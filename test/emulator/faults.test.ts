@@ -2,7 +2,6 @@ import { apiCall, demoInstance, getToken, spawnEmulator, tokenRequest, type Spaw
 
 /** Injected faults: how tests prove the SDK's retry policy (statuses, Retry-After, cut connections). */
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 // biome-ignore lint/suspicious/noExplicitAny: JSON answers read field by field, each asserted by the test
 type Json = Record<string, any>;
 

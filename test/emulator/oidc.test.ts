@@ -3,7 +3,6 @@ import { apiCall, getToken, spawnEmulator, tokenRequest, type SpawnedEmulator } 
 
 /** The embedded Keycloak look-alike and the API's bearer check, over real HTTP. */
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 // biome-ignore lint/suspicious/noExplicitAny: JSON answers read field by field, each asserted by the test
 type Json = Record<string, any>;
 
