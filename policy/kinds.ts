@@ -61,7 +61,8 @@ export function nameField(d: AnyResourceDescriptor): string | undefined {
  * Single-node values of a topology enum. ITCare spells them per product (PostgreSQL `standalone`,
  * MariaDB `SINGLE`); every other value of the enum is a highly available one (HA, CLUSTER).
  */
-const SINGLE_NODE = /^(standalone|single)$/i;
+// Kubernetes' STANDARD topology is its single-master one (its HA one is HIGH_AVAILABILITY).
+const SINGLE_NODE = /^(standalone|single|standard)$/i;
 
 /**
  * How a kind declares high availability, from its create fields: a topology enum (the HA values

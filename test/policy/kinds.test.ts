@@ -24,11 +24,14 @@ describe('haSpecOf', () => {
     expect(specs).toEqual({
       'databases.PostgreSQL': 'topology', 'databases.MariaDB': 'topology', 'databases.Redis': 'instanceCount',
       'databases.OpenSearch': 'instanceCount', 'messaging.Kafka': 'brokerCount',
+      'databases.SQLServer': 'topology', 'messaging.RabbitMQ': 'brokerCount', 'containers.Kubernetes': 'topology',
     });
     const pg = haSpecOf(catalog['databases.PostgreSQL'])!;
     expect([pg.isHa('HA'), pg.isHa('standalone'), pg.isHa(undefined)]).toEqual([true, false, false]);
     expect(haSpecOf(catalog['databases.MariaDB'])!.isHa('CLUSTER')).toBe(true);
     expect(haSpecOf(catalog['databases.Redis'])!.isHa(1)).toBe(false);
+    const [sql, rabbit, k8s] = (['databases.SQLServer', 'messaging.RabbitMQ', 'containers.Kubernetes'] as const).map((k) => haSpecOf(catalog[k])!);
+    expect([sql.isHa('ALWAYS_ON'), sql.isHa('standalone'), rabbit.isHa(3), rabbit.isHa(1), k8s.isHa('HIGH_AVAILABILITY'), k8s.isHa('STANDARD')]).toEqual([true, false, true, false, true, false]);
   });
 });
 
