@@ -4,7 +4,7 @@
  * outputs as `pulumi-itcare`'s classes (both derive from the descriptors); what they add is the
  * native provider's: real type names (`itcare:compute:Instance`), `pulumi import` and the `import`
  * resource option, explicit providers (`new Provider(...)`, `{ provider }`). The plugin must be
- * installed (README: *Pulumi YAML and the native provider*).
+ * installed (docs/native.md).
  */
 import * as pulumi from '@pulumi/pulumi';
 import { catalog, type CatalogKey, type CatalogModule, groupByModule, type KindOf, type ModuleOf } from '../sdk/resources';

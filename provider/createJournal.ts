@@ -19,8 +19,7 @@ type Props = Record<string, unknown>;
  *
  * Where: ITCARE_CREATE_JOURNAL, else `itcare-creates` under PULUMI_HOME (~/.pulumi): per user and
  * machine, like Pulumi's own workspace data. A note holds the kind, the name and a time; no input
- * value and no credential. A run on another machine (a new CI runner) does not see it: see README,
- * Crash recovery.
+ * value and no credential. A run on another machine (a new CI runner) does not see it: see docs/crash-recovery.md.
  */
 export class CreateJournal {
   constructor(private readonly dir = defaultDir()) {}

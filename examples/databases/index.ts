@@ -5,7 +5,7 @@
  * lifted on purpose.
  *
  * Passwords come from secret config (`pulumi config set --secret dbPassword …`); they stay secrets in
- * state, and ITCare never returns them. ITCare has no operation that changes a password: see the README.
+ * state, and ITCare never returns them. ITCare has no operation that changes a password: see docs/resources.md.
  */
 import * as pulumi from '@pulumi/pulumi';
 import * as itcare from 'pulumi-itcare';

@@ -3,7 +3,7 @@
  * snapshot of the first server before it goes live.
  *
  * No numeric id in the program: the service is found by its key and the network by its name, with
- * lookups that run in the program at preview and up (see the README's Lookups section), and the
+ * lookups that run in the program at preview and up (see docs/resources.md, Lookups), and the
  * product by the sizing it must accept. Change `networkName` or `serviceKey` in the stack config to
  * move the tier; a lookup that finds nothing, or several, fails the preview naming what it saw.
  *

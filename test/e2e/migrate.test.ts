@@ -7,7 +7,7 @@ import { REPO, createStack, steps, teardown, type TestStack } from '../helpers/p
 
 /**
  * Moving a stack's resource from the dynamic provider (pulumi-itcare) to the native one
- * (pulumi-itcare/native), as the README says: forget it in state, declare it with the native class
+ * (pulumi-itcare/native), as docs/native.md says: forget it in state, declare it with the native class
  * and the `import` option. The ITCare resource is never touched: no create, delete or operation.
  */
 jest.setTimeout(180_000);

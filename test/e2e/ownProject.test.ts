@@ -56,7 +56,7 @@ beforeAll(async () => {
 
   project = path.join(tmp, 'my-infra');
   await sh('pulumi', ['new', TEMPLATE, '--dir', project, '--name', 'my-infra', '--yes', '--generate-only', '--non-interactive'], tmp);
-  // As the README says: the tarball (or the registry's pulumi-itcare) and the template's own
+  // As the README says ("Use it in your own project"): the tarball (or the registry's pulumi-itcare) and the template's own
   // dependencies, from the warm cache.
   await sh('npm', ['install', '--prefer-offline', tarball], project);
   process.stdout.write(`own project: npm pack ${seconds(started, packedAt)}, pulumi new + npm install ${seconds(packedAt, Date.now())}\n`);

@@ -9,7 +9,7 @@ import { REPO, engineEnv, pulumiBinDir, steps, teardown } from '../helpers/pulum
 
 /**
  * examples/yaml under the real CLI and the Pulumi YAML language host (scripts/ensure-pulumi-yaml),
- * with the native provider found the way the README says a user gets it: `pulumi-resource-itcare`
+ * with the native provider found the way docs/native.md says a user gets it: `pulumi-resource-itcare`
  * on PATH (npm's bin link to dist/native/main.js). One stack through preview, up, a no-op up,
  * refresh, `pulumi import` of an instance and a database, and destroy; the program also holds
  * two explicit providers with their own credentials, one on a second emulator (another ITCare account).

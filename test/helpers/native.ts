@@ -5,7 +5,7 @@ import { REPO } from './pulumi';
 
 /**
  * The native provider as npm installs a package's bin, in `dir`/bin: a link named
- * pulumi-resource-itcare to dist/native/main.js (the README's "on PATH"); and the directory of the
+ * pulumi-resource-itcare to dist/native/main.js (docs/native.md's "on PATH"); and the directory of the
  * Pulumi YAML language host (scripts/ensure-pulumi-yaml). Both to put first on PATH.
  */
 export function nativePluginPath(dir: string): string[] {

@@ -39,7 +39,7 @@ async function runReadme(): Promise<unknown[]> {
   return printed;
 }
 
-describe('the README SDK example', () => {
+describe('the SDK guide\'s example (docs/sdk.md)', () => {
   it.each([
     ['a 202 with the action and resourceId', undefined],
     ['an empty 202 (no action, no resourceId)', { method: 'POST', path: `^${INSTANCES}$`, dryRun: false, emptyBody: true, count: 1 }],
