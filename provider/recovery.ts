@@ -1,6 +1,7 @@
 import type { ITCareClient, ResourceRef } from '../sdk/client';
 import { ActionFailedError, ActionTimeoutError, ConflictError, NotFoundError, isTransient } from '../sdk/errors';
 import type { ResourceClient } from '../sdk/resourceClient';
+import { isRunning } from '../sdk/resources/action';
 import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
 import { WaiterTimeout, waitUntil } from '../sdk/waiter';
 import { nameOf } from './inputs';
@@ -107,12 +108,12 @@ export class Recovery {
   }
 
   /**
-   * For a 202 that came without an action id: the newest action on the resource that is running or
+   * For a 202 that came without an action id: the newest action on the resource that is running (isRunning: as actions.running counts it) or
    * was submitted since `since` (a minute of clock skew allowed), so its outcome can be followed.
    */
   async recentActionId(id: string, name: string, since: number, deadline: number): Promise<number | undefined> {
     const actions = await patiently(`${this.d.kind} ${name}: reading its actions`, () => this.api.actions.forResource(this.ref(id, name)), deadline);
-    const recent = actions.filter((a) => a.status === 'IN_PROGRESS' || (a.submittedAt?.getTime() ?? 0) >= since - CLOCK_SKEW_MS);
+    const recent = actions.filter((a) => isRunning(a) || (a.submittedAt?.getTime() ?? 0) >= since - CLOCK_SKEW_MS);
     return recent[0]?.id;
   }
 

@@ -9,7 +9,7 @@ import { parseInput } from './inputs';
 import { apiPath, idSegment } from './paths';
 import { SecretRegistry } from './redact';
 import { ResourceClient } from './resourceClient';
-import { Action, ActionQuery } from './resources/action';
+import { Action, ActionQuery, isRunning } from './resources/action';
 import { type AnyResourceDescriptor, childTree, resourceTree } from './resources';
 import { lookups } from './resources/lookups';
 import { Lookups } from './lookups';
@@ -17,9 +17,6 @@ import { type HttpMethod, Transport } from './transport';
 import type { ApiRequester, VerbOptions } from './requester';
 
 export type { ApiRequester, VerbOptions } from './requester';
-
-/** The statuses that end an action; any other one (IN_PROGRESS, or one a server adds) is still running. */
-const TERMINAL = new Set(['SUCCESS', 'ERROR']);
 
 /** The typed resource clients, derived from the descriptor tree. */
 type Tree = typeof resourceTree;
@@ -147,7 +144,7 @@ export class ITCareClient implements ApiRequester {
      * any status but SUCCESS and ERROR (a server may say PENDING or QUEUED, as the waiter reads them):
      * no status filter is sent, since one naming IN_PROGRESS would hide those on a server that applies it.
      */
-    running: async (ref: ResourceRef): Promise<Action[]> => (await this.actions.forResource(ref)).filter((a) => !TERMINAL.has(a.status)),
+    running: async (ref: ResourceRef): Promise<Action[]> => (await this.actions.forResource(ref)).filter(isRunning),
     list: async (query: ActionQuery = {}): Promise<Action[]> => {
       const q = parseInput(ActionQuery, query, 'action query');
       const data = await this.get('/actions', { query: { ...q, statuses: q.statuses?.join(',') } });

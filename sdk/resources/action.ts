@@ -8,6 +8,17 @@ import { itcareDate } from '../dates';
 export const ACTION_STATUSES = ['IN_PROGRESS', 'SUCCESS', 'ERROR'] as const;
 export const ActionStatus = z.string();
 
+/** The statuses that end an action; any other one (IN_PROGRESS, or one a server adds) is still running. */
+const TERMINAL: ReadonlySet<string> = new Set(['SUCCESS', 'ERROR']);
+
+/**
+ * True while an action runs: every status but the terminal ones. The one test of it, for the
+ * client's running actions and the provider's search after a 202 without an action id alike.
+ */
+export function isRunning(action: { status: string }): boolean {
+  return !TERMINAL.has(action.status);
+}
+
 export const Action = z.looseObject({
   id: z.coerce.number().int(),
   status: ActionStatus,

@@ -96,6 +96,15 @@ describe('recentActionId: a 202 without an action id', () => {
     await actionsAre([action(6, item, 'RESIZE_INSTANCE', since - 60_001)]);
     await expect(recovery.recentActionId(...ref)).resolves.toBeUndefined();
   });
+
+  it('running is every status but SUCCESS and ERROR, as for actions.running: an old PENDING action is followed', async () => {
+    const since = Date.now();
+    const item = await seed('recent02');
+    const ref = [String(item.id), 'recent02', since, soon()] as const;
+    await actionsAre([action(5, item, 'STOP_INSTANCE', since - 600_000, 'PENDING')]);
+    await expect(recovery.recentActionId(...ref)).resolves.toBe(5);
+    await expect(fastClient(em).actions.running({ id: String(item.id), name: 'recent02', type: 'INSTANCE' })).resolves.toMatchObject([{ id: 5 }]);
+  });
 });
 
 describe('findId: the id of a create accepted without one', () => {

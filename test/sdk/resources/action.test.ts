@@ -1,4 +1,4 @@
-import { readAccepted } from '../../../sdk/resources/action';
+import { isRunning, readAccepted } from '../../../sdk/resources/action';
 
 /**
  * The 202 body's resourceId (an INFERRED field): an int64, or a resource's own string id (a
@@ -15,4 +15,9 @@ test('a resourceId that could not be an id reads as absent; the action is still 
   for (const odd of ['../../actions', '', 0, -4, null, { id: 1 }, 'a b']) {
     expect(readAccepted({ id: 46922, resourceId: odd })).toMatchObject({ actionId: 46922, resourceId: undefined });
   }
+});
+
+test('an action runs until SUCCESS or ERROR: IN_PROGRESS and any status a server adds (PENDING) count as running', () => {
+  for (const status of ['IN_PROGRESS', 'PENDING', 'QUEUED', '']) expect(isRunning({ status })).toBe(true);
+  for (const status of ['SUCCESS', 'ERROR']) expect(isRunning({ status })).toBe(false);
 });
