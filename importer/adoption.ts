@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { describeIssue } from '../sdk/inputs';
 import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
-import { inputSchema } from '../provider/inputs';
-import { powerStateOf } from '../provider/outputs';
+import { ResourceKind } from '../provider/resourceKind';
 import { OWNER_TAG } from '../provider/owner';
 
 type Props = Record<string, unknown>;
@@ -44,7 +43,7 @@ export function currentInputs(d: AnyResourceDescriptor, model: Props): Props {
     }
     inputs[field] = v;
   }
-  const power = powerStateOf(d, model.status);
+  const power = ResourceKind.of(d).outputs.powerStateOf(model.status);
   if (d.power && power) inputs[d.power.field] = power;
   inputs.adopt = true;
   return inputs;
@@ -67,7 +66,7 @@ export function managedBy(model: Props): string | undefined {
  */
 export function schemaProblem(d: AnyResourceDescriptor, inputs: Props): string | undefined {
   const secrets = new Set<string>(d.secrets ?? []);
-  const shape = Object.fromEntries(Object.entries(inputSchema(d).shape).filter(([f]) => !secrets.has(f)));
+  const shape = Object.fromEntries(Object.entries(ResourceKind.of(d).inputSchema().shape).filter(([f]) => !secrets.has(f)));
   let schema: z.ZodType = z.strictObject(shape);
   if (d.rules) schema = schema.superRefine(d.rules as (b: unknown, ctx: z.RefinementCtx) => void);
   const r = schema.safeParse(inputs);

@@ -1,7 +1,7 @@
 import { type Profile, readProfile } from '../sdk/accountProfile';
 import { RefusedChangeError } from '../sdk/errors';
-import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
 import type { PlannedOperation } from './plan';
+import { session } from './session';
 import { profileFile } from './settings';
 
 /**
@@ -9,14 +9,14 @@ import { profileFile } from './settings';
  * `itcare-doctor --json`), heeded at preview without a release: a change that needs an operation the
  * account does not know is refused before anything is sent, even where ITCare's dry run is off
  * (`itcare:serverValidation=false`). Read once per provider process; a profile for another endpoint
- * is an error, not silently applied.
+ * is an error, not silently applied (the one read is the session's, session.ts).
  */
-let loaded: { file: string; profile: Profile } | undefined;
 
 export function accountProfile(url: string): Profile | undefined {
   const file = profileFile();
   if (!file) return undefined;
-  if (loaded?.file !== file) loaded = { file, profile: readProfile(file) };
+  if (session.profile?.file !== file) session.profile = { file, profile: readProfile(file) };
+  const loaded = session.profile;
   const checked = loaded.profile.endpoint.url.replace(/\/+$/, '');
   if (checked !== url.replace(/\/+$/, '')) {
     throw new RefusedChangeError(`itcare:profile ${file} was made against ${checked}, not ${url}: run itcare-doctor against this endpoint, or unset itcare:profile`);
@@ -25,13 +25,13 @@ export function accountProfile(url: string): Profile | undefined {
 }
 
 /** Refuses `plan` when a step needs an operation the profile says this ITCare does not know for the kind. */
-export function assertOperationsKnown(d: AnyResourceDescriptor, name: string, plan: PlannedOperation[], changed: string[], url: string): void {
+export function assertOperationsKnown(kind: string, name: string, plan: PlannedOperation[], changed: string[], url: string): void {
   const profile = accountProfile(url);
   if (!profile) return;
-  const unknown = plan.map((p) => p.operation).filter((op) => profile.unknownOperations.some((u) => u.kind === d.kind && u.operation === op));
+  const unknown = plan.map((p) => p.operation).filter((op) => profile.unknownOperations.some((u) => u.kind === kind && u.operation === op));
   if (!unknown.length) return;
   throw new RefusedChangeError(
-    `${d.kind} ${name}: changing ${changed.join(', ')} needs the operation${unknown.length > 1 ? 's' : ''} ${unknown.map((o) => `\`${o}\``).join(', ')}, ` +
-      `which this ITCare does not know (itcare-doctor, ${profile.checkedAt}, profile ${loaded!.file}): make the change by replacing the resource, or in the ITCare console`,
+    `${kind} ${name}: changing ${changed.join(', ')} needs the operation${unknown.length > 1 ? 's' : ''} ${unknown.map((o) => `\`${o}\``).join(', ')}, ` +
+      `which this ITCare does not know (itcare-doctor, ${profile.checkedAt}, profile ${session.profile?.file}): make the change by replacing the resource, or in the ITCare console`,
   );
 }

@@ -2,10 +2,9 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
+import type { Props } from './inputs';
 import { OWNER_INPUT } from './owner';
-
-type Props = Record<string, unknown>;
+import type { ResourceKind } from './resourceKind';
 
 /**
  * Creates in flight, for resources whose body cannot carry the ownership tag (owner.ts). A provider
@@ -22,35 +21,41 @@ type Props = Record<string, unknown>;
  * value and no credential. A run on another machine (a new CI runner) does not see it: see docs/crash-recovery.md.
  */
 export class CreateJournal {
-  constructor(private readonly dir = defaultDir()) {}
+  constructor(
+    private readonly kind: ResourceKind,
+    /** The ITCare the creates go to: the notes are per ITCare. */
+    private readonly target: string,
+    private readonly dir = defaultDir(),
+  ) {}
 
-  private file(d: AnyResourceDescriptor, target: string, inputs: Props): string | undefined {
+  private file(inputs: Props): string | undefined {
     const owner = inputs[OWNER_INPUT];
     if (typeof owner !== 'string' || owner === '') return undefined; // no marker: nothing names this resource
-    const key = createHash('sha256').update(JSON.stringify([target, d.module, d.kind, owner])).digest('hex');
+    const d = this.kind.d;
+    const key = createHash('sha256').update(JSON.stringify([this.target, d.module, d.kind, owner])).digest('hex');
     return path.join(this.dir, `${key}.json`);
   }
 
   /** Notes that the create of this resource is being sent now; returns the time noted. */
-  begin(d: AnyResourceDescriptor, target: string, inputs: Props, name: string): number {
+  begin(inputs: Props, name: string): number {
     const at = Date.now();
-    const file = this.file(d, target, inputs);
+    const file = this.file(inputs);
     if (!file) return at;
     try {
       fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
       const tmp = `${file}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, JSON.stringify({ kind: `${d.module}.${d.kind}`, name, sentAt: at }), { mode: 0o600 });
+      fs.writeFileSync(tmp, JSON.stringify({ kind: this.kind.qualified, name, sentAt: at }), { mode: 0o600 });
       fs.renameSync(tmp, file); // whole or absent, even if the process dies here
     } catch (err) {
       // Without the note the create still runs; only a crash during it would need the adoption by hand.
-      process.stderr.write(`itcare: ${d.module}.${d.kind} ${name}: cannot note the create in ${this.dir} (${err instanceof Error ? err.message : String(err)}); after a crash it must be adopted by hand\n`);
+      process.stderr.write(`itcare: ${this.kind.qualified} ${name}: cannot note the create in ${this.dir} (${err instanceof Error ? err.message : String(err)}); after a crash it must be adopted by hand\n`);
     }
     return at;
   }
 
   /** When an earlier create of this resource was sent and never settled (a crash), if one was. */
-  pending(d: AnyResourceDescriptor, target: string, inputs: Props): number | undefined {
-    const file = this.file(d, target, inputs);
+  pending(inputs: Props): number | undefined {
+    const file = this.file(inputs);
     if (!file) return undefined;
     try {
       const note = JSON.parse(fs.readFileSync(file, 'utf8')) as { sentAt?: unknown };
@@ -61,8 +66,8 @@ export class CreateJournal {
   }
 
   /** The create's result is Pulumi's now (in state, or nothing was created). */
-  end(d: AnyResourceDescriptor, target: string, inputs: Props): void {
-    const file = this.file(d, target, inputs);
+  end(inputs: Props): void {
+    const file = this.file(inputs);
     if (file) fs.rmSync(file, { force: true });
   }
 }

@@ -1,15 +1,11 @@
 import { ConflictError } from '../sdk/errors';
 import type { Accepted, ResourceClient } from '../sdk/resourceClient';
 import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
-import type { ITCareClient } from '../sdk/client';
-import { CreateJournal } from './createJournal';
-import { createBody, nameOf } from './inputs';
-import { markedBody } from './owner';
-import { noteRecorded, undecided } from './provenance';
+import type { CreateJournal } from './createJournal';
+import type { Model, Props } from './inputs';
+import type { CreateProvenance } from './provenance';
 import { Recovery } from './recovery';
-
-type Props = Record<string, unknown>;
-type Model = Record<string, unknown>;
+import type { ResourceKind } from './resourceKind';
 
 /** What a create sent (or found it had sent): `took` when it is an existing resource taken over, not a new one. */
 export interface Sent {
@@ -25,19 +21,23 @@ export interface Sent {
  * before anything is sent again, and a resource this very resource created earlier is taken over.
  */
 export class CreateSender {
+  private readonly d: AnyResourceDescriptor;
+
   constructor(
-    private readonly d: AnyResourceDescriptor,
+    private readonly kind: ResourceKind,
     private readonly res: ResourceClient<AnyResourceDescriptor>,
     private readonly recovery: Recovery,
+    /** Its notes are per ITCare: the one the creates go to. */
     private readonly journal: CreateJournal,
-    /** The ITCare the creates go to: the journal's notes are per ITCare. */
-    private readonly target: string,
-  ) {}
+    private readonly provenance: CreateProvenance,
+  ) {
+    this.d = kind.d;
+  }
 
   /** The create's result is in Pulumi's hands now (returned or recorded as a partial failure): forget its note. */
   settled(inputs: Props, id: string): void {
-    this.journal.end(this.d, this.target, inputs);
-    noteRecorded(this.d, id, nameOf(this.d, inputs));
+    this.journal.end(inputs);
+    this.provenance.noteRecorded(id, this.kind.nameOf(inputs));
   }
 
   /**
@@ -50,22 +50,22 @@ export class CreateSender {
    * second with 409 and be recognised, never duplicated.
    */
   async send(inputs: Props, deadline: number, label: string, replacedId?: string): Promise<Sent | 'recreate'> {
-    const earlier = this.journal.pending(this.d, this.target, inputs);
+    const earlier = this.journal.pending(inputs);
     if (earlier !== undefined) {
       const created = await this.recovery.createdSince(inputs, earlier, deadline, label, 0);
       if (created) return this.adoptOwn(inputs, created, label, 'an earlier create of it was sent and never recorded (a crash)', earlier, deadline, replacedId);
     }
     for (let attempt = 1; ; attempt++) {
-      const postedAt = this.journal.begin(this.d, this.target, inputs, nameOf(this.d, inputs));
+      const postedAt = this.journal.begin(inputs, this.kind.nameOf(inputs));
       try {
-        const accepted = await this.res.create(markedBody(this.d, createBody(this.d, inputs), inputs));
+        const accepted = await this.res.create(this.kind.owner.markedBody(this.kind.createBody(inputs), inputs));
         return { accepted, id: accepted.resourceId, postedAt };
       } catch (err) {
         const own = err instanceof ConflictError ? await this.recovery.ownHolder(inputs, deadline) : undefined;
         const created = own ?? (Recovery.lostAnswer(err) ? await this.recovery.createdSince(inputs, postedAt, deadline, label) : undefined);
         if (created) return this.adoptOwn(inputs, created, label, own ? 'it carries this stack\'s ownership marker' : 'the answer to the create was lost', postedAt, deadline, replacedId);
         // Nothing was created: a refusal, or a lost answer after which ITCare provably holds nothing of ours.
-        if (!Recovery.lostAnswer(err)) this.journal.end(this.d, this.target, inputs);
+        if (!Recovery.lostAnswer(err)) this.journal.end(inputs);
         if (!Recovery.lostAnswer(err) || attempt >= 3 || Date.now() >= deadline) throw err;
         // Someone else's holds the name: the POST met a 409. A name that is not unique cannot stop a late first create: never twice.
         if (!this.d.uniqueName || (await this.recovery.holders(inputs, deadline)).length) throw err;
@@ -82,7 +82,7 @@ export class CreateSender {
   private async adoptOwn(inputs: Props, created: Model, label: string, why: string, postedAt: number, deadline: number, replacedId?: string): Promise<Sent | 'recreate'> {
     if (created.status === this.d.statuses.deleting) {
       // Ours, but being deleted (a destroy that crashed): let it go, then create anew.
-      await this.recovery.untilSettled(String(created.id), nameOf(this.d, inputs), { gone: true }, deadline);
+      await this.recovery.untilSettled(String(created.id), this.kind.nameOf(inputs), { gone: true }, deadline);
       return 'recreate';
     }
     if (replacedId !== undefined && String(created.id) === replacedId) {
@@ -93,20 +93,4 @@ export class CreateSender {
     this.recovery.assertAdoptable(inputs, created, label);
     return { accepted: {} as Accepted, id: this.d.id ? String(created.id) : Number(created.id), postedAt, took: true };
   }
-}
-
-/**
- * True when the name's holder is a create of this resource that a crash left out of Pulumi's state,
- * as the create will find it: noted in the create journal, and recognised by its marker or by what
- * ITCare shows (provenance.ts). Evidence that cannot decide is said here, at preview.
- */
-export async function crashedCreate(api: ITCareClient, res: ResourceClient<AnyResourceDescriptor>, inputs: Props): Promise<boolean> {
-  const d = res.descriptor;
-  const since = new CreateJournal().pending(d, api.options.url, inputs);
-  if (since === undefined) return false;
-  const label = `${d.module}.${d.kind} ${nameOf(d, inputs)}`;
-  const holders = (await res.findByName(nameOf(d, inputs), inputs.serviceId as number | undefined)) as Props[];
-  const found = await new Recovery(d, api, res).recognise(inputs, holders, since, Date.now() + 60_000, label);
-  if (found.verdict === 'undecided') throw undecided(label, found);
-  return found.verdict === 'ours';
 }

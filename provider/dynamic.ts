@@ -1,4 +1,5 @@
 import type * as dynamic from '@pulumi/pulumi/dynamic';
+import type { Props } from './inputs';
 
 /**
  * The methods of every resource's provider object (shim.ts), as one module. A provider object is
@@ -13,7 +14,6 @@ import type * as dynamic from '@pulumi/pulumi/dynamic';
  * `configure`), which must keep working too.
  */
 type Kinded = { kind: string };
-type Props = Record<string, unknown>;
 
 /** The implementation, loaded in the provider process from the program's project (never serialized). */
 function load() {

@@ -1,6 +1,6 @@
 import type { ITCareClient } from '../sdk/client';
+import type { Props } from './inputs';
 
-type Props = Record<string, unknown>;
 interface Failure {
   property: string;
   reason: string;

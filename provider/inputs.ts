@@ -1,7 +1,12 @@
 import { z } from 'zod';
-import type { ApiRequester } from '../sdk/requester';
-import { ResourceClient } from '../sdk/resourceClient';
-import { type AnyResourceDescriptor, nameFieldOf } from '../sdk/resources/descriptor';
+
+/**
+ * Inputs, outputs and models as the Pulumi engine hands them over: untyped at that boundary. One
+ * alias for all of provider/; the typed form of the provider's own inputs is ProviderInput.
+ */
+export type Props = Record<string, unknown>;
+/** A resource as ITCare shows it (GET), before the program's view of it (outputs.ts). */
+export type Model = Record<string, unknown>;
 
 /** What preview sends for values that are not known yet, whatever the declared type. */
 export const UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
@@ -54,21 +59,10 @@ export const ProviderInputs = z.object({
   __deleteBeforeReplace: z.literal(false).optional(),
 });
 
+/** The provider's own inputs, typed from their schema. */
+export type ProviderInput = z.output<typeof ProviderInputs>;
+
 export const DEFAULT_TIMEOUTS = { create: 30 * 60_000, update: 20 * 60_000, delete: 20 * 60_000 };
-
-/** The full input schema of a resource: its create body, its power state and the provider inputs. */
-export function inputSchema(d: AnyResourceDescriptor): z.ZodObject {
-  const power = d.power ? { [d.power.field]: z.enum(['running', 'stopped']).optional() } : {};
-  // changeReference may already be a create field: the create schema's definition wins.
-  return z.strictObject({ ...ProviderInputs.shape, ...power, ...d.create.shape });
-}
-
-/** Fields of the inputs that go into the POST body. */
-export function createBody(d: AnyResourceDescriptor, inputs: Record<string, unknown>): Record<string, unknown> {
-  const body: Record<string, unknown> = {};
-  for (const k of Object.keys(d.create.shape)) if (inputs[k] !== undefined) body[k] = inputs[k];
-  return body;
-}
 
 /**
  * Normalised form for comparisons: numbers and numeric strings compare equal, null and undefined
@@ -95,13 +89,3 @@ export function sameValue(a: unknown, b: unknown): boolean {
 
 /** Formats a zod issue for a Pulumi check failure: one function for the SDK's errors and the preview's. */
 export { describeIssue } from '../sdk/inputs';
-
-/** The resource's name as actions and lookups know it: its nameField (a load balancer's url, a snapshot's description). */
-export function nameOf(d: AnyResourceDescriptor, props: Record<string, unknown>): string {
-  return String(props[nameFieldOf(d)] ?? props.name ?? '?');
-}
-
-/** The resource client of these props: a child's is under the parent id its inputs name (loadBalancerId). */
-export function clientFor(d: AnyResourceDescriptor, api: ApiRequester, props: Record<string, unknown>): ResourceClient<AnyResourceDescriptor> {
-  return new ResourceClient(d, api, d.parent ? (props[d.parent.field] as number | string | undefined) : undefined);
-}

@@ -3,19 +3,15 @@ import type { ITCareClient } from '../sdk/client';
 import { ActionFailedError, ConflictError, NotFoundError } from '../sdk/errors';
 import type { Accepted, ResourceClient } from '../sdk/resourceClient';
 import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
-import { DEFAULT_TIMEOUTS, clientFor, durationMs, nameOf } from './inputs';
-import { CREATE_ACTION, DECLARED, DECLARED_INPUTS, buildOutputs, defined, pickDeclared } from './outputs';
-import { desiredWithOwner } from './owner';
-import { planOperations } from './plan';
+import { DEFAULT_TIMEOUTS, type Model, type Props, type ProviderInput, durationMs } from './inputs';
+import { CREATE_ACTION, DECLARED, DECLARED_INPUTS, defined } from './outputs';
 import { progressReporter } from './progress';
 import { CreateJournal } from './createJournal';
 import { CreateSender } from './createSender';
+import { CreateProvenance } from './provenance';
 import { Recovery, patiently } from './recovery';
-import { refusedOperation } from './refusals';
+import type { ResourceKind } from './resourceKind';
 import { withoutIgnored } from './resourceOptions';
-
-type Props = Record<string, unknown>;
-type Model = Record<string, unknown>;
 
 /** Marks an action found after a lost answer (not named by ITCare's own answer to the mutation). */
 const RECOVERED = Symbol('recovered');
@@ -29,42 +25,45 @@ function recovered(a: Accepted): boolean {
  * dynamic resources.
  */
 export class Lifecycle {
+  private readonly d: AnyResourceDescriptor;
   private readonly res: ResourceClient<AnyResourceDescriptor>;
   private readonly recovery: Recovery;
   private readonly sender: CreateSender;
 
   constructor(
-    private readonly d: AnyResourceDescriptor,
+    private readonly kind: ResourceKind,
     private readonly api: ITCareClient,
     props: Props = {}, // the inputs: a child's client is under the parent they name
   ) {
-    this.res = clientFor(d, api, props);
-    this.recovery = new Recovery(d, api, this.res);
-    this.sender = new CreateSender(d, this.res, this.recovery, new CreateJournal(), api.options.url);
+    this.d = kind.d;
+    this.res = kind.clientFor(api, props);
+    this.recovery = new Recovery(kind, api, this.res);
+    const journal = new CreateJournal(kind, api.options.url);
+    this.sender = new CreateSender(kind, this.res, this.recovery, journal, new CreateProvenance(kind, api));
   }
 
   private label(props: Props): string {
-    return `${this.d.module}.${this.d.kind} ${nameOf(this.d, props)}`;
+    return this.kind.label(props);
   }
 
   private deadline(props: Props, which: 'create' | 'update' | 'delete'): number {
-    const t = props.timeouts as Record<string, string | number> | undefined;
+    const t = (props as ProviderInput).timeouts;
     return Date.now() + durationMs(t?.[which], DEFAULT_TIMEOUTS[which]);
   }
 
   /** Waits for an accepted mutation to end: its action, or the resource itself when there is no action id. */
   private async wait(props: Props, id: string | undefined, accepted: Accepted, expect: { status?: string; gone?: boolean }, deadline: number, since = Date.now()): Promise<void> {
-    const actionId = accepted.actionId ?? (id !== undefined ? await this.recovery.recentActionId(id, nameOf(this.d, props), since, deadline) : undefined);
+    const actionId = accepted.actionId ?? (id !== undefined ? await this.recovery.recentActionId(id, this.kind.nameOf(props), since, deadline) : undefined);
     if (actionId !== undefined) {
       await this.api.waitForAction(actionId, { timeout: Math.max(1000, deadline - Date.now()), sizing: sizingOf(props), onProgress: progressReporter(this.label(props)) });
     } else if (id !== undefined) {
-      await this.recovery.untilSettled(id, nameOf(this.d, props), expect, deadline);
+      await this.recovery.untilSettled(id, this.kind.nameOf(props), expect, deadline);
     }
   }
 
   /** An action already running on this resource (a crash mid-way, a console user): wait for it first. */
   private async settle(props: Props, model: Model, deadline: number): Promise<Model> {
-    const ref = { id: String(model.id), name: nameOf(this.d, { ...props, ...model }), type: this.d.resourceType };
+    const ref = { id: String(model.id), name: this.kind.nameOf({ ...props, ...model }), type: this.d.resourceType };
     const running = await patiently(`${this.label(props)}: reading its running actions`, () => this.api.actions.running(ref), deadline);
     for (const action of running) await this.wait(props, String(model.id), { actionId: action.id } as Accepted, {}, deadline);
     return running.length ? this.model(props, model.id, deadline) : model;
@@ -89,7 +88,7 @@ export class Lifecycle {
       return accepted;
     } catch (err) {
       if (!Recovery.lostAnswer(err)) throw err;
-      const actionId = await this.recovery.actionSince(id, nameOf(this.d, props), sentAt, known, deadline);
+      const actionId = await this.recovery.actionSince(id, this.kind.nameOf(props), sentAt, known, deadline);
       const said = err instanceof Error ? err.message : String(err);
       if (actionId === undefined) {
         process.stderr.write(`itcare: ${this.label(props)}: not applied (${said}); reading it again\n`);
@@ -136,8 +135,8 @@ export class Lifecycle {
       if (id === undefined) throw err;
       const message = err instanceof Error ? err.message : String(err);
       const model = (await this.res.get(id).catch(() => ({ id, status: 'UNKNOWN' }))) as Model;
-      const createAction = accepted.actionId ?? (await this.recovery.createActionId(String(id), nameOf(this.d, inputs)).catch(() => undefined));
-      const properties = defined({ ...buildOutputs(this.d, inputs, model), [CREATE_ACTION]: createAction, __provider: inputs.__provider });
+      const createAction = accepted.actionId ?? (await this.recovery.createActionId(String(id), this.kind.nameOf(inputs)).catch(() => undefined));
+      const properties = defined({ ...this.kind.outputs.buildOutputs(inputs, model), [CREATE_ACTION]: createAction, __provider: inputs.__provider });
       this.sender.settled(inputs, String(id)); // in state from here
       throw { message, id: String(id), properties, reasons: [message] };
     }
@@ -160,31 +159,31 @@ export class Lifecycle {
     const known = new Set<number>();
     // Fields under ignoreChanges stay as ITCare has them, on an update as on an adopt (resourceOptions.ts).
     const desired = withoutIgnored(inputs);
-    const rounds = 2 * planOperations(this.d, desiredWithOwner(this.d, desired, current, previousTags), current).length + 2;
+    const rounds = 2 * this.kind.plan.operations(this.kind.owner.desiredWithOwner(desired, current, previousTags), current).length + 2;
     for (let round = 0; ; round++) {
       if (current.status === this.d.statuses.failed) {
         // No operation repairs a resource ITCare marked failed; succeeding here would hide it.
         throw new ActionFailedError(`${this.label(inputs)}: resource ${id} is in ${this.d.statuses.failed} in ITCare and cannot be brought to the declared state in place`);
       }
-      const [step] = planOperations(this.d, desiredWithOwner(this.d, desired, current, previousTags), current);
+      const [step] = this.kind.plan.operations(this.kind.owner.desiredWithOwner(desired, current, previousTags), current);
       if (!step) break;
       if (round >= rounds) {
         // Every operation was sent and waited for, yet ITCare does not show the result: never report that as done.
         throw new ActionFailedError(`${this.label(inputs)}: resource ${id} still differs from the program after ${rounds} operations (next: ${step.operation})`);
       }
       const sentAt = Date.now();
-      const send = () => this.res.operate(id, step.operation, step.options).catch((err: unknown) => { throw refusedOperation(this.d, inputs, step, err); });
+      const send = () => this.res.operate(id, step.operation, step.options).catch((err: unknown) => { throw this.kind.refusals.refusedOperation(inputs, step, err); });
       const accepted = await this.mutate(inputs, id, send, known, deadline);
       if (accepted) await this.wait(inputs, id, accepted, { status: this.d.operations[step.operation].to }, deadline, sentAt);
       current = await this.settle(inputs, await this.model(inputs, id, deadline), deadline);
     }
-    return { id, outs: buildOutputs(this.d, inputs, current, declared) };
+    return { id, outs: this.kind.outputs.buildOutputs(inputs, current, declared) };
   }
 
   /** `previous`: the old outputs; what they declared for create-only fields the news omit is kept. */
   async update(id: string, news: Props, previous: Props = {}): Promise<{ outs: Props }> {
     const deadline = this.deadline(news, 'update');
-    const declared = { ...((previous[DECLARED] as Props | undefined) ?? {}), ...pickDeclared(this.d, news) };
+    const declared = { ...((previous[DECLARED] as Props | undefined) ?? {}), ...this.kind.outputs.pickDeclared(news) };
     const { outs } = await this.converge(id, news, await this.model(news, id, deadline), deadline, declared, previous.tags);
     return { outs };
   }
@@ -201,7 +200,7 @@ export class Lifecycle {
       for (let round = 0; round < 8; round++) {
         const model = await this.settle(props, await this.model(props, id, deadline), deadline);
         if (model.status === this.d.statuses.deleting) {
-          await this.recovery.untilSettled(id, nameOf(this.d, { ...props, ...model }), { gone: true }, deadline);
+          await this.recovery.untilSettled(id, this.kind.nameOf({ ...props, ...model }), { gone: true }, deadline);
           return;
         }
         const allowed = this.d.deletableFrom;
@@ -235,11 +234,11 @@ export class Lifecycle {
       const model = await this.model(props, id, Date.now() + 120_000); // a refresh waits out faults, not forever
       if (this.d.gone?.(model, new Date())) return { id: '' }; // listed still, but gone for a program (an expired snapshot)
       // props hold the server's values of create-only fields: what was declared is in DECLARED.
-      const declared = (props[DECLARED] as Props | undefined) ?? pickDeclared(this.d, props);
+      const declared = (props[DECLARED] as Props | undefined) ?? this.kind.outputs.pickDeclared(props);
       // A refresh does not settle a failed or unfinished create: the marker stays for the next diff.
       // props are the old outputs: the declared input fields are the list they carry (none in older states).
       const declaredInputs = Array.isArray(props[DECLARED_INPUTS]) ? (props[DECLARED_INPUTS] as string[]) : null;
-      return { id, props: defined({ ...buildOutputs(this.d, props, model, declared, declaredInputs), [CREATE_ACTION]: props[CREATE_ACTION] }) };
+      return { id, props: defined({ ...this.kind.outputs.buildOutputs(props, model, declared, declaredInputs), [CREATE_ACTION]: props[CREATE_ACTION] }) };
     } catch (err) {
       if (err instanceof NotFoundError) return { id: '' }; // deleted out of band: refresh drops it
       throw err;

@@ -1,7 +1,6 @@
 import { formatITCareDate } from '../sdk/dates';
-import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
-import { inputSchema } from './inputs';
-import { programView } from './owner';
+import type { Props } from './inputs';
+import type { ResourceKind } from './resourceKind';
 
 /** Output key holding the declared values of create-only fields. */
 export const DECLARED = '__declared';
@@ -20,11 +19,6 @@ export function declaredValue(olds: Record<string, unknown>, field: string): unk
   return declared && field in declared ? declared[field] : olds[field];
 }
 
-/** The create-only fields of these inputs, as declared. */
-export function pickDeclared(d: AnyResourceDescriptor, inputs: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(d.createOnly.filter((f: string) => inputs[f] !== undefined).map((f: string) => [f, inputs[f]]));
-}
-
 /** Drops undefined values: Pulumi's protobuf conversion of a partial-failure object rejects them. */
 export function defined(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
@@ -38,64 +32,77 @@ function plain(v: unknown): unknown {
   return v;
 }
 
-/** powerState as the resource's status implies it, when the resource has one. */
-export function powerStateOf(d: AnyResourceDescriptor, status: unknown): 'running' | 'stopped' | undefined {
-  if (!d.power) return undefined;
-  if (status === d.power.running.status) return 'running';
-  if (status === d.power.stopped.status) return 'stopped';
-  return undefined;
-}
+/** What a kind's resources show Pulumi (ResourceKind.outputs): outputs, and the inputs a refresh keeps. */
+export class Outputs {
+  constructor(private readonly kind: ResourceKind) {}
 
-/**
- * Outputs = the inputs as given, overlaid with the server's view of every field the model declares
- * (so refresh shows drift), `resourceId` for ITCare's numeric id and the derived power state.
- * Undeclared extra fields of the representation are left out: state stays small and stable.
- */
-export function buildOutputs(
-  d: AnyResourceDescriptor,
-  inputs: Record<string, unknown>,
-  model: Record<string, unknown>,
-  declared: Record<string, unknown> = pickDeclared(d, inputs),
-  declaredInputs: readonly string[] | null = declaredKeys(d, inputs), // null: unknown (an older state)
-): Record<string, unknown> {
-  const outs: Record<string, unknown> = { ...inputs };
-  if (declaredInputs) outs[DECLARED_INPUTS] = [...declaredInputs];
-  else delete outs[DECLARED_INPUTS];
-  model = programView(d, model, inputs.tags);
-  delete outs.__provider;
-  delete outs[CREATE_ACTION]; // only a failed or unfinished create carries it
-  // What the program declared for create-only fields, kept apart from the server's view: replacement
-  // decisions compare with it, so a server that normalises a value never triggers a replace loop.
-  outs[DECLARED] = declared;
-  for (const key of Object.keys(d.model.shape)) {
-    if (key === 'id') continue;
-    const v = model[key];
-    if (v === null) delete outs[key]; // cleared on the server: refresh must show it
-    else if (v !== undefined) outs[key] = plain(v);
+  private get d() {
+    return this.kind.d;
   }
-  // ITCare's id: an int64, or a string where the descriptor says so (snapshots: 123-snap-42).
-  outs.resourceId = d.id ? String(model.id) : Number(model.id);
-  const power = powerStateOf(d, model.status);
-  if (d.power && power) outs[d.power.field] = power;
-  return outs;
-}
 
-/** The input fields these (program) inputs set, provider-only ones (`__owner`, ...) aside. */
-export function declaredKeys(d: AnyResourceDescriptor, inputs: Record<string, unknown>): string[] {
-  return Object.keys(inputSchema(d).shape).filter((k) => inputs[k] !== undefined && !k.startsWith('__')).sort();
-}
-
-/**
- * The inputs a refresh stores: every input field the program declared (every input field, for a state
- * written before DECLARED_INPUTS), with the server's value where it has one.
- */
-export function inputsFromOutputs(d: AnyResourceDescriptor, outs: Record<string, unknown>): Record<string, unknown> {
-  const inputs: Record<string, unknown> = {};
-  const declared = Array.isArray(outs[DECLARED_INPUTS]) ? new Set(outs[DECLARED_INPUTS] as string[]) : undefined;
-  for (const key of Object.keys(inputSchema(d).shape)) {
-    if (declared && !declared.has(key) && !key.startsWith('__')) continue;
-    const v = d.createOnly.includes(key) ? declaredValue(outs, key) : outs[key];
-    if (v !== undefined) inputs[key] = v;
+  /** The create-only fields of these inputs, as declared. */
+  pickDeclared(inputs: Props): Props {
+    return Object.fromEntries(this.d.createOnly.filter((f: string) => inputs[f] !== undefined).map((f: string) => [f, inputs[f]]));
   }
-  return inputs;
+
+  /** powerState as the resource's status implies it, when the resource has one. */
+  powerStateOf(status: unknown): 'running' | 'stopped' | undefined {
+    if (!this.d.power) return undefined;
+    if (status === this.d.power.running.status) return 'running';
+    if (status === this.d.power.stopped.status) return 'stopped';
+    return undefined;
+  }
+
+  /**
+   * Outputs = the inputs as given, overlaid with the server's view of every field the model declares
+   * (so refresh shows drift), `resourceId` for ITCare's numeric id and the derived power state.
+   * Undeclared extra fields of the representation are left out: state stays small and stable.
+   */
+  buildOutputs(
+    inputs: Props,
+    model: Props,
+    declared: Props = this.pickDeclared(inputs),
+    declaredInputs: readonly string[] | null = this.declaredKeys(inputs), // null: unknown (an older state)
+  ): Props {
+    const outs: Props = { ...inputs };
+    if (declaredInputs) outs[DECLARED_INPUTS] = [...declaredInputs];
+    else delete outs[DECLARED_INPUTS];
+    model = this.kind.owner.programView(model, inputs.tags);
+    delete outs.__provider;
+    delete outs[CREATE_ACTION]; // only a failed or unfinished create carries it
+    // What the program declared for create-only fields, kept apart from the server's view: replacement
+    // decisions compare with it, so a server that normalises a value never triggers a replace loop.
+    outs[DECLARED] = declared;
+    for (const key of Object.keys(this.d.model.shape)) {
+      if (key === 'id') continue;
+      const v = model[key];
+      if (v === null) delete outs[key]; // cleared on the server: refresh must show it
+      else if (v !== undefined) outs[key] = plain(v);
+    }
+    // ITCare's id: an int64, or a string where the descriptor says so (snapshots: 123-snap-42).
+    outs.resourceId = this.d.id ? String(model.id) : Number(model.id);
+    const power = this.powerStateOf(model.status);
+    if (this.d.power && power) outs[this.d.power.field] = power;
+    return outs;
+  }
+
+  /** The input fields these (program) inputs set, provider-only ones (`__owner`, ...) aside. */
+  declaredKeys(inputs: Props): string[] {
+    return Object.keys(this.kind.inputSchema().shape).filter((k) => inputs[k] !== undefined && !k.startsWith('__')).sort();
+  }
+
+  /**
+   * The inputs a refresh stores: every input field the program declared (every input field, for a state
+   * written before DECLARED_INPUTS), with the server's value where it has one.
+   */
+  inputsFromOutputs(outs: Props): Props {
+    const inputs: Props = {};
+    const declared = Array.isArray(outs[DECLARED_INPUTS]) ? new Set(outs[DECLARED_INPUTS] as string[]) : undefined;
+    for (const key of Object.keys(this.kind.inputSchema().shape)) {
+      if (declared && !declared.has(key) && !key.startsWith('__')) continue;
+      const v = this.d.createOnly.includes(key) ? declaredValue(outs, key) : outs[key];
+      if (v !== undefined) inputs[key] = v;
+    }
+    return inputs;
+  }
 }

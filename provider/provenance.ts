@@ -1,13 +1,10 @@
 import type { ITCareClient } from '../sdk/client';
 import { ConflictError } from '../sdk/errors';
 import type { Action } from '../sdk/resources/action';
-import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
-import { nameOf } from './inputs';
-import { adoptionRefusal } from './refusals';
+import type { Model, Props } from './inputs';
 import { patiently } from './patiently';
-
-type Props = Record<string, unknown>;
-type Model = Record<string, unknown>;
+import type { ResourceKind } from './resourceKind';
+import { type ProviderSession, session as processSession } from './session';
 
 /** How far another clock may be from ours when an action's or a model's date is compared with `since`. */
 export const CLOCK_SKEW_MS = 60_000;
@@ -53,56 +50,65 @@ function createdAt(model: Model): number | undefined {
 }
 
 /**
- * Resources that a create of this provider process already returned to Pulumi, and when: each is
- * another resource's (a snapshot of the same description a moment before), never a later create's.
- * A create action submitted after that moment is another creation that got the same id and name.
+ * The judge of a kind's name holders for one API client (see Provenance above). What a create of
+ * this provider process already returned is the session's (session.ts recorded).
  */
-const recorded = new Map<string, number>();
-const recordKey = (d: AnyResourceDescriptor, id: string, name: string) => JSON.stringify([d.module, d.kind, id, name]);
+export class CreateProvenance {
+  constructor(
+    private readonly kind: ResourceKind,
+    private readonly api: ITCareClient,
+    private readonly session: ProviderSession = processSession,
+  ) {}
 
-/** Notes a resource a create returned (it is in Pulumi's state from now on). */
-export function noteRecorded(d: AnyResourceDescriptor, id: string, name: string): void {
-  recorded.set(recordKey(d, id, name), Date.now());
-}
+  private recordKey(id: string, name: string): string {
+    return JSON.stringify([this.kind.d.module, this.kind.d.kind, id, name]);
+  }
 
-function judge(d: AnyResourceDescriptor, api: ITCareClient, inputs: Props, holder: Model, actions: Action[], since: number, label: string): Judged {
-  const id = String(holder.id);
-  const creates = actions.filter((a) => /^CREATE/.test(a.process ?? ''));
-  const born = createdAt(holder);
-  const refusal = adoptionRefusal(d, inputs, holder, label);
-  if (refusal) return { holder, as: 'foreign', why: `${id}: ${refusal.property} differs from the program` };
-  // ITCare submits the create while it answers the POST: after the request's own timeout, it is another create.
-  const from = since - CLOCK_SKEW_MS;
-  const until = since + CLOCK_SKEW_MS + api.options.timeoutMs;
-  const within = (t: number) => t >= from && t <= until;
-  const fresh = creates.filter((a) => within(a.submittedAt?.getTime() ?? 0));
-  const returnedAt = recorded.get(recordKey(d, id, nameOf(d, inputs)));
-  if (returnedAt !== undefined && fresh.length && fresh.every((a) => (a.submittedAt?.getTime() ?? 0) <= returnedAt)) {
-    return { holder, as: 'foreign', why: `${id}: another create of this run returned it` };
+  /** Notes a resource a create returned (it is in Pulumi's state from now on). */
+  noteRecorded(id: string, name: string): void {
+    this.session.recorded.set(this.recordKey(id, name), Date.now());
   }
-  if ((creates.length && !fresh.length) || (!fresh.length && born !== undefined && !within(born))) {
-    return { holder, as: 'foreign', why: `${id}: created ${(creates[0]?.submittedAt?.getTime() ?? born ?? 0) < from ? 'before' : 'well after'} this create was sent` };
-  }
-  const who = [...fresh.map((a) => a.submittedBy), holder.creationUser, holder.creator].filter((w): w is string => typeof w === 'string' && w !== '');
-  const other = who.find((w) => !submittedByUs(api, w));
-  if (other !== undefined) return { holder, as: 'foreign', why: `${id}: created by ${other}` };
-  if (!fresh.length) return { holder, as: 'unknown', why: `${id}: ITCare shows no create action for it` };
-  return { holder, as: 'fresh', why: `${id}: created since this create started, by this API client` };
-}
 
-/** Reads each holder's actions since `since` (a minute of skew) and gives the verdict. */
-export async function provenance(d: AnyResourceDescriptor, api: ITCareClient, inputs: Props, holders: Model[], since: number, deadline: number, label: string): Promise<Provenance> {
-  const judged: Judged[] = [];
-  for (const holder of holders) {
-    const ref = { id: String(holder.id), name: nameOf(d, inputs), type: d.resourceType };
-    // Every create action of the holder: an old one says "not this create" as clearly as a new one says "maybe".
-    const actions = await patiently(`${label}: reading the actions of ${ref.id}`, () => api.actions.forResource(ref), deadline);
-    judged.push(judge(d, api, inputs, holder, actions, since, label));
+  /** Reads each holder's actions since `since` (a minute of skew) and gives the verdict. */
+  async of(inputs: Props, holders: Model[], since: number, deadline: number, label: string): Promise<Provenance> {
+    const judged: Judged[] = [];
+    for (const holder of holders) {
+      const ref = { id: String(holder.id), name: this.kind.nameOf(inputs), type: this.kind.d.resourceType };
+      // Every create action of the holder: an old one says "not this create" as clearly as a new one says "maybe".
+      const actions = await patiently(`${label}: reading the actions of ${ref.id}`, () => this.api.actions.forResource(ref), deadline);
+      judged.push(this.judge(inputs, holder, actions, since, label));
+    }
+    const open = judged.filter((j) => j.as !== 'foreign');
+    if (!open.length) return { verdict: 'none' };
+    if (open.length === 1 && open[0].as === 'fresh') return { verdict: 'ours', holder: open[0].holder };
+    return { verdict: 'undecided', candidates: open.map((j) => j.holder), why: open.map((j) => j.why) };
   }
-  const open = judged.filter((j) => j.as !== 'foreign');
-  if (!open.length) return { verdict: 'none' };
-  if (open.length === 1 && open[0].as === 'fresh') return { verdict: 'ours', holder: open[0].holder };
-  return { verdict: 'undecided', candidates: open.map((j) => j.holder), why: open.map((j) => j.why) };
+
+  private judge(inputs: Props, holder: Model, actions: Action[], since: number, label: string): Judged {
+    const api = this.api;
+    const id = String(holder.id);
+    const creates = actions.filter((a) => /^CREATE/.test(a.process ?? ''));
+    const born = createdAt(holder);
+    const refusal = this.kind.refusals.adoptionRefusal(inputs, holder, label);
+    if (refusal) return { holder, as: 'foreign', why: `${id}: ${refusal.property} differs from the program` };
+    // ITCare submits the create while it answers the POST: after the request's own timeout, it is another create.
+    const from = since - CLOCK_SKEW_MS;
+    const until = since + CLOCK_SKEW_MS + api.options.timeoutMs;
+    const within = (t: number) => t >= from && t <= until;
+    const fresh = creates.filter((a) => within(a.submittedAt?.getTime() ?? 0));
+    const returnedAt = this.session.recorded.get(this.recordKey(id, this.kind.nameOf(inputs)));
+    if (returnedAt !== undefined && fresh.length && fresh.every((a) => (a.submittedAt?.getTime() ?? 0) <= returnedAt)) {
+      return { holder, as: 'foreign', why: `${id}: another create of this run returned it` };
+    }
+    if ((creates.length && !fresh.length) || (!fresh.length && born !== undefined && !within(born))) {
+      return { holder, as: 'foreign', why: `${id}: created ${(creates[0]?.submittedAt?.getTime() ?? born ?? 0) < from ? 'before' : 'well after'} this create was sent` };
+    }
+    const who = [...fresh.map((a) => a.submittedBy), holder.creationUser, holder.creator].filter((w): w is string => typeof w === 'string' && w !== '');
+    const other = who.find((w) => !submittedByUs(api, w));
+    if (other !== undefined) return { holder, as: 'foreign', why: `${id}: created by ${other}` };
+    if (!fresh.length) return { holder, as: 'unknown', why: `${id}: ITCare shows no create action for it` };
+    return { holder, as: 'fresh', why: `${id}: created since this create started, by this API client` };
+  }
 }
 
 /**

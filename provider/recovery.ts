@@ -4,17 +4,14 @@ import type { ResourceClient } from '../sdk/resourceClient';
 import { isRunning } from '../sdk/resources/action';
 import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
 import { WaiterTimeout, waitUntil } from '../sdk/waiter';
-import { nameOf } from './inputs';
-import { OWNER_INPUT, carriesMarker, ownedBy } from './owner';
+import { CreateJournal } from './createJournal';
+import type { Model, Props } from './inputs';
+import { OWNER_INPUT, ownedBy } from './owner';
 import { lookAgain, maybeApplied, patiently } from './patiently';
-import { CLOCK_SKEW_MS, type Provenance, provenance, undecided } from './provenance';
-import { adoptionRefusal } from './refusals';
+import { CLOCK_SKEW_MS, CreateProvenance, type Provenance, undecided } from './provenance';
+import type { ResourceKind } from './resourceKind';
 
-export { adoptionRefusal } from './refusals';
 export { maybeApplied, patiently } from './patiently';
-
-type Props = Record<string, unknown>;
-type Model = Record<string, unknown>;
 
 /**
  * What the provider does when ITCare's answers are missing or ambiguous: a create whose answer was
@@ -22,11 +19,15 @@ type Model = Record<string, unknown>;
  * orphaned and nothing is created twice.
  */
 export class Recovery {
+  private readonly d: AnyResourceDescriptor;
+
   constructor(
-    private readonly d: AnyResourceDescriptor,
+    private readonly kind: ResourceKind,
     private readonly api: ITCareClient,
     private readonly res: ResourceClient<AnyResourceDescriptor>,
-  ) {}
+  ) {
+    this.d = kind.d;
+  }
 
   /** How actions name a resource (checked client-side by actions.forResource). */
   private ref(id: string, name: string): ResourceRef {
@@ -43,7 +44,7 @@ export class Recovery {
 
   /** Resources holding the name of `inputs` in its service, read through transient faults. */
   holders(inputs: Props, deadline: number): Promise<Model[]> {
-    const name = nameOf(this.d, inputs);
+    const name = this.kind.nameOf(inputs);
     return patiently(`looking up ${this.d.kind} ${name}`, async () => (await this.res.findByName(name, inputs.serviceId as number | undefined)) as Model[], deadline);
   }
 
@@ -63,9 +64,24 @@ export class Recovery {
       this.assertAdoptable(inputs, own, label);
       return { verdict: 'ours', holder: own };
     }
-    const markable = inputs[OWNER_INPUT] !== undefined && carriesMarker(this.d);
+    const markable = inputs[OWNER_INPUT] !== undefined && this.kind.owner.carriesMarker();
     const unreadable = markable ? holders.filter((h) => h.tags === undefined || h.tags === null) : holders;
-    return unreadable.length ? provenance(this.d, this.api, inputs, unreadable, since, deadline, label) : { verdict: 'none' };
+    return unreadable.length ? new CreateProvenance(this.kind, this.api).of(inputs, unreadable, since, deadline, label) : { verdict: 'none' };
+  }
+
+  /**
+   * True when the name's holder is a create of this resource that a crash left out of Pulumi's state,
+   * as the create will find it: noted in the create journal, and recognised by its marker or by what
+   * ITCare shows (provenance.ts). Evidence that cannot decide is said here, at preview.
+   */
+  async crashedCreate(inputs: Props): Promise<boolean> {
+    const since = new CreateJournal(this.kind, this.api.options.url).pending(inputs);
+    if (since === undefined) return false;
+    const label = this.kind.label(inputs);
+    const holders = (await this.res.findByName(this.kind.nameOf(inputs), inputs.serviceId as number | undefined)) as Props[];
+    const found = await this.recognise(inputs, holders, since, Date.now() + 60_000, label);
+    if (found.verdict === 'undecided') throw undecided(label, found);
+    return found.verdict === 'ours';
   }
 
   /**
@@ -147,7 +163,7 @@ export class Recovery {
    * field that differs would make the next `up` replace (destroy) what was just adopted.
    */
   assertAdoptable(inputs: Props, existing: Model, label: string): void {
-    const refusal = adoptionRefusal(this.d, inputs, existing, label);
+    const refusal = this.kind.refusals.adoptionRefusal(inputs, existing, label);
     if (refusal) throw new ConflictError(refusal.reason);
   }
 

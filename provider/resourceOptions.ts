@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import type { Props } from './inputs';
 import { OWNER_INPUT, ownerMarker } from './owner';
 import { pulumiAncestor } from './validationCache';
 
@@ -17,7 +18,6 @@ import { pulumiAncestor } from './validationCache';
  *   first, which ITCare refuses when the name stays: such replaces are refused at preview.
  * - `--replace <urn>`: see replacedOnRequest below.
  */
-type Props = Record<string, unknown>;
 
 export const REPLACE_ON_CHANGES = '__replaceOnChanges';
 export const IGNORE_CHANGES = '__ignoreChanges';

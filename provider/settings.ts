@@ -2,6 +2,7 @@ import { DURATIONS_ENV } from '../sdk/actionDurations';
 import { ITCareClient } from '../sdk/client';
 import { ENV, parseTimeout } from '../sdk/config';
 import { ConfigurationError } from '../sdk/errors';
+import { session } from './session';
 
 /**
  * Provider settings, from stack config (`itcare:url`, `itcare:oidcIssuer`, `itcare:clientId`,
@@ -22,12 +23,10 @@ const KEYS = {
   profile: ['itcare:profile', 'ITCARE_PROFILE'],
 } as const;
 
-let configured: ConfigSource | undefined;
-let client: ITCareClient | undefined;
-
+/** The settings of this process are its session's (session.ts): set here, read by the functions below. */
 export function configure(config: ConfigSource): void {
-  configured = config;
-  client = undefined;
+  session.config = config;
+  session.client = undefined;
   // `itcare:actionDurations`: where the adaptive waits keep what they learn (a path), or `off`. The
   // SDK reads it from the environment, and this process is the provider's own.
   const durations = config.get('itcare:actionDurations');
@@ -40,7 +39,7 @@ export function settingFrom(config: ConfigSource | undefined, name: keyof typeof
   return config?.get(configKey) || process.env[envKey] || undefined;
 }
 
-const setting = (name: keyof typeof KEYS) => settingFrom(configured, name);
+const setting = (name: keyof typeof KEYS) => settingFrom(session.config, name);
 
 /** The itcare-doctor profile this provider heeds (accountProfile.ts), when one is set. */
 export function profileFile(): string | undefined {
@@ -49,8 +48,8 @@ export function profileFile(): string | undefined {
 
 /** The API client of this provider process, created on first use (tokens are fetched lazily). */
 export function apiClient(): ITCareClient {
-  client ??= clientFrom(configured, 'pulumi-itcare-provider');
-  return client;
+  session.client ??= clientFrom(session.config, 'pulumi-itcare-provider');
+  return session.client;
 }
 
 /**
@@ -79,7 +78,7 @@ export function clientFrom(config: ConfigSource | undefined, userAgent: string):
  * methods do; a missing echo is detected, but only after the server answered).
  */
 export function serverValidation(): boolean {
-  const v = configured?.get('itcare:serverValidation') ?? process.env.ITCARE_SERVER_VALIDATION;
+  const v = session.config?.get('itcare:serverValidation') ?? process.env.ITCARE_SERVER_VALIDATION;
   return v === undefined || !/^(false|0|no|off)$/i.test(v);
 }
 

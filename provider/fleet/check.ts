@@ -1,5 +1,6 @@
 import { catalog } from '../../sdk/resources';
-import { describeIssue, inputSchema } from '../inputs';
+import { describeIssue } from '../inputs';
+import { ResourceKind } from '../resourceKind';
 import type { FleetEntry } from './entries';
 import type { Problems } from './problems';
 
@@ -57,7 +58,7 @@ function checkEntry(entry: FleetEntry, problems: Problems, lookup?: SecretLookup
     if (key in candidate) problems.add(entry.origins.map((o) => [...o, key]), { ...ctx, property: key, reason: 'set by the resource class, never in a fleet file' });
     delete candidate[key];
   }
-  const schema = inputSchema(d);
+  const schema = ResourceKind.of(d).inputSchema();
   const allowed = Object.keys(schema.shape).filter((k) => !INTERNAL.includes(k));
   const result = (d.rules ? schema.superRefine(d.rules) : schema).safeParse(candidate);
   if (result.success) return;

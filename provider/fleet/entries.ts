@@ -1,5 +1,5 @@
 import { catalog, type CatalogKey } from '../../sdk/resources';
-import { inputSchema } from '../inputs';
+import { ResourceKind } from '../resourceKind';
 import type { Problems } from './problems';
 import type { YamlPath } from './source';
 
@@ -93,7 +93,7 @@ function defaultsAt(value: unknown, path: YamlPath, problems: Problems, context:
  * a kind takes the fields it knows. Group defaults and entries are checked strictly.
  */
 function applicable(kind: CatalogKey, defaults: Fields): Fields {
-  const known = new Set([...Object.keys(inputSchema(catalog[kind]).shape)]);
+  const known = new Set([...Object.keys(ResourceKind.of(catalog[kind]).inputSchema().shape)]);
   return Object.fromEntries(Object.entries(defaults).filter(([k]) => known.has(k)));
 }
 

@@ -33,8 +33,8 @@ describe.each(powered)('%s over HTTP', (key, d: AnyResourceDescriptor) => {
     expect(created).toMatchObject({ name: args.name, status: d.statuses.created, serviceId: 1001 });
     if (sample.inPlace) {
       const { operation } = sample.inPlace;
-      const { planOperations } = await import('../../provider/plan');
-      const [step] = planOperations(d, { ...args, ...sample.inPlace.change }, created);
+      const { ResourceKind } = await import('../../provider/resourceKind');
+      const [step] = ResourceKind.of(d).plan.operations({ ...args, ...sample.inPlace.change }, created);
       expect(step.operation).toBe(operation);
       const api = sdkClient(em);
       await api.waitForAction((await res.operate(created.id as number, step.operation as never, step.options as never)).actionId!);

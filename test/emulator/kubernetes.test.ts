@@ -1,9 +1,9 @@
 import { kubernetes, poolsToAdd } from '../../sdk/resources';
 import { ResourceClient } from '../../sdk/resourceClient';
-import { planOperations, refusedChanges } from '../../provider/plan';
 import { sampleOf } from '../helpers/catalogSamples';
 import { sdkClient, spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
 import { itcareRejection } from '../helpers/sdk';
+import { ResourceKind } from '../../provider/resourceKind';
 
 /**
  * containers.Kubernetes over HTTP: worker pools grow in place through create_nodes (the difference per
@@ -37,20 +37,20 @@ it('a larger pool grows the cluster in place; a smaller or removed one is refuse
   const created = (await res().createAndWait(args({ name: 'k8sgrow01' }))) as Record<string, unknown>;
   expect(created.nodePools).toEqual([pool(2)]);
   const desired = { ...(args() as object), nodePools: [pool(4), pool(1, 'EB-B')] };
-  expect(refusedChanges(kubernetes, desired, created)).toEqual([]);
-  const [step] = planOperations(kubernetes, desired, created);
+  expect(ResourceKind.of(kubernetes).plan.refusedChanges(desired, created)).toEqual([]);
+  const [step] = ResourceKind.of(kubernetes).plan.operations(desired, created);
   expect(step).toMatchObject({ operation: 'create_nodes', options: { nodes: [pool(2), pool(1, 'EB-B')] } });
   await sdkClient(em).waitForAction((await res().operate(created.id as number, 'create_nodes', step.options as never)).actionId!);
   const grown = (await res().get(created.id as number)) as Record<string, unknown>;
   expect(grown.nodePools).toEqual([pool(4), pool(1, 'EB-B')]);
   expect((grown.nodes as Node[]).filter((n) => n.role === 'worker')).toHaveLength(5);
 
-  const [shrink] = refusedChanges(kubernetes, { ...desired, nodePools: [pool(3), pool(1, 'EB-B')] }, grown);
+  const [shrink] = ResourceKind.of(kubernetes).plan.refusedChanges({ ...desired, nodePools: [pool(3), pool(1, 'EB-B')] }, grown);
   expect(shrink).toMatch(/^nodePools: the pool of 4cpu16gb nodes in EB-A cannot shrink from 4 to 3 nodes \(ITCare only adds nodes in place/);
-  const [removed] = refusedChanges(kubernetes, { ...desired, nodePools: [pool(4)] }, grown);
+  const [removed] = ResourceKind.of(kubernetes).plan.refusedChanges({ ...desired, nodePools: [pool(4)] }, grown);
   expect(removed).toMatch(/^nodePools: the pool of 1 4cpu16gb nodes in EB-B cannot be removed/);
   // An answer without the (INFERRED) field: nothing is computed from it.
-  expect(refusedChanges(kubernetes, desired, { ...grown, nodePools: undefined })[0]).toMatch(/did not return the cluster's nodePools/);
+  expect(ResourceKind.of(kubernetes).plan.refusedChanges(desired, { ...grown, nodePools: undefined })[0]).toMatch(/did not return the cluster's nodePools/);
 });
 
 it('a pool in a zone of another region is refused in a dry run, naming the field', async () => {

@@ -3,7 +3,7 @@ import { ResourceClient } from '../../sdk/resourceClient';
 import { RABBIT_PASSWORD, sampleOf } from '../helpers/catalogSamples';
 import { sdkClient, spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
 import { itcareRejection } from '../helpers/sdk';
-import { refusedChanges } from '../../provider/plan';
+import { ResourceKind } from '../../provider/resourceKind';
 
 /**
  * messaging.RabbitMQ over HTTP: what the emulator checks beyond the schema (the product, a cluster
@@ -45,8 +45,8 @@ it('enable_tls turns TLS on in place; turning it off is refused at preview, nami
   await sdkClient(em).waitForAction((await res().operate(created.id as number, 'enable_tls', {})).actionId!);
   const after = (await res().get(created.id as number)) as Record<string, unknown>;
   expect(after).toMatchObject({ tls: true, endpoint: 'amqps://catrmq.eb-qa.cegedim.cloud:5671' });
-  expect(refusedChanges(rabbitmq, { ...(args() as object), tls: false }, after)).toEqual([
+  expect(ResourceKind.of(rabbitmq).plan.refusedChanges({ ...(args() as object), tls: false }, after)).toEqual([
     expect.stringMatching(/^tls: TLS of a RabbitMQ cannot be turned off/),
   ]);
-  expect(refusedChanges(rabbitmq, { ...(args() as object), tls: true }, { ...after, tls: false })).toEqual([]);
+  expect(ResourceKind.of(rabbitmq).plan.refusedChanges({ ...(args() as object), tls: true }, { ...after, tls: false })).toEqual([]);
 });

@@ -1,10 +1,9 @@
 import { configure, engine } from '../../provider/engine';
-import { pickDeclared } from '../../provider/outputs';
-import { planOperations } from '../../provider/plan';
 import { catalog, type AnyResourceDescriptor, type CatalogKey } from '../../sdk/resources';
 import { PG_PASSWORD, sampleOf } from '../helpers/catalogSamples';
 import { sdkClient, useProviderEmulator } from '../helpers/emulator';
 import { Lifecycle } from '../../provider/lifecycle';
+import { ResourceKind } from '../../provider/resourceKind';
 
 /**
  * check and diff of every descriptor of the catalogue, through the engine the shim loads, against the
@@ -15,7 +14,7 @@ jest.setTimeout(60_000);
 const em = useProviderEmulator();
 
 /** The state of a created resource as the engine stores it (id 999: unknown to the emulator). */
-const stateOf = (d: AnyResourceDescriptor, args: Record<string, unknown>) => ({ ...args, status: 'ACTIVE', __declared: pickDeclared(d, args) });
+const stateOf = (d: AnyResourceDescriptor, args: Record<string, unknown>) => ({ ...args, status: 'ACTIVE', __declared: ResourceKind.of(d).outputs.pickDeclared(args) });
 
 // Named resources of a service; load balancers, URLs and snapshots (members and parents are other
 // resources' ids) are in networking.test.ts.
@@ -38,7 +37,7 @@ describe.each(standalone)('%s', (key, d) => {
     if (sample.inPlace) {
       const diff = await engine(key).diff('999', olds, { ...sample.args, ...sample.inPlace.change });
       expect(diff).toMatchObject({ changes: true, replaces: [] });
-      expect(planOperations(d, { ...sample.args, ...sample.inPlace.change }, olds).map((p) => p.operation)).toEqual([sample.inPlace.operation]);
+      expect(ResourceKind.of(d).plan.operations({ ...sample.args, ...sample.inPlace.change }, olds).map((p) => p.operation)).toEqual([sample.inPlace.operation]);
     }
     const replaced = await engine(key).diff('999', olds, { ...sample.args, ...sample.replace });
     expect(replaced).toMatchObject({ changes: true, replaces: Object.keys(sample.replace), deleteBeforeReplace: true });
@@ -66,7 +65,7 @@ describe('INFERRED answers are checked before they drive an operation', () => {
     const d = catalog['databases.OpenSearch'];
     const args = { ...sampleOf('databases.OpenSearch').args, name: 'blind01' };
     await em.control.timing({ durationMs: 30 });
-    const { id, outs } = await new Lifecycle(d, sdkClient(em)).create(args);
+    const { id, outs } = await new Lifecycle(ResourceKind.of(d), sdkClient(em)).create(args);
     await em.control.addFault({ method: 'GET', path: '^/itcare/databases/opensearch', omitFields: ['instanceCount', 'nodes'] });
     try {
       await em.control.clearLog();
@@ -113,23 +112,23 @@ describe('operations derived from inputs', () => {
 
   it('OpenSearch: a larger instanceCount is add_nodes with the difference; a smaller one is refused at preview', async () => {
     const current = { ...stateOf(os, osArgs), instanceCount: 5, nodes: ['SRCH01', 'SRCH02', 'SRCH03', 'SRCH04', 'SRCH05'] };
-    expect(planOperations(os, { ...osArgs, instanceCount: 7 }, current)).toEqual([
+    expect(ResourceKind.of(os).plan.operations({ ...osArgs, instanceCount: 7 }, current)).toEqual([
       { operation: 'add_nodes', options: { nodesCount: 2, nodeSize: '4cpu16gb', diskSize: 100 } },
     ]);
     const err = (await engine('databases.OpenSearch').diff('999', current, { ...osArgs, instanceCount: 3 }).catch((e: Error) => e)) as Error;
     expect(err.message).toMatch(/instanceCount: an OpenSearch cluster cannot shrink from 5 to 3 nodes \(ITCare can only add nodes\)\. Keep the current value, or replace the resource explicitly/);
-    expect(() => planOperations(os, { ...osArgs, instanceCount: 3 }, current)).toThrow(/cannot shrink/);
+    expect(() => ResourceKind.of(os).plan.operations({ ...osArgs, instanceCount: 3 }, current)).toThrow(/cannot shrink/);
   });
 
   it('OpenSearch: when ITCare\'s answer lacks instanceCount or nodes (INFERRED fields), no operation is guessed', () => {
     const current = { ...stateOf(os, osArgs), instanceCount: undefined, nodes: undefined };
-    expect(() => planOperations(os, { ...osArgs, instanceCount: 5 }, current)).toThrow(/did not return the cluster's instanceCount/);
-    expect(() => planOperations(os, { ...osArgs, nodeSizing: '8cpu32gb' }, current)).toThrow(/did not return the cluster's nodes/);
+    expect(() => ResourceKind.of(os).plan.operations({ ...osArgs, instanceCount: 5 }, current)).toThrow(/did not return the cluster's instanceCount/);
+    expect(() => ResourceKind.of(os).plan.operations({ ...osArgs, nodeSizing: '8cpu32gb' }, current)).toThrow(/did not return the cluster's nodes/);
   });
 
   it('OpenSearch: nodeSizing is resize_nodes on every node; monitoring is update_monitoring', () => {
     const current = { ...stateOf(os, osArgs), nodes: ['SRCH01', 'SRCH02', 'SRCH03'], monitoring: false, onCall: false };
-    expect(planOperations(os, { ...osArgs, nodeSizing: '8cpu32gb', monitoring: true }, current)).toEqual([
+    expect(ResourceKind.of(os).plan.operations({ ...osArgs, nodeSizing: '8cpu32gb', monitoring: true }, current)).toEqual([
       { operation: 'resize_nodes', options: { nodeSize: '8cpu32gb', nodes: ['SRCH01', 'SRCH02', 'SRCH03'] } },
       { operation: 'update_monitoring', options: { state: true, on_call: false } },
     ]);
@@ -138,9 +137,9 @@ describe('operations derived from inputs', () => {
   it('PostgreSQL: resize{sizing} from nodeSizing; standalone → HA is enable_ha in place; HA → standalone is refused', async () => {
     const args = sampleOf('databases.PostgreSQL').args;
     const current = { ...stateOf(pg, args), topology: 'standalone' };
-    expect(planOperations(pg, { ...args, nodeSizing: '4cpu8gb' }, current)).toEqual([{ operation: 'resize', options: { sizing: '4cpu8gb' } }]);
+    expect(ResourceKind.of(pg).plan.operations({ ...args, nodeSizing: '4cpu8gb' }, current)).toEqual([{ operation: 'resize', options: { sizing: '4cpu8gb' } }]);
     const ha = { ...args, topology: 'HA', nodePrefix: 'PGNODE', tls: true };
-    expect(planOperations(pg, ha, current)).toEqual([{ operation: 'enable_ha', options: { nodePrefix: 'PGNODE', tls: true } }]);
+    expect(ResourceKind.of(pg).plan.operations(ha, current)).toEqual([{ operation: 'enable_ha', options: { nodePrefix: 'PGNODE', tls: true } }]);
     expect(await engine('databases.PostgreSQL').diff('999', current, ha)).toMatchObject({ changes: true, replaces: [] });
     const err = (await engine('databases.PostgreSQL').diff('999', { ...current, ...ha }, { ...args, topology: 'standalone' }).catch((e: Error) => e)) as Error;
     expect(err.message).toMatch(/topology: an HA cluster cannot go back to standalone/);

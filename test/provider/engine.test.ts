@@ -4,6 +4,7 @@ import { Lifecycle } from '../../provider/lifecycle';
 import { instances } from '../../sdk/resources/instance';
 import { sdkClient, useProviderEmulator } from '../helpers/emulator';
 import { rejection } from '../helpers/sdk';
+import { ResourceKind } from '../../provider/resourceKind';
 
 /**
  * The engine's diff against the emulator (credentials through the environment, as a provider process
@@ -21,7 +22,7 @@ beforeEach(async () => { await em.control.reset(); await em.control.timing({ dur
 
 /** A create that must fail with Pulumi's partial-failure record (id + properties); a success fails the test. */
 const partialFailure = async (name: string, extra: Record<string, unknown> = {}) => {
-  const err = (await rejection(new Lifecycle(instances, sdkClient(em)).create(inputs(name, extra)))) as { id: string; properties: Record<string, unknown> };
+  const err = (await rejection(new Lifecycle(ResourceKind.of(instances), sdkClient(em)).create(inputs(name, extra)))) as { id: string; properties: Record<string, unknown> };
   expect(err).toMatchObject({ id: expect.stringMatching(/^\d+$/), properties: expect.objectContaining({ resourceId: Number(err.id) }) });
   return err;
 };

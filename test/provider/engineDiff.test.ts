@@ -5,6 +5,7 @@ import { instances } from '../../sdk/resources/instance';
 import { MARIA_PASSWORD, sampleOf } from '../helpers/catalogSamples';
 import { sdkClient, useProviderEmulator } from '../helpers/emulator';
 import { rejection } from '../helpers/sdk';
+import { ResourceKind } from '../../provider/resourceKind';
 
 /**
  * What the engine's diff plans, and what it asks ITCare for, beyond engine.test.ts: provider-only
@@ -76,7 +77,7 @@ describe('engine diff: what it plans and asks', () => {
 
   it('does not replace an unfinished create whose action is gone (404) while the resource is not failed', async () => {
     await em.control.timing({ durationMs: 3000 });
-    const err = (await rejection(new Lifecycle(instances, sdkClient(em)).create(inputs('gone01', { timeouts: { create: '1s' } })))) as { id: string; properties: Record<string, unknown> };
+    const err = (await rejection(new Lifecycle(ResourceKind.of(instances), sdkClient(em)).create(inputs('gone01', { timeouts: { create: '1s' } })))) as { id: string; properties: Record<string, unknown> };
     expect(err.properties.__createActionId).toBeDefined();
     await em.control.addFault({ method: 'GET', path: '^/itcare/actions/\\d+$', status: 404, count: 1 });
     await em.control.clearLog();
@@ -92,7 +93,7 @@ describe('engine: secret inputs of a process that only deletes (pulumi destroy: 
   it('a password the server echoes in a refused delete is redacted: the state\'s secret inputs are registered', async () => {
     const key = 'databases.MariaDB';
     // Created by another process (not this one's create, whose resources delete leaves alone: engine.test.ts).
-    const { id, outs } = await new Lifecycle(catalog[key], sdkClient(em)).create({ ...sampleOf(key).args, name: 'sec01', __provider: 'shim' });
+    const { id, outs } = await new Lifecycle(ResourceKind.of(catalog[key]), sdkClient(em)).create({ ...sampleOf(key).args, name: 'sec01', __provider: 'shim' });
     configure({ config: { get: () => undefined } }); // a fresh API client: nothing registered for redaction yet
     await em.control.addFault({
       method: 'DELETE', path: `^/itcare/databases/mariadb/${id}$`, status: 400, count: 1,

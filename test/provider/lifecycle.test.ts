@@ -4,6 +4,7 @@ import { ConflictError } from '../../sdk/errors';
 import { instances } from '../../sdk/resources/instance';
 import { Lifecycle } from '../../provider/lifecycle';
 import { apiCall, getToken, requestsTo, sdkClient, spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
+import { ResourceKind } from '../../provider/resourceKind';
 
 /**
  * The provider's create/update/delete/read against the emulator over HTTP, without the Pulumi engine
@@ -20,7 +21,7 @@ const inputs = (name: string, extra: Record<string, unknown> = {}) => ({
 
 beforeAll(async () => {
   em = await spawnEmulator();
-  life = new Lifecycle(instances, sdkClient(em));
+  life = new Lifecycle(ResourceKind.of(instances), sdkClient(em));
 });
 afterAll(async () => { await em?.stop(); });
 beforeEach(async () => { await em.control.reset(); await em.control.timing({ durationMs: 50 }); });

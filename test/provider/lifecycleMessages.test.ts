@@ -2,6 +2,7 @@ import { instances } from '../../sdk/resources/instance';
 import { Lifecycle } from '../../provider/lifecycle';
 import { OWNER_TAG } from '../../provider/owner';
 import { requestsTo, sdkClient, spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
+import { ResourceKind } from '../../provider/resourceKind';
 
 /**
  * What the lifecycle tells the user on stderr when it adopts, resends or follows a mutation whose
@@ -19,7 +20,7 @@ const inputs = (name: string, extra: Record<string, unknown> = {}) => ({
 
 beforeAll(async () => {
   em = await spawnEmulator();
-  life = new Lifecycle(instances, sdkClient(em));
+  life = new Lifecycle(ResourceKind.of(instances), sdkClient(em));
 });
 afterAll(async () => { await em?.stop(); });
 beforeEach(async () => { await em.control.reset(); await em.control.timing({ durationMs: 50 }); });

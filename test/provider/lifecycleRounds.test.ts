@@ -1,6 +1,7 @@
 import { instances } from '../../sdk/resources/instance';
 import { Lifecycle } from '../../provider/lifecycle';
 import { requestsTo, sdkClient, spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
+import { ResourceKind } from '../../provider/resourceKind';
 
 /**
  * The bounds of the lifecycle: how many times a create, an operation or a delete is sent before it
@@ -18,7 +19,7 @@ const sent = async (method: string, path: string) => (await requestsTo(em, metho
 
 beforeAll(async () => {
   em = await spawnEmulator();
-  life = new Lifecycle(instances, sdkClient(em));
+  life = new Lifecycle(ResourceKind.of(instances), sdkClient(em));
 });
 afterAll(async () => { await em?.stop(); });
 beforeEach(async () => { await em.control.reset(); await em.control.timing({ durationMs: 50 }); });

@@ -1,9 +1,9 @@
 import { engine } from '../../provider/engine';
 import { UNKNOWN } from '../../provider/inputs';
-import { pickDeclared } from '../../provider/outputs';
 import { catalog, type AnyResourceDescriptor } from '../../sdk/resources';
 import { sampleOf } from '../helpers/catalogSamples';
 import { demoInstance, sdkClient, useProviderEmulator } from '../helpers/emulator';
+import { ResourceKind } from '../../provider/resourceKind';
 
 /**
  * The provider's engine on load balancers, URLs and snapshots, against the emulator: members and
@@ -22,7 +22,7 @@ beforeAll(async () => {
 
 const lb = catalog['networking.LoadBalancer'];
 const lbArgs = () => ({ ...sampleOf('networking.LoadBalancer').args, members: [vmId] });
-const stateOf = (d: AnyResourceDescriptor, args: Record<string, unknown>) => ({ ...args, status: 'ACTIVE', __declared: pickDeclared(d, args) });
+const stateOf = (d: AnyResourceDescriptor, args: Record<string, unknown>) => ({ ...args, status: 'ACTIVE', __declared: ResourceKind.of(d).outputs.pickDeclared(args) });
 
 describe('networking.LoadBalancer', () => {
   it('check passes real members (ITCare in dry run) and names the property of bad ones', async () => {

@@ -1,5 +1,6 @@
 import { catalog, type AnyResourceDescriptor } from '../../sdk/resources';
-import { CREATE_ACTION, DECLARED, DECLARED_INPUTS, buildOutputs, declaredKeys, defined, inputsFromOutputs, powerStateOf } from '../../provider/outputs';
+import { CREATE_ACTION, DECLARED, DECLARED_INPUTS, defined } from '../../provider/outputs';
+import { ResourceKind } from '../../provider/resourceKind';
 
 /**
  * What a refresh stores as inputs: only the fields the program declared, with ITCare's values. A server
@@ -11,19 +12,19 @@ const model = { id: 500, name: 'web01', serviceId: 1001, productCode: 'deb12', n
 
 describe('buildOutputs', () => {
   it('lists the input fields the program declared, provider-only inputs aside', () => {
-    const outs = buildOutputs(d, inputs, model);
+    const outs = ResourceKind.of(d).outputs.buildOutputs(inputs, model);
     expect(outs[DECLARED_INPUTS]).toEqual(['cpu', 'name', 'networkId', 'productCode', 'ram', 'serviceId']);
-    expect(declaredKeys(d, { ...inputs, powerState: 'stopped', description: undefined })).toContain('powerState');
-    expect(declaredKeys(d, { ...inputs, description: undefined })).not.toContain('description');
+    expect(ResourceKind.of(d).outputs.declaredKeys({ ...inputs, powerState: 'stopped', description: undefined })).toContain('powerState');
+    expect(ResourceKind.of(d).outputs.declaredKeys({ ...inputs, description: undefined })).not.toContain('description');
   });
 
   it('on a refresh keeps the list the old outputs carry, and adds none to a state written without it', () => {
-    const first = buildOutputs(d, inputs, model);
-    const refreshed = buildOutputs(d, first, { ...model, cpu: 8 }, undefined, first[DECLARED_INPUTS] as string[]);
+    const first = ResourceKind.of(d).outputs.buildOutputs(inputs, model);
+    const refreshed = ResourceKind.of(d).outputs.buildOutputs(first, { ...model, cpu: 8 }, undefined, first[DECLARED_INPUTS] as string[]);
     expect(refreshed[DECLARED_INPUTS]).toEqual(first[DECLARED_INPUTS]);
     const legacy = { ...first };
     delete legacy[DECLARED_INPUTS];
-    expect(DECLARED_INPUTS in buildOutputs(d, legacy, model, undefined, null)).toBe(false);
+    expect(DECLARED_INPUTS in ResourceKind.of(d).outputs.buildOutputs(legacy, model, undefined, null)).toBe(false);
   });
 });
 
@@ -33,16 +34,16 @@ describe('the state written', () => {
   });
 
   it('overlays the server\'s view: a field it cleared goes, a field it does not return keeps the input, ITCare\'s id is resourceId', () => {
-    const outs = buildOutputs(d, { ...inputs, description: 'web tier', tags: { team: 'web' } }, { ...model, description: null, ipAddress: '10.0.0.5' });
+    const outs = ResourceKind.of(d).outputs.buildOutputs({ ...inputs, description: 'web tier', tags: { team: 'web' } }, { ...model, description: null, ipAddress: '10.0.0.5' });
     expect(outs).toMatchObject({ cpu: 4, ipAddress: '10.0.0.5', tags: { team: 'web' }, resourceId: 500, powerState: 'running' });
     expect('description' in outs).toBe(false);
     expect('id' in outs).toBe(false); // Pulumi's own id output; ITCare's is resourceId
-    expect(buildOutputs(d, inputs, { ...model, status: 'INACTIVE' }).powerState).toBe('stopped');
+    expect(ResourceKind.of(d).outputs.buildOutputs(inputs, { ...model, status: 'INACTIVE' }).powerState).toBe('stopped');
   });
 
   it('the power state follows the status; other statuses imply none', () => {
-    expect(['ACTIVE', 'INACTIVE', 'ERROR', 'CREATING'].map((s) => powerStateOf(d, s))).toEqual(['running', 'stopped', undefined, undefined]);
-    expect(powerStateOf(catalog['networking.LoadBalancer'] as AnyResourceDescriptor, 'ACTIVE')).toBeUndefined();
+    expect(['ACTIVE', 'INACTIVE', 'ERROR', 'CREATING'].map((s) => ResourceKind.of(d).outputs.powerStateOf(s))).toEqual(['running', 'stopped', undefined, undefined]);
+    expect(ResourceKind.of(catalog['networking.LoadBalancer'] as AnyResourceDescriptor).outputs.powerStateOf('ACTIVE')).toBeUndefined();
   });
 
   it('holds no undefined value (Pulumi cannot serialise a partial failure\'s object with one)', () => {
@@ -52,7 +53,7 @@ describe('the state written', () => {
 
 describe('inputsFromOutputs', () => {
   it('stores the declared fields with the server values, and no server-only field', () => {
-    const stored = inputsFromOutputs(d, buildOutputs(d, inputs, model));
+    const stored = ResourceKind.of(d).outputs.inputsFromOutputs(ResourceKind.of(d).outputs.buildOutputs(inputs, model));
     expect(stored.cpu).toBe(4); // drift shows against the program's 2
     expect(stored.__owner).toBe('o/p/s/abc');
     expect(stored).not.toHaveProperty('availabilityZone');
@@ -61,9 +62,9 @@ describe('inputsFromOutputs', () => {
   });
 
   it('stores every input field the server has for a state written before the list existed', () => {
-    const outs = buildOutputs(d, inputs, model);
+    const outs = ResourceKind.of(d).outputs.buildOutputs(inputs, model);
     delete outs[DECLARED_INPUTS];
-    const stored = inputsFromOutputs(d, outs);
+    const stored = ResourceKind.of(d).outputs.inputsFromOutputs(outs);
     expect(stored.powerState).toBe('running');
   });
 });

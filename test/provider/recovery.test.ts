@@ -2,9 +2,9 @@ import { ConflictError } from '../../sdk/errors';
 import { instances } from '../../sdk/resources/instance';
 import { Lifecycle } from '../../provider/lifecycle';
 import { OWNER_TAG } from '../../provider/owner';
-import { dryRunUpdate } from '../../provider/validate';
 import { sdkClient, spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
 import { fastClient } from '../helpers/sdk';
+import { ResourceKind } from '../../provider/resourceKind';
 
 /**
  * Lost answers and lookups that fail, driven by counted faults (not by timing): the provider finds
@@ -23,7 +23,7 @@ const real = async (method: string, path: RegExp) => (await em.control.log()).fi
 
 beforeAll(async () => {
   em = await spawnEmulator();
-  life = new Lifecycle(instances, fastClient(em));
+  life = new Lifecycle(ResourceKind.of(instances), fastClient(em));
 });
 afterAll(async () => { await em?.stop(); });
 beforeEach(async () => { await em.control.reset(); await em.control.timing({ durationMs: 50 }); });
@@ -70,7 +70,7 @@ describe('ownership marker', () => {
     const { id } = await life.create(inputs('own06', { tags: { team: 'web' } }));
     await em.control.behaviour({ unknownOperations: ['update_metadata'] });
     await em.control.clearLog();
-    await dryRunUpdate(instances, fastClient(em), `${em.url}|own06`, id, inputs('own06', { tags: { team: 'web' }, cpu: 4, ram: 8 }));
+    await ResourceKind.of(instances).validation.dryRunUpdate(fastClient(em), `${em.url}|own06`, id, inputs('own06', { tags: { team: 'web' }, cpu: 4, ram: 8 }));
     expect((await em.control.log()).filter((e) => e.method === 'PATCH').map((e) => e.dryRun)).toEqual([true]); // the resize only
   });
 });

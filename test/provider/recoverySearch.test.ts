@@ -5,6 +5,7 @@ import { OWNER_TAG } from '../../provider/owner';
 import { Recovery } from '../../provider/recovery';
 import { demoInstance, spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
 import { fastClient } from '../helpers/sdk';
+import { ResourceKind } from '../../provider/resourceKind';
 
 /**
  * Recovery's searches after a lost or incomplete answer, on action lists written out (served by the
@@ -31,7 +32,7 @@ const action = (id: number, resource: { id: number; name: string }, process: str
 beforeAll(async () => {
   em = await spawnEmulator();
   const api = fastClient(em);
-  recovery = new Recovery(instances, api, new ResourceClient(instances, api));
+  recovery = new Recovery(ResourceKind.of(instances), api, new ResourceClient(instances, api));
 });
 afterAll(async () => { await em?.stop(); });
 beforeEach(async () => { await em.control.reset(); });

@@ -4,12 +4,11 @@ import * as path from 'node:path';
 import { ConflictError } from '../../sdk/errors';
 import type { ITCareClient } from '../../sdk/client';
 import { catalog, collectionPath, nameFieldOf, type AnyResourceDescriptor, type CatalogKey } from '../../sdk/resources';
-import { clientFor, createBody } from '../../provider/inputs';
 import { Lifecycle } from '../../provider/lifecycle';
-import { carriesMarker } from '../../provider/owner';
 import { sampleOf } from '../helpers/catalogSamples';
 import { spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
 import { fastClient } from '../helpers/sdk';
+import { ResourceKind } from '../../provider/resourceKind';
 
 /**
  * Recovery without a marker: every kind whose body cannot carry the ownership tag (databases, Kafka,
@@ -39,7 +38,7 @@ beforeEach(async () => {
   process.env.ITCARE_CREATE_JOURNAL = fs.mkdtempSync(path.join(os.tmpdir(), 'itcare-creates-'));
 });
 
-const untagged = (Object.entries(catalog) as [CatalogKey, AnyResourceDescriptor][]).filter(([, d]) => !carriesMarker(d));
+const untagged = (Object.entries(catalog) as [CatalogKey, AnyResourceDescriptor][]).filter(([, d]) => !ResourceKind.of(d).owner.carriesMarker());
 const MARK = 'organization/proj/dev/0123456789abcdef';
 const collection = (d: AnyResourceDescriptor) => d.path.split('/').pop()!;
 
@@ -49,7 +48,7 @@ async function resolved(value: unknown): Promise<unknown> {
   const ref = value && typeof value === 'object' ? (value as { $ref?: CatalogKey }).$ref : undefined;
   if (!ref) return value;
   const args = await argsOf(ref);
-  return Number((await new Lifecycle(catalog[ref], api, args).create(args)).id);
+  return Number((await new Lifecycle(ResourceKind.of(catalog[ref]), api, args).create(args)).id);
 }
 async function argsOf(key: CatalogKey): Promise<Record<string, unknown>> {
   const entries = await Promise.all(Object.entries(sampleOf(key).args).map(async ([k, v]) => [k, await resolved(v)] as const));
@@ -59,14 +58,14 @@ async function argsOf(key: CatalogKey): Promise<Record<string, unknown>> {
 describe.each(untagged)('%s (no ownership tag)', (key, d) => {
   let args: Record<string, unknown>;
   const inputs = (extra: Record<string, unknown> = {}) => ({ ...args, __provider: 'shim', __owner: MARK, ...extra });
-  const life = (p: Record<string, unknown>) => new Lifecycle(d, api, p);
+  const life = (p: Record<string, unknown>) => new Lifecycle(ResourceKind.of(d), api, p);
   const postPath = () => `^/itcare${collectionPath(d, d.parent ? args[d.parent.field] : undefined)}$`;
   const onPost = (fault: Record<string, unknown>) => em.control.addFault({ method: 'POST', path: postPath(), dryRun: false, count: 1, ...fault });
   const holders = async () => (await em.control.resources(collection(d))).filter((r) => r[nameFieldOf(d)] === args[nameFieldOf(d)]);
   const posts = async () => (await em.control.log()).filter((e) => e.method === 'POST' && !e.dryRun && new RegExp(postPath()).test(e.path));
   /** The same resource created by `by` before ours (`someone else`, or this very client). */
   const createdBefore = async (by: ITCareClient) => {
-    const accepted = await clientFor(d, by, args).create(createBody(d, args));
+    const accepted = await ResourceKind.of(d).clientFor(by, args).create(ResourceKind.of(d).createBody(args));
     await by.waitForAction(accepted.actionId!);
     await em.control.clearLog(); // posts() counts the creates under test only
     return String(accepted.resourceId);

@@ -1,6 +1,6 @@
-import { dryRunCreate } from '../../provider/validate';
 import { instances } from '../../sdk/resources/instance';
 import { sdkClient, useEmulator } from '../helpers/emulator';
+import { ResourceKind } from '../../provider/resourceKind';
 
 /**
  * provider/validate.ts, adopting: the preview of an adopting resource (`adopt: true`, what itcare-import writes): the resource exists,
@@ -13,7 +13,7 @@ jest.setTimeout(120_000);
 const em = useEmulator();
 const sandbox = { serviceId: 1002, networkId: 2003, productCode: 'deb12', cpu: 2, ram: 4, area: 'ET-QA' };
 let target = 0;
-const check = (inputs: Record<string, unknown>) => dryRunCreate(instances, sdkClient(em), `validate-test-${++target}`, inputs);
+const check = (inputs: Record<string, unknown>) => ResourceKind.of(instances).validation.dryRunCreate(sdkClient(em), `validate-test-${++target}`, inputs);
 
 describe('dryRunCreate with adopt: true', () => {
   it('accepts an existing resource on a network with no free address left, sending no create', async () => {
