@@ -3,29 +3,31 @@ import { instances } from '../../sdk/resources/instance';
 import { DEFAULT_TIMEOUTS, UNKNOWN, durationMs, isUnknown, normalize, sameValue } from '../../provider/inputs';
 import { ResourceKind } from '../../provider/resourceKind';
 
+const instanceKind = ResourceKind.of(instances);
+
 const valid = { name: 'web01', serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4 };
 
 describe('provider inputs', () => {
   it('accepts valid inputs and keeps __provider', () => {
-    const r = ResourceKind.of(instances).validation.schemaFailures({ ...valid, __provider: 'x', powerState: 'running', timeouts: { create: '45m' } });
+    const r = instanceKind.validation.schemaFailures({ ...valid, __provider: 'x', powerState: 'running', timeouts: { create: '45m' } });
     expect(r.failures).toEqual([]);
     expect(r.inputs.__provider).toBe('x');
   });
 
   it('names the resource, the property and what is allowed', () => {
-    const r = ResourceKind.of(instances).validation.schemaFailures({ ...valid, cpu: 128, powerState: 'paused', nmae: 'typo' });
+    const r = instanceKind.validation.schemaFailures({ ...valid, cpu: 128, powerState: 'paused', nmae: 'typo' });
     const byProp = Object.fromEntries(r.failures.map((f) => [f.property, f.reason]));
     expect(byProp.cpu).toMatch(/^Instance web01: cpu: .*64/);
     expect(byProp.powerState).toMatch(/allowed: "running", "stopped"/);
     expect(byProp['(inputs)']).toMatch(/unknown property nmae/);
-    expect(ResourceKind.of(instances).validation.schemaFailures({ ...valid, name: 'Web_01' }).failures[0]).toMatchObject({ property: 'name', reason: expect.stringMatching(/lower-case letters/) });
-    expect(ResourceKind.of(instances).validation.schemaFailures({ ...valid, timeouts: { create: 'soon' } }).failures[0].reason).toMatch(/"30m"/);
+    expect(instanceKind.validation.schemaFailures({ ...valid, name: 'Web_01' }).failures[0]).toMatchObject({ property: 'name', reason: expect.stringMatching(/lower-case letters/) });
+    expect(instanceKind.validation.schemaFailures({ ...valid, timeouts: { create: 'soon' } }).failures[0].reason).toMatch(/"30m"/);
     // The whole value is a duration, not a text that ends with one.
-    expect(ResourceKind.of(instances).validation.schemaFailures({ ...valid, timeouts: { create: 'in 90s' } }).failures[0]).toMatchObject({ reason: expect.stringMatching(/"30m"/) });
+    expect(instanceKind.validation.schemaFailures({ ...valid, timeouts: { create: 'in 90s' } }).failures[0]).toMatchObject({ reason: expect.stringMatching(/"30m"/) });
   });
 
   it('does not fail on values that are unknown during preview', () => {
-    expect(ResourceKind.of(instances).validation.schemaFailures({ ...valid, networkId: UNKNOWN, serviceId: UNKNOWN }).failures).toEqual([]);
+    expect(instanceKind.validation.schemaFailures({ ...valid, networkId: UNKNOWN, serviceId: UNKNOWN }).failures).toEqual([]);
     expect(isUnknown({ a: [1, { b: UNKNOWN }] })).toBe(true);
     expect(isUnknown(valid)).toBe(false);
   });
@@ -46,10 +48,10 @@ describe('provider inputs', () => {
   });
 
   it('a timeout is a whole duration: digits, an optional fraction, a unit', () => {
-    const says = (create: unknown) => ResourceKind.of(instances).validation.schemaFailures({ ...valid, timeouts: { create } }).failures.map((f) => f.property);
+    const says = (create: unknown) => instanceKind.validation.schemaFailures({ ...valid, timeouts: { create } }).failures.map((f) => f.property);
     for (const ok of ['90s', '250ms', '1.5h', '1.25h', '120m', 45]) expect([ok, says(ok)]).toEqual([ok, []]);
     for (const bad of ['90', 's', '.5s', '1.s', '1.5.5s', '1.xs', '90sx', ' 90s', 'x90s', '9 0s', 0, -5]) expect([bad, says(bad)]).toEqual([bad, ['timeouts.create']]);
-    expect(ResourceKind.of(instances).validation.schemaFailures({ ...valid, timeouts: { update: '1h', delete: '10m' } }).failures).toEqual([]);
+    expect(instanceKind.validation.schemaFailures({ ...valid, timeouts: { update: '1h', delete: '10m' } }).failures).toEqual([]);
     expect(says('soon')).toEqual(['timeouts.create']);
     // Read the same way: what the schema refuses never becomes a deadline, the fallback stands.
     expect(durationMs('1.5h', 0)).toBe(5_400_000);

@@ -6,6 +6,8 @@ import { spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
 import { fastClient } from '../helpers/sdk';
 import { ResourceKind } from '../../provider/resourceKind';
 
+const instanceKind = ResourceKind.of(instances);
+
 /**
  * Tags ITCare adds on its own (emulator switch `serverTags`): never a diff, never planned out of
  * existence by an update of the program's own tags; a tag the program declared and dropped is removed.
@@ -23,7 +25,7 @@ const tagsAtITCare = async (id: string) => (await em.control.instances()).find((
 
 beforeAll(async () => {
   em = await spawnEmulator();
-  life = new Lifecycle(ResourceKind.of(instances), fastClient(em));
+  life = new Lifecycle(instanceKind, fastClient(em));
 });
 afterAll(async () => { await em?.stop(); });
 beforeEach(async () => {
@@ -38,9 +40,9 @@ describe('tags ITCare adds on its own', () => {
     const { id, outs } = await life.create(declared);
     expect(await tagsAtITCare(id)).toEqual({ team: 'web', ...SERVER, [OWNER_TAG]: MARK });
     expect(outs.tags).toEqual({ team: 'web' });
-    expect(ResourceKind.of(instances).plan.changedFields(outs, declared)).toEqual([]);
+    expect(instanceKind.plan.changedFields(outs, declared)).toEqual([]);
     const { props } = (await life.read(id, outs)) as { props: Record<string, unknown> };
-    expect(ResourceKind.of(instances).plan.changedFields(props, declared)).toEqual([]);
+    expect(instanceKind.plan.changedFields(props, declared)).toEqual([]);
   });
 
   it('survive an update of the declared tags, while a declared tag dropped from the program is removed', async () => {
@@ -58,9 +60,9 @@ describe('tags ITCare adds on its own', () => {
   });
 
   it('a declared tag removed at ITCare shows as drift', () => {
-    const outs = ResourceKind.of(instances).outputs.buildOutputs(inputs('srv04', { tags: { team: 'web' } }), { id: 4, name: 'srv04', tags: { ...SERVER } });
+    const outs = instanceKind.outputs.buildOutputs(inputs('srv04', { tags: { team: 'web' } }), { id: 4, name: 'srv04', tags: { ...SERVER } });
     expect(outs.tags).toEqual({});
-    expect(ResourceKind.of(instances).plan.changedFields(outs, inputs('srv04', { tags: { team: 'web' } }))).toContain('tags');
+    expect(instanceKind.plan.changedFields(outs, inputs('srv04', { tags: { team: 'web' } }))).toContain('tags');
   });
 });
 
@@ -79,14 +81,14 @@ describe('the persisted names of the marker', () => {
   // Pulumi states the input `__owner`: renaming either would orphan them (no adoption after a crash).
   it('the marker travels as the __owner input and is written as the pulumi-itcare-owner tag', () => {
     const mark = ownerMarker('acme', 'web', 'dev', 'compute.Instance', 'web01');
-    expect(ResourceKind.of(instances).owner.markedBody({ name: 'web01', tags: { team: 'web' } }, { name: 'web01', __owner: mark })).toEqual({ name: 'web01', tags: { team: 'web', 'pulumi-itcare-owner': mark } });
+    expect(instanceKind.owner.markedBody({ name: 'web01', tags: { team: 'web' } }, { name: 'web01', __owner: mark })).toEqual({ name: 'web01', tags: { team: 'web', 'pulumi-itcare-owner': mark } });
   });
 });
 
 describe('desiredWithOwner: the tags an update converges to', () => {
   const own = { [OWNER_TAG]: MARK };
   const foreign = { [OWNER_TAG]: 'organization/proj/prod/fedcba9876543210' };
-  const tagsFor = (inputs: Record<string, unknown>, current: Record<string, unknown>) => ResourceKind.of(instances).owner.desiredWithOwner(inputs, current).tags;
+  const tagsFor = (inputs: Record<string, unknown>, current: Record<string, unknown>) => instanceKind.owner.desiredWithOwner(inputs, current).tags;
 
   it('keeps the tags the program never declared, with or without a marker of its own', () => {
     expect(tagsFor({ tags: { team: 'web' } }, { tags: { team: 'db', ...SERVER } })).toStrictEqual({ ...SERVER, team: 'web' });
@@ -107,14 +109,14 @@ describe('desiredWithOwner: the tags an update converges to', () => {
 describe('programView and ownedBy', () => {
   it('shows the program only the tags it declares, none when it declares none; other resources and untagged models as they are', () => {
     const model = { name: 'web01', tags: { team: 'web', ...SERVER, [OWNER_TAG]: MARK } };
-    expect(ResourceKind.of(instances).owner.programView(model, { team: 'x' })).toStrictEqual({ name: 'web01', tags: { team: 'web' } });
-    expect(ResourceKind.of(instances).owner.programView(model, undefined)).toStrictEqual({ name: 'web01', tags: {} });
-    expect(ResourceKind.of(instances).owner.programView(model, null)).toStrictEqual({ name: 'web01', tags: {} });
-    expect(ResourceKind.of(instances).owner.programView({ name: 'web01' }, { team: 'x' })).toStrictEqual({ name: 'web01' });
+    expect(instanceKind.owner.programView(model, { team: 'x' })).toStrictEqual({ name: 'web01', tags: { team: 'web' } });
+    expect(instanceKind.owner.programView(model, undefined)).toStrictEqual({ name: 'web01', tags: {} });
+    expect(instanceKind.owner.programView(model, null)).toStrictEqual({ name: 'web01', tags: {} });
+    expect(instanceKind.owner.programView({ name: 'web01' }, { team: 'x' })).toStrictEqual({ name: 'web01' });
     const cleared = { name: 'web01', tags: null };
-    expect(ResourceKind.of(instances).owner.programView(cleared, { team: 'x' })).toBe(cleared);
+    expect(instanceKind.owner.programView(cleared, { team: 'x' })).toBe(cleared);
     const text = { name: 'web01', tags: 'team:web' }; // not the map we know: shown as ITCare sent it
-    expect(ResourceKind.of(instances).owner.programView(text, { team: 'x' })).toBe(text);
+    expect(instanceKind.owner.programView(text, { team: 'x' })).toBe(text);
     const lb = { url: 'shop.cegedim.cloud', tags: { ...SERVER } };
     expect(ResourceKind.of(loadBalancers).owner.programView(lb, undefined)).toBe(lb);
   });

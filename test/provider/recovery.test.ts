@@ -6,6 +6,8 @@ import { sdkClient, spawnEmulator, type SpawnedEmulator } from '../helpers/emula
 import { fastClient } from '../helpers/sdk';
 import { ResourceKind } from '../../provider/resourceKind';
 
+const instanceKind = ResourceKind.of(instances);
+
 /**
  * Lost answers and lookups that fail, driven by counted faults (not by timing): the provider finds
  * out what ITCare did instead of failing the resource, resending blindly or orphaning it, and it
@@ -23,7 +25,7 @@ const real = async (method: string, path: RegExp) => (await em.control.log()).fi
 
 beforeAll(async () => {
   em = await spawnEmulator();
-  life = new Lifecycle(ResourceKind.of(instances), fastClient(em));
+  life = new Lifecycle(instanceKind, fastClient(em));
 });
 afterAll(async () => { await em?.stop(); });
 beforeEach(async () => { await em.control.reset(); await em.control.timing({ durationMs: 50 }); });
@@ -70,7 +72,7 @@ describe('ownership marker', () => {
     const { id } = await life.create(inputs('own06', { tags: { team: 'web' } }));
     await em.control.behaviour({ unknownOperations: ['update_metadata'] });
     await em.control.clearLog();
-    await ResourceKind.of(instances).validation.dryRunUpdate(fastClient(em), `${em.url}|own06`, id, inputs('own06', { tags: { team: 'web' }, cpu: 4, ram: 8 }));
+    await instanceKind.validation.dryRunUpdate(fastClient(em), `${em.url}|own06`, id, inputs('own06', { tags: { team: 'web' }, cpu: 4, ram: 8 }));
     expect((await em.control.log()).filter((e) => e.method === 'PATCH').map((e) => e.dryRun)).toEqual([true]); // the resize only
   });
 });
