@@ -2,7 +2,7 @@ import { AxiosError, AxiosHeaders } from 'axios';
 import { mapAuthError, mapError } from '../../sdk/errorMapping';
 import {
   AuthenticationError, BadRequestError, ConflictError, ITCareError, NetworkError, NotFoundError, ServerError, UnprocessableError,
-  httpError, isTransient,
+  answerError, errorBodyOf, httpError, isTransient, ITCareHttpError, TooManyRequestsError, UnauthorizedError, ForbiddenError,
 } from '../../sdk/errors';
 import { SecretRegistry } from '../../sdk/redact';
 
@@ -101,5 +101,28 @@ describe('identity provider failures', () => {
     expect(isTransient(refused)).toBe(false);
     expect([400, 401, 404, 409, 429, 500, 502].map((s) => isTransient(httpError('GET', '/x', s, undefined))))
       .toEqual([false, false, false, false, true, true, true]);
+  });
+});
+
+describe('one status table for both sides of the wire', () => {
+  it.each([
+    [400, 'BAD_REQUEST', BadRequestError], [401, 'UNAUTHORIZED', UnauthorizedError], [403, 'FORBIDDEN', ForbiddenError],
+    [404, 'NOT_FOUND', NotFoundError], [409, 'CONFLICT', ConflictError], [422, 'UNPROCESSABLE_ENTITY', UnprocessableError],
+    [429, 'TOO_MANY_REQUESTS', TooManyRequestsError], [500, 'INTERNAL_SERVER_ERROR', ServerError], [503, 'SERVICE_UNAVAILABLE', ServerError],
+  ])('HTTP %i: the server answers status %s, the client throws the same class', (status, name, Class) => {
+    const answered = answerError(status, 'SOME_CODE', 'field', 'what ITCare said');
+    expect(answered).toBeInstanceOf(Class);
+    const body = errorBodyOf(answered);
+    expect(body).toEqual({ status: name, errorCode: 'SOME_CODE', errorDesc: 'field', errorMessage: 'what ITCare said' });
+    const thrown = httpError('GET', '/x', status, body);
+    expect(thrown.constructor).toBe(answered.constructor);
+    expect(thrown).toMatchObject({ httpStatus: status, errorCode: 'SOME_CODE', errorDesc: 'field', errorMessage: 'what ITCare said' });
+  });
+
+  it('a status outside the table: its number as the name, a 5xx a ServerError, a 4xx the generic HTTP error', () => {
+    expect(errorBodyOf(answerError(418, 'TEAPOT', '', 'no')).status).toBe('418');
+    expect(answerError(502, 'BAD_GATEWAY', '', 'no')).toBeInstanceOf(ServerError);
+    const teapot = answerError(418, 'TEAPOT', '', 'no');
+    expect(teapot.constructor).toBe(ITCareHttpError);
   });
 });
