@@ -1,21 +1,16 @@
 /**
- * native/schema.json: the Pulumi package schema of the native `itcare` provider
- * (native/provider.ts serves it, `pulumi package get-schema` prints it, Pulumi YAML types programs
- * against it), generated from the descriptors of sdk/resources/ like docs/reference.md, with the same
- * rule and change text per field. `npm run docs:schema` rewrites it; test/scripts/genSchema.test.ts
- * fails when it is stale.
+ * The Pulumi package schema of the native `itcare` provider, rendered from the descriptors of
+ * sdk/resources/ when the plugin starts (native/main.ts; `pulumi package get-schema` prints it, Pulumi
+ * YAML types programs against it), with the rule and change text of docs/reference.md per field.
+ * Rendered, not kept in a file: it cannot go stale, and a descriptor change is not a 100 KB diff.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { z } from 'zod';
 import { ProviderInputs, inputSchema } from '../provider/inputs';
+import { onChange, rule } from '../sdk/resources/fieldDocs';
 import { type AnyResourceDescriptor, catalog } from '../sdk/resources';
 import { InstanceCriteria, NetworkCriteria, ProductCriteria, ServiceCriteria } from '../sdk/lookups';
 import { Instance, Network, Product, Service } from '../sdk/resources';
-import { onChange, rule } from './gen-reference';
-import { FUNCTIONS, PACKAGE, tokenOf } from '../native/tokens';
-
-export const SCHEMA = path.join(__dirname, '..', 'native', 'schema.json');
+import { FUNCTIONS, PACKAGE, tokenOf } from './tokens';
 
 type Json = { type?: string | string[]; enum?: unknown[]; anyOf?: Json[]; items?: Json; additionalProperties?: Json | boolean; properties?: Record<string, Json> };
 type Spec = Record<string, unknown>;
@@ -129,7 +124,3 @@ export function renderSchema(): string {
   return `${JSON.stringify(schema, null, 2)}\n`;
 }
 
-if (require.main === module) {
-  fs.writeFileSync(SCHEMA, renderSchema());
-  process.stdout.write(`wrote ${path.relative(process.cwd(), SCHEMA)}\n`);
-}
