@@ -4,6 +4,7 @@ import { inspect } from 'node:util';
 import { AbortedError, type ITCareClient, NetworkError, RequestTimeoutError } from '../../sdk';
 import { demoInstance, useEmulator } from '../helpers/emulator';
 import { fastClient, itcareRejection } from '../helpers/sdk';
+import { parseBody, requestUrl } from '../../sdk/transport';
 
 /**
  * What the transport (Node's fetch) puts on the wire and how it reads answers back, over real HTTP: a
@@ -80,6 +81,20 @@ describe('on the wire', () => {
     expect(await client.get('/html')).toBe('<html>maintenance</html>');
     expect(api.seen.find((s) => s.method === 'GET')?.headers['content-type']).toBeUndefined();
   }, 30_000);
+});
+
+describe('requestUrl and parseBody', () => {
+  it('one slash between base and path whatever each has; an object value as JSON, null and undefined left out', () => {
+    for (const [base, p] of [['http://h/itcare', 'x'], ['http://h/itcare/', '/x'], ['http://h/itcare//', '//x']]) {
+      expect(requestUrl(base, p).href).toBe('http://h/itcare/x');
+    }
+    expect(requestUrl('http://h/a', '/b', { f: { k: 1 }, n: null, u: undefined, list: [1, null, 'z'], t: true }).search)
+      .toBe(`?f=${encodeURIComponent('{"k":1}')}&list=1&list=z&t=true`);
+  });
+
+  it('JSON when it parses, else the text itself, nothing for an empty body', () => {
+    expect([parseBody('{"a":[1]}'), parseBody('42'), parseBody('<p>x</p>'), parseBody('')]).toEqual([{ a: [1] }, 42, '<p>x</p>', undefined]);
+  });
 });
 
 describe('no secret in the error of a failed request, however deeply inspected', () => {
