@@ -3,9 +3,9 @@ import { type SecretRegistry, redactDeep } from './redact';
 
 /**
  * One error hierarchy for the whole SDK (openid-client / jose style): every error has a stable `code`
- * and an optional `cause`. errorMapping.ts turns transport failures into these errors: an axios error
- * carries the request config (Authorization header included), so it is never kept as a cause, only its
- * safe fields are. The constructor redacts every string it keeps (message, ITCare's fields, path, the
+ * and an optional `cause`. errorMapping.ts turns transport failures into these errors: a raw failure
+ * (fetch's, openid-client's, which holds the IdP's Response) is never kept as a cause, only its safe
+ * fields are. The constructor redacts every string it keeps (message, ITCare's fields, path, the
  * cause's strings) with the client's SecretRegistry when given, token shapes always: what JSON.stringify,
  * util.inspect and the stack show is built from redacted values only.
  */
