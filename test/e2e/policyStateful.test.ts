@@ -59,6 +59,12 @@ describe('a PRODUCTION database replacement never passes preview with the pack o
     expect(await mutations()).toBe(before);
   });
 
+  it('removing the protected database from the program fails at preview too: the engine refuses the delete', async () => {
+    const r = await run('preview', { prdapp01: app(true) });
+    expect(r.code).not.toBe(0);
+    expect(r.output).toMatch(/resource "urn:pulumi:[^"]*::pgprod01" cannot be deleted\s+because it is protected/);
+  });
+
   it('removing protect to let it through violates the mandatory rule, naming the resource, protect and the fix', async () => {
     const before = await mutations();
     const r = await run('preview', { pgprod01: pg({ diskSize: 60 }, false), prdapp01: app(true) });
@@ -103,6 +109,8 @@ describe("a snapshot's instance is stateful in PRODUCTION", () => {
   it('protected, or without a snapshot, it previews clean', async () => {
     const protectedOne = await run('preview', { pgprod01: pg(), prdapp01: app(true), snap: snapshot({ ref: 'prdapp01' }) });
     expect(mandatory(protectedOne.output)).toEqual([]);
+    // A snapshot is named by its description: the naming rule's DEVELOPMENT prefix is not for it.
+    expect(violations(protectedOne.output, 'advisory')).toEqual([]);
     expect(protectedOne.code).toBe(0);
     const noSnapshot = await run('preview', { pgprod01: pg(), prdapp01: app(false) });
     expect(mandatory(noSnapshot.output)).toEqual([]);
