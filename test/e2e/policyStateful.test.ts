@@ -84,6 +84,18 @@ describe('a PRODUCTION database replacement never passes preview with the pack o
     expect(r.output).toMatch(/\+- .*pgprod01 +replace +\[diff: ~diskSize,protect\]/);
     expect(r.code).toBe(0);
   });
+
+  it('the limit docs/policy.md names: unprotected in state (pulumi state unprotect), protected in the program, the replace passes', async () => {
+    expect((await s.t.cli(['state', 'unprotect', 'urn:pulumi:policy-stateful::itcare-e2e-policy::pulumi-nodejs:dynamic/databases:PostgreSQL::pgprod01', '--yes'])).code).toBe(0);
+    const r = await run('preview', { pgprod01: pg({ diskSize: 60 }), prdapp01: app(true) });
+    expect(r.output).toMatch(/\+- .*pgprod01 +replace +\[diff: ~diskSize,protect\]/);
+    expect(mandatory(r.output)).toEqual([]);
+    expect(r.code).toBe(0);
+    // Protected again, in a plan of its own (a state change only: nothing reaches ITCare).
+    const before = await mutations();
+    expect((await run('up', { pgprod01: pg(), prdapp01: app(true) })).code).toBe(0);
+    expect(await mutations()).toBe(before);
+  });
 });
 
 describe("a snapshot's instance is stateful in PRODUCTION", () => {
