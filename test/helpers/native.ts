@@ -16,3 +16,12 @@ export function nativePluginPath(dir: string): string[] {
   const yamlHost = execFileSync(path.join(REPO, 'scripts', 'ensure-pulumi-yaml'), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop()!;
   return [bin, yamlHost];
 }
+
+/**
+ * The Python language host (scripts/ensure-pulumi-python: the v3.68.0 host behind a GeneratePackage
+ * front) and its venv's bin, with `pulumi` (the host runs the `python3` first on PATH). To put on PATH.
+ */
+export function pythonHostPath(): string[] {
+  const host = execFileSync(path.join(REPO, 'scripts', 'ensure-pulumi-python'), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop()!;
+  return [host, path.join(host, '..', 'venv', 'bin')];
+}
