@@ -18,10 +18,11 @@ export function nativePluginPath(dir: string): string[] {
 }
 
 /**
- * The Python language host (scripts/ensure-pulumi-python: the v3.68.0 host behind a GeneratePackage
- * front) and its venv's bin, with `pulumi` (the host runs the `python3` first on PATH). To put on PATH.
+ * The language hosts of scripts/ensure-pulumi-python, as directories to put on PATH: Python's (the
+ * v3.68.0 host behind a GeneratePackage front) with its venv's bin, whose `python3` and `pulumi` the
+ * host runs; Go's (SDK generation, and programs built beforehand: `runtime.options.binary`).
  */
-export function pythonHostPath(): string[] {
+export function languageHosts(): { python: string[]; go: string[] } {
   const host = execFileSync(path.join(REPO, 'scripts', 'ensure-pulumi-python'), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop()!;
-  return [host, path.join(host, '..', 'venv', 'bin')];
+  return { python: [host, path.join(host, '..', 'venv', 'bin')], go: [path.join(host, '..', 'gen-only')] };
 }

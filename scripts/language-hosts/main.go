@@ -5,6 +5,9 @@
 // Every other call (Run, GetRequiredPlugins, InstallDependencies, health, …) is passed through byte
 // for byte to the v3.68.0 host, started beside this executable as pulumi-language-python-v3.68.0 with
 // the same arguments, so what runs programs is the upstream host unchanged.
+//
+// The same executable named pulumi-language-go generates Go SDKs (pkg/v3/codegen/go) and runs Go
+// programs built beforehand (gohost.go): the proxy serves no Go host at all.
 package main
 
 import (
@@ -20,6 +23,7 @@ import (
 	"strings"
 	"syscall"
 
+	gogen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/python"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 	"github.com/pulumi/pulumi/pkg/v3/resource/plugin"
@@ -39,6 +43,12 @@ func main() {
 }
 
 func run() error {
+	if filepath.Base(os.Args[0]) == "pulumi-language-go" {
+		language = "go"
+		service := generatePackageOnly
+		service.Methods = append(append([]grpc.MethodDesc{}, service.Methods...), goMethods...)
+		return serve(grpc.NewServer(grpc.MaxRecvMsgSize(1<<30)), &service, nil)
+	}
 	self, err := os.Executable()
 	if err != nil {
 		return err
@@ -67,34 +77,44 @@ func run() error {
 	if err != nil {
 		return err
 	}
+	return serve(grpc.NewServer(
+		grpc.ForceServerCodec(frameCodec{}),
+		grpc.UnknownServiceHandler(passThrough(conn)),
+		grpc.MaxRecvMsgSize(1<<30), grpc.MaxSendMsgSize(1<<30)), &generatePackageOnly, child)
+}
+
+// serve prints the port, as every plugin does on its first line, and serves until a signal or, when
+// there is one, the upstream host's end (the engine ends a language host with SIGINT/SIGTERM or SIGKILL).
+func serve(server *grpc.Server, service *grpc.ServiceDesc, child *exec.Cmd) error {
 	listener, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
 	}
-	server := grpc.NewServer(
-		grpc.ForceServerCodec(frameCodec{}),
-		grpc.UnknownServiceHandler(passThrough(conn)),
-		grpc.MaxRecvMsgSize(1<<30), grpc.MaxSendMsgSize(1<<30))
-	server.RegisterService(&generatePackageOnly, nil)
+	server.RegisterService(service, nil)
 	fmt.Println(listener.Addr().(*net.TCPAddr).Port)
-
-	// The engine ends a language host with SIGINT/SIGTERM or SIGKILL; the upstream one goes with it.
 	signals := make(chan os.Signal, 1)
 	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
 	go func() {
 		<-signals
-		_ = child.Process.Kill()
+		if child != nil {
+			_ = child.Process.Kill()
+		}
 		server.Stop()
 	}()
-	go func() {
-		_ = child.Wait()
-		server.Stop() // the upstream host died: nothing left to serve
-	}()
+	if child != nil {
+		go func() {
+			_ = child.Wait()
+			server.Stop() // the upstream host died: nothing left to serve
+		}()
+	}
 	return server.Serve(listener)
 }
 
-// generatePackage writes the Python SDK of the request's schema into its directory, as the current
-// upstream host does (bind the schema against the engine's loader, generate, write every file).
+// The language this executable generates SDKs for.
+var language = "python"
+
+// generatePackage writes the SDK of the request's schema into its directory, as the current upstream
+// hosts do (bind the schema against the engine's loader, generate, write every file).
 func generatePackage(ctx context.Context, req *pulumirpc.GeneratePackageRequest) (*pulumirpc.GeneratePackageResponse, error) {
 	loader, err := schema.NewLoaderClient(req.GetLoaderTarget())
 	if err != nil {
@@ -112,7 +132,12 @@ func generatePackage(ctx context.Context, req *pulumirpc.GeneratePackageRequest)
 	if diags.HasErrors() {
 		return &pulumirpc.GeneratePackageResponse{Diagnostics: plugin.HclDiagnosticsToRPCDiagnostics(diags)}, nil
 	}
-	files, err := python.GeneratePackage("pulumi-language-python", pkg, req.GetExtraFiles(), loader)
+	var files map[string][]byte
+	if language == "go" {
+		files, err = gogen.GeneratePackage("pulumi-language-go", pkg, req.GetLocalDependencies())
+	} else {
+		files, err = python.GeneratePackage("pulumi-language-python", pkg, req.GetExtraFiles(), loader)
+	}
 	if err != nil {
 		return nil, err
 	}
