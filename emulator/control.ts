@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import { z } from 'zod';
-import { ApiError, DryRunAnswer, validate } from './http';
+import { apiError, DryRunAnswer, validate } from './http';
 import { FaultSpec, type Faults } from './faults';
 import type { TokenSettings } from './oidcGrant';
 import type { RequestLog } from './requestLog';
@@ -47,7 +47,7 @@ export function controlRoutes(deps: ControlDeps): Router {
 
   const behaviourOf = (name: string) => {
     const b = deps.behaviours[name];
-    if (!b) throw new ApiError(404, 'RESOURCE_NOT_FOUND', 'collection', `No emulated collection ${name}`);
+    if (!b) throw apiError(404, 'RESOURCE_NOT_FOUND', 'collection', `No emulated collection ${name}`);
     return b;
   };
 
@@ -77,7 +77,7 @@ export function controlRoutes(deps: ControlDeps): Router {
   router.post('/faults', (ctx) => {
     const spec = validate(FaultSpec, ctx.request.body);
     if (spec.path) {
-      try { new RegExp(spec.path); } catch { throw new ApiError(400, 'INVALID_FIELD_VALUE', 'path', 'path is not a valid regular expression'); }
+      try { new RegExp(spec.path); } catch { throw apiError(400, 'INVALID_FIELD_VALUE', 'path', 'path is not a valid regular expression'); }
     }
     faults.add(spec);
     ctx.status = 201;
@@ -126,7 +126,7 @@ export function controlRoutes(deps: ControlDeps): Router {
   // Out-of-band edit (a console user, time passing: a snapshot's expiration date).
   router.patch('/resources/:collection/:id', (ctx) => {
     const item = store.collection(behaviourOf(ctx.params.collection).descriptor.path).items.get(keyOf(ctx.params.collection, ctx.params.id));
-    if (!item) throw new ApiError(404, 'RESOURCE_NOT_FOUND', 'id', `No ${ctx.params.collection} ${ctx.params.id}`);
+    if (!item) throw apiError(404, 'RESOURCE_NOT_FOUND', 'id', `No ${ctx.params.collection} ${ctx.params.id}`);
     ctx.body = Object.assign(item, validate(z.record(z.string(), z.unknown()), ctx.request.body), { id: item.id });
   });
   router.post('/resources/:collection', (ctx) => {

@@ -11,6 +11,13 @@ import { DRY_RUN_HEADER, emptyAnswer } from './http';
  * /_emulator, the token endpoint included.
  */
 
+/** Which requests a fault or its `after` matches: method, path pattern, dry run or not. */
+const RequestMatch = z.strictObject({
+  method: z.string().optional(),
+  path: z.string().optional(),
+  dryRun: z.boolean().optional(),
+});
+
 export const FaultSpec = z.strictObject({
   method: z.string().optional(),
   /** Regular expression matched against the request path, e.g. "^/itcare/compute". */
@@ -26,6 +33,12 @@ export const FaultSpec = z.strictObject({
    */
   hold: z.boolean().optional(),
   reset: z.enum(['before', 'after']).optional(),
+  /**
+   * Armed only once a request matching this has arrived (e.g. the real create POST): the fault then
+   * hits what comes after it, such as the lookup a client makes when that create's answer was lost,
+   * never an earlier request of the same shape (a pre-create check).
+   */
+  after: RequestMatch.optional(),
   /** Applies to the next N matching requests; forever when absent. */
   count: z.number().int().min(1).optional(),
   /** Process the request for real, then answer its status with an empty body (a 202 without its tracking object). */
@@ -57,6 +70,8 @@ export type FaultSpec = z.infer<typeof FaultSpec>;
 interface ActiveFault {
   spec: FaultSpec;
   path?: RegExp;
+  /** Set while the fault waits for its `after` request. */
+  waitsFor?: { spec: z.infer<typeof RequestMatch>; path?: RegExp };
   remaining: number;
   random: () => number;
 }
@@ -93,7 +108,9 @@ export class Faults {
 
   add(spec: FaultSpec): void {
     const random = spec.seed === undefined ? Math.random : seeded(spec.seed);
-    this.active.push({ spec, path: spec.path ? new RegExp(spec.path) : undefined, remaining: spec.count ?? Infinity, random });
+    const pattern = (p: string | undefined) => (p ? new RegExp(p) : undefined);
+    const waitsFor = spec.after ? { spec: spec.after, path: pattern(spec.after.path) } : undefined;
+    this.active.push({ spec, path: pattern(spec.path), waitsFor, remaining: spec.count ?? Infinity, random });
   }
 
   /** How many requests `hold` faults are holding now. */
@@ -119,10 +136,21 @@ export class Faults {
 
   /** The first fault that hits this request; its count is used up. */
   private take(method: string, path: string, dryRun: boolean): FaultSpec | undefined {
+    const matches = (m: z.infer<typeof RequestMatch>, pattern: RegExp | undefined) =>
+      (m.dryRun === undefined || m.dryRun === dryRun) && (!m.method || m.method.toUpperCase() === method) && (!pattern || pattern.test(path));
+    // Arming first would let the arming request hit its own fault: it arms for the requests after it.
+    const arming = this.active.filter((f) => f.waitsFor && matches(f.waitsFor.spec, f.waitsFor.path));
+    try {
+      return this.hit(matches);
+    } finally {
+      for (const f of arming) f.waitsFor = undefined;
+    }
+  }
+
+  private hit(matches: (m: z.infer<typeof RequestMatch>, pattern: RegExp | undefined) => boolean): FaultSpec | undefined {
     for (const f of this.active) {
-      if (f.spec.dryRun !== undefined && f.spec.dryRun !== dryRun) continue;
-      if (f.spec.method && f.spec.method.toUpperCase() !== method) continue;
-      if (f.path && !f.path.test(path)) continue;
+      if (f.waitsFor) continue;
+      if (!matches(f.spec, f.path)) continue;
       if (f.spec.probability !== undefined && f.random() >= f.spec.probability) continue;
       if (--f.remaining <= 0) this.active = this.active.filter((x) => x !== f);
       return f.spec;

@@ -1,51 +1,26 @@
 import type { Context } from 'koa';
 import type { z } from 'zod';
 import { ANSWER_SHAPES } from '../sdk/answerShapes';
+import { answerError, errorBodyOf, ITCareHttpError } from '../sdk/errors';
 
 /**
  * ITCare's wire conventions shared by every route: the error body
  * `{status, errorCode, errorDesc, errorMessage}`, the dry-run header, and the 202 "accepted" body.
  */
 
-const STATUS_NAMES: Record<number, string> = {
-  400: 'BAD_REQUEST',
-  401: 'UNAUTHORIZED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  409: 'CONFLICT',
-  422: 'UNPROCESSABLE_ENTITY',
-  500: 'INTERNAL_SERVER_ERROR',
-  503: 'SERVICE_UNAVAILABLE',
-};
+/**
+ * An error route code throws: the SDK's own error classes (sdk/errors.ts), so the emulator and the
+ * client share one hierarchy and one status table; the error middleware answers ITCare's body.
+ */
+export const apiError = answerError;
 
-/** Thrown by route code; the error middleware turns it into ITCare's error body. */
-export class ApiError extends Error {
-  constructor(
-    readonly httpStatus: number,
-    readonly errorCode: string,
-    readonly errorDesc: string,
-    message: string,
-  ) {
-    super(message);
-  }
-
-  body() {
-    return {
-      status: STATUS_NAMES[this.httpStatus] ?? String(this.httpStatus),
-      errorCode: this.errorCode,
-      errorDesc: this.errorDesc,
-      errorMessage: this.message,
-    };
-  }
-}
-
-export const invalidField = (field: string, message: string) => new ApiError(400, 'INVALID_FIELD_VALUE', field, message);
+export const invalidField = (field: string, message: string) => apiError(400, 'INVALID_FIELD_VALUE', field, message);
 export const notFound = (what: string, id: string | number, field = 'id') =>
-  new ApiError(404, 'RESOURCE_NOT_FOUND', field, `${what} ${id} not found`);
-export const invalidState = (message: string) => new ApiError(409, 'INVALID_STATE', 'status', message);
+  apiError(404, 'RESOURCE_NOT_FOUND', field, `${what} ${id} not found`);
+export const invalidState = (message: string) => apiError(409, 'INVALID_STATE', 'status', message);
 
 /** The first zod issue as ITCare reports a field: errorDesc is the dotted path. */
-export function fromZod(error: z.ZodError): ApiError {
+export function fromZod(error: z.ZodError): ITCareHttpError {
   const issue = error.issues[0];
   const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
   const field = [...issue.path.map(String), ...keys.slice(0, 1)].join('.') || 'body';
@@ -98,20 +73,20 @@ export async function errorBodies(ctx: Context, next: () => Promise<unknown>): P
   try {
     await next();
     if (ctx.status === 404 && ctx.body === undefined) {
-      throw new ApiError(404, 'RESOURCE_NOT_FOUND', 'path', `No route for ${ctx.method} ${ctx.path}`);
+      throw apiError(404, 'RESOURCE_NOT_FOUND', 'path', `No route for ${ctx.method} ${ctx.path}`);
     }
   } catch (err) {
-    const e = err instanceof ApiError ? err : asApiError(err);
-    ctx.status = e.httpStatus;
-    ctx.body = e.body();
+    const e = err instanceof ITCareHttpError ? err : asApiError(err);
+    ctx.status = e.httpStatus ?? 500;
+    ctx.body = errorBodyOf(e);
   }
 }
 
-function asApiError(err: unknown): ApiError {
+function asApiError(err: unknown): ITCareHttpError {
   const status = (err as { status?: number }).status;
   if (status === 400 || status === 415 || status === 413) {
-    return new ApiError(400, 'MALFORMED_REQUEST', 'body', 'The request body is not valid JSON');
+    return apiError(400, 'MALFORMED_REQUEST', 'body', 'The request body is not valid JSON');
   }
   console.error('[itcare-emulator] internal error', err);
-  return new ApiError(500, 'INTERNAL_ERROR', '', 'Internal server error');
+  return apiError(500, 'INTERNAL_ERROR', '', 'Internal server error');
 }

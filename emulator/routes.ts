@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { type AnyResourceDescriptor, type OperationSpec, catalog, createSchema, fillPath, nameFieldOf, setsOf } from '../sdk/resources';
-import { answerDryRun, ApiError, invalidField, invalidState, isDryRun, notFound, validate } from './http';
+import { answerDryRun, apiError, invalidField, invalidState, isDryRun, notFound, validate } from './http';
 import { filterItems, springPage, type FilterReader } from './paging';
 import type { ServerBehaviour } from './serverBehaviour';
 import type { ActionRecord, Collection, EmulatorStore, StoredResource } from './store';
@@ -92,7 +92,7 @@ export function resourceRoutes(store: EmulatorStore, behaviour: ResourceBehaviou
   const assertIdle = (item: StoredResource) => {
     const running = store.runningActionOn(d.resourceType, item.id);
     if (running) {
-      throw new ApiError(409, 'ACTION_IN_PROGRESS', 'id', `Action ${running.id} (${running.process}) is still running on ${kind} ${nameOf(item)}`);
+      throw apiError(409, 'ACTION_IN_PROGRESS', 'id', `Action ${running.id} (${running.process}) is still running on ${kind} ${nameOf(item)}`);
     }
   };
 
@@ -120,7 +120,7 @@ export function resourceRoutes(store: EmulatorStore, behaviour: ResourceBehaviou
     // Tags of its own (serverBehaviour.ts), on resources that have tags; the client's win on a clash.
     if (model.tags && typeof model.tags === 'object') model.tags = { ...server.get('serverTags'), ...(model.tags as object) };
     if (d.uniqueName && items().all().some((i) => i.name === model.name && i.serviceId === model.serviceId)) {
-      throw new ApiError(409, 'RESOURCE_ALREADY_EXISTS', 'name', `${d.kind} ${model.name} already exists in service ${model.serviceId}`);
+      throw apiError(409, 'RESOURCE_ALREADY_EXISTS', 'name', `${d.kind} ${model.name} already exists in service ${model.serviceId}`);
     }
     if (isDryRun(ctx)) return answerDryRun(ctx);
     const item = items().insert({ ...model, status: d.statuses.creating, ...(behaviour.newId ? { id: behaviour.newId(model, items()) } : {}) });
@@ -179,7 +179,7 @@ export function resourceRoutes(store: EmulatorStore, behaviour: ResourceBehaviou
     for (const child of childrenOf(d)) {
       const held = store.collection(child.path).all().filter((c) => c[child.parent!.field] === item.id && !goneFor(child, c));
       if (held.length) {
-        throw new ApiError(409, 'RESOURCE_HAS_DEPENDENCIES', 'id', `Cannot delete ${kind} ${nameOf(item)}: it still has ${held.length} ${child.kind} (${held.map((c) => c.id).join(', ')}); delete them first`);
+        throw apiError(409, 'RESOURCE_HAS_DEPENDENCIES', 'id', `Cannot delete ${kind} ${nameOf(item)}: it still has ${held.length} ${child.kind} (${held.map((c) => c.id).join(', ')}); delete them first`);
       }
     }
     const allowed = d.deletableFrom;

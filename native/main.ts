@@ -4,10 +4,10 @@
  * The engine starts it with its own address as the first argument, one process per provider.
  */
 import { main } from '@pulumi/pulumi/provider';
-import schema from './schema.json';
 import { interceptConfigure } from './configure';
 import { routeStderr } from './engineLog';
 import { nativeProvider } from './provider';
+import { renderSchema } from './schema';
 
 // A require: package.json is read at run time from the installed package, not compiled in.
 const { version } = require('../../package.json') as { version: string };
@@ -16,4 +16,4 @@ const args = process.argv.slice(2);
 const engineAddress = args.find((a, i) => !a.startsWith('-') && args[i - 1] !== '--tracing');
 interceptConfigure();
 routeStderr(engineAddress);
-void main(nativeProvider(version, JSON.stringify(schema)), args);
+void main(nativeProvider(version, renderSchema()), args);

@@ -14,7 +14,7 @@ const kindMap = (values: PolicyConfigJSONSchema): PolicyConfigJSONSchema => ({ t
 
 export const naming: ResourceValidationPolicy = {
   name: 'itcare-naming',
-  description: 'Names start with the prefix of their environment (per kind, or for every kind), from config.',
+  description: 'Names (the `name` of the kinds that have one) start with the prefix of their environment (per kind, or for every kind), from config.',
   enforcementLevel: 'advisory',
   configSchema: {
     properties: {
@@ -24,7 +24,9 @@ export const naming: ResourceValidationPolicy = {
   },
   validateResource: (args: ResourceValidationArgs, report) => {
     const k = kindOf(args.type);
-    const field = k && nameField(k.d);
+    // Only kinds named by a `name`: a snapshot's name field is its description and a URL's is the URL
+    // itself (https://…), which no environment prefix governs.
+    const field = k && nameField(k.d) === 'name' ? 'name' : undefined;
     if (!k || !field) return;
     const props = args.props as Props;
     const env = environmentOf(k.d, props);

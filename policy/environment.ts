@@ -1,4 +1,5 @@
 import type { PolicyConfigSchema } from '@pulumi/policy';
+import type { PolicyConfigJSONSchema } from '@pulumi/policy/schema';
 import type { AnyResourceDescriptor } from '../sdk/resources';
 import { has } from './kinds';
 
@@ -22,6 +23,9 @@ export const environmentSchema: PolicyConfigSchema = {
     default: { type: 'string', pattern: '^[A-Z_]+$' },
   },
 };
+
+/** The `environments` config of the rules that apply in some environments only (PRODUCTION by default). */
+export const envList: PolicyConfigJSONSchema = { type: 'array', items: { type: 'string' }, default: ['PRODUCTION'] };
 
 /**
  * @pulumi/policy gives each policy its own config only. Every rule needs this one, so the policy

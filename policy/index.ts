@@ -1,6 +1,7 @@
 import type { Policies } from '@pulumi/policy';
 import { maxPerKind, naming, placement, urlMonitoring } from './conventions';
 import { environments, productionHa, productionPower, productionProtect, requiredTags, sizingCaps } from './rules';
+import { snapshotProtect } from './snapshots';
 
 /**
  * The ITCare policy pack's rules, in evaluation order. `itcare-environments` comes first: it records
@@ -17,6 +18,7 @@ export const policies: Policies = [
   placement,
   urlMonitoring,
   maxPerKind,
+  snapshotProtect,
 ];
 
 export { kindOf } from './kinds';

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { catalog, nameFieldOf, type AnyResourceDescriptor } from '../sdk/resources';
+import type { ParentSpec } from '../sdk/resources/descriptor';
 
 /**
  * What the policies know of a resource, all read from its descriptor (sdk/resources): which kind a
@@ -122,4 +123,13 @@ export function sizingOf(d: AnyResourceDescriptor, props: Record<string, unknown
 const STATEFUL_MODULES = new Set(['databases', 'messaging', 'storage']);
 export function isStateful(d: AnyResourceDescriptor): boolean {
   return STATEFUL_MODULES.has(d.module);
+}
+
+/**
+ * What a snapshot kind is a snapshot of: its descriptor's parent (a Snapshot's `instanceId`, of
+ * Instance), for the kinds ITCare types SNAPSHOT. A resource a snapshot is kept of holds data worth
+ * keeping, whatever its own kind; other children (a load balancer's URL) say nothing of the kind.
+ */
+export function snapshotOf(d: AnyResourceDescriptor): ParentSpec | undefined {
+  return d.resourceType === 'SNAPSHOT' ? d.parent : undefined;
 }

@@ -1,7 +1,7 @@
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from '@pulumi/policy';
 import type { PolicyConfigJSONSchema } from '@pulumi/policy/schema';
 import { OWNER_TAG } from '../provider/owner';
-import { environmentOf, environmentSchema, environmentSource, recordEnvironments, type EnvironmentConfig } from './environment';
+import { envList, environmentOf, environmentSchema, environmentSource, recordEnvironments, type EnvironmentConfig } from './environment';
 import { has, haSpecOf, isStateful, kindOf, sizingOf, type Kind } from './kinds';
 
 /**
@@ -12,8 +12,6 @@ import { has, haSpecOf, isStateful, kindOf, sizingOf, type Kind } from './kinds'
 
 type Props = Record<string, unknown>;
 type Check<C> = (k: Kind, props: Props, args: ResourceValidationArgs, config: C, report: ReportViolation) => void;
-
-const envList: PolicyConfigJSONSchema = { type: 'array', items: { type: 'string' }, default: ['PRODUCTION'] };
 
 /** A rule over ITCare resources only (both token styles), with its config. */
 function rule<C extends object>(p: Omit<ResourceValidationPolicy, 'validateResource'>, check: Check<C>): ResourceValidationPolicy {
@@ -57,14 +55,17 @@ export const productionHa = rule<{ environments: string[] }>(
 export const productionProtect = rule<{ environments: string[] }>(
   {
     name: 'itcare-production-protect',
-    description: 'Stateful resources (databases, Kafka, Overdrive) in PRODUCTION have the protect resource option.',
+    // Also the pack's guard against replacing a PRODUCTION database: analyzers are not told what a plan
+    // does to a resource, the engine refuses to replace or delete a protected one (docs/policy.md).
+    description: 'Stateful resources (databases, Kafka, Overdrive) in PRODUCTION have the protect resource option, so that no plan replaces or deletes them.',
     enforcementLevel: 'mandatory',
     configSchema: { properties: { environments: envList } },
   },
   (k, props, args, config, report) => {
     const env = isStateful(k.d) ? environmentOf(k.d, props) : undefined;
     if (!env || !config.environments.includes(env) || args.opts.protect) return;
-    report(`${label(k, args)} protect: a stateful ${env} resource must be protected from deletion; add the resource option \`protect: true\`.`);
+    const createOnly = k.d.createOnly.length ? ` (a change of ${k.d.createOnly.join(', ')} replaces it)` : '';
+    report(`${label(k, args)} protect: a stateful ${env} resource must be protected, or a plan may replace or delete it and its data with it${createOnly}; add the resource option \`protect: true\` and change create-only inputs only by migrating the data to a new resource.`);
   },
 );
 

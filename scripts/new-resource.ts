@@ -5,7 +5,7 @@
  * docs/resources.md — and adds one line each
  * to the registry (sdk/resources/index.ts), the emulator's BEHAVIOURS and the test samples, whose
  * types then require nothing else: the SDK client, the provider class, the fleet map, the importer,
- * the e2e lifecycle matrix, docs/reference.md and native/schema.json (regenerated here) follow from
+ * the e2e lifecycle matrix, docs/reference.md (regenerated here) and the native schema (rendered by the plugin) follow from
  * the registry.
  * Everything written is a stub to complete by hand: its fields are INFERRED until the public
  * reference says otherwise.
@@ -98,9 +98,7 @@ if (require.main === module) {
   const root = path.join(__dirname, '..');
   const r = parseArgs(process.argv.slice(2));
   scaffold(root, r, (s) => process.stdout.write(`${s}\n`));
-  // New processes: the reference and the native schema are rendered from the registry as it is now written.
-  for (const script of ['gen-reference.ts', 'gen-schema.ts']) {
-    execFileSync(process.execPath, [require.resolve('ts-node/dist/bin'), '--transpile-only', path.join(root, 'scripts', script)], { cwd: root, stdio: 'inherit' });
-  }
+  // A new process: the reference is rendered from the registry as it is now written.
+  execFileSync(process.execPath, [require.resolve('ts-node/dist/bin'), '--transpile-only', path.join(root, 'scripts', 'gen-reference.ts')], { cwd: root, stdio: 'inherit' });
   process.stdout.write(`next: complete the stubs (fields, rules, operations; INFERRED parts in emulator/README.md), then npx tsc --noEmit -p . and the tests\n`);
 }

@@ -1,4 +1,3 @@
-import { isAxiosError } from 'axios';
 import {
   AbortedError,
   AuthenticationError,
@@ -10,14 +9,14 @@ import {
   TIMEOUT_HINT,
   TooManyRequestsError,
   formatDuration,
-  httpError,
 } from './errors';
 import { SecretRegistry } from './redact';
 
 /**
- * The one place where transport failures (axios, openid-client, fetch) become ITCareErrors. A raw
- * axios error holds the request config, Authorization header included, and openid-client errors hold
- * the Response: neither is ever kept. The cause is a plain object of safe fields, redacted.
+ * The one place where transport failures (Node's fetch for the API, openid-client for the IdP) become
+ * ITCareErrors. A raw failure is never kept: openid-client errors hold the Response, and an error a
+ * library may grow tomorrow could hold the request and its Authorization header. The cause is a plain
+ * object of safe fields, redacted.
  */
 export interface RequestContext {
   method: string;
@@ -25,6 +24,8 @@ export interface RequestContext {
   secrets?: SecretRegistry;
   /** The request timeout in force, for the error that says it was reached. */
   timeoutMs?: number;
+  /** The caller's signal: once it fired, the failure is an abort, whatever reason it was given. */
+  signal?: AbortSignal;
 }
 
 /** Network error codes that prove the request never reached the server. */
@@ -46,45 +47,64 @@ export function safeCause(err: unknown, secrets?: SecretRegistry): Record<string
   return out;
 }
 
-/** errno-style code of a network failure, looking through axios and undici (fetch) wrappers. */
+/** errno-style code of a network failure, looking through fetch's wrappers (its cause, an AggregateError's). */
 export function networkCode(err: unknown): string | undefined {
   let cur: unknown = err;
   for (let depth = 0; depth < 4 && cur && typeof cur === 'object'; depth++) {
     const c = (cur as { code?: unknown }).code;
-    if (typeof c === 'string' && /^E[A-Z_]+$/.test(c) && c !== 'ERR_BAD_RESPONSE') return c;
+    if (typeof c === 'string' && /^E[A-Z_]+$/.test(c)) return c;
     cur = (cur as { cause?: unknown }).cause;
   }
   return undefined;
 }
 
+/**
+ * fetch's own rejection when no answer came: a TypeError "fetch failed", the reason as its cause. Told
+ * by name, not instanceof: undici builds it in its own realm (a test runner's sandbox is another one).
+ */
+function isFetchFailure(err: unknown): boolean {
+  return errorName(err) === 'TypeError' && (err as { message?: unknown }).message === 'fetch failed';
+}
+
+/**
+ * Why fetch got no answer: the errno code (ECONNREFUSED, ECONNRESET…), else the code undici or TLS gave
+ * (UND_ERR_SOCKET, CERT_HAS_EXPIRED…), else FETCH_FAILED. Undefined for anything that is not fetch's.
+ */
+export function fetchFailureCode(err: unknown): string | undefined {
+  if (!isFetchFailure(err)) return undefined;
+  const errno = networkCode(err);
+  if (errno) return errno;
+  let cur: unknown = (err as { cause?: unknown }).cause;
+  for (let depth = 0; depth < 3 && cur && typeof cur === 'object'; depth++) {
+    const c = (cur as { code?: unknown }).code;
+    if (typeof c === 'string' && /^[A-Z][A-Z0-9_]+$/.test(c)) return c;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return 'FETCH_FAILED';
+}
+
+/** A DOMException's or an Error's name (fetch rejects with the signal's reason: TimeoutError, AbortError). */
+function errorName(err: unknown): string | undefined {
+  const name = (err as { name?: unknown } | null | undefined)?.name;
+  return typeof name === 'string' ? name : undefined;
+}
+
 /** Maps any failure of one API request to an ITCareError (HTTP answers go through httpError). */
 export function mapError(err: unknown, ctx: RequestContext): ITCareError {
   if (err instanceof ITCareError) return err;
-  const secrets = ctx.secrets;
-  if (isAxiosError(err)) {
-    if (err.response) {
-      return httpError(ctx.method, ctx.path, err.response.status, errorBody(err.response.data), { secrets });
-    }
-    if (err.code === 'ERR_CANCELED') {
-      return new AbortedError(`ITCare ${ctx.method} ${ctx.path} was aborted`, { method: ctx.method, path: ctx.path, secrets });
-    }
-    const code = networkCode(err) ?? err.code ?? 'UNKNOWN';
-    // axios (clarifyTimeoutError) says ETIMEDOUT "timeout of N ms exceeded" when our timeout fired.
-    if (code === 'ETIMEDOUT' && /^timeout of/.test(err.message)) {
-      const within = ctx.timeoutMs !== undefined ? ` within ${formatDuration(ctx.timeoutMs)}` : '';
-      return new RequestTimeoutError(`ITCare ${ctx.method} ${ctx.path} did not answer${within} (${TIMEOUT_HINT})`, {
-        method: ctx.method,
-        path: ctx.path,
-        timeoutMs: ctx.timeoutMs,
-        secrets,
-      });
-    }
-    return new NetworkError(`ITCare ${ctx.method} ${ctx.path} got no answer (${code})`, {
-      method: ctx.method,
-      path: ctx.path,
-      cause: safeCause(err, secrets),
-      secrets,
-    });
+  const { method, path, secrets } = ctx;
+  if (ctx.signal?.aborted || errorName(err) === 'AbortError') {
+    return new AbortedError(`ITCare ${method} ${path} was aborted`, { method, path, secrets });
+  }
+  // Only our own timer rejects with TimeoutError (AbortSignal.timeout): a caller's timeout signal fired
+  // as well would have been taken as an abort above.
+  if (errorName(err) === 'TimeoutError') {
+    const within = ctx.timeoutMs !== undefined ? ` within ${formatDuration(ctx.timeoutMs)}` : '';
+    return new RequestTimeoutError(`ITCare ${method} ${path} did not answer${within} (${TIMEOUT_HINT})`, { method, path, timeoutMs: ctx.timeoutMs, secrets });
+  }
+  const code = fetchFailureCode(err) ?? networkCode(err);
+  if (code) {
+    return new NetworkError(`ITCare ${method} ${path} got no answer (${code})`, { method, path, cause: safeCause(err, secrets), secrets });
   }
   const cause = safeCause(err, secrets);
   return new NetworkError(`ITCare ${ctx.method} ${ctx.path} failed: ${String(cause?.message ?? 'unknown error')}`, {
@@ -174,8 +194,8 @@ function idpNetworkCode(err: unknown): string | undefined {
     if (typeof c === 'string' && (c.startsWith('UND_ERR') || c === 'OAUTH_TIMEOUT')) return c;
     cur = (cur as { cause?: unknown }).cause;
   }
-  // fetch() rejects with a bare TypeError when the connection fails before any answer.
-  return err instanceof TypeError && err.message === 'fetch failed' ? 'FETCH_FAILED' : undefined;
+  // fetch() rejects with a TypeError "fetch failed" when the connection fails before any answer.
+  return fetchFailureCode(err);
 }
 
 /**

@@ -3,9 +3,9 @@ import { type SecretRegistry, redactDeep } from './redact';
 
 /**
  * One error hierarchy for the whole SDK (openid-client / jose style): every error has a stable `code`
- * and an optional `cause`. errorMapping.ts turns transport failures into these errors: an axios error
- * carries the request config (Authorization header included), so it is never kept as a cause, only its
- * safe fields are. The constructor redacts every string it keeps (message, ITCare's fields, path, the
+ * and an optional `cause`. errorMapping.ts turns transport failures into these errors: a raw failure
+ * (fetch's, openid-client's, which holds the IdP's Response) is never kept as a cause, only its safe
+ * fields are. The constructor redacts every string it keeps (message, ITCare's fields, path, the
  * cause's strings) with the client's SecretRegistry when given, token shapes always: what JSON.stringify,
  * util.inspect and the stack show is built from redacted values only.
  */
@@ -208,15 +208,39 @@ export class AbortedError extends ITCareError { override readonly code = 'ITCARE
  */
 export class RefusedChangeError extends ITCareError { override readonly code = 'ITCARE_REFUSED'; }
 
-const byStatus: Record<number, new (m: string, d: ITCareErrorDetails) => ITCareHttpError> = {
-  400: BadRequestError,
-  401: UnauthorizedError,
-  403: ForbiddenError,
-  404: NotFoundError,
-  409: ConflictError,
-  422: UnprocessableError,
-  429: TooManyRequestsError,
+type HttpErrorClass = new (m: string, d: ITCareErrorDetails) => ITCareHttpError;
+
+/**
+ * ITCare's HTTP statuses, one table for both sides of the wire: the name its error body's `status`
+ * carries (what the emulator answers) and this SDK's class for it (what a client throws).
+ */
+const HTTP_STATUSES: Record<number, { name: string; error: HttpErrorClass }> = {
+  400: { name: 'BAD_REQUEST', error: BadRequestError },
+  401: { name: 'UNAUTHORIZED', error: UnauthorizedError },
+  403: { name: 'FORBIDDEN', error: ForbiddenError },
+  404: { name: 'NOT_FOUND', error: NotFoundError },
+  409: { name: 'CONFLICT', error: ConflictError },
+  422: { name: 'UNPROCESSABLE_ENTITY', error: UnprocessableError },
+  429: { name: 'TOO_MANY_REQUESTS', error: TooManyRequestsError },
+  500: { name: 'INTERNAL_SERVER_ERROR', error: ServerError },
+  503: { name: 'SERVICE_UNAVAILABLE', error: ServerError },
 };
+
+const classOf = (httpStatus: number): HttpErrorClass => HTTP_STATUSES[httpStatus]?.error ?? (httpStatus >= 500 ? ServerError : ITCareHttpError);
+
+/**
+ * The error a server answers a request with (the emulator throws these, its error middleware turns
+ * them into ITCare's body with `errorBodyOf`): ITCare's code, field and words, no request named.
+ */
+export function answerError(httpStatus: number, errorCode: string, errorDesc: string, errorMessage: string): ITCareHttpError {
+  return new (classOf(httpStatus))(errorMessage, { httpStatus, errorCode, errorDesc, errorMessage });
+}
+
+/** ITCare's error body for an HTTP error: `{status, errorCode, errorDesc, errorMessage}`. */
+export function errorBodyOf(err: ITCareHttpError): ITCareErrorBody & { status: string } {
+  const httpStatus = err.httpStatus ?? 500;
+  return { status: HTTP_STATUSES[httpStatus]?.name ?? String(httpStatus), errorCode: err.errorCode, errorDesc: err.errorDesc, errorMessage: err.errorMessage ?? err.message };
+}
 
 export interface HttpErrorExtras {
   /** ITCare echoes submitted values in errorMessage/errorDesc (a rejected password…): redacted. */
@@ -226,7 +250,7 @@ export interface HttpErrorExtras {
 
 /** Builds the error for an HTTP answer; the message names method, path, status and ITCare's words. */
 export function httpError(method: string, path: string, httpStatus: number, raw: ITCareErrorBody | undefined, extras: HttpErrorExtras = {}): ITCareHttpError {
-  const Ctor = byStatus[httpStatus] ?? (httpStatus >= 500 ? ServerError : ITCareHttpError);
+  const Ctor = classOf(httpStatus);
   const said = [raw?.errorCode, raw?.errorMessage].filter(Boolean).join(': ');
   const field = raw?.errorDesc && !said.includes(raw.errorDesc) ? ` (field ${raw.errorDesc})` : '';
   const message = `ITCare ${method} ${path} failed with HTTP ${httpStatus}${said ? `: ${said}` : ''}${field}`;

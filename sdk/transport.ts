@@ -1,4 +1,3 @@
-import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { TokenProvider } from './auth';
 import type { ResolvedClientOptions } from './config';
 import { errorBody, mapError, NEVER_SENT_CODES, networkCode, parseRetryAfter } from './errorMapping';
@@ -48,42 +47,24 @@ function repeatable(spec: RequestSpec): boolean {
  * refused, 429). GETs, PUTs and dry runs (see repeatable) are also retried on 5xx and resets.
  */
 export class Transport {
-  private readonly http: AxiosInstance;
-
   constructor(
     private readonly opts: ResolvedClientOptions,
     private readonly tokens: TokenProvider,
     private readonly secrets: SecretRegistry,
     private readonly sleep = abortableSleep,
-  ) {
-    this.http = axios.create({
-      baseURL: opts.url,
-      timeout: opts.timeoutMs,
-      headers: { Accept: opts.accept, 'User-Agent': opts.userAgent },
-      validateStatus: () => true, // statuses are mapped below, never thrown by axios
-      paramsSerializer: { indexes: null },
-      // ETIMEDOUT (not ECONNABORTED) when our timeout fires: errorMapping tells it from a reset.
-      transitional: { clarifyTimeoutError: true },
-    });
-  }
+  ) {}
 
   async send(spec: RequestSpec): Promise<ApiResponse> {
     const { retry } = this.opts;
     let reauthenticated = false;
     for (let attempt = 1; ; attempt++) {
       const token = await this.guard(spec, abortable(this.tokens.getToken(), spec.signal));
-      let res: AxiosResponse;
+      let res: ApiResponse;
       try {
-        res = await this.http.request({
-          method: spec.method,
-          url: spec.path,
-          params: spec.query,
-          data: spec.body,
-          signal: spec.signal,
-          headers: { Authorization: `Bearer ${token}`, ...(spec.dryRun ? { [DRY_RUN_HEADER]: 'true' } : {}) },
-        });
+        res = await this.exchange(spec, token);
       } catch (err) {
-        const mapped = mapError(err, { method: spec.method, path: spec.path, secrets: this.secrets, timeoutMs: this.opts.timeoutMs });
+        const { method, path, signal } = spec;
+        const mapped = mapError(err, { method, path, signal, secrets: this.secrets, timeoutMs: this.opts.timeoutMs });
         // A timeout is final: the endpoint is hung, and waiting again would multiply the time to the error.
         const resend = !(mapped instanceof RequestTimeoutError) && this.mayResend(spec, networkCode(err));
         if (mapped instanceof NetworkError && attempt < retry.maxAttempts && resend) {
@@ -111,6 +92,28 @@ export class Transport {
     }
   }
 
+  /**
+   * One HTTP exchange with Node's fetch: the request timeout covers the answer's body too, and the
+   * caller's signal stops it as well. Every status is an answer here; send() decides what it means.
+   */
+  private async exchange(spec: RequestSpec, token: string): Promise<ApiResponse> {
+    const timeout = AbortSignal.timeout(this.opts.timeoutMs);
+    const headers: Record<string, string> = {
+      Accept: this.opts.accept,
+      'User-Agent': this.opts.userAgent,
+      Authorization: `Bearer ${token}`,
+      ...(spec.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      ...(spec.dryRun ? { [DRY_RUN_HEADER]: 'true' } : {}),
+    };
+    const res = await fetch(requestUrl(this.opts.url, spec.path, spec.query), {
+      method: spec.method,
+      headers,
+      body: spec.body !== undefined ? JSON.stringify(spec.body) : undefined,
+      signal: spec.signal ? AbortSignal.any([spec.signal, timeout]) : timeout,
+    });
+    return { status: res.status, headers: Object.fromEntries(res.headers), data: parseBody(await res.text()) };
+  }
+
   /** Awaits `p`; an abort becomes an AbortedError that names the request (not just "wait aborted"). */
   private async guard<T>(spec: RequestSpec, p: Promise<T>): Promise<T> {
     try {
@@ -123,8 +126,8 @@ export class Transport {
     }
   }
 
-  private finish(spec: RequestSpec, res: AxiosResponse, retryAfterMs?: number): ApiResponse {
-    const headers = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
+  private finish(spec: RequestSpec, res: ApiResponse, retryAfterMs?: number): ApiResponse {
+    const { headers } = res;
     if (res.status >= 400) {
       throw httpError(spec.method, spec.path, res.status, errorBody(res.data), { secrets: this.secrets, retryAfterMs });
     }
@@ -136,7 +139,7 @@ export class Transport {
     }
     // The one redaction point for answers: an action's message, a description, anything the server
     // echoes may reach Pulumi's state and output.
-    return { status: res.status, data: res.data === '' ? undefined : redactDeep(res.data, this.secrets), headers };
+    return { status: res.status, data: res.data === undefined ? undefined : redactDeep(res.data, this.secrets), headers };
   }
 
   private mayResend(spec: RequestSpec, code: string | undefined): boolean {
@@ -152,6 +155,35 @@ export class Transport {
 }
 
 /** Retry-After of an answer in ms, when it has a readable one. */
-function retryAfter(res: AxiosResponse): number | undefined {
+function retryAfter(res: ApiResponse): number | undefined {
   return parseRetryAfter(res.headers['retry-after']);
+}
+
+/** The API base and the path joined by one slash; the query's values repeated for arrays (a=1&a=2). */
+export function requestUrl(base: string, path: string, query: Record<string, unknown> = {}): URL {
+  const url = new URL(`${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`);
+  for (const [key, value] of Object.entries(query)) {
+    for (const v of Array.isArray(value) ? value : [value]) {
+      if (v !== undefined && v !== null) url.searchParams.append(key, queryValue(v));
+    }
+  }
+  return url;
+}
+
+function queryValue(v: unknown): string {
+  if (v instanceof Date) return v.toISOString();
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
+/**
+ * The body as data: JSON when it parses, whatever the Content-Type says (gateways mislabel), the text
+ * as it is otherwise (an HTML error page), nothing when empty (204, and 401/404 without a body).
+ */
+export function parseBody(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }

@@ -4,7 +4,7 @@ import { instances } from '../../sdk/resources';
 import {
   allocateIp, findNetwork, findProduct, findRegion, findService, products, regionOfArea, regions, sizingProblem,
 } from '../catalog';
-import { ApiError, invalidField, notFound } from '../http';
+import { apiError, invalidField, notFound } from '../http';
 import type { CreateBody, ResourceBehaviour } from '../routes';
 import type { Collection, EmulatorStore, StoredResource } from '../store';
 
@@ -57,7 +57,7 @@ function buildInstance(body: InstanceCreateBody, collection: Collection, submitt
   }
   const used = new Set(collection.all().map((i) => String(i.ipAddress)));
   const ipAddress = allocateIp(network.cidr, used);
-  if (!ipAddress) throw new ApiError(422, 'NO_IP_AVAILABLE', 'networkId', `Network ${network.id} has no free address`);
+  if (!ipAddress) throw apiError(422, 'NO_IP_AVAILABLE', 'networkId', `Network ${network.id} has no free address`);
   const diskSize = body.diskSize ?? product.defaultDiskSize;
   return {
     name: body.name,

@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import { kubernetes, type NodePool } from '../../sdk/resources';
 import type { z } from 'zod';
 import { regionOfArea } from '../catalog';
-import { ApiError, invalidField, notFound } from '../http';
+import { apiError, invalidField, notFound } from '../http';
 import { nodeSizingProblem } from '../managedCatalog';
 import type { ResourceBehaviour } from '../routes';
 import type { EmulatorStore, StoredResource } from '../store';
@@ -73,9 +73,9 @@ export const kubernetesBehaviour: ResourceBehaviour<typeof kubernetes> = {
       const nodes = item.nodes as ClusterNode[];
       const node = nodes.find((n) => n.id === Number(ctx.params.nodeId));
       if (!node) throw notFound('Node', ctx.params.nodeId, 'nodeId');
-      if (node.role !== 'worker') throw new ApiError(400, 'BAD_REQUEST', 'nodeId', `Node ${node.name} (${node.role}) cannot be deleted: only worker nodes can`);
+      if (node.role !== 'worker') throw apiError(400, 'BAD_REQUEST', 'nodeId', `Node ${node.name} (${node.role}) cannot be deleted: only worker nodes can`);
       const pool = (item.nodePools as Pool[]).find((p) => p.nodeSizing === node.nodeSizing && p.az === node.az)!;
-      if (pool.nodesNb <= 1) throw new ApiError(400, 'BAD_REQUEST', 'nodeId', `Node ${node.name} is the last node of its pool (${pool.nodeSizing} in ${pool.az}) and cannot be deleted`);
+      if (pool.nodesNb <= 1) throw apiError(400, 'BAD_REQUEST', 'nodeId', `Node ${node.name} is the last node of its pool (${pool.nodeSizing} in ${pool.az}) and cannot be deleted`);
       ctx.status = 202;
       const action = store.startAction({
         process: 'DELETE_NODE_KUBERNETES', family: 'CONTAINERS', resourceType: kubernetes.resourceType, resource: item, submittedBy: String(ctx.state.clientId ?? 'unknown'),

@@ -1,7 +1,7 @@
 import { formatITCareDate } from '../../sdk/dates';
 import { instances, loadBalancers } from '../../sdk/resources';
 import { allocateIp, findNetwork, findRegion, findService, regionOfArea } from '../catalog';
-import { ApiError, invalidField, notFound } from '../http';
+import { apiError, invalidField, notFound } from '../http';
 import type { ResourceBehaviour } from '../routes';
 import type { EmulatorStore, StoredResource } from '../store';
 
@@ -45,7 +45,7 @@ export const loadBalancerBehaviour: ResourceBehaviour<typeof loadBalancers> = {
     const problem = membersProblem(store, body.members, service.id);
     if (problem) throw invalidField('members', problem);
     const vip = allocateIp(network.cidr, new Set(collection.all().map((i) => String(i.vip))));
-    if (!vip) throw new ApiError(422, 'NO_IP_AVAILABLE', 'networkId', `Network ${network.id} has no free address`);
+    if (!vip) throw apiError(422, 'NO_IP_AVAILABLE', 'networkId', `Network ${network.id} has no free address`);
     return {
       ...body,
       serviceId: service.id,

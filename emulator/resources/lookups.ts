@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import { lookups } from '../../sdk/resources';
 import { ALLOWED_CPU, ALLOWED_RAM_GB, type NetworkSeed, type ServiceSeed, networks, products, services } from '../catalog';
-import { ApiError, notFound, validate } from '../http';
+import { apiError, notFound, validate } from '../http';
 import { filterItems, springPage } from '../paging';
 
 /**
@@ -59,7 +59,7 @@ export class LookupRows {
       this.networks.push(added);
       return added;
     }
-    throw new ApiError(404, 'RESOURCE_NOT_FOUND', 'kind', `No lookup ${kind} (services, networks)`);
+    throw apiError(404, 'RESOURCE_NOT_FOUND', 'kind', `No lookup ${kind} (services, networks)`);
   }
 
   reset(): void {

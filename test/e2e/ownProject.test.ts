@@ -29,6 +29,8 @@ let tmp: string;
 let project: string;
 let env: Record<string, string>;
 let shipped: string[];
+/** What `npm install <tarball>` added to an empty project (peers omitted: a Pulumi project has them). */
+let addedToEmpty: { name: string }[];
 let t: TestStack | undefined;
 
 /** Runs a command for the test, with its output in the error when it fails. */
@@ -59,7 +61,15 @@ beforeAll(async () => {
   // As the README says ("Use it in your own project"): the tarball (or the registry's pulumi-itcare) and the template's own
   // dependencies, from the warm cache.
   await sh('npm', ['install', '--prefer-offline', tarball], project);
-  process.stdout.write(`own project: npm pack ${seconds(started, packedAt)}, pulumi new + npm install ${seconds(packedAt, Date.now())}\n`);
+  const installedAt = Date.now();
+
+  const empty = path.join(tmp, 'empty');
+  fs.mkdirSync(empty);
+  fs.writeFileSync(path.join(empty, 'package.json'), JSON.stringify({ name: 'empty', version: '1.0.0', private: true }));
+  const report = JSON.parse(await sh('npm', ['install', '--prefer-offline', '--omit=peer', '--json', tarball], empty)) as { add?: { name: string }[] };
+  addedToEmpty = report.add ?? [];
+  process.stdout.write(`own project: npm pack ${seconds(started, packedAt)}, pulumi new + npm install ${seconds(packedAt, installedAt)}, ` +
+    `empty project + npm install ${seconds(installedAt, Date.now())} (${addedToEmpty.length} packages)\n`);
 });
 
 const seconds = (from: number, to: number) => `${((to - from) / 1000).toFixed(1)} s`;
@@ -88,10 +98,25 @@ describe('the packed tarball', () => {
   it('leaves the emulator to its own package: no emulator file, and only what the SDK and provider load as dependencies', () => {
     expect(shipped.filter((p) => /(^|\/)emulator\//.test(p))).toEqual([]);
     const dependencies = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')).dependencies as Record<string, string>;
-    expect(Object.keys(dependencies).sort()).toEqual(['axios', 'openid-client', 'yaml', 'zod']);
+    // HTTP is Node's fetch (the SDK's transport and openid-client alike): no HTTP client package.
+    expect(Object.keys(dependencies).sort()).toEqual(['openid-client', 'yaml', 'zod']);
     // What the project got besides its template's own packages: this one and its dependencies' trees.
     const installed = fs.readdirSync(path.join(project, 'node_modules'));
     for (const server of ['koa', '@koa', 'oidc-provider', 'itcare-emulator']) expect(installed).not.toContain(server);
+  });
+
+  it('adds at most 20 packages to an empty project: itself and its dependencies\' trees, no HTTP client nor server', () => {
+    const names = addedToEmpty.map((p) => p.name);
+    expect(names).toContain(pkg.name);
+    for (const dep of ['openid-client', 'yaml', 'zod']) expect(names).toContain(dep);
+    expect(names.filter((n) => /^(axios|follow-redirects|form-data|node-fetch|undici|koa|@koa\/.*|oidc-provider|itcare-emulator)$/.test(n))).toEqual([]);
+    expect(addedToEmpty.length).toBeLessThanOrEqual(20);
+    // npm's report is what reached the disk: nothing in node_modules that it did not name.
+    const modules = path.join(tmp, 'empty', 'node_modules');
+    const onDisk = fs.readdirSync(modules).filter((n) => !n.startsWith('.'))
+      .flatMap((n) => (n.startsWith('@') ? fs.readdirSync(path.join(modules, n)).map((m) => `${n}/${m}`) : [n]));
+    expect(onDisk.filter((n) => !names.includes(n))).toEqual([]);
+    expect(onDisk.length).toBeLessThanOrEqual(20);
   });
 
   it('ships no build leftover: every compiled file has its source in this checkout', () => {

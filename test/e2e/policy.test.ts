@@ -1,6 +1,5 @@
 import * as path from 'node:path';
-import { spawnEmulator, type SpawnedEmulator } from '../helpers/emulator';
-import { createStack, REPO, type TestStack } from '../helpers/pulumi';
+import { FIXTURES, PACK, usePolicyStack, violations } from './policyCli';
 
 /**
  * The policy pack (policy/, started as the analyzer executable policy-pack/itcare-policy) under the
@@ -12,44 +11,14 @@ import { createStack, REPO, type TestStack } from '../helpers/pulumi';
  */
 jest.setTimeout(300_000);
 
-const PROGRAM = path.join(REPO, 'test', 'e2e', 'policyProgram');
-const PACK = path.join(REPO, 'policy-pack', 'itcare-policy');
-const FIXTURES = path.join(REPO, 'test', 'e2e', 'fixtures', 'policy');
-
 const dev = { serviceId: 1002, networkId: 2003, area: 'ET-QA', productCode: 'deb12', environment: 'DEVELOPMENT' };
 const tags = { owner: 'team-web', 'cost-center': 'CC-1234' };
 const pg = { serviceId: 1001, networkId: 2001, area: 'EB-QA', productCode: 'deb12pg16', nodeSizing: '2cpu4gb', diskSize: 40, admPassword: 'Pg7!Policies#2026' };
 const prodHa = { type: 'databases.PostgreSQL', args: { name: 'pgprod01', ...pg, topology: 'HA', nodePrefix: 'PGPRD', tls: true }, protect: true };
 
-let em: SpawnedEmulator;
-let t: TestStack;
+const s = usePolicyStack('policy');
 
-beforeAll(async () => {
-  em = await spawnEmulator();
-  t = await createStack('policy', em, PROGRAM);
-});
-
-afterAll(async () => {
-  await t?.dispose();
-  await em?.stop();
-});
-
-async function preview(resources: Record<string, unknown>, config: string) {
-  await t.stack.setConfig('resources', { value: JSON.stringify(resources), secret: true });
-  return t.cli(['preview', '--policy-pack', PACK, '--policy-pack-config', path.join(FIXTURES, config)]);
-}
-
-/**
- * The violations of the CLI's "Policies" section: `- [mandatory]  <policy>  (<type>: <name>)`, then the
- * policy's description, then the violation's message.
- */
-function violations(output: string, level: 'mandatory' | 'advisory') {
-  const lines = output.split('\n');
-  return lines.flatMap((line, i) => {
-    const m = new RegExp(`- \\[${level}\\]\\s+(\\S+)\\s+\\((\\S+): ([^)]+)\\)`).exec(line);
-    return m ? [{ policy: m[1], type: m[2], resource: m[3], message: lines[i + 2]?.trim() }] : [];
-  });
-}
+const preview = (resources: Record<string, unknown>, config: string) => s.run(resources, ['preview', '--policy-pack', PACK, '--policy-pack-config', path.join(FIXTURES, config)]);
 
 it('a compliant estate previews clean', async () => {
   const r = await preview({ pgprod01: prodHa, 'dev-web01': { type: 'compute.Instance', args: { ...dev, cpu: 2, ram: 4, tags } } }, 'estate.json');
@@ -74,7 +43,7 @@ it('a standalone PRODUCTION PostgreSQL, an untagged instance and an oversized DE
     { policy: 'itcare-production-ha', resource: 'pgprod01', type: 'pulumi-nodejs:dynamic/databases:PostgreSQL', message: expect.stringMatching(/^PostgreSQL "pgprod01" topology: "standalone" is not highly available in PRODUCTION .*set topology to "HA"/) },
   ]);
   // The PR's preview never reached ITCare with a mutation.
-  expect((await em.control.log()).filter((e) => e.method !== 'GET' && !e.dryRun && e.path.startsWith('/itcare/'))).toEqual([]);
+  expect((await s.em.control.log()).filter((e) => e.method !== 'GET' && !e.dryRun && e.path.startsWith('/itcare/'))).toEqual([]);
 });
 
 it('a config file raising the cap lets the oversized instance pass; the advisory naming rule only warns', async () => {

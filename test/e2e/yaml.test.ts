@@ -1,11 +1,10 @@
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runImport } from '../../importer/cli';
-import { type SpawnedEmulator, sdkClient, spawnEmulator } from '../helpers/emulator';
+import { type SpawnedEmulator, apiMutations as mutations, sdkClient, spawnEmulator } from '../helpers/emulator';
 import { nativePluginPath } from '../helpers/native';
-import { REPO, engineEnv, pulumiBinDir, steps, teardown } from '../helpers/pulumi';
+import { REPO, type StackCli, engineEnv, stackCli, steps, teardown } from '../helpers/pulumi';
 
 /**
  * examples/yaml under the real CLI and the Pulumi YAML language host (scripts/ensure-pulumi-yaml),
@@ -20,25 +19,9 @@ let em: SpawnedEmulator;
 let other: SpawnedEmulator;
 let dir: string;
 let prog: string;
-let env: NodeJS.ProcessEnv;
 const step = steps();
 let destroyed = false;
-
-/** One CLI run on the stack; never rejects (see `code`). */
-function pulumi(...args: string[]): Promise<{ code: number; output: string }> {
-  return new Promise((resolve) => {
-    execFile(path.join(pulumiBinDir(), 'pulumi'), [...args, '--cwd', prog], { env, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
-      resolve({ code: err ? Number((err as { code?: unknown }).code ?? 1) || 1 : 0, output: `${stdout}${stderr}` });
-    });
-  });
-}
-async function ok(...args: string[]): Promise<string> {
-  const r = await pulumi(...args);
-  if (r.code !== 0) throw new Error(`pulumi ${args.join(' ')} failed (${r.code}):\n${r.output}`);
-  return r.output;
-}
-
-const mutations = async (e: SpawnedEmulator) => (await e.control.log()).filter((l) => l.method !== 'GET' && !l.dryRun && l.path.startsWith('/itcare/'));
+let cli: StackCli;
 const names = async (e: SpawnedEmulator) => (await e.control.instances()).map((i) => i.name).sort();
 
 /** An explicit provider on this emulator's account, and an instance through it (YAML). */
@@ -69,19 +52,20 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(dir, 'backend'));
   fs.copyFileSync(path.join(REPO, 'examples', 'yaml', 'Pulumi.yaml'), path.join(prog, 'Pulumi.yaml'));
   const base = engineEnv(dir);
-  env = { ...process.env, ...base, PATH: [...nativePluginPath(dir), base.PATH].join(path.delimiter), PULUMI_NON_INTERACTIVE: 'true' };
+  const env = { ...process.env, ...base, PATH: [...nativePluginPath(dir), base.PATH].join(path.delimiter), PULUMI_NON_INTERACTIVE: 'true' };
+  cli = stackCli(prog, env);
   // Two explicit providers, each with its own credentials (none from the stack config): one on this
   // emulator, one on a second emulator (another ITCare account).
   addResources(`${account('mine', em, 'here01')}\n${account('other', other, 'elsewhere01')}`);
-  await ok('stack', 'init', 'dev');
-  await ok('config', 'set-all', '--plaintext', `itcare:url=${em.url}`, '--plaintext', `itcare:oidcIssuer=${em.issuer}`, '--plaintext', `itcare:clientId=${em.clientId}`,
+  await cli.ok('stack', 'init', 'dev');
+  await cli.ok('config', 'set-all', '--plaintext', `itcare:url=${em.url}`, '--plaintext', `itcare:oidcIssuer=${em.issuer}`, '--plaintext', `itcare:clientId=${em.clientId}`,
     '--secret', `itcare:clientSecret=${em.clientSecret}`, '--secret', 'dbPassword=ShopDb#Passw0rd', '--secret', `accountSecret=${other.clientSecret}` /* both emulators: the demo account */, '--plaintext', 'webCpu=3');
 });
 
 afterAll(async () => {
   await teardown(
     // After a failed step, a best-effort destroy (the emulators stop next, whatever it leaves).
-    async () => { if (env && !destroyed) await pulumi('destroy', '--yes', '--stack', 'dev'); },
+    async () => { if (cli && !destroyed) await cli.run('destroy', '--yes', '--stack', 'dev'); },
     () => em?.stop(),
     () => other?.stop(),
     async () => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); },
@@ -89,36 +73,36 @@ afterAll(async () => {
 });
 
 step('preview fails a sizing ITCare refuses in its dry run, naming the resource and the property, before any mutation', async () => {
-  const r = await pulumi('preview', '--stack', 'dev');
+  const r = await cli.run('preview', '--stack', 'dev');
   expect(r.code).not.toBe(0);
   expect(r.output).toMatch(/itcare:compute:Instance \(web01\):[\s\S]*cpu[\s\S]*3 vCPU is not offered/);
   expect(await mutations(em)).toEqual([]);
 });
 
 step('up creates every resource under its own type, each progress line under its resource, one instance through each explicit provider', async () => {
-  await ok('config', 'set', 'webCpu', '2', '--stack', 'dev');
-  const out = await ok('up', '--yes', '--stack', 'dev');
+  await cli.ok('config', 'set', 'webCpu', '2', '--stack', 'dev');
+  const out = await cli.ok('up', '--yes', '--stack', 'dev');
   expect(out).toMatch(/\+ 10 created/);
   for (const type of ['itcare:compute:Instance', 'itcare:databases:PostgreSQL', 'itcare:networking:LoadBalancer', 'itcare:networking:LoadBalancerUrl']) expect(out).toContain(type);
   expect(out).toMatch(/itcare:compute:Instance \(web01\):\n\s+compute\.Instance web01: CREATE_INSTANCE action \d+ (IN_PROGRESS|SUCCESS)/);
   expect(await names(em)).toEqual(['here01', 'web01', 'web02']);
   expect(await names(other)).toEqual(['elsewhere01']);
-  const state = await ok('stack', 'export', '--stack', 'dev');
+  const state = await cli.ok('stack', 'export', '--stack', 'dev');
   expect(state).not.toContain('ShopDb#Passw0rd');
   expect(state).not.toContain(em.clientSecret);
 });
 
 step('a second up changes nothing: 0 API mutations', async () => {
   await Promise.all([em.control.clearLog(), other.control.clearLog()]);
-  expect(await ok('up', '--yes', '--stack', 'dev')).toMatch(/10 unchanged/);
+  expect(await cli.ok('up', '--yes', '--stack', 'dev')).toMatch(/10 unchanged/);
   expect([...(await mutations(em)), ...(await mutations(other))]).toEqual([]);
 });
 
 step('refresh takes an out-of-band resize into state', async () => {
   const web01 = (await em.control.instances()).find((i) => i.name === 'web01')!;
   await em.control.editResource('instances', web01.id, { cpu: 8 });
-  await ok('refresh', '--yes', '--stack', 'dev');
-  const state = JSON.parse(await ok('stack', 'export', '--stack', 'dev'));
+  await cli.ok('refresh', '--yes', '--stack', 'dev');
+  const state = JSON.parse(await cli.ok('stack', 'export', '--stack', 'dev'));
   const r = state.deployment.resources.find((x: { urn: string }) => x.urn.endsWith('::web01'));
   expect(r.outputs.cpu).toBe(8);
 });
@@ -135,7 +119,7 @@ step('pulumi import of an instance by id and of a database from itcare-import\'s
   expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ resources: [{ type: 'itcare:databases:PostgreSQL', name: 'legacydb01', id: String(db.id) }] });
   const code: string[] = [];
   for (const args of [['itcare:compute:Instance', 'legacy01', String(vm.id)], ['--file', file]]) {
-    const out = await ok('import', ...args, '--yes', '--stack', 'dev');
+    const out = await cli.ok('import', ...args, '--yes', '--stack', 'dev');
     expect(out).toMatch(/= 1 imported/);
     // The printed program: the indented lines after `resources:` (stderr's lines follow them).
     const after = out.slice(out.lastIndexOf('\nresources:\n') + '\nresources:\n'.length).split('\n');
@@ -146,17 +130,17 @@ step('pulumi import of an instance by id and of a database from itcare-import\'s
   // ITCare never returns a password: the program supplies it (printed as ""), the rest as printed.
   // biome-ignore lint/suspicious/noTemplateCurlyInString: a Pulumi YAML interpolation, not a JavaScript template
   addResources(code.join('\n').replace('admPassword: ""', 'admPassword: ${dbPassword}'));
-  await ok('config', 'set', 'webCpu', '8', '--stack', 'dev'); // the program takes the refreshed sizing
+  await cli.ok('config', 'set', 'webCpu', '8', '--stack', 'dev'); // the program takes the refreshed sizing
   await em.control.clearLog();
-  const out = await ok('up', '--yes', '--stack', 'dev');
+  const out = await cli.ok('up', '--yes', '--stack', 'dev');
   // The database's update records the password in state only.
   expect(out).toMatch(/~ 1 updated\n\s+11 unchanged/);
   expect(await mutations(em)).toEqual([]);
 });
 
 step('destroy deletes everything, in both accounts', async () => {
-  await ok('state', 'unprotect', '--all', '--yes', '--stack', 'dev'); // imports are protected
-  await ok('destroy', '--yes', '--stack', 'dev');
+  await cli.ok('state', 'unprotect', '--all', '--yes', '--stack', 'dev'); // imports are protected
+  await cli.ok('destroy', '--yes', '--stack', 'dev');
   destroyed = true;
   expect(await names(em)).toEqual([]);
   expect(await names(other)).toEqual([]);

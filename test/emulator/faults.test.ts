@@ -51,6 +51,26 @@ test('reset "after" processes the POST (the instance exists) but the client only
   expect((await apiCall(em, token, 'POST', '/compute/instances', demoInstance('cut-after'))).status).toBe(409);
 });
 
+test('after: a fault is armed by a request of another shape, and hits only what comes after it', async () => {
+  // The lost-create story: a list before the create passes; the lookup after the create's lost answer fails.
+  await em.control.addFault({ method: 'GET', path: '^/itcare/compute/instances$', status: 503, count: 1, after: { method: 'POST', path: '^/itcare/compute/instances$', dryRun: false } });
+  expect((await apiCall(em, token, 'GET', '/compute/instances')).status).toBe(200);
+  // A dry run does not arm it: the create is the real one.
+  const dry = await apiCall(em, token, 'POST', '/compute/instances', demoInstance('armed'), { 'ITCare-DryRun': 'true' });
+  expect(dry.status).toBeLessThan(300);
+  expect((await apiCall(em, token, 'GET', '/compute/instances')).status).toBe(200);
+  expect((await apiCall(em, token, 'POST', '/compute/instances', demoInstance('armed'))).status).toBe(202);
+  expect((await apiCall(em, token, 'GET', '/compute/instances')).status).toBe(503);
+  expect((await apiCall(em, token, 'GET', '/compute/instances')).status).toBe(200);
+});
+
+test('after: the arming request itself is never hit, even when it matches the fault', async () => {
+  await em.control.addFault({ method: 'GET', path: '^/itcare/compute/instances$', status: 503, count: 1, after: { method: 'GET', path: '^/itcare/compute/instances$' } });
+  const statuses: number[] = [];
+  for (let i = 0; i < 3; i++) statuses.push((await apiCall(em, token, 'GET', '/compute/instances')).status);
+  expect(statuses).toEqual([200, 503, 200]);
+});
+
 test('latency delays the answer; clearing faults restores normal service', async () => {
   await em.control.addFault({ path: '^/itcare/health$', latencyMs: 300 });
   const t0 = Date.now();

@@ -274,3 +274,8 @@ export function clearCredentials(): void {
 export async function requestsTo(em: Pick<SpawnedEmulator, 'control'>, method: string, path: string): Promise<LogEntry[]> {
   return (await em.control.log()).filter((e) => e.method === method && e.path === path);
 }
+
+/** The API calls that changed something (not reads, not dry runs): a no-op `up` makes none. */
+export async function apiMutations(em: Pick<SpawnedEmulator, 'control'>): Promise<LogEntry[]> {
+  return (await em.control.log()).filter((l) => l.method !== 'GET' && !l.dryRun && l.path.startsWith('/itcare/'));
+}

@@ -16,3 +16,13 @@ export function nativePluginPath(dir: string): string[] {
   const yamlHost = execFileSync(path.join(REPO, 'scripts', 'ensure-pulumi-yaml'), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop()!;
   return [bin, yamlHost];
 }
+
+/**
+ * The language hosts of scripts/ensure-pulumi-python, as directories to put on PATH: Python's (the
+ * v3.68.0 host behind a GeneratePackage front) with its venv's bin, whose `python3` and `pulumi` the
+ * host runs; Go's (SDK generation, and programs built beforehand: `runtime.options.binary`).
+ */
+export function languageHosts(): { python: string[]; go: string[] } {
+  const host = execFileSync(path.join(REPO, 'scripts', 'ensure-pulumi-python'), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop()!;
+  return { python: [host, path.join(host, '..', 'venv', 'bin')], go: [path.join(host, '..', 'gen-only')] };
+}

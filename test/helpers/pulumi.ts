@@ -153,3 +153,28 @@ export async function teardown(...cleanups: (() => Promise<unknown> | undefined)
   if (errors.length === 1) throw errors[0];
   if (errors.length > 1) throw new AggregateError(errors, `${errors.length} clean-ups failed: ${errors.map(String).join('; ')}`);
 }
+
+/** The real CLI on one program directory (`--cwd`), for programs the Automation API cannot run (YAML, Python). */
+export interface StackCli {
+  /** One CLI run; never rejects (see `code`). */
+  run(...args: string[]): Promise<{ code: number; output: string }>;
+  /** One CLI run that must succeed; its output. */
+  ok(...args: string[]): Promise<string>;
+}
+
+export function stackCli(prog: string, env: NodeJS.ProcessEnv): StackCli {
+  const run: StackCli['run'] = (...args) =>
+    new Promise((resolve) => {
+      execFile(path.join(pulumiBinDir(), 'pulumi'), [...args, '--cwd', prog], { env, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
+        resolve({ code: err ? Number((err as { code?: unknown }).code ?? 1) || 1 : 0, output: `${stdout}${stderr}` });
+      });
+    });
+  return {
+    run,
+    async ok(...args) {
+      const r = await run(...args);
+      if (r.code !== 0) throw new Error(`pulumi ${args.join(' ')} failed (${r.code}):\n${r.output}`);
+      return r.output;
+    },
+  };
+}

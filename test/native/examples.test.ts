@@ -1,14 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { SCHEMA } from '../../scripts/gen-schema';
+import { renderSchema } from '../../native/schema';
 
 /**
  * The Pulumi YAML examples against the package schema: every type and function they use exists,
  * every property is an input of its type, every required input is there. examples/yaml also runs
  * end to end (test/e2e/yaml.test.ts); examples/gitops-yaml is checked here only.
  */
-const schema = JSON.parse(fs.readFileSync(SCHEMA, 'utf8'));
+const schema = JSON.parse(renderSchema());
 const examples = ['yaml', 'gitops-yaml'].map((d) => path.join(__dirname, '..', '..', 'examples', d, 'Pulumi.yaml'));
 
 function invokes(node: unknown): string[] {

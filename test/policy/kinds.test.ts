@@ -1,5 +1,5 @@
 import { catalog, type AnyResourceDescriptor } from '../../sdk/resources';
-import { haSpecOf, kindOf, sizingOf } from '../../policy/kinds';
+import { haSpecOf, kindOf, sizingOf, snapshotOf } from '../../policy/kinds';
 
 /** What the rules read of each kind comes from its descriptor, for both token styles. */
 const kinds = Object.entries(catalog) as [string, AnyResourceDescriptor][];
@@ -43,5 +43,16 @@ describe('sizingOf', () => {
     expect(sizingOf(catalog['databases.PostgreSQL'], { nodeSizing: '4cpu16gb', cpu: 99 })).toEqual({
       cpu: { value: 4, field: 'nodeSizing' }, ram: { value: 16, field: 'nodeSizing' },
     });
+  });
+});
+
+describe('snapshotOf', () => {
+  it('the kinds ITCare types SNAPSHOT are snapshots of their parent; other children (a URL of a load balancer) are not', () => {
+    const of = Object.fromEntries(kinds.flatMap(([key, d]) => {
+      const p = snapshotOf(d);
+      return p ? [[key, { field: p.field, of: `${p.of.module}.${p.of.kind}` }]] : [];
+    }));
+    expect(of).toEqual({ 'compute.Snapshot': { field: 'instanceId', of: 'compute.Instance' } });
+    expect(kinds.some(([, d]) => d.parent && !snapshotOf(d))).toBe(true);
   });
 });

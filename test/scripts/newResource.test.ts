@@ -52,7 +52,8 @@ test('a scaffolded kind of a new module type-checks, is registered once and is i
   expect(fs.readFileSync(path.join(copy, 'provider', 'index.ts'), 'utf8')).toContain('export const queues = moduleClasses.queues;');
   expect(fs.readFileSync(path.join(copy, 'native', 'index.ts'), 'utf8')).toContain('export const queues = modules.queues;');
   expect(fs.readFileSync(path.join(copy, 'docs', 'resources.md'), 'utf8')).toMatch(/## queues\.Widget\n[\s\S]*\n## Lookups/);
-  expect(fs.readFileSync(path.join(copy, 'native', 'schema.json'), 'utf8')).toContain('itcare:queues:Widget');
+  const schema = execFileSync(runner, [require.resolve('ts-node/dist/bin'), '--transpile-only', '-e', 'process.stdout.write(require("./native/schema").renderSchema())'], { cwd: copy, encoding: 'utf8' });
+  expect(Object.keys(JSON.parse(schema).resources)).toContain('itcare:queues:Widget');
   // A second run refuses: the kind is declared.
   expect(() => execFileSync(runner, [require.resolve('ts-node/dist/bin'), '--transpile-only', 'scripts/new-resource.ts', 'queues.Widget', '/queues/widgets'], { cwd: copy, stdio: 'pipe' })).toThrow(/exists already/);
 });

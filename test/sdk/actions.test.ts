@@ -1,5 +1,4 @@
 import diagnosticsChannel from 'node:diagnostics_channel';
-import type { ClientRequest } from 'node:http';
 import { rejection } from '../helpers/sdk';
 import {
   AbortedError, ActionFailedError, ActionTimeoutError, type ITCareClient, NotFoundError, ServerError, type ActionProgress,
@@ -93,17 +92,18 @@ it('an AbortSignal also cancels a poll in flight (AbortedError, not a network er
   // Every GET of the action hangs for 5 s: the abort lands while the poll request is in flight.
   await em.control.addFault({ method: 'GET', path: '^/itcare/actions/', latencyMs: 5_000 });
   const controller = new AbortController();
+  // fetch (undici) publishes each request once its headers are on the socket: the poll is in flight.
   const onRequest = (msg: unknown) => {
-    const { request } = msg as { request: ClientRequest };
+    const { request } = msg as { request: { path: string } };
     if (request.path.startsWith(`/itcare/actions/${accepted.actionId}`)) setImmediate(() => controller.abort());
   };
-  diagnosticsChannel.subscribe('http.client.request.start', onRequest);
+  diagnosticsChannel.subscribe('undici:client:sendHeaders', onRequest);
   try {
     const err = await rejection(client.waitForAction(accepted.actionId!, { timeout: 60_000, signal: controller.signal }));
     expect(err).toBeInstanceOf(AbortedError);
     expect(err).toMatchObject({ code: 'ITCARE_ABORTED', method: 'GET', path: `/actions/${accepted.actionId}` });
   } finally {
-    diagnosticsChannel.unsubscribe('http.client.request.start', onRequest);
+    diagnosticsChannel.unsubscribe('undici:client:sendHeaders', onRequest);
   }
 });
 

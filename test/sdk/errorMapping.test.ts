@@ -1,43 +1,45 @@
-import { AxiosError, AxiosHeaders, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
-import { NEVER_SENT_CODES, errorBody, mapAuthError, mapError, networkCode, parseRetryAfter, safeCause } from '../../sdk/errorMapping';
-import { AbortedError, AuthenticationError, ForbiddenError, NetworkError, RequestTimeoutError, ServerError, TIMEOUT_HINT, TooManyRequestsError, formatDuration } from '../../sdk/errors';
+import { NEVER_SENT_CODES, errorBody, fetchFailureCode, mapAuthError, mapError, networkCode, parseRetryAfter, safeCause } from '../../sdk/errorMapping';
+import {
+  AbortedError, AuthenticationError, BadRequestError, NetworkError, RequestTimeoutError, ServerError, TIMEOUT_HINT, TooManyRequestsError, formatDuration, httpError,
+} from '../../sdk/errors';
 import { SecretRegistry } from '../../sdk/redact';
+import { freePort } from '../helpers/ports';
 
 /**
- * The one mapping function, on failures the emulator cannot produce over HTTP: the transport takes
- * every status as an answer (so axios never throws with a response), and fetch's bare "fetch failed"
- * or a thrown non-Error come from the runtime, not from a server. Each is a real error object of the
- * kind the libraries throw, mapped as the SDK promises: an ITCareError of the right class and code,
+ * The one mapping function, on failures the emulator cannot produce on demand over HTTP: fetch's
+ * rejections for a refused connection, an undici or TLS failure, our timer and the caller's abort, and a
+ * thrown non-Error. Each is a real error object of the kind the runtime throws (a real fetch to a closed
+ * port where one can be had), mapped as the SDK promises: an ITCareError of the right class and code,
  * saying method, path and why.
  */
 const ctx = { method: 'GET', path: '/compute/instances' };
-const config = { headers: new AxiosHeaders() } as InternalAxiosRequestConfig;
+
+/** fetch's rejection when no answer came: TypeError "fetch failed", the reason as its cause. */
+const fetchFailed = (cause?: unknown) => Object.assign(new TypeError('fetch failed'), cause === undefined ? {} : { cause });
+const coded = (message: string, code: string) => Object.assign(new Error(message), { code });
 
 describe('mapError', () => {
-  it('an axios error that carries a response is the HTTP error of that status, with ITCare\'s body', () => {
-    const response = { status: 403, statusText: 'Forbidden', headers: {}, config, data: { errorCode: 'ACCESS_DENIED', errorMessage: 'not a member' } } as AxiosResponse;
-    const err = mapError(new AxiosError('Request failed with status code 403', 'ERR_BAD_REQUEST', config, {}, response), ctx);
-    expect(err).toBeInstanceOf(ForbiddenError);
-    expect(err).toMatchObject({ code: 'ITCARE_FORBIDDEN', method: 'GET', path: '/compute/instances', httpStatus: 403, errorCode: 'ACCESS_DENIED' });
-  });
-
-  it('a response body quoting a registered secret is redacted in the HTTP error', () => {
-    const secrets = new SecretRegistry();
-    secrets.add('Pa55word-of-db01');
-    const response = { status: 400, statusText: 'Bad Request', headers: {}, config, data: { errorCode: 'INVALID_FIELD_VALUE', errorMessage: 'admPassword Pa55word-of-db01 is too weak' } } as AxiosResponse;
-    const err = mapError(new AxiosError('Request failed with status code 400', 'ERR_BAD_REQUEST', config, {}, response), { ...ctx, secrets });
-    expect(err.message).toContain('admPassword [REDACTED] is too weak');
-    expect(JSON.stringify(err)).not.toContain('Pa55word-of-db01');
-  });
-
-  it('an axios error without a code nor a network code says UNKNOWN', () => {
-    const err = mapError(new AxiosError('something odd'), ctx);
+  it('a real fetch to a closed port is a NetworkError saying ECONNREFUSED, read from fetch\'s cause', async () => {
+    const failure = await fetch(`http://127.0.0.1:${await freePort()}/itcare/compute/instances`).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ name: 'TypeError', message: 'fetch failed' }); // undici's realm: not this one's TypeError
+    const err = mapError(failure, ctx);
     expect(err).toBeInstanceOf(NetworkError);
-    expect(err.message).toBe('ITCare GET /compute/instances got no answer (UNKNOWN)');
+    expect(err).toMatchObject({ code: 'ITCARE_NETWORK_ERROR', method: 'GET', path: '/compute/instances' });
+    expect(err.message).toBe('ITCare GET /compute/instances got no answer (ECONNREFUSED)');
+    expect(err.cause).toMatchObject({ name: 'TypeError', code: 'ECONNREFUSED', message: 'fetch failed' });
   });
 
-  it('a failure that is not axios\'s says what it said, or "unknown error"', () => {
+  it('undici\'s and TLS codes when there is no errno; FETCH_FAILED when fetch gave no reason', () => {
+    expect(mapError(fetchFailed(coded('other side closed', 'UND_ERR_SOCKET')), ctx).message).toBe('ITCare GET /compute/instances got no answer (UND_ERR_SOCKET)');
+    expect(mapError(fetchFailed(coded('certificate has expired', 'CERT_HAS_EXPIRED')), ctx).message).toBe('ITCare GET /compute/instances got no answer (CERT_HAS_EXPIRED)');
+    const bare = mapError(fetchFailed(), ctx);
+    expect(bare).toBeInstanceOf(NetworkError);
+    expect(bare.message).toBe('ITCare GET /compute/instances got no answer (FETCH_FAILED)');
+  });
+
+  it('a failure that is not fetch\'s says what it said, or "unknown error"', () => {
     expect(mapError(new Error('socket hang up'), ctx).message).toBe('ITCare GET /compute/instances failed: socket hang up');
+    expect(mapError(new TypeError('Invalid URL'), ctx).message).toBe('ITCare GET /compute/instances failed: Invalid URL');
     expect(mapError('a thrown string', ctx).message).toBe('ITCare GET /compute/instances failed: a thrown string');
     const bare = mapError({}, ctx);
     expect(bare).toBeInstanceOf(NetworkError);
@@ -45,20 +47,41 @@ describe('mapError', () => {
     expect(bare).toMatchObject({ method: 'GET', path: '/compute/instances' });
   });
 
-  it('a cancelled request is an AbortedError naming method and path', () => {
-    const err = mapError(new AxiosError('canceled', 'ERR_CANCELED', config), ctx);
+  it('an abort is an AbortedError naming method and path, whatever reason the caller gave its signal', () => {
+    const err = mapError(new DOMException('This operation was aborted', 'AbortError'), ctx);
     expect(err).toBeInstanceOf(AbortedError);
+    expect(err).toMatchObject({ code: 'ITCARE_ABORTED', method: 'GET', path: '/compute/instances' });
     expect(err.message).toBe('ITCare GET /compute/instances was aborted');
+    // fetch rejects with the signal's reason: a caller's own error, or a TimeoutError of its own deadline.
+    const controller = new AbortController();
+    controller.abort(new Error('shutting down'));
+    expect(mapError(controller.signal.reason, { ...ctx, signal: controller.signal })).toBeInstanceOf(AbortedError);
+    const deadline = AbortSignal.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+    expect(mapError(deadline.reason, { ...ctx, signal: deadline, timeoutMs: 300 })).toBeInstanceOf(AbortedError);
   });
 
-  it('only axios\'s own timeout is the request timeout; an OS connect timeout is a network error', () => {
-    const ours = mapError(new AxiosError('timeout of 300ms exceeded', 'ETIMEDOUT', config), { ...ctx, timeoutMs: 300 });
+  it('only our own timer is the request timeout; an OS or undici connect timeout is a network error', () => {
+    const ours = mapError(new DOMException('The operation was aborted due to timeout', 'TimeoutError'), { ...ctx, timeoutMs: 300 });
     expect(ours).toBeInstanceOf(RequestTimeoutError);
-    const os = mapError(new AxiosError('connect ETIMEDOUT 10.0.0.1:443', 'ETIMEDOUT', config), { ...ctx, timeoutMs: 300 });
+    expect(ours).toMatchObject({ code: 'ITCARE_TIMEOUT', timeoutMs: 300 });
+    expect(ours.message).toBe(`ITCare GET /compute/instances did not answer within 300 ms (${TIMEOUT_HINT})`);
+    const os = mapError(fetchFailed(coded('connect ETIMEDOUT 10.0.0.1:443', 'ETIMEDOUT')), { ...ctx, timeoutMs: 300 });
     expect(os).not.toBeInstanceOf(RequestTimeoutError);
     expect(os.message).toBe('ITCare GET /compute/instances got no answer (ETIMEDOUT)');
-    // Without clarifyTimeoutError axios would say ECONNABORTED: not taken for ours either.
-    expect(mapError(new AxiosError('timeout of 300ms exceeded', 'ECONNABORTED', config), ctx).message).toBe('ITCare GET /compute/instances got no answer (ECONNABORTED)');
+    const connect = mapError(fetchFailed(coded('Connect Timeout Error', 'UND_ERR_CONNECT_TIMEOUT')), ctx);
+    expect(connect).not.toBeInstanceOf(RequestTimeoutError);
+    expect(connect.message).toBe('ITCare GET /compute/instances got no answer (UND_ERR_CONNECT_TIMEOUT)');
+  });
+});
+
+describe('an HTTP answer with an error status (mapped by httpError from the body the transport read)', () => {
+  it('a response body quoting a registered secret is redacted in the HTTP error', () => {
+    const secrets = new SecretRegistry();
+    secrets.add('Pa55word-of-db01');
+    const err = httpError('POST', '/x', 400, errorBody({ errorCode: 'INVALID_FIELD_VALUE', errorMessage: 'admPassword Pa55word-of-db01 is too weak' }), { secrets });
+    expect(err).toBeInstanceOf(BadRequestError);
+    expect(err.message).toContain('admPassword [REDACTED] is too weak');
+    expect(JSON.stringify(err)).not.toContain('Pa55word-of-db01');
   });
 });
 
@@ -82,12 +105,22 @@ describe('networkCode', () => {
     expect(networkCode({ code: 'ECONNRESET' })).toBe('ECONNRESET');
     expect(networkCode({ cause: { cause: { cause: { code: 'EPIPE' } } } })).toBe('EPIPE');
     expect(networkCode({ cause: { cause: { cause: { cause: { code: 'EPIPE' } } } } })).toBeUndefined();
-    expect(networkCode({ code: 'ERR_BAD_RESPONSE', cause: { code: 'ECONNRESET' } })).toBe('ECONNRESET');
-    expect(networkCode({ code: 'ERR_BAD_RESPONSE' })).toBeUndefined();
+    expect(networkCode({ code: 'UND_ERR_SOCKET', cause: { code: 'ECONNRESET' } })).toBe('ECONNRESET');
+    expect(networkCode({ code: 'UND_ERR_SOCKET' })).toBeUndefined();
     expect(networkCode({ code: 'EPIPEx' })).toBeUndefined();
     expect(networkCode({ code: 42 })).toBeUndefined();
     expect(networkCode({ cause: null })).toBeUndefined();
     expect(networkCode('ECONNRESET')).toBeUndefined();
+  });
+
+  it('fetchFailureCode: only for fetch\'s "fetch failed"; errno first, then a code two causes deep, else FETCH_FAILED', () => {
+    expect(fetchFailureCode(fetchFailed(Object.assign(new AggregateError([coded('a', 'ECONNREFUSED')]), { code: 'ECONNREFUSED' })))).toBe('ECONNREFUSED');
+    expect(fetchFailureCode(fetchFailed({ code: 'UND_ERR_SOCKET', cause: { code: 'ECONNRESET' } }))).toBe('ECONNRESET');
+    expect(fetchFailureCode(fetchFailed({ message: 'wrapped', cause: { code: 'UND_ERR_CLOSED' } }))).toBe('UND_ERR_CLOSED');
+    expect(fetchFailureCode(fetchFailed({ cause: { cause: { cause: { code: 'UND_ERR_CLOSED' } } } }))).toBe('FETCH_FAILED');
+    expect(fetchFailureCode(fetchFailed({ code: 'lower_case' }))).toBe('FETCH_FAILED');
+    expect(fetchFailureCode(new TypeError('Invalid URL'))).toBeUndefined();
+    expect(fetchFailureCode(coded('connect ECONNREFUSED', 'ECONNREFUSED'))).toBeUndefined();
   });
 
   it('the codes that prove a request never left: refused, unresolved, unreachable; not a reset or a timeout', () => {

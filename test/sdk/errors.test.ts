@@ -1,10 +1,11 @@
-import { AxiosError, AxiosHeaders } from 'axios';
+import { inspect } from 'node:util';
 import { mapAuthError, mapError } from '../../sdk/errorMapping';
 import {
   AuthenticationError, BadRequestError, ConflictError, ITCareError, NetworkError, NotFoundError, ServerError, UnprocessableError,
-  httpError, isTransient,
+  answerError, errorBodyOf, httpError, isTransient, ITCareHttpError, TooManyRequestsError, UnauthorizedError, ForbiddenError,
 } from '../../sdk/errors';
 import { SecretRegistry } from '../../sdk/redact';
+import { freePort } from '../helpers/ports';
 
 const SECRET = 'super-secret-client-value-42';
 const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJpdGNhcmUifQ.c2lnbmF0dXJlLXZhbHVl';
@@ -25,15 +26,17 @@ describe('error hierarchy', () => {
     expect(httpError('DELETE', '/x', 409, { errorCode: 'INVALID_STATE' })).toBeInstanceOf(ConflictError);
   });
 
-  it('never keeps an axios error (its config holds the Authorization header)', () => {
-    const headers = new AxiosHeaders({ Authorization: `Bearer ${TOKEN}` });
-    const axiosErr = new AxiosError('connect ECONNREFUSED 127.0.0.1:1', 'ECONNREFUSED', { headers, url: '/x', data: JSON.stringify({ clientSecret: SECRET }) } as never);
+  it('never keeps fetch\'s failure: a request that sent a token and a secret leaves neither in the error', async () => {
+    const failure = await fetch(`http://127.0.0.1:${await freePort()}/x?token=${TOKEN}`, {
+      method: 'POST', headers: { Authorization: `Bearer ${TOKEN}` }, body: JSON.stringify({ clientSecret: SECRET }),
+    }).catch((e: unknown) => e);
     const secrets = new SecretRegistry();
     secrets.add(SECRET);
-    const e = mapError(axiosErr, { method: 'GET', path: '/compute/instances', secrets });
+    const e = mapError(failure, { method: 'GET', path: '/compute/instances', secrets });
     expect(e).toBeInstanceOf(NetworkError);
     expect(e.message).toContain('ECONNREFUSED');
-    for (const text of [JSON.stringify(e), e.message, String(e.stack), JSON.stringify(e.cause), JSON.stringify(Object.entries(e))]) {
+    const deep = inspect(e, { depth: Infinity, showHidden: true, getters: true });
+    for (const text of [deep, JSON.stringify(e), e.message, String(e.stack), JSON.stringify(e.cause), JSON.stringify(Object.entries(e))]) {
       expect(text).not.toContain(TOKEN);
       expect(text).not.toContain(SECRET);
       expect(text).not.toContain('Authorization');
@@ -101,5 +104,28 @@ describe('identity provider failures', () => {
     expect(isTransient(refused)).toBe(false);
     expect([400, 401, 404, 409, 429, 500, 502].map((s) => isTransient(httpError('GET', '/x', s, undefined))))
       .toEqual([false, false, false, false, true, true, true]);
+  });
+});
+
+describe('one status table for both sides of the wire', () => {
+  it.each([
+    [400, 'BAD_REQUEST', BadRequestError], [401, 'UNAUTHORIZED', UnauthorizedError], [403, 'FORBIDDEN', ForbiddenError],
+    [404, 'NOT_FOUND', NotFoundError], [409, 'CONFLICT', ConflictError], [422, 'UNPROCESSABLE_ENTITY', UnprocessableError],
+    [429, 'TOO_MANY_REQUESTS', TooManyRequestsError], [500, 'INTERNAL_SERVER_ERROR', ServerError], [503, 'SERVICE_UNAVAILABLE', ServerError],
+  ])('HTTP %i: the server answers status %s, the client throws the same class', (status, name, Class) => {
+    const answered = answerError(status, 'SOME_CODE', 'field', 'what ITCare said');
+    expect(answered).toBeInstanceOf(Class);
+    const body = errorBodyOf(answered);
+    expect(body).toEqual({ status: name, errorCode: 'SOME_CODE', errorDesc: 'field', errorMessage: 'what ITCare said' });
+    const thrown = httpError('GET', '/x', status, body);
+    expect(thrown.constructor).toBe(answered.constructor);
+    expect(thrown).toMatchObject({ httpStatus: status, errorCode: 'SOME_CODE', errorDesc: 'field', errorMessage: 'what ITCare said' });
+  });
+
+  it('a status outside the table: its number as the name, a 5xx a ServerError, a 4xx the generic HTTP error', () => {
+    expect(errorBodyOf(answerError(418, 'TEAPOT', '', 'no')).status).toBe('418');
+    expect(answerError(502, 'BAD_GATEWAY', '', 'no')).toBeInstanceOf(ServerError);
+    const teapot = answerError(418, 'TEAPOT', '', 'no');
+    expect(teapot.constructor).toBe(ITCareHttpError);
   });
 });

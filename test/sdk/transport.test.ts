@@ -3,6 +3,7 @@ import net from 'node:net';
 import { FAST_RETRY, fastClient, itcareRejection } from '../helpers/sdk';
 import { NetworkError, ServerError, type ClientOptions } from '../../sdk';
 import { demoInstance, useEmulator, requestsTo, type FaultSpec } from '../helpers/emulator';
+import { freePort } from '../helpers/ports';
 
 /**
  * The transport's retry policy against injected faults, over real HTTP: what is retried (idempotent
@@ -211,17 +212,6 @@ describe('PATCH and DELETE: resent only when the server provably did not get the
 /* ---------- a tiny TCP forwarder, for the connection-refused test ---------- */
 
 interface TcpProxy { close(): Promise<void> }
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function startProxy(listenPort: number, targetPort: number): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>();

@@ -1,22 +1,17 @@
 /**
- * native/schema.json: the Pulumi package schema of the native `itcare` provider
- * (native/provider.ts serves it, `pulumi package get-schema` prints it, Pulumi YAML types programs
- * against it), generated from the descriptors of sdk/resources/ like docs/reference.md, with the same
- * rule and change text per field. `npm run docs:schema` rewrites it; test/scripts/genSchema.test.ts
- * fails when it is stale.
+ * The Pulumi package schema of the native `itcare` provider, rendered from the descriptors of
+ * sdk/resources/ when the plugin starts (native/main.ts; `pulumi package get-schema` prints it, Pulumi
+ * YAML types programs against it), with the rule and change text of docs/reference.md per field.
+ * Rendered, not kept in a file: it cannot go stale, and a descriptor change is not a 100 KB diff.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { z } from 'zod';
 import { ProviderInputs } from '../provider/inputs';
-import { ResourceKind } from '../provider/resourceKind';
+import { inputSchemaOf as inputSchema } from '../provider/resourceKind';
+import { onChange, rule } from '../sdk/resources/fieldDocs';
 import { type AnyResourceDescriptor, catalog } from '../sdk/resources';
 import { InstanceCriteria, NetworkCriteria, ProductCriteria, ServiceCriteria } from '../sdk/lookups';
 import { Instance, Network, Product, Service } from '../sdk/resources';
-import { onChange, rule } from './gen-reference';
-import { FUNCTIONS, PACKAGE, tokenOf } from '../native/tokens';
-
-export const SCHEMA = path.join(__dirname, '..', 'native', 'schema.json');
+import { FUNCTIONS, PACKAGE, tokenOf } from './tokens';
 
 type Json = { type?: string | string[]; enum?: unknown[]; anyOf?: Json[]; items?: Json; additionalProperties?: Json | boolean; properties?: Record<string, Json> };
 type Spec = Record<string, unknown>;
@@ -52,7 +47,7 @@ const json = (s: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(s, { io, u
 
 /** Inputs a program sets: the create body, powerState, the provider inputs (never the `__` ones the dynamic classes set). */
 function inputsOf(d: AnyResourceDescriptor, types: Types): { props: Record<string, Spec>; required: string[] } {
-  const shape = ResourceKind.of(d).inputSchema().shape as Record<string, z.ZodType>;
+  const shape = inputSchema(d).shape as Record<string, z.ZodType>;
   const props: Record<string, Spec> = {};
   const required: string[] = [];
   for (const [field, schema] of Object.entries(shape)) {
@@ -130,7 +125,3 @@ export function renderSchema(): string {
   return `${JSON.stringify(schema, null, 2)}\n`;
 }
 
-if (require.main === module) {
-  fs.writeFileSync(SCHEMA, renderSchema());
-  process.stdout.write(`wrote ${path.relative(process.cwd(), SCHEMA)}\n`);
-}
