@@ -51,7 +51,7 @@ export function declareFleet(file: string | Fleet, opts: pulumi.CustomResourceOp
       args[field] = pulumi.secret(value);
     }
     const Resource = classes[entry.kind] as unknown as new (name: string, args: unknown, opts?: pulumi.CustomResourceOptions) => Declared;
-    const resource = new Resource(entry.name, args, opts);
+    const resource = new Resource(entry.name, args, entry.options.protect === undefined ? opts : { ...opts, protect: entry.options.protect });
     resources[entry.group] ??= {};
     resources[entry.group][entry.name] = resource;
     summaries[entry.group] ??= {};

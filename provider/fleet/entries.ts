@@ -23,11 +23,18 @@ export interface FleetEntry {
   secrets: Record<string, string>;
   /** Where a property of this entry can be written, most specific first. */
   origins: YamlPath[];
+  /** Pulumi resource options the file sets (`protect`), apart from the inputs. */
+  options: { protect?: boolean };
 }
 
 const FILE_KEYS = ['version', 'defaults', 'groups'];
 const GROUP_KEYS = ['kind', 'defaults', 'resources'];
 const REFERENCE = /^[A-Za-z_][A-Za-z0-9_.:-]*$/;
+/**
+ * Pulumi resource options a fleet file may set, at any level like an input: `protect` (a PRODUCTION
+ * database must have it under the policy pack, and the engine then refuses to replace or delete it).
+ */
+const OPTION_KEYS = ['protect'];
 
 export const isFields = (v: unknown): v is Fields => typeof v === 'object' && v !== null && !Array.isArray(v);
 const list = (keys: readonly string[]) => keys.join(', ');
@@ -71,7 +78,8 @@ export function fleetEntries(data: unknown, problems: Problems): FleetEntry[] {
       }
       const origins = [path, [...at, 'defaults'], ['defaults']];
       const merged = merge([applicable(kind as CatalogKey, fileDefaults), groupDefaults, body ?? {}]);
-      entries.push({ group, name, kind: kind as CatalogKey, origins, ...splitSecrets(kind as CatalogKey, merged, origins, problems, group, name) });
+      const { inputs, options } = splitOptions(merged, origins, problems, group, name);
+      entries.push({ group, name, kind: kind as CatalogKey, origins, options, ...splitSecrets(kind as CatalogKey, inputs, origins, problems, group, name) });
     }
   }
   return entries;
@@ -93,7 +101,7 @@ function defaultsAt(value: unknown, path: YamlPath, problems: Problems, context:
  * a kind takes the fields it knows. Group defaults and entries are checked strictly.
  */
 function applicable(kind: CatalogKey, defaults: Fields): Fields {
-  const known = new Set([...Object.keys(ResourceKind.of(catalog[kind]).inputSchema().shape)]);
+  const known = new Set([...Object.keys(ResourceKind.of(catalog[kind]).inputSchema().shape), ...OPTION_KEYS]);
   return Object.fromEntries(Object.entries(defaults).filter(([k]) => known.has(k)));
 }
 
@@ -106,6 +114,18 @@ export function merge(levels: readonly Fields[]): Fields {
     }
   }
   return out;
+}
+
+/** The resource options out of the merged fields: what is left are the inputs. */
+function splitOptions(merged: Fields, origins: YamlPath[], problems: Problems, group: string, entry: string) {
+  const inputs: Fields = {};
+  const options: FleetEntry['options'] = {};
+  for (const [key, value] of Object.entries(merged)) {
+    if (!OPTION_KEYS.includes(key)) inputs[key] = value;
+    else if (typeof value === 'boolean') options.protect = value;
+    else problems.add(origins.map((o) => [...o, key]), { group, entry, property: key, reason: `a resource option: true or false, not ${JSON.stringify(value)}` });
+  }
+  return { inputs, options };
 }
 
 function splitSecrets(kind: CatalogKey, merged: Fields, origins: YamlPath[], problems: Problems, group: string, entry: string) {

@@ -119,6 +119,10 @@ describe('rehearsal of the pipeline on the emulator', () => {
     const preview = await job('preview', 'prod', withoutPassword);
     expect(preview).toMatchObject({ code: 0 });
     expect(preview.output).toMatch(/\+ 5 to create/); // the stack, three instances, a PostgreSQL HA
+    // The database is protected by its fleet file (`protect: true`): the pack's itcare-production-protect,
+    // mandatory under policy/prod.json, has nothing to say (without it, this preview fails on it).
+    expect(JSON.parse(fs.readFileSync(path.join(REPO, 'examples', 'gitops', 'policy', 'prod.json'), 'utf8'))).not.toHaveProperty('itcare-production-protect');
+    expect(preview.output).not.toMatch(/itcare-production-protect/);
     expect(await mutations()).toEqual([]);
     expect((await em.control.log()).filter((e) => e.dryRun && e.method === 'POST').map((e) => e.path).sort()).toEqual([
       '/itcare/compute/instances', '/itcare/compute/instances', '/itcare/compute/instances', '/itcare/databases/postgresql',

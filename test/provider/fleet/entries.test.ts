@@ -47,6 +47,16 @@ describe('fleetEntries', () => {
     expect(JSON.stringify(problems)).not.toContain('plain-text-password');
   });
 
+  it('protect is a resource option at any level, never an input; the most specific level wins; a non-boolean is said where it is', () => {
+    const { entries, problems } = entriesOf([
+      'version: 1', 'defaults: { protect: true, tags: { env: prod } }', 'groups:',
+      '  data:', '    kind: databases.PostgreSQL', '    resources:', '      db1: { diskSize: 100 }', '      db2: { protect: false }',
+      '  web:', '    kind: compute.Instance', '    defaults: { protect: yes-please }', '    resources:', '      w1:',
+    ].join('\n'));
+    expect(entries.map((e) => [e.name, e.options, 'protect' in e.inputs])).toEqual([['db1', { protect: true }, false], ['db2', { protect: false }, false], ['w1', {}, false]]);
+    expect(problems.map((p) => `${p.line} ${p.group}/${p.entry} ${p.property}: ${p.reason}`)).toEqual(['11 web/w1 protect: a resource option: true or false, not "yes-please"']);
+  });
+
   it('a file that is not a map, defaults that are not a map and an entry that is not a map are each said where they are', () => {
     expect(entriesOf('- a\n- b\n').problems.map((p) => `${p.line} ${p.reason}`)).toEqual(['1 a fleet file is a map with version, defaults, groups (see FLEET.md)']);
     const { entries, problems } = entriesOf('version: 1\ndefaults: [x]\ngroups:\n  g:\n    kind: compute.Instance\n    resources:\n      a: [1]\n      b: {}\n');
