@@ -6,6 +6,7 @@ import { OWNER_INPUT, ownerMarker } from '../provider/owner';
 import { DECLARED, DECLARED_INPUTS, pickDeclared } from '../provider/outputs';
 import { inputSchema } from '../provider/inputs';
 import { apiClient } from '../provider/settings';
+import { changedKeys, type NativeDiffResult } from './diffResponse';
 import { onResource } from './engineLog';
 import { conceal, reveal } from './secrets';
 import { FUNCTIONS, functionOfToken, kindOfToken } from './tokens';
@@ -65,7 +66,14 @@ export function nativeProvider(version: string, schema: string): provider.Provid
       return { inputs: conceal(r.inputs ?? inputs, secretKeys(d, n.secretKeys)), failures: r.failures };
     }),
 
-    diff: (id, urn, olds, news) => onResource(urn, () => engine(kindOf(urn)).diff(id, reveal(olds).props, reveal(news).props)),
+    // With the changed keys, which the engine needs to apply replaceOnChanges (diffResponse.ts).
+    diff: (id, urn, olds, news): Promise<NativeDiffResult> => onResource(urn, async () => {
+      const key = kindOf(urn);
+      const [o, n] = [reveal(olds).props, reveal(news).props];
+      const diffs = changedKeys(catalog[key], o, n);
+      const r = await engine(key).diff(id, o, n);
+      return { ...r, diffs: r.changes ? diffs : [] };
+    }),
 
     create: (urn, inputs) => onResource(urn, async () => {
       const key = kindOf(urn);
