@@ -3,8 +3,10 @@ import { catalog, type CatalogKey } from '../sdk/resources';
 import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
 import { engine } from '../provider/engine';
 import { OWNER_INPUT, ownerMarker } from '../provider/owner';
+import { createsFirst, replacedOnRequest } from '../provider/resourceOptions';
+import { RefusedChangeError } from '../sdk/errors';
+import { clientFor, inputSchema, nameOf } from '../provider/inputs';
 import { DECLARED, DECLARED_INPUTS, pickDeclared } from '../provider/outputs';
-import { inputSchema } from '../provider/inputs';
 import { apiClient } from '../provider/settings';
 import { changedKeys, type NativeDiffResult } from './diffResponse';
 import { onResource } from './engineLog';
@@ -48,6 +50,25 @@ function importedInputs(d: AnyResourceDescriptor, outs: Props): Props {
   return inputs;
 }
 
+/**
+ * `--replace` of a kind with unique names: the engine never asks the provider for the order of a
+ * targeted replace, so unless the resource says `deleteBeforeReplace: true` (pulumi-itcare/native's
+ * classes default it; a Pulumi YAML program must say it) it creates the replacement while the old one
+ * still holds the name. The shared create would then find its own resource there and keep it (nothing
+ * replaced, engine.ts delete): refused here instead, before any request, saying the fix.
+ */
+async function assertReplaceOrder(d: AnyResourceDescriptor, key: CatalogKey, inputs: Props): Promise<void> {
+  if (!d.uniqueName || createsFirst(inputs) || !replacedOnRequest(key, inputs)) return;
+  const holders = (await clientFor(d, apiClient(), inputs).findByName(nameOf(d, inputs), inputs.serviceId as number | undefined)) as Props[];
+  const held = holders.filter((h) => h.status !== d.statuses.deleting);
+  if (!held.length) return; // deleted first, as it should be
+  throw new RefusedChangeError(
+    `${d.module}.${d.kind} ${nameOf(d, inputs)}: \`--replace\` asked for a replacement, but resource ${String(held[0].id)} still holds the name ` +
+      '(ITCare names are unique per service): Pulumi creates a replacement before deleting the old one unless the resource says otherwise. ' +
+      'Give it the resource option `deleteBeforeReplace: true` (Pulumi YAML: `options: { deleteBeforeReplace: true }`; pulumi-itcare/native\'s classes set it for this kind) and replace it again. Nothing was replaced or deleted.',
+  );
+}
+
 export function nativeProvider(version: string, schema: string): provider.Provider {
   return {
     version,
@@ -78,6 +99,7 @@ export function nativeProvider(version: string, schema: string): provider.Provid
     create: (urn, inputs) => onResource(urn, async () => {
       const key = kindOf(urn);
       const i = reveal(inputs);
+      await assertReplaceOrder(catalog[key], key, i.props);
       const r = await engine(key).create(i.props);
       return { id: r.id, outs: conceal(r.outs as Props, secretKeys(catalog[key], i.secretKeys)) };
     }),

@@ -11,7 +11,9 @@ import { REPO, createStack, steps, teardown, type TestStack } from '../helpers/p
  * are unique per service, so the old one must be deleted before its replacement can take the name:
  * - Pulumi YAML, with no resource option anywhere: a create-only change replaces it delete-first
  *   because the provider's diff says `deleteBeforeReplace` with its `replaces`; and `replaceOnChanges`,
- *   which the engine applies to the changed keys the diff reports (native/diffResponse.ts);
+ *   which the engine applies to the changed keys the diff reports (native/diffResponse.ts); and
+ *   `--replace`, whose order the engine never asks the diff: refused without
+ *   `options.deleteBeforeReplace: true` (nothing touched), replaced with it;
  * - pulumi-itcare/native's classes (test/e2e/catalogProgram, door native): `pulumi up --replace <urn>`
  *   (the engine then never asks the diff: the class's default `deleteBeforeReplace: true` orders it),
  *   and `replaceOnChanges: ['cpu']` turning a resize into a replacement.
@@ -83,6 +85,23 @@ outputs:
     expect(r.summary.resourceChanges).toMatchObject({ replace: 1 });
     expect(await replaced('yamlvm01', id)).toEqual(REPLACED);
     expect((await em.control.instances()).find((i) => i.name === 'yamlvm01')?.cpu).toBe(4);
+  });
+
+  step('`--replace <urn>` needs options.deleteBeforeReplace: without it refused, nothing touched; with it replaced delete-first', async () => {
+    const old = (await em.control.instances()).find((i) => i.name === 'yamlvm01');
+    const urn = ((await t.stack.exportStack()).deployment.resources ?? []).find((r: { type: string }) => r.type === 'itcare:compute:Instance')?.urn;
+    program('rhel9', 4);
+    await em.control.clearLog();
+    const refused = await t.cli(['up', '--yes', '--skip-preview', '--replace', urn]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.output).toContain('options: { deleteBeforeReplace: true }');
+    expect((await em.control.instances()).filter((i) => i.name === 'yamlvm01').map((i) => i.id)).toEqual([old?.id]);
+    expect(await ownLog('/itcare/compute/instances')).toEqual([]);
+
+    program('rhel9', 4, 'options: { deleteBeforeReplace: true }');
+    const r = await t.cli(['up', '--yes', '--skip-preview', '--replace', urn]);
+    expect({ code: r.code, output: r.code ? r.output : '' }).toEqual({ code: 0, output: '' });
+    expect(await replaced('yamlvm01', old?.id)).toEqual(REPLACED);
   });
 });
 
