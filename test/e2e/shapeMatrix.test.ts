@@ -22,7 +22,7 @@ import { type Door, MatrixTable, PROFILES, type Profile, matrixKinds, stateTypeO
  * Doors: the same program (test/e2e/catalogProgram, config `door`) declares the resources with
  * pulumi-itcare's dynamic classes or with pulumi-itcare/native's, served by the native plugin on PATH.
  * Both doors run every kind on every profile (NATIVE_PROFILES lists the native door's; each column's
- * wall time is the table's last row: a native column took about half its dynamic one when measured).
+ * wall time is the table's last row: a native column takes about as long as its dynamic one).
  * Should CI time need it, the native door keeps at least 'documented' and 'lost-create': its own
  * paths (tokens, secrets on the wire, check's name and ownership marker, read, the diff answer) are
  * on every step; the other profiles vary the server's answers, which both doors meet in
