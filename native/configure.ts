@@ -26,11 +26,12 @@ export function settingsOf(variables: Variables): Map<string, string> {
   return out;
 }
 
-export function interceptConfigure(): void {
+/** `extra`: other methods of the service to answer instead of the server's own (diffResponse.ts). */
+export function interceptConfigure(extra: Record<string, unknown> = {}): void {
   const addService = grpc.Server.prototype.addService;
   grpc.Server.prototype.addService = function (this: grpc.Server, service, impl) {
     // The server's other methods stay its own (a prototype chain keeps their `this` working).
-    const configured = Object.assign(Object.create(impl) as object, {
+    const configured = Object.assign(Object.create(impl) as object, extra, {
       configure(call: ConfigureCall, callback: Callback) {
         try {
           const settings = settingsOf(call.request.getVariablesMap());

@@ -9,21 +9,30 @@
 import * as pulumi from '@pulumi/pulumi';
 import { catalog, type CatalogKey, type CatalogModule, groupByModule, type KindOf, type ModuleOf } from '../sdk/resources';
 import type { ArgsOf, OutputsOf } from '../provider/resources/define';
+import { optionInputs, replaceOrder } from '../provider/resources/options';
 import { PACKAGE, tokenOf } from './tokens';
 
 export type NativeResource<K extends CatalogKey> = pulumi.CustomResource & OutputsOf<K>;
 type NativeClass<K extends CatalogKey> = new (name: string, args: ArgsOf<K>, opts?: pulumi.CustomResourceOptions) => NativeResource<K>;
 
-/** The class of one catalogue kind: its token, its outputs declared, its secret inputs secret in state. */
+/**
+ * The class of one catalogue kind: its token, its outputs declared, its secret inputs secret in state,
+ * and the resource options as pulumi-itcare's classes take them (provider/resources/options.ts):
+ * `deleteBeforeReplace` defaults to true for kinds with unique names, since the engine never asks the
+ * provider's diff about a targeted replace (`--replace`); `replaceOnChanges` and `ignoreChanges` also
+ * travel as inputs, since the engine applies replaceOnChanges to the changed keys a provider reports
+ * and `@pulumi/pulumi/provider`'s server reports none.
+ */
 export function nativeClass<K extends CatalogKey>(key: K): NativeClass<K> {
   const d = catalog[key];
   const outputs = Object.fromEntries([...Object.keys(d.model.shape).filter((k) => k !== 'id'), 'resourceId', 'powerState'].map((k) => [k, undefined]));
   const secrets = [...((d as { secrets?: readonly string[] }).secrets ?? [])];
   class Resource extends pulumi.CustomResource {
     constructor(name: string, args: ArgsOf<K>, opts?: pulumi.CustomResourceOptions) {
-      const props: Record<string, unknown> = { ...outputs, ...args };
+      const props: Record<string, unknown> = { ...outputs, ...args, ...optionInputs(opts) };
       for (const f of secrets) if (props[f] !== undefined) props[f] = pulumi.secret(props[f] as pulumi.Input<string>);
-      super(tokenOf(key), name, props, { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), '__declared', ...secrets] });
+      const secretOutputs = [...(opts?.additionalSecretOutputs ?? []), '__declared', ...secrets];
+      super(tokenOf(key), name, props, { ...opts, ...replaceOrder(d.uniqueName, opts), additionalSecretOutputs: secretOutputs });
     }
   }
   return Resource as unknown as NativeClass<K>;

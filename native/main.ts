@@ -5,6 +5,7 @@
  */
 import { main } from '@pulumi/pulumi/provider';
 import { interceptConfigure } from './configure';
+import { diffMethod } from './diffResponse';
 import { routeStderr } from './engineLog';
 import { nativeProvider } from './provider';
 import { renderSchema } from './schema';
@@ -14,6 +15,7 @@ const { version } = require('../../package.json') as { version: string };
 const args = process.argv.slice(2);
 /** The engine's address: the first argument that is not a flag (`--tracing` takes a value). */
 const engineAddress = args.find((a, i) => !a.startsWith('-') && args[i - 1] !== '--tracing');
-interceptConfigure();
+const itcare = nativeProvider(version, renderSchema());
+interceptConfigure({ diff: diffMethod(itcare) });
 routeStderr(engineAddress);
-void main(nativeProvider(version, renderSchema()), args);
+void main(itcare, args);

@@ -4,8 +4,11 @@ import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
 import { engine } from '../provider/engine';
 import { OWNER_INPUT, ownerMarker } from '../provider/owner';
 import { DECLARED, DECLARED_INPUTS } from '../provider/outputs';
-import { inputSchemaOf as inputSchema, pickDeclaredOf as pickDeclared } from '../provider/resourceKind';
+import { ResourceKind } from '../provider/resourceKind';
+import { createsFirst, replacedOnRequest } from '../provider/resourceOptions';
+import { RefusedChangeError } from '../sdk/errors';
 import { apiClient } from '../provider/settings';
+import { changedKeys, type NativeDiffResult } from './diffResponse';
 import { onResource } from './engineLog';
 import { conceal, reveal } from './secrets';
 import { FUNCTIONS, functionOfToken, kindOfToken } from './tokens';
@@ -41,10 +44,29 @@ const secretKeys = (d: AnyResourceDescriptor, given: string[]) => new Set([...(d
  * next diff compares exactly these.
  */
 function importedInputs(d: AnyResourceDescriptor, outs: Props): Props {
-  const fields = Object.keys(inputSchema(d).shape).filter((k) => !k.startsWith('__') && outs[k] !== undefined && !d.secrets?.includes(k));
+  const fields = Object.keys(ResourceKind.of(d).inputSchema().shape).filter((k) => !k.startsWith('__') && outs[k] !== undefined && !d.secrets?.includes(k));
   const inputs = Object.fromEntries(fields.map((k) => [k, outs[k]]));
-  Object.assign(outs, { [DECLARED_INPUTS]: fields.sort(), [DECLARED]: pickDeclared(d, inputs) });
+  Object.assign(outs, { [DECLARED_INPUTS]: fields.sort(), [DECLARED]: ResourceKind.of(d).outputs.pickDeclared(inputs) });
   return inputs;
+}
+
+/**
+ * `--replace` of a kind with unique names: the engine never asks the provider for the order of a
+ * targeted replace, so unless the resource says `deleteBeforeReplace: true` (pulumi-itcare/native's
+ * classes default it; a Pulumi YAML program must say it) it creates the replacement while the old one
+ * still holds the name. The shared create would then find its own resource there and keep it (nothing
+ * replaced, engine.ts delete): refused here instead, before any request, saying the fix.
+ */
+async function assertReplaceOrder(d: AnyResourceDescriptor, key: CatalogKey, inputs: Props): Promise<void> {
+  if (!d.uniqueName || createsFirst(inputs) || !replacedOnRequest(key, inputs)) return;
+  const holders = (await ResourceKind.of(d).clientFor(apiClient(), inputs).findByName(ResourceKind.of(d).nameOf(inputs), inputs.serviceId as number | undefined)) as Props[];
+  const held = holders.filter((h) => h.status !== d.statuses.deleting);
+  if (!held.length) return; // deleted first, as it should be
+  throw new RefusedChangeError(
+    `${d.module}.${d.kind} ${ResourceKind.of(d).nameOf(inputs)}: \`--replace\` asked for a replacement, but resource ${String(held[0].id)} still holds the name ` +
+      '(ITCare names are unique per service): Pulumi creates a replacement before deleting the old one unless the resource says otherwise. ' +
+      'Give it the resource option `deleteBeforeReplace: true` (Pulumi YAML: `options: { deleteBeforeReplace: true }`; pulumi-itcare/native\'s classes set it for this kind) and replace it again. Nothing was replaced or deleted.',
+  );
 }
 
 export function nativeProvider(version: string, schema: string): provider.Provider {
@@ -65,11 +87,19 @@ export function nativeProvider(version: string, schema: string): provider.Provid
       return { inputs: conceal(r.inputs ?? inputs, secretKeys(d, n.secretKeys)), failures: r.failures };
     }),
 
-    diff: (id, urn, olds, news) => onResource(urn, () => engine(kindOf(urn)).diff(id, reveal(olds).props, reveal(news).props)),
+    // With the changed keys, which the engine needs to apply replaceOnChanges (diffResponse.ts).
+    diff: (id, urn, olds, news): Promise<NativeDiffResult> => onResource(urn, async () => {
+      const key = kindOf(urn);
+      const [o, n] = [reveal(olds).props, reveal(news).props];
+      const diffs = changedKeys(catalog[key], o, n);
+      const r = await engine(key).diff(id, o, n);
+      return { ...r, diffs: r.changes ? diffs : [] };
+    }),
 
     create: (urn, inputs) => onResource(urn, async () => {
       const key = kindOf(urn);
       const i = reveal(inputs);
+      await assertReplaceOrder(catalog[key], key, i.props);
       const r = await engine(key).create(i.props);
       return { id: r.id, outs: conceal(r.outs as Props, secretKeys(catalog[key], i.secretKeys)) };
     }),

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { ProviderInputs } from '../provider/inputs';
-import { inputSchemaOf as inputSchema } from '../provider/resourceKind';
+import { ResourceKind } from '../provider/resourceKind';
 import { onChange, rule } from '../sdk/resources/fieldDocs';
 import { type AnyResourceDescriptor, catalog } from '../sdk/resources';
 import { InstanceCriteria, NetworkCriteria, ProductCriteria, ServiceCriteria } from '../sdk/lookups';
@@ -47,7 +47,7 @@ const json = (s: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(s, { io, u
 
 /** Inputs a program sets: the create body, powerState, the provider inputs (never the `__` ones the dynamic classes set). */
 function inputsOf(d: AnyResourceDescriptor, types: Types): { props: Record<string, Spec>; required: string[] } {
-  const shape = inputSchema(d).shape as Record<string, z.ZodType>;
+  const shape = ResourceKind.of(d).inputSchema().shape as Record<string, z.ZodType>;
   const props: Record<string, Spec> = {};
   const required: string[] = [];
   for (const [field, schema] of Object.entries(shape)) {

@@ -89,11 +89,3 @@ export class ResourceKind {
     return body;
   }
 }
-
-/**
- * For native/provider.ts and native/schema.ts, which hold a descriptor where they need these two
- * (their calls move to ResourceKind.of(d) with the native provider's own changes): the kind's input
- * schema and declared fields.
- */
-export const inputSchemaOf = (d: AnyResourceDescriptor) => ResourceKind.of(d).inputSchema();
-export const pickDeclaredOf = (d: AnyResourceDescriptor, inputs: Props) => ResourceKind.of(d).outputs.pickDeclared(inputs);

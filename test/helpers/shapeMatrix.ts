@@ -3,11 +3,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BehaviourSpec } from '../../sdk/answerShapes';
 import { catalog, fillPath, type AnyResourceDescriptor } from '../../sdk/resources';
+import { tokenOf } from '../../native/tokens';
 import type { FaultSpec } from './emulator';
 
 /**
- * The server-shape profiles of the e2e matrix (test/e2e/shapeMatrix.test.ts), and its table of
- * kinds × profiles. Shapes are combined into a few profiles, not run one by one, so the matrix costs
+ * The server-shape profiles of the e2e matrix (test/e2e/shapeMatrix.test.ts), the front doors it
+ * runs them through, and its table of kinds × (profile, door). Shapes are combined into a few profiles, not run one by one, so the matrix costs
  * one lifecycle per profile: each profile puts together shapes that do not hide each other (a
  * create followed by its action cannot be told apart from one followed without, so `accepted=empty`
  * and `accepted=action` are in different profiles).
@@ -45,48 +46,69 @@ export const PROFILES: Profile[] = [
     short: true,
     faults: (kinds) => kinds.flatMap(([, d]) => [
       { method: 'POST', path: listPath(d), dryRun: false, reset: 'after' as const, count: 1 },
-      { method: 'GET', path: listPath(d), status: 503, count: 1 },
+      // Armed by the real create: the lookup recovery makes after the lost answer, not a pre-create check.
+      { method: 'GET', path: listPath(d), status: 503, count: 1, after: { method: 'POST', path: listPath(d), dryRun: false } },
     ]),
-    why: 'each kind\'s create processed then its socket reset, a 503 on a lookup of its collection; dry runs 200 with no body',
+    why: 'each kind\'s create processed then its socket reset, a 503 on the next lookup of its collection (after the create); dry runs 200 with no body',
   },
 ];
 
 export const matrixKinds = () => Object.entries(catalog) as [string, AnyResourceDescriptor][];
 
-/** Pass/fail per kind and profile: a cell fails with the first step whose check failed for that kind. */
+/**
+ * The front doors onto the one engine (provider/engine.ts): pulumi-itcare's dynamic classes, and
+ * pulumi-itcare/native's classes served by the native plugin (native/). The state type of a kind
+ * follows the door.
+ */
+export type Door = 'dynamic' | 'native';
+export const stateTypeOf = (door: Door, kind: string) => (door === 'native' ? tokenOf(kind) : `pulumi-nodejs:dynamic/${kind.replace('.', ':')}`);
+
+/**
+ * Pass/fail per kind and column (a profile through a door, `documented/native`): a cell fails with
+ * the first step whose check failed for that kind. Each column's wall time is shown under it.
+ */
 export class MatrixTable {
   private readonly cells = new Map<string, string>();
+  private readonly seconds = new Map<string, number>();
 
-  constructor(private readonly kinds: string[], private readonly profiles: string[]) {}
+  constructor(private readonly kinds: string[], private readonly columns: string[]) {}
 
   /** Records the failures of one step (kind → why); kinds already failed keep their first failure. */
-  record(profile: string, step: string, failures: Record<string, string>): void {
+  record(column: string, step: string, failures: Record<string, string>): void {
     for (const [kind, why] of Object.entries(failures)) {
-      const key = `${profile}|${kind}`;
+      const key = `${column}|${kind}`;
       if (!this.cells.has(key)) this.cells.set(key, `${step}: ${why}`);
     }
   }
 
-  failed(profile: string, kind: string): string | undefined {
-    return this.cells.get(`${profile}|${kind}`);
+  /** The wall time of a column's whole lifecycle (measured, never asserted). */
+  timed(column: string, ms: number): void {
+    this.seconds.set(column, Math.round(ms / 1000));
+  }
+
+  failed(column: string, kind: string): string | undefined {
+    return this.cells.get(`${column}|${kind}`);
   }
 
   /** The table as text, with the reason of each failed cell under it. */
   render(ran: Map<string, Set<string>>): string {
-    const width = Math.max(...this.kinds.map((k) => k.length));
-    const head = ['kind'.padEnd(width), ...this.profiles.map((p) => p.padEnd(11))].join(' | ');
-    const rows = this.kinds.map((k) => [k.padEnd(width), ...this.profiles.map((p) => (!ran.has(p) ? 'not run' : !ran.get(p)!.has(k) ? '-' : this.failed(p, k) ? 'FAIL' : 'pass').padEnd(11))].join(' | '));
+    const width = Math.max(...this.kinds.map((k) => k.length), 'duration (s)'.length);
+    const cols = Math.max(11, ...this.columns.map((c) => c.length));
+    const row = (first: string, cell: (column: string) => string) => [first.padEnd(width), ...this.columns.map((c) => cell(c).padEnd(cols))].join(' | ');
+    const head = row('kind', (c) => c);
+    const rows = this.kinds.map((k) => row(k, (c) => (!ran.has(c) ? 'not run' : !ran.get(c)!.has(k) ? '-' : this.failed(c, k) ? 'FAIL' : 'pass')));
+    const time = row('duration (s)', (c) => String(this.seconds.get(c) ?? '-'));
     const why = [...this.cells].map(([key, reason]) => `  ${key.replace('|', ' × ')}: ${reason}`);
-    return [head, '-'.repeat(head.length), ...rows, ...(why.length ? ['', 'failed cells:', ...why] : [])].join('\n');
+    return [head, '-'.repeat(head.length), ...rows, '-'.repeat(head.length), time, ...(why.length ? ['', 'failed cells:', ...why] : [])].join('\n');
   }
 
   /** Printed and written under the system temp dir (jest's cache lives there too). */
-  /** `ran`: the profiles that ran, each with the kinds its program declared. */
+  /** `ran`: the columns that ran, each with the kinds its program declared. */
   publish(ran: Map<string, Set<string>>): string {
     const text = this.render(ran);
     const file = path.join(os.tmpdir(), 'itcare-shape-matrix.txt');
     fs.writeFileSync(file, `${text}\n`);
-    process.stderr.write(`\nkinds × server shapes (also in ${file}):\n${text}\n`);
+    process.stderr.write(`\nkinds × server shapes × front doors (also in ${file}):\n${text}\n`);
     return text;
   }
 }
