@@ -3,6 +3,7 @@ import * as provproto from '@pulumi/pulumi/proto/provider_pb';
 import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
 import { ResourceKind } from '../provider/resourceKind';
 import { ignoredFields } from '../provider/resourceOptions';
+import type { Props } from '../provider/inputs';
 
 /**
  * The Diff answer with the changed keys. The engine applies a resource's `replaceOnChanges` to the
@@ -11,7 +12,6 @@ import { ignoredFields } from '../provider/resourceOptions';
  * program's `replaceOnChanges` never replaced anything. This method replaces the server's own (see
  * configure.ts for how it is put in): the same answer, plus `diffs`.
  */
-type Props = Record<string, unknown>;
 type Struct = { toJavaScript(): Props };
 type DiffCall = { request: { getId(): string; getUrn(): string; getOlds(): Struct; getNews(): Struct } };
 type Callback = (err: unknown, resp?: unknown) => void;

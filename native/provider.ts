@@ -12,8 +12,8 @@ import { changedKeys, type NativeDiffResult } from './diffResponse';
 import { onResource } from './engineLog';
 import { conceal, reveal } from './secrets';
 import { FUNCTIONS, functionOfToken, kindOfToken } from './tokens';
+import type { Props } from '../provider/inputs';
 
-type Props = Record<string, unknown>;
 
 /**
  * The native `itcare` provider: the second front door onto provider/engine.ts. Every call is the

@@ -1,4 +1,5 @@
 import { specialSecretSig, specialSigKey } from '@pulumi/pulumi/runtime/rpc';
+import type { Props } from '../provider/inputs';
 
 /**
  * Secrets on the wire: the plugin tells the engine it accepts secrets, so a secret input arrives as
@@ -6,7 +7,6 @@ import { specialSecretSig, specialSigKey } from '@pulumi/pulumi/runtime/rpc';
  * plain values; these convert at the door, and say which top-level keys were secret so the answer
  * keeps them secret (a password from a YAML secret config stays ciphertext in state).
  */
-type Props = Record<string, unknown>;
 
 const isSecret = (v: unknown): v is { value: unknown } => !!v && typeof v === 'object' && (v as Props)[specialSigKey] === specialSecretSig;
 
