@@ -40,7 +40,10 @@ export interface CliRun {
 }
 
 function cliDir(): string {
-  return execFileSync(path.join(REPO, 'scripts', 'ensure-pulumi'), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop()!;
+  return execFileSync(path.join(REPO, 'scripts', 'ensure-pulumi'), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+    .trim()
+    .split('\n')
+    .pop()!;
 }
 
 /** Peak VmHWM (MiB) of this run's program and provider processes: the ones whose environment names its backend. */
@@ -60,7 +63,13 @@ function rssSampler(marker: string) {
     }
   };
   const timer = setInterval(sample, 200);
-  return { stop: () => { clearInterval(timer); sample(); return peak; } };
+  return {
+    stop: () => {
+      clearInterval(timer);
+      sample();
+      return peak;
+    },
+  };
 }
 
 /** `cycles` up / no-op up / destroy cycles on one stack; later cycles wait with the durations the first learned. */
@@ -84,17 +93,31 @@ export async function cliRun(t: Target, kind: 'itcare' | 'trivial', count: numbe
   try {
     await t.control('POST', '/reset');
     await t.control('PUT', '/actions/timing', { durationMs: actionMs });
-    const networks = [[1001, 2001], [1001, 2002], [1002, 2003]];
-    const instances = Object.fromEntries(Array.from({ length: count }, (_, i) => {
-      const [serviceId, networkId] = networks[i % 3];
-      return [`vm${String(i).padStart(3, '0')}`, { serviceId, networkId, productCode: 'deb12', cpu: 2, ram: 4 }];
-    }));
+    const networks = [
+      [1001, 2001],
+      [1001, 2002],
+      [1002, 2003],
+    ];
+    const instances = Object.fromEntries(
+      Array.from({ length: count }, (_, i) => {
+        const [serviceId, networkId] = networks[i % 3];
+        return [`vm${String(i).padStart(3, '0')}`, { serviceId, networkId, productCode: 'deb12', cpu: 2, ram: 4 }];
+      }),
+    );
     await stack.setAllConfig({
-      'itcare:url': { value: t.url }, 'itcare:oidcIssuer': { value: t.issuer }, 'itcare:clientId': { value: t.clientId },
+      'itcare:url': { value: t.url },
+      'itcare:oidcIssuer': { value: t.issuer },
+      'itcare:clientId': { value: t.clientId },
       'itcare:clientSecret': { value: t.clientSecret, secret: true },
-      instances: { value: JSON.stringify(instances) }, count: { value: String(count) }, actionMs: { value: String(actionMs) },
+      instances: { value: JSON.stringify(instances) },
+      count: { value: String(count) },
+      actionMs: { value: String(actionMs) },
     });
-    const timed = async (f: () => Promise<unknown>) => { const s = performance.now(); await f(); return (performance.now() - s) / 1000; };
+    const timed = async (f: () => Promise<unknown>) => {
+      const s = performance.now();
+      await f();
+      return (performance.now() - s) / 1000;
+    };
     const runs: CliRun[] = [];
     for (let cycle = 0; cycle < cycles; cycle++) {
       const rss = rssSampler(envVars.PULUMI_BACKEND_URL);
@@ -108,8 +131,16 @@ export async function cliRun(t: Target, kind: 'itcare' | 'trivial', count: numbe
       const destroyS = await timed(() => stack.destroy({ parallel: 100 }));
       const peak = rss.stop();
       runs.push({
-        kind, count, upS, noopS, destroyS, programPeakMiB: peak.program, providerPeakMiB: peak.provider,
-        stateBytes: Buffer.byteLength(state), providerChars, tokenRequests: kind === 'itcare' ? log.filter((e) => e.grantType).length : undefined,
+        kind,
+        count,
+        upS,
+        noopS,
+        destroyS,
+        programPeakMiB: peak.program,
+        providerPeakMiB: peak.provider,
+        stateBytes: Buffer.byteLength(state),
+        providerChars,
+        tokenRequests: kind === 'itcare' ? log.filter((e) => e.grantType).length : undefined,
       });
     }
     return runs;
@@ -134,8 +165,22 @@ export async function upBench(t: Target, count = 100): Promise<Bench> {
     question: 'How much does an ITCare instance cost the engine over a trivial dynamic resource doing the same waits?',
     header: ['resources', 'up s', 'no-op up s', 'destroy s', 'token requests (up)', 'goal'],
     rows: [
-      [`${count} compute.Instance, first run (no durations known: capped backoff)`, s1(cold.upS), s1(cold.noopS), s1(cold.destroyS), cold.tokenRequests ?? '', verdict(cold)],
-      [`${count} compute.Instance, next run (durations learned)`, s1(itcare.upS), s1(itcare.noopS), s1(itcare.destroyS), itcare.tokenRequests ?? '', verdict(itcare)],
+      [
+        `${count} compute.Instance, first run (no durations known: capped backoff)`,
+        s1(cold.upS),
+        s1(cold.noopS),
+        s1(cold.destroyS),
+        cold.tokenRequests ?? '',
+        verdict(cold),
+      ],
+      [
+        `${count} compute.Instance, next run (durations learned)`,
+        s1(itcare.upS),
+        s1(itcare.noopS),
+        s1(itcare.destroyS),
+        itcare.tokenRequests ?? '',
+        verdict(itcare),
+      ],
       [`${count} trivial dynamic`, s1(trivial.upS), s1(trivial.noopS), s1(trivial.destroyS), '', ''],
     ],
     finding: `up takes ${(cold.upS / trivial.upS).toFixed(2)} × the trivial resources' on a first run and ${(itcare.upS / trivial.upS).toFixed(2)} × once durations are known (the issue measured 1.84×); the provider process asks for ${itcare.tokenRequests} token(s) for ${count} parallel resources.`,
@@ -152,8 +197,24 @@ export async function scaleBench(t: Target, count = 500): Promise<Bench> {
     question: 'Memory of the program and provider processes, and the state file, against trivial dynamic resources.',
     header: ['resources', 'provider peak MiB', 'program peak MiB', 'state KiB', '__provider chars', 'up s', 'destroy s'],
     rows: [
-      [`${count} compute.Instance`, mib(itcare.providerPeakMiB), mib(itcare.programPeakMiB), (itcare.stateBytes / 1024).toFixed(0), itcare.providerChars, s1(itcare.upS), s1(itcare.destroyS)],
-      [`${count} trivial dynamic`, mib(trivial.providerPeakMiB), mib(trivial.programPeakMiB), (trivial.stateBytes / 1024).toFixed(0), trivial.providerChars, s1(trivial.upS), s1(trivial.destroyS)],
+      [
+        `${count} compute.Instance`,
+        mib(itcare.providerPeakMiB),
+        mib(itcare.programPeakMiB),
+        (itcare.stateBytes / 1024).toFixed(0),
+        itcare.providerChars,
+        s1(itcare.upS),
+        s1(itcare.destroyS),
+      ],
+      [
+        `${count} trivial dynamic`,
+        mib(trivial.providerPeakMiB),
+        mib(trivial.programPeakMiB),
+        (trivial.stateBytes / 1024).toFixed(0),
+        trivial.providerChars,
+        s1(trivial.upS),
+        s1(trivial.destroyS),
+      ],
       ['goal', '≤ 200', `≤ 1.2 × trivial = ${mib(1.2 * trivial.programPeakMiB)}`, '', '≤ 600', '', ''],
     ],
     finding: `provider ${itcare.providerPeakMiB <= 200 ? 'meets' : 'misses'} its goal (${mib(itcare.providerPeakMiB)} MiB), program ${itcare.programPeakMiB <= 1.2 * trivial.programPeakMiB ? 'meets' : 'misses'} its goal (${mib(itcare.programPeakMiB)} vs ${mib(trivial.programPeakMiB)} MiB); the state is ${(itcare.stateBytes / trivial.stateBytes).toFixed(2)} × the trivial one's, with ${itcare.providerChars} characters of provider per resource.`,

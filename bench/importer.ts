@@ -22,20 +22,35 @@ async function seed(t: Target): Promise<void> {
     const ipAddress = `10.${100 + Math.floor(i / 250)}.${i % 250}.10`;
     const status = i % 50 === 7 ? 'ERROR' : i % 5 === 0 ? 'INACTIVE' : 'ACTIVE';
     await t.control('POST', '/resources/instances', {
-      name: `vm${String(i).padStart(4, '0')}`, serviceId: 1001, networkId: i % 2 ? 2001 : 2002, status, ipAddress,
+      name: `vm${String(i).padStart(4, '0')}`,
+      serviceId: 1001,
+      networkId: i % 2 ? 2001 : 2002,
+      status,
+      ipAddress,
       ...(i % 3 ? { tags: { app: `app${i % 7}`, env: 'prod' } } : {}),
     });
   }
 }
 
 function runBin(t: Target, out: string): Promise<{ ms: number; stderr: string }> {
-  const env = { ...process.env, ITCARE_URL: t.url, ITCARE_OIDC_ISSUER: t.issuer, ITCARE_CLIENT_ID: t.clientId, ITCARE_CLIENT_SECRET: t.clientSecret };
+  const env = {
+    ...process.env,
+    ITCARE_URL: t.url,
+    ITCARE_OIDC_ISSUER: t.issuer,
+    ITCARE_CLIENT_ID: t.clientId,
+    ITCARE_CLIENT_SECRET: t.clientSecret,
+  };
   const start = performance.now();
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [path.join(REPO, 'dist', 'importer', 'cli.js'), '--service', 'DEMO', '--out', out], { env, maxBuffer: 64 << 20 }, (err, _stdout, stderr) => {
-      if (err) reject(new Error(`itcare-import failed: ${err.message}\n${stderr}`));
-      else resolve({ ms: performance.now() - start, stderr });
-    });
+    execFile(
+      process.execPath,
+      [path.join(REPO, 'dist', 'importer', 'cli.js'), '--service', 'DEMO', '--out', out],
+      { env, maxBuffer: 64 << 20 },
+      (err, _stdout, stderr) => {
+        if (err) reject(new Error(`itcare-import failed: ${err.message}\n${stderr}`));
+        else resolve({ ms: performance.now() - start, stderr });
+      },
+    );
   });
 }
 
@@ -59,9 +74,19 @@ export async function importBench(t: Target): Promise<Bench> {
           requests = ((await t.control('GET', '/log')) as unknown[]).length;
         }
         const expected = `${TOTAL - errors} resource(s) to adopt written to`;
-        if (!said.includes(expected) || !said.includes(`${errors} left out`)) throw new Error(`itcare-import did not adopt ${TOTAL - errors} and leave ${errors} out:\n${said}`);
+        if (!said.includes(expected) || !said.includes(`${errors} left out`))
+          throw new Error(`itcare-import did not adopt ${TOTAL - errors} and leave ${errors} out:\n${said}`);
         const s = median(times) / 1000;
-        rows.push([ignore ? 'ignored' : 'applied', file, TOTAL - errors, errors, requests, (fs.statSync(path.join(dir, file)).size / 1024).toFixed(0), s.toFixed(2), `< 30 s: ${s < 30 ? 'meets' : 'misses'}`]);
+        rows.push([
+          ignore ? 'ignored' : 'applied',
+          file,
+          TOTAL - errors,
+          errors,
+          requests,
+          (fs.statSync(path.join(dir, file)).size / 1024).toFixed(0),
+          s.toFixed(2),
+          `< 30 s: ${s < 30 ? 'meets' : 'misses'}`,
+        ]);
       }
     }
   } finally {

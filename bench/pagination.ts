@@ -6,7 +6,15 @@ export async function paginationBench(t: Target): Promise<Bench> {
   const TOTAL = 600;
   await t.control('POST', '/reset');
   for (let i = 0; i < TOTAL; i++) {
-    await t.control('POST', '/resources/instances', { name: `vm${String(i).padStart(4, '0')}`, ...[{ serviceId: 1001, networkId: 2001 }, { serviceId: 1001, networkId: 2002 }, { serviceId: 1002, networkId: 2003 }][i % 3], status: 'ACTIVE' });
+    await t.control('POST', '/resources/instances', {
+      name: `vm${String(i).padStart(4, '0')}`,
+      ...[
+        { serviceId: 1001, networkId: 2001 },
+        { serviceId: 1001, networkId: 2002 },
+        { serviceId: 1002, networkId: 2003 },
+      ][i % 3],
+      status: 'ACTIVE',
+    });
   }
   const client = t.client();
   await client.auth.getToken(); // the token is not what is measured here

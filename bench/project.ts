@@ -3,7 +3,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 /** This checkout (bench/ and dist/bench/ both resolve to it). */
-export const REPO = fs.existsSync(path.resolve(__dirname, '..', 'package.json')) ? path.resolve(__dirname, '..') : path.resolve(__dirname, '..', '..');
+export const REPO = fs.existsSync(path.resolve(__dirname, '..', 'package.json'))
+  ? path.resolve(__dirname, '..')
+  : path.resolve(__dirname, '..', '..');
 
 /**
  * A Pulumi program project in which pulumi-itcare is installed as a user's `npm install` leaves it:

@@ -31,7 +31,15 @@ import { waiterBench } from './waiter';
 import type { Bench, Target } from './types';
 
 function render(r: Bench, machine: string): string {
-  const lines = [`<!-- ${r.id} -->`, `## ${r.title}`, '', `${machine}. ${r.question}`, '', `| ${r.header.join(' | ')} |`, `|${r.header.map(() => '---').join('|')}|`];
+  const lines = [
+    `<!-- ${r.id} -->`,
+    `## ${r.title}`,
+    '',
+    `${machine}. ${r.question}`,
+    '',
+    `| ${r.header.join(' | ')} |`,
+    `|${r.header.map(() => '---').join('|')}|`,
+  ];
   for (const row of r.rows) lines.push(`| ${row.join(' | ')} |`);
   lines.push('', `**Finding:** ${r.finding}`, `<!-- /${r.id} -->`, '');
   return lines.join('\n');
@@ -41,7 +49,8 @@ function render(r: Bench, machine: string): string {
 function merge(file: string, sections: Map<string, string>): string {
   let text = existsSync(file) ? readFileSync(file, 'utf8') : '';
   if (!text.startsWith('# Benchmark results')) {
-    text = '# Benchmark results\n\nRecorded by `npm run bench` (see bench/run.ts); each section says when and on what. Compare rows within a table, not across machines. Notes on reading them: see the end of this file.\n\n';
+    text =
+      '# Benchmark results\n\nRecorded by `npm run bench` (see bench/run.ts); each section says when and on what. Compare rows within a table, not across machines. Notes on reading them: see the end of this file.\n\n';
   }
   for (const [id, body] of sections) {
     const re = new RegExp(`<!-- ${id} -->[\\s\\S]*?<!-- /${id} -->\\n?`);
@@ -53,7 +62,9 @@ function merge(file: string, sections: Map<string, string>): string {
 async function main() {
   // The bench's actions (the emulator's, its CLI runs') never teach the user's record of durations.
   process.env[DURATIONS_ENV] = path.join(mkdtempSync(path.join(os.tmpdir(), 'itcare-bench-')), 'action-durations.json');
-  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, scale: { type: 'string' }, waits: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, scale: { type: 'string' }, waits: { type: 'string' } },
+  });
   const quick = values.quick ?? false;
   const only = values.only?.split(',').map((s) => s.trim());
   const wanted = (id: string) => (only ? only.includes(id) : !['P4', 'soak'].includes(id) || !quick);
@@ -63,7 +74,11 @@ async function main() {
     ...em,
     client: () => new ITCareClient({ url: em.url, issuer: em.issuer, clientId: em.clientId, clientSecret: em.clientSecret }),
     control: async (method, route, body) => {
-      const res = await fetch(`${base}/_emulator${route}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const res = await fetch(`${base}/_emulator${route}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       const text = await res.text();
       return text ? JSON.parse(text) : undefined;
     },

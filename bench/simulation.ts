@@ -13,7 +13,8 @@ export class VirtualClock {
   private seq = 0;
   private timers: { at: number; seq: number; wake: () => void }[] = [];
   readonly now = (): number => this.t;
-  readonly sleep = (ms: number): Promise<void> => new Promise((wake) => this.timers.push({ at: this.t + Math.max(0, ms), seq: this.seq++, wake }));
+  readonly sleep = (ms: number): Promise<void> =>
+    new Promise((wake) => this.timers.push({ at: this.t + Math.max(0, ms), seq: this.seq++, wake }));
 
   /** Runs `work` to its end, moving time to the next sleep's end whenever every wait is asleep. */
   async run<T>(work: Promise<T>[]): Promise<T[]> {
@@ -48,7 +49,11 @@ export interface WaitResult {
 let ids = 0;
 
 /** Waits for every action at once on one clock, each with `opts` (`durations` shared: they learn from each other). */
-export async function simulateWaits(actions: SimulatedAction[], opts: WaitForActionOptions, clock = new VirtualClock()): Promise<WaitResult[]> {
+export async function simulateWaits(
+  actions: SimulatedAction[],
+  opts: WaitForActionOptions,
+  clock = new VirtualClock(),
+): Promise<WaitResult[]> {
   const one = async (a: SimulatedAction): Promise<WaitResult> => {
     if (a.startMs) await clock.sleep(a.startMs);
     const submitted = clock.now();
@@ -58,7 +63,14 @@ export async function simulateWaits(actions: SimulatedAction[], opts: WaitForAct
       polls++;
       const done = clock.now() >= end;
       const process = a.process ?? 'CREATE_INSTANCE';
-      return { id, status: done ? 'SUCCESS' : 'IN_PROGRESS', process, resourceType: 'INSTANCE', submittedAt: new Date(submitted), completedAt: done ? new Date(end) : null };
+      return {
+        id,
+        status: done ? 'SUCCESS' : 'IN_PROGRESS',
+        process,
+        resourceType: 'INSTANCE',
+        submittedAt: new Date(submitted),
+        completedAt: done ? new Date(end) : null,
+      };
     };
     await waitForAction(read, ++ids, { timeout: 4 * 3_600_000, ...opts, now: clock.now, sleep: clock.sleep });
     return { polls, lagMs: clock.now() - end };

@@ -23,12 +23,18 @@ const fleet = (resized: boolean) =>
   Object.fromEntries(
     Array.from({ length: N }, (_, i) => {
       const big = resized && i % 3 === 0;
-      return [`bench${String(i).padStart(3, '0')}`, { serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: big ? 4 : 2, ram: big ? 8 : 4 }];
+      return [
+        `bench${String(i).padStart(3, '0')}`,
+        { serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: big ? 4 : 2, ram: big ? 8 : 4 },
+      ];
     }),
   );
 
 async function stackFor(t: Target, dir: string): Promise<Stack> {
-  const bin = execFileSync(path.join(REPO, 'scripts', 'ensure-pulumi'), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop()!;
+  const bin = execFileSync(path.join(REPO, 'scripts', 'ensure-pulumi'), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+    .trim()
+    .split('\n')
+    .pop()!;
   const pulumiCommand = await PulumiCommand.get({ root: path.dirname(bin), skipVersionCheck: true });
   const envVars = {
     PATH: `${bin}${path.delimiter}${path.join(REPO, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH}`,
@@ -65,22 +71,40 @@ export async function soakBench(t: Target): Promise<Bench> {
   await t.control('POST', '/reset');
   await t.control('PUT', '/actions/timing', { durationMs: 150 });
   await t.control('PUT', '/tokens', { accessTtl: 10, refreshTtl: 30 });
-  const kinds = [{ status: 429, retryAfter: 1 }, { status: 500 }, { status: 502 }, { status: 503 }, { reset: 'before' }, { reset: 'after' }];
+  const kinds = [
+    { status: 429, retryAfter: 1 },
+    { status: 500 },
+    { status: 502 },
+    { status: 503 },
+    { reset: 'before' },
+    { reset: 'after' },
+  ];
   for (const k of kinds) await t.control('POST', '/faults', { ...k, probability: P });
 
-  const instances = async () => (await t.control('GET', '/resources/instances')) as { id: number; name: string; status: string; cpu: number }[];
-  const inState = async () => ((await stack.exportStack()).deployment.resources ?? []).filter((r: { type: string }) => r.type.endsWith(':Instance')) as { id: string }[];
+  const instances = async () =>
+    (await t.control('GET', '/resources/instances')) as { id: number; name: string; status: string; cpu: number }[];
+  const inState = async () =>
+    ((await stack.exportStack()).deployment.resources ?? []).filter((r: { type: string }) => r.type.endsWith(':Instance')) as {
+      id: string;
+    }[];
   const converged = async (desired: Record<string, { cpu: number }>) => {
     const [held, state] = [await instances(), await inState()];
     const ids = new Set(state.map((r) => String(r.id)));
-    return held.length === Object.keys(desired).length && state.length === held.length && held.every((h) => ids.has(String(h.id)) && h.status === 'ACTIVE' && desired[h.name]?.cpu === h.cpu);
+    return (
+      held.length === Object.keys(desired).length &&
+      state.length === held.length &&
+      held.every((h) => ids.has(String(h.id)) && h.status === 'ACTIVE' && desired[h.name]?.cpu === h.cpu)
+    );
   };
   const phase = async (op: () => Promise<unknown>, done: () => Promise<boolean>): Promise<Phase> => {
     const started = Date.now();
     let requests = 0;
     let faulted = 0;
     for (let round = 1; round <= ROUNDS; round++) {
-      const ok = await op().then(() => true, () => false);
+      const ok = await op().then(
+        () => true,
+        () => false,
+      );
       const log = (await t.control('GET', '/log')) as { status: number; reset?: string }[];
       await t.control('DELETE', '/log');
       requests += log.length;
@@ -106,11 +130,30 @@ export async function soakBench(t: Target): Promise<Bench> {
       await stack.setConfig('instances', { value: JSON.stringify(desired) });
       const p = await phase(op, () => converged(desired));
       const l = await left();
-      rows.push([label, p.rounds, (p.ms / 1000).toFixed(1), p.requests, `${((p.faulted / p.requests) * 100).toFixed(1)} %`, l.duplicates, l.orphans]);
+      rows.push([
+        label,
+        p.rounds,
+        (p.ms / 1000).toFixed(1),
+        p.requests,
+        `${((p.faulted / p.requests) * 100).toFixed(1)} %`,
+        l.duplicates,
+        l.orphans,
+      ]);
     }
-    const p = await phase(() => stack.destroy(quiet), async () => (await instances()).length === 0);
+    const p = await phase(
+      () => stack.destroy(quiet),
+      async () => (await instances()).length === 0,
+    );
     const l = await left();
-    rows.push(['destroy', p.rounds, (p.ms / 1000).toFixed(1), p.requests, `${((p.faulted / p.requests) * 100).toFixed(1)} %`, l.duplicates, l.orphans]);
+    rows.push([
+      'destroy',
+      p.rounds,
+      (p.ms / 1000).toFixed(1),
+      p.requests,
+      `${((p.faulted / p.requests) * 100).toFixed(1)} %`,
+      l.duplicates,
+      l.orphans,
+    ]);
   } finally {
     await t.control('DELETE', '/faults');
     await stack.destroy({ onOutput: () => undefined }).catch(() => undefined);

@@ -10,8 +10,19 @@ export async function tokenBench(t: Target): Promise<Bench> {
   const REPEATS = 5;
   const rows: (string | number)[][] = [];
   for (const [label, run] of [
-    ['shared client (single-flight)', async () => { const c = t.client(); await Promise.all(Array.from({ length: CALLS }, () => c.get('/compute/services'))); }],
-    ['client per call', async () => { await Promise.all(Array.from({ length: CALLS }, () => t.client().get('/compute/services'))); }],
+    [
+      'shared client (single-flight)',
+      async () => {
+        const c = t.client();
+        await Promise.all(Array.from({ length: CALLS }, () => c.get('/compute/services')));
+      },
+    ],
+    [
+      'client per call',
+      async () => {
+        await Promise.all(Array.from({ length: CALLS }, () => t.client().get('/compute/services')));
+      },
+    ],
   ] as const) {
     const times: number[] = [];
     const tokenRequests: number[] = [];
@@ -29,7 +40,8 @@ export async function tokenBench(t: Target): Promise<Bench> {
   return {
     id: 'P2',
     title: 'P2: tokens for 200 parallel resources (SDK)',
-    question: 'How many token requests and how long for 200 concurrent API calls from a cold start (one per resource of a 200-resource up)? The real CLI\'s count is in P3.',
+    question:
+      "How many token requests and how long for 200 concurrent API calls from a cold start (one per resource of a 200-resource up)? The real CLI's count is in P3.",
     header: ['strategy', 'calls', 'token requests (median)', 'wall ms (median of 5)'],
     rows,
     finding: `goal: one token request per process. Single-flight makes ${shared[2]} token request instead of ${naive[2]}, and the burst takes ${shared[3]} ms instead of ${naive[3]} ms.`,

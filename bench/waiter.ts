@@ -21,11 +21,26 @@ const SIMULATED_S = [...LENGTHS_S, 1800];
 const spread = (D: number, random: () => number) => Math.round(D * (0.95 + 0.1 * random()));
 
 type Row = (string | number)[];
-const summary = (rs: WaitResult[]): Row => [Math.round(median(rs.map((r) => r.lagMs))), Math.round(Math.max(...rs.map((r) => r.lagMs))), median(rs.map((r) => r.polls)), Math.max(...rs.map((r) => r.polls))];
+const summary = (rs: WaitResult[]): Row => [
+  Math.round(median(rs.map((r) => r.lagMs))),
+  Math.round(Math.max(...rs.map((r) => r.lagMs))),
+  median(rs.map((r) => r.polls)),
+  Math.max(...rs.map((r) => r.polls)),
+];
 
 /** The same actions waited for by each reference schedule (no learning: they have none). */
 async function references(durations: number[]): Promise<Row[]> {
-  return Promise.all(REFERENCES.map(async ([label, delay]) => [label, ...summary(await simulateWaits(durations.map((durationMs) => ({ durationMs })), { strategy: delay }))]));
+  return Promise.all(
+    REFERENCES.map(async ([label, delay]) => [
+      label,
+      ...summary(
+        await simulateWaits(
+          durations.map((durationMs) => ({ durationMs })),
+          { strategy: delay },
+        ),
+      ),
+    ]),
+  );
 }
 
 /** 21 actions of each scenario, after what the scenario learned first (seeded per length). */
@@ -39,11 +54,26 @@ async function scenarios(seconds: number): Promise<[string, number[], (ds: numbe
     return (ds: number[]) => simulateInTurn(ds, { durations: book, random });
   };
   return [
-    ['cold (nothing learned)', of(1), (ds) => Promise.all(ds.map((durationMs) => simulateWaits([{ durationMs }], { durations: new DurationBook(), random }))).then((r) => r.flat())],
+    [
+      'cold (nothing learned)',
+      of(1),
+      (ds) =>
+        Promise.all(ds.map((durationMs) => simulateWaits([{ durationMs }], { durations: new DurationBook(), random }))).then((r) =>
+          r.flat(),
+        ),
+    ],
     ['learned (6 actions of the kind)', of(1), await learned()],
     ['learned, kind now 10× faster', of(0.1), await learned()],
     ['learned, kind now 3× slower', of(3), await learned()],
-    ['8 at once, learning from each other', of(1).slice(0, 8), (ds) => simulateWaits(ds.map((durationMs) => ({ durationMs })), { durations: new DurationBook(), random })],
+    [
+      '8 at once, learning from each other',
+      of(1).slice(0, 8),
+      (ds) =>
+        simulateWaits(
+          ds.map((durationMs) => ({ durationMs })),
+          { durations: new DurationBook(), random },
+        ),
+    ],
   ];
 }
 
@@ -61,7 +91,8 @@ export async function simulated(): Promise<Bench> {
     question: 'The exact schedules, seeded: 21 actions per scenario (8 for the concurrent one); the references wait for the same actions.',
     header: ['D', 'scenario', 'strategy', 'median lag ms', 'max lag ms', 'median polls', 'max polls'],
     rows,
-    finding: 'cold, the default keeps the capped backoff\'s instants and polls (each wait up to 2 % of a step ahead: no later, but for an end in that slice). Learned: median lag ≤ 2 % of D at every length, ≤ 12 polls up to 60 s; beyond, the early-end bound (an ITCare that became faster is noticed within 25 % of the length) costs polls before the window, still about half the backoff\'s at 300 s and a fifth at 30 min. 10× faster: within max(1 s, min(10 s, length), 25 %); 3× slower: within 10 s and 5 % of the age, with fewer polls than the backoff past a minute. Eight waits learning from each other: never past the backoff\'s cap (the schedule before issue 24 slept up to 121 s to a learned window\'s end).',
+    finding:
+      "cold, the default keeps the capped backoff's instants and polls (each wait up to 2 % of a step ahead: no later, but for an end in that slice). Learned: median lag ≤ 2 % of D at every length, ≤ 12 polls up to 60 s; beyond, the early-end bound (an ITCare that became faster is noticed within 25 % of the length) costs polls before the window, still about half the backoff's at 300 s and a fifth at 30 min. 10× faster: within max(1 s, min(10 s, length), 25 %); 3× slower: within 10 s and 5 % of the age, with fewer polls than the backoff past a minute. Eight waits learning from each other: never past the backoff's cap (the schedule before issue 24 slept up to 121 s to a learned window's end).",
   };
 }
 
@@ -74,11 +105,22 @@ async function emulated(t: Target, lengths: number[]): Promise<Bench> {
   let n = 0;
   const submit = async (seconds: number, count: number) => {
     await t.control('PUT', '/actions/timing', { durationMs: seconds * 1000 });
-    return Promise.all(Array.from({ length: count }, () => client.compute.instances.create({ name: `p1-${n++}`, serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: 1, ram: 1 })));
+    return Promise.all(
+      Array.from({ length: count }, () =>
+        client.compute.instances.create({ name: `p1-${n++}`, serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: 1, ram: 1 }),
+      ),
+    );
   };
   const wait = async (actionId: number, opts: WaitForActionOptions): Promise<WaitResult> => {
     let polls = 0;
-    const done = await waitForAction(async (id) => { polls++; return client.actions.get(id); }, actionId, { timeout: 3_600_000, ...opts });
+    const done = await waitForAction(
+      async (id) => {
+        polls++;
+        return client.actions.get(id);
+      },
+      actionId,
+      { timeout: 3_600_000, ...opts },
+    );
     return { polls, lagMs: Date.now() - done.completedAt!.getTime() };
   };
   const phase = async (label: string, strategies: [string, (seconds: number) => WaitForActionOptions][]) => {
@@ -101,10 +143,29 @@ async function emulated(t: Target, lengths: number[]): Promise<Bench> {
   const other = await startEmulator({ port: 0, actionMs: 2000 });
   try {
     const c2 = new ITCareClient({ url: other.url, issuer: other.issuer, clientId: other.clientId, clientSecret: other.clientSecret });
-    const accepted = await c2.compute.instances.create({ name: 'p1-elsewhere', serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: 1, ram: 1 });
+    const accepted = await c2.compute.instances.create({
+      name: 'p1-elsewhere',
+      serviceId: 1001,
+      productCode: 'deb12',
+      networkId: 2001,
+      cpu: 1,
+      ram: 1,
+    });
     let polls = 0;
-    const done = await waitForAction(async (id) => { polls++; return c2.actions.get(id); }, accepted.actionId!, { durations: learnedBook, sizing: sizing(Math.max(...lengths)), endpoint: endpointKey(c2.options.url, c2.options.clientId) });
-    rows.push(['2 s', `another endpoint, after ${Math.max(...lengths)} s learned here`, 'adaptive (default)', ...summary([{ polls, lagMs: Date.now() - done.completedAt!.getTime() }])]);
+    const done = await waitForAction(
+      async (id) => {
+        polls++;
+        return c2.actions.get(id);
+      },
+      accepted.actionId!,
+      { durations: learnedBook, sizing: sizing(Math.max(...lengths)), endpoint: endpointKey(c2.options.url, c2.options.clientId) },
+    );
+    rows.push([
+      '2 s',
+      `another endpoint, after ${Math.max(...lengths)} s learned here`,
+      'adaptive (default)',
+      ...summary([{ polls, lagMs: Date.now() - done.completedAt!.getTime() }]),
+    ]);
   } finally {
     await other.close();
   }
@@ -112,16 +173,22 @@ async function emulated(t: Target, lengths: number[]): Promise<Bench> {
   return {
     id: 'P1-emulator',
     title: `P1: action waits against the emulator, real time (D = ${lengths.join(' / ')} s)`,
-    question: '8 concurrent actions per length and strategy; cold waits each have their own book (as separate processes) and also teach the learned phase.',
+    question:
+      '8 concurrent actions per length and strategy; cold waits each have their own book (as separate processes) and also teach the learned phase.',
     header: ['D', 'phase', 'strategy', 'median lag ms', 'max lag ms', 'median polls', 'max polls'],
     rows,
-    finding: 'real time on a loaded machine: cold lags and polls as the capped backoff\'s (its instants, each wait a little ahead); learned from those waits, lag ≤ 2 % of D with the polls of the simulated table; at another endpoint a 2 s action is waited for cold (what was learned at 300 s does not leak: the schedule before issue 24 noticed it 63 s late).',
+    finding:
+      "real time on a loaded machine: cold lags and polls as the capped backoff's (its instants, each wait a little ahead); learned from those waits, lag ≤ 2 % of D with the polls of the simulated table; at another endpoint a 2 s action is waited for cold (what was learned at 300 s does not leak: the schedule before issue 24 noticed it 63 s late).",
   };
 }
 
 /** A fresh book for one cold wait that also hands what it learns to the shared one. */
 class TeachingBook extends DurationBook {
-  constructor(private readonly learner: DurationBook, private readonly sizing: string, private readonly endpoint: string) {
+  constructor(
+    private readonly learner: DurationBook,
+    private readonly sizing: string,
+    private readonly endpoint: string,
+  ) {
     super();
   }
   override observe(...args: Parameters<DurationBook['observe']>): void {

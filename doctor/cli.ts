@@ -21,7 +21,8 @@ const USAGE = `usage: itcare-doctor [doctor] [--stack-config Pulumi.<stack>.yaml
   --out also writes it to a file.`;
 
 /** Flags and words that ask for a change: refused by name, so the user knows why nothing happened. */
-const MUTATING = /^(--?)?(apply|create|fix|repair|mutate|delete|destroy|up|update|write-itcare|no-dry-run|real|allow-mutations?|force)(=.*)?$/i;
+const MUTATING =
+  /^(--?)?(apply|create|fix|repair|mutate|delete|destroy|up|update|write-itcare|no-dry-run|real|allow-mutations?|force)(=.*)?$/i;
 
 export const REFUSAL = 'itcare-doctor only reads and dry-runs (ITCare-DryRun: true); it never creates, changes or deletes anything, so';
 
@@ -63,12 +64,18 @@ async function main(argv: string[]): Promise<number> {
   const clientId = setting('clientId');
   const clientSecret = setting('clientSecret');
   if (!clientId || !clientSecret) {
-    console.error(`ITCare credentials are missing: set itcare:clientId / itcare:clientSecret (plain) in the stack config file, or ITCARE_CLIENT_ID / ITCARE_CLIENT_SECRET\n${USAGE}`);
+    console.error(
+      `ITCare credentials are missing: set itcare:clientId / itcare:clientSecret (plain) in the stack config file, or ITCARE_CLIENT_ID / ITCARE_CLIENT_SECRET\n${USAGE}`,
+    );
     return 2;
   }
   const { profile } = await runDoctor({
-    url: setting('url'), issuer: setting('issuer'), clientId, clientSecret,
-    timeoutMs: parseTimeout(setting('timeout'), 'itcare:timeout'), userAgent: 'itcare-doctor',
+    url: setting('url'),
+    issuer: setting('issuer'),
+    clientId,
+    clientSecret,
+    timeoutMs: parseTimeout(setting('timeout'), 'itcare:timeout'),
+    userAgent: 'itcare-doctor',
   });
   const json = `${JSON.stringify(profile, null, 2)}\n`;
   if (values.out) writeFileSync(values.out, json);
@@ -76,7 +83,12 @@ async function main(argv: string[]): Promise<number> {
   return profile.findings.some((r) => r.verdict === 'differs') ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (err: unknown) => {
-  console.error('itcare-doctor failed:', err instanceof Error ? err.message : err);
-  process.exitCode = 2;
-});
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    console.error('itcare-doctor failed:', err instanceof Error ? err.message : err);
+    process.exitCode = 2;
+  },
+);

@@ -42,12 +42,19 @@ const probePassword = () => `Dr7!${randomBytes(6).toString('hex')}`;
 function bodyFrom({ d, items }: KindSample): { body?: Record<string, unknown>; why?: string } {
   const model = items[0];
   const shape = d.create.shape as Record<string, unknown>;
-  const body: Record<string, unknown> = Object.fromEntries(Object.keys(shape).filter((k) => model[k] !== undefined && model[k] !== null).map((k) => [k, model[k]]));
+  const body: Record<string, unknown> = Object.fromEntries(
+    Object.keys(shape)
+      .filter((k) => model[k] !== undefined && model[k] !== null)
+      .map((k) => [k, model[k]]),
+  );
   if (d.uniqueName) body[nameFieldOf(d)] = probeName(d);
   for (const s of d.secrets ?? []) body[s] = probePassword();
   if (d.parent) body[d.parent.field] = Number(model[d.parent.field]) || model[d.parent.field];
   const ok = createSchema(d).safeParse(body);
-  if (!ok.success) return { why: `no valid create body could be made from your ${d.kind} ${String(model.id)}: ${ok.error.issues[0].path.join('.')}: ${ok.error.issues[0].message}` };
+  if (!ok.success)
+    return {
+      why: `no valid create body could be made from your ${d.kind} ${String(model.id)}: ${ok.error.issues[0].path.join('.')}: ${ok.error.issues[0].message}`,
+    };
   if (d.parent) delete body[d.parent.field]; // in the path, as the SDK sends it
   return { body };
 }
@@ -59,7 +66,14 @@ export async function checkDryRuns(wire: ReadOnlyWire, f: Findings, o: Observed)
     const probe = await wire.send('POST', first.path, { body: {}, dryRun: true });
     const observed = `POST ${first.path} {} dry run: HTTP ${probe.status}, header ${probe.echoed ? 'echoed' : 'NOT echoed'}`;
     if (probe.echoed) f.holds('dryrun.echo', 'A dry run echoes ITCare-DryRun: true', DOCS, observed);
-    else f.differs('dryrun.echo', 'A dry run echoes ITCare-DryRun: true', DOCS, observed, 'the SDK refuses every dry-run answer (DryRunNotHonouredError): set itcare:serverValidation=false; the doctor sent no further dry run');
+    else
+      f.differs(
+        'dryrun.echo',
+        'A dry run echoes ITCare-DryRun: true',
+        DOCS,
+        observed,
+        'the SDK refuses every dry-run answer (DryRunNotHonouredError): set itcare:serverValidation=false; the doctor sent no further dry run',
+      );
   }
   for (const sample of withItems) {
     if (wire.dryRunsStopped) break;
@@ -72,8 +86,16 @@ export async function checkDryRuns(wire: ReadOnlyWire, f: Findings, o: Observed)
     }
     const a = await wire.send('POST', sample.path, { body, dryRun: true });
     notePassed(o, a, `POST ${sample.path}`);
-    if (a.status < 300) f.holds(id, assumption, DOCS, `HTTP ${a.status}, a body modelled on your ${sample.d.kind} ${String(sample.items[0].id)} passed`);
-    else f.info(id, assumption, DOCS, `HTTP ${a.status} on ${errorDesc(a) ?? '(no errorDesc)'}: ITCare validated the body modelled on your ${sample.d.kind} and refused it`, 'none: the route validates in dry run (the refusal is about the doctor\'s body, not the provider)');
+    if (a.status < 300)
+      f.holds(id, assumption, DOCS, `HTTP ${a.status}, a body modelled on your ${sample.d.kind} ${String(sample.items[0].id)} passed`);
+    else
+      f.info(
+        id,
+        assumption,
+        DOCS,
+        `HTTP ${a.status} on ${errorDesc(a) ?? '(no errorDesc)'}: ITCare validated the body modelled on your ${sample.d.kind} and refused it`,
+        "none: the route validates in dry run (the refusal is about the doctor's body, not the provider)",
+      );
   }
   await checkOperations(wire, f, o, withItems);
 }
@@ -86,15 +108,31 @@ async function checkOperations(wire: ReadOnlyWire, f: Findings, o: Observed, kin
     const { d } = sample;
     const known = knownStatuses(d);
     // A resource at rest, so that an operation's dry run meets its own checks, not a running action.
-    const target = sample.items.find((it) => it.status === d.statuses.created) ?? sample.items.find((it) => known.has(String(it.status)) && !o.inFlightSeen.includes(String(it.status))) ?? sample.items[0];
+    const target =
+      sample.items.find((it) => it.status === d.statuses.created) ??
+      sample.items.find((it) => known.has(String(it.status)) && !o.inFlightSeen.includes(String(it.status))) ??
+      sample.items[0];
     const path = `${sample.path}/${encodeURIComponent(String(target.id))}`;
     if (recognisable === undefined) {
       if (wire.dryRunsStopped) break;
       const probe = await wire.send('PATCH', path, { body: { operation: BOGUS_OPERATION, options: {} }, dryRun: true });
       recognisable = probe.status === 400 && errorDesc(probe) === 'operation';
       const observed = `PATCH ${path} {operation: ${BOGUS_OPERATION}} dry run: HTTP ${probe.status} on ${errorDesc(probe) ?? '(no errorDesc)'}, header ${probe.echoed ? 'echoed' : 'NOT echoed'}`;
-      if (recognisable && probe.echoed) f.holds('operation.unknown-answer', 'An unknown operation is 400 with errorDesc "operation"', 'VERIFIED error body; INFERRED errorDesc', observed);
-      else f.differs('operation.unknown-answer', 'An unknown operation is 400 with errorDesc "operation"', 'VERIFIED error body; INFERRED errorDesc', observed, 'the doctor cannot tell known operations from unknown ones; the provider\'s preview still fails on what ITCare refuses');
+      if (recognisable && probe.echoed)
+        f.holds(
+          'operation.unknown-answer',
+          'An unknown operation is 400 with errorDesc "operation"',
+          'VERIFIED error body; INFERRED errorDesc',
+          observed,
+        );
+      else
+        f.differs(
+          'operation.unknown-answer',
+          'An unknown operation is 400 with errorDesc "operation"',
+          'VERIFIED error body; INFERRED errorDesc',
+          observed,
+          "the doctor cannot tell known operations from unknown ones; the provider's preview still fails on what ITCare refuses",
+        );
       if (!recognisable) break;
     }
     for (const [operation, spec] of Object.entries(d.operations) as [string, OperationSpec][]) {
@@ -107,7 +145,12 @@ async function checkOperations(wire: ReadOnlyWire, f: Findings, o: Observed, kin
       const acts = spec.options.safeParse({}).success && (spec.to !== undefined || !spec.sets?.length);
       const harmless = acts ? sample.items.find((it) => !spec.from.includes(String(it.status))) : target;
       if (!harmless) {
-        f.notChecked(`operation.${sample.key}.${operation}`, `ITCare knows the ${d.kind} operation \`${operation}\``, 'INFERRED', `not sent: every ${d.kind} seen is in a status ${operation} is allowed from (${spec.from.join(', ')}), where a server ignoring the dry-run header would really run it`);
+        f.notChecked(
+          `operation.${sample.key}.${operation}`,
+          `ITCare knows the ${d.kind} operation \`${operation}\``,
+          'INFERRED',
+          `not sent: every ${d.kind} seen is in a status ${operation} is allowed from (${spec.from.join(', ')}), where a server ignoring the dry-run header would really run it`,
+        );
         continue;
       }
       const opPath = `${sample.path}/${encodeURIComponent(String(harmless.id))}`;
@@ -119,7 +162,14 @@ async function checkOperations(wire: ReadOnlyWire, f: Findings, o: Observed, kin
       const docs = ['stop'].includes(operation) && d.kind === 'Instance' ? 'VERIFIED' : 'INFERRED from permission names and product pages';
       const observed = `dry run with empty options: HTTP ${a.status}${errorDesc(a) ? ` on ${errorDesc(a)}` : ''}`;
       if (isKnown) f.holds(`operation.${sample.key}.${operation}`, assumption, docs, observed);
-      else f.differs(`operation.${sample.key}.${operation}`, assumption, docs, observed, `a change that needs ${operation} fails at preview with ITCare's 400 (nothing is changed); make such changes by replacing, or in the console`);
+      else
+        f.differs(
+          `operation.${sample.key}.${operation}`,
+          assumption,
+          docs,
+          observed,
+          `a change that needs ${operation} fails at preview with ITCare's 400 (nothing is changed); make such changes by replacing, or in the console`,
+        );
     }
   }
 }

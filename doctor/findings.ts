@@ -32,7 +32,13 @@ export class Findings {
     return this.add({ id, assumption, docs, observed, consequence, verdict: 'differs' });
   }
 
-  notChecked(id: string, assumption: string, docs: string, why: string, consequence = 'unknown: the provider keeps its tolerant reading'): Finding {
+  notChecked(
+    id: string,
+    assumption: string,
+    docs: string,
+    why: string,
+    consequence = 'unknown: the provider keeps its tolerant reading',
+  ): Finding {
     return this.add({ id, assumption, docs, observed: `not checked: ${why}`, consequence, verdict: 'not-checked' });
   }
 

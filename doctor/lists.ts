@@ -15,7 +15,11 @@ const Envelope = pageOf(z.unknown());
 const TERMINAL = new Set(['SUCCESS', 'ERROR']);
 const PAGE = { page: 0, size: 100 };
 
-async function readPage(wire: ReadOnlyWire, path: string, query: Record<string, string | number> = PAGE): Promise<Record<string, unknown>[] | string> {
+async function readPage(
+  wire: ReadOnlyWire,
+  path: string,
+  query: Record<string, string | number> = PAGE,
+): Promise<Record<string, unknown>[] | string> {
   const a = await wire.get(path, query);
   if (a.status !== 200) return `HTTP ${a.status}`;
   const page = Envelope.safeParse(a.body);
@@ -28,13 +32,24 @@ export async function readKinds(wire: ReadOnlyWire, f: Findings, o: Observed): P
   for (const [key, d] of Object.entries(catalog) as [string, AnyResourceDescriptor][]) {
     const parent = d.parent ? byKind.get(d.parent.of)?.items[0] : undefined;
     if (d.parent && !parent) {
-      f.notChecked(`list.${key}`, `GET ${d.path} answers a Spring Page of ${d.kind} models`, 'INFERRED path and envelope', `no ${d.parent.of.kind} to list the ${d.kind}s of`);
+      f.notChecked(
+        `list.${key}`,
+        `GET ${d.path} answers a Spring Page of ${d.kind} models`,
+        'INFERRED path and envelope',
+        `no ${d.parent.of.kind} to list the ${d.kind}s of`,
+      );
       continue;
     }
     const path = collectionPath(d, parent?.id);
     const page = await readPage(wire, path);
     if (typeof page === 'string') {
-      f.differs(`list.${key}`, `GET ${d.path} answers a Spring Page`, 'VERIFIED envelope (INFERRED path for some kinds)', page, `the provider cannot read or find ${d.kind}s`);
+      f.differs(
+        `list.${key}`,
+        `GET ${d.path} answers a Spring Page`,
+        'VERIFIED envelope (INFERRED path for some kinds)',
+        page,
+        `the provider cannot read or find ${d.kind}s`,
+      );
       continue;
     }
     const sample = { key, d, path, items: page };
@@ -47,7 +62,13 @@ export async function readKinds(wire: ReadOnlyWire, f: Findings, o: Observed): P
     o.actions = (actions.body as SeenAction[]).filter((a) => a && typeof a === 'object' && typeof a.status === 'string');
     o.runningActionStatuses = uniq(o.actions.filter((a) => !TERMINAL.has(a.status)).map((a) => a.status));
   } else {
-    f.differs('list.actions', 'GET /actions answers a plain array', 'VERIFIED', `HTTP ${actions.status}`, 'the provider cannot find the actions of a resource (recovery after a lost answer)');
+    f.differs(
+      'list.actions',
+      'GET /actions answers a plain array',
+      'VERIFIED',
+      `HTTP ${actions.status}`,
+      'the provider cannot find the actions of a resource (recovery after a lost answer)',
+    );
   }
   classifyStatuses(o);
 }
@@ -57,13 +78,25 @@ function judgeModels({ key, d, path, items }: KindSample, f: Findings): void {
   const declared = new Set(Object.keys(d.model.shape));
   const broken = items.map((it) => d.model.safeParse(it)).find((r) => !r.success);
   const assumption = `${d.kind} models parse with the SDK's schema`;
-  if (!items.length) f.notChecked(`model.${key}`, assumption, 'VERIFIED fields for instances, INFERRED elsewhere', `GET ${path} listed no ${d.kind}`);
+  if (!items.length)
+    f.notChecked(`model.${key}`, assumption, 'VERIFIED fields for instances, INFERRED elsewhere', `GET ${path} listed no ${d.kind}`);
   else if (broken && !broken.success) {
     const issue = broken.error.issues[0];
-    f.differs(`model.${key}`, assumption, 'VERIFIED fields for instances, INFERRED elsewhere', `${issue.path.join('.') || '(root)'}: ${issue.message}`, `the SDK refuses this ${d.kind} answer (InvalidResponseError): report it with the profile`);
+    f.differs(
+      `model.${key}`,
+      assumption,
+      'VERIFIED fields for instances, INFERRED elsewhere',
+      `${issue.path.join('.') || '(root)'}: ${issue.message}`,
+      `the SDK refuses this ${d.kind} answer (InvalidResponseError): report it with the profile`,
+    );
   } else {
     const extra = uniq(items.flatMap((it) => Object.keys(it).filter((k) => !declared.has(k)))).sort();
-    f.holds(`model.${key}`, assumption, 'VERIFIED fields for instances, INFERRED elsewhere', `${items.length} parsed${extra.length ? `; fields the schema does not declare (kept as they are): ${extra.join(', ')}` : ''}`);
+    f.holds(
+      `model.${key}`,
+      assumption,
+      'VERIFIED fields for instances, INFERRED elsewhere',
+      `${items.length} parsed${extra.length ? `; fields the schema does not declare (kept as they are): ${extra.join(', ')}` : ''}`,
+    );
   }
 }
 
@@ -73,7 +106,9 @@ function classifyStatuses(o: Observed): void {
     const known = knownStatuses(d);
     for (const it of items) {
       const status = String(it.status);
-      const running = (o.actions ?? []).some((a) => !TERMINAL.has(a.status) && a.resourceType === d.resourceType && a.resourceName === it[nameFieldOf(d)]);
+      const running = (o.actions ?? []).some(
+        (a) => !TERMINAL.has(a.status) && a.resourceType === d.resourceType && a.resourceName === it[nameFieldOf(d)],
+      );
       if (running) o.inFlightSeen.push(status);
       if (known.has(status)) continue;
       (running ? o.unknownInFlight : o.unknownAtRest).push(status);
@@ -99,7 +134,11 @@ export function judgeOmissions(o: Observed): void {
       verdicts.set(field, [...(verdicts.get(field) ?? []), items.every((it) => !(field in it))]);
     }
   }
-  if (verdicts.size) o.omitted = [...verdicts].filter(([, absent]) => absent.every(Boolean)).map(([field]) => field).sort();
+  if (verdicts.size)
+    o.omitted = [...verdicts]
+      .filter(([, absent]) => absent.every(Boolean))
+      .map(([field]) => field)
+      .sort();
   const tagged = o.kinds.filter(({ d, items }) => 'tags' in d.create.shape && items.length);
   if (tagged.length) o.tagsEchoed = tagged.some(({ items }) => items.some((it) => 'tags' in it));
 }
@@ -112,15 +151,32 @@ export async function checkPaging(wire: ReadOnlyWire, f: Findings, o: Observed):
     f.notChecked('paging.base', assumption, 'VERIFIED: page (0-based)', 'no kind lists two resources');
     return;
   }
-  const [p0, p1] = await Promise.all([readPage(wire, sample.path, { page: 0, size: 1 }), readPage(wire, sample.path, { page: 1, size: 1 })]);
+  const [p0, p1] = await Promise.all([
+    readPage(wire, sample.path, { page: 0, size: 1 }),
+    readPage(wire, sample.path, { page: 1, size: 1 }),
+  ]);
   if (typeof p0 === 'string' || typeof p1 === 'string' || !p0.length || !p1.length) {
     o.pageBase = 'unclear';
-    f.differs('paging.base', assumption, 'VERIFIED: page (0-based)', `GET ${sample.path} page=0/1 size=1: ${String(p0)} / ${String(p1)}`, 'the SDK may skip or repeat a page');
+    f.differs(
+      'paging.base',
+      assumption,
+      'VERIFIED: page (0-based)',
+      `GET ${sample.path} page=0/1 size=1: ${String(p0)} / ${String(p1)}`,
+      'the SDK may skip or repeat a page',
+    );
     return;
   }
   o.pageBase = p0[0].id === p1[0].id ? 1 : 0;
-  if (o.pageBase === 0) f.holds('paging.base', assumption, 'VERIFIED: page (0-based)', `GET ${sample.path}: page=0 and page=1 give different items`);
-  else f.differs('paging.base', assumption, 'VERIFIED: page (0-based)', `GET ${sample.path}: page=0 and page=1 give the same item (1-based)`, 'the SDK reads the first page twice (it detects a repeated page and fails); the emulator cannot play this');
+  if (o.pageBase === 0)
+    f.holds('paging.base', assumption, 'VERIFIED: page (0-based)', `GET ${sample.path}: page=0 and page=1 give different items`);
+  else
+    f.differs(
+      'paging.base',
+      assumption,
+      'VERIFIED: page (0-based)',
+      `GET ${sample.path}: page=0 and page=1 give the same item (1-based)`,
+      'the SDK reads the first page twice (it detects a repeated page and fails); the emulator cannot play this',
+    );
 }
 
 /**
@@ -135,21 +191,53 @@ export async function checkFilters(wire: ReadOnlyWire, f: Findings, o: Observed)
     if (nameFieldOf(d) === 'name') probes.push({ path, filter: 'names', items, field: 'name' });
     probes.push({ path, filter: 'services', items, field: 'serviceId' });
   }
-  if (o.actions?.length) probes.push({ path: '/actions', filter: 'resourceName', items: o.actions as unknown as Record<string, unknown>[], field: 'resourceName' });
+  if (o.actions?.length)
+    probes.push({
+      path: '/actions',
+      filter: 'resourceName',
+      items: o.actions as unknown as Record<string, unknown>[],
+      field: 'resourceName',
+    });
   for (const p of probes) {
     const have = p.items[0][p.field];
-    const none = p.field === 'serviceId' ? String(Math.max(0, ...p.items.map((i) => Number(i.serviceId) || 0)) + 7919) : `doctorprobe${Date.now().toString(36)}`;
+    const none =
+      p.field === 'serviceId'
+        ? String(Math.max(0, ...p.items.map((i) => Number(i.serviceId) || 0)) + 7919)
+        : `doctorprobe${Date.now().toString(36)}`;
     const read = async (value: string) => {
       const a = await wire.get(p.path, p.path === '/actions' ? { [p.filter]: value } : { ...PAGE, [p.filter]: value });
       if (a.status !== 200) return undefined;
-      return p.path === '/actions' ? (Array.isArray(a.body) ? (a.body as Record<string, unknown>[]) : undefined) : (Envelope.safeParse(a.body).data?.content as Record<string, unknown>[] | undefined);
+      return p.path === '/actions'
+        ? Array.isArray(a.body)
+          ? (a.body as Record<string, unknown>[])
+          : undefined
+        : (Envelope.safeParse(a.body).data?.content as Record<string, unknown>[] | undefined);
     };
     const [missing, present] = [await read(none), await read(String(have))];
-    const honoured = missing !== undefined && present !== undefined && missing.every((i) => String(i[p.field]) === none) && present.some((i) => String(i[p.field]) === String(have)) && present.every((i) => String(i[p.field]) === String(have));
+    const honoured =
+      missing !== undefined &&
+      present !== undefined &&
+      missing.every((i) => String(i[p.field]) === none) &&
+      present.some((i) => String(i[p.field]) === String(have)) &&
+      present.every((i) => String(i[p.field]) === String(have));
     o.filters.push({ path: p.path, filter: p.filter, verdict: honoured ? 'honoured' : 'ignored' });
     const assumption = `GET ${p.path}?${p.filter}= is applied`;
     const observed = `${p.filter}=<no such value>: ${missing?.length ?? 'error'} item(s); ${p.filter}=<a listed value>: ${present?.length ?? 'error'} item(s), ${honoured ? 'all matching' : 'not all matching'}`;
-    if (honoured) f.holds(`filter.${p.path}.${p.filter}`, assumption, 'documented name, INFERRED strictness', observed, 'none: the SDK checks every answer client-side anyway');
-    else f.differs(`filter.${p.path}.${p.filter}`, assumption, 'documented name, INFERRED strictness', observed, 'none for correctness (the SDK filters client-side), more pages read; do not trust this filter in your own code');
+    if (honoured)
+      f.holds(
+        `filter.${p.path}.${p.filter}`,
+        assumption,
+        'documented name, INFERRED strictness',
+        observed,
+        'none: the SDK checks every answer client-side anyway',
+      );
+    else
+      f.differs(
+        `filter.${p.path}.${p.filter}`,
+        assumption,
+        'documented name, INFERRED strictness',
+        observed,
+        'none for correctness (the SDK filters client-side), more pages read; do not trust this filter in your own code',
+      );
   }
 }

@@ -44,7 +44,16 @@ export interface Observed {
 }
 
 export function emptyObserved(): Observed {
-  return { kinds: [], runningActionStatuses: [], unknownInFlight: [], inFlightSeen: [], unknownAtRest: [], filters: [], operations: [], tokens: {} };
+  return {
+    kinds: [],
+    runningActionStatuses: [],
+    unknownInFlight: [],
+    inFlightSeen: [],
+    unknownAtRest: [],
+    filters: [],
+    operations: [],
+    tokens: {},
+  };
 }
 
 /** Every status the descriptor names: its life cycle, power statuses, operations' from/to, deletableFrom. */

@@ -14,7 +14,10 @@ import { ReadOnlyWire } from './wire';
  * and the answer shapes read off what was seen. Returns the report's rows and the profile, both
  * passed through the SDK's redaction with the client secret and the token registered.
  */
-export async function runDoctor(options: ClientOptions, now = new Date()): Promise<{ findings: Finding[]; profile: Profile; sent: ReadOnlyWire['sent'] }> {
+export async function runDoctor(
+  options: ClientOptions,
+  now = new Date(),
+): Promise<{ findings: Finding[]; profile: Profile; sent: ReadOnlyWire['sent'] }> {
   const opts = resolveOptions(options);
   const secrets = new SecretRegistry();
   secrets.add(opts.clientSecret);
@@ -33,9 +36,16 @@ export async function runDoctor(options: ClientOptions, now = new Date()): Promi
     await checkPaging(wire, f, o);
     await checkFilters(wire, f, o);
     await checkDryRuns(wire, f, o);
-    if (wire.dryRunsStopped) f.differs('dryrun.stopped', 'Dry runs are honoured', 'VERIFIED: ITCare-DryRun', wire.dryRunsStopped, 'set itcare:serverValidation=false: a preview cannot ask this ITCare to validate');
+    if (wire.dryRunsStopped)
+      f.differs(
+        'dryrun.stopped',
+        'Dry runs are honoured',
+        'VERIFIED: ITCare-DryRun',
+        wire.dryRunsStopped,
+        'set itcare:serverValidation=false: a preview cannot ask this ITCare to validate',
+      );
   } else {
-    f.notChecked('api', 'The API can be read with this client\'s token', 'VERIFIED', 'no token: nothing else was checked');
+    f.notChecked('api', "The API can be read with this client's token", 'VERIFIED', 'no token: nothing else was checked');
   }
   const shapes = readShapes(o);
   f.rows.push(...shapes.rows);
@@ -63,5 +73,7 @@ export async function runDoctor(options: ClientOptions, now = new Date()): Promi
 /** The emulator refuses an operation by name for every kind: one kind knowing it and another not cannot be played. */
 function conflictingOperations(ops: { kind: string; operation: string; known: boolean }[]): string[] {
   const unknown = new Set(ops.filter((x) => !x.known).map((x) => x.operation));
-  return [...unknown].filter((op) => ops.some((x) => x.operation === op && x.known)).map((op) => `operation ${op} is unknown for some kinds only: the emulator refuses it for all`);
+  return [...unknown]
+    .filter((op) => ops.some((x) => x.operation === op && x.known))
+    .map((op) => `operation ${op} is unknown for some kinds only: the emulator refuses it for all`);
 }

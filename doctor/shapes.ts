@@ -33,8 +33,15 @@ export const SHAPE_READINGS: Record<ShapeName, { assumption: string; read(o: Obs
       if (!o.dryRunAnswer) return { observed: '', notChecked: 'no dry run passed' };
       const { shape, status, what } = o.dryRunAnswer;
       return shape === 'other'
-        ? { observed: `${what}: HTTP ${status}, none of the known answers`, consequence: 'the SDK takes any 2xx with the echo as passed; the emulator cannot play this one' }
-        : { value: shape, observed: `${what}: HTTP ${status} (\`${shape}\`)`, consequence: 'none: the SDK takes any 2xx that echoes the header as passed' };
+        ? {
+            observed: `${what}: HTTP ${status}, none of the known answers`,
+            consequence: 'the SDK takes any 2xx with the echo as passed; the emulator cannot play this one',
+          }
+        : {
+            value: shape,
+            observed: `${what}: HTTP ${status} (\`${shape}\`)`,
+            consequence: 'none: the SDK takes any 2xx that echoes the header as passed',
+          };
     },
   },
   inFlightStatuses: {
@@ -44,7 +51,11 @@ export const SHAPE_READINGS: Record<ShapeName, { assumption: string; read(o: Obs
       const unknown = o.runningActionStatuses.filter((s) => s !== 'IN_PROGRESS').concat(o.unknownInFlight);
       const seen = `running actions: ${list(o.runningActionStatuses)}; their resources: ${list(o.inFlightSeen) || 'none listed'}`;
       return unknown.length
-        ? { value: 'unknown', observed: `${seen} (unknown: ${list(unknown)})`, consequence: 'none for correctness: the waiter treats every status but SUCCESS/ERROR as running' }
+        ? {
+            value: 'unknown',
+            observed: `${seen} (unknown: ${list(unknown)})`,
+            consequence: 'none for correctness: the waiter treats every status but SUCCESS/ERROR as running',
+          }
         : { value: 'known', observed: seen };
     },
   },
@@ -53,16 +64,25 @@ export const SHAPE_READINGS: Record<ShapeName, { assumption: string; read(o: Obs
     read: (o) => {
       if (!o.kinds.some((k) => k.items.length)) return { observed: '', notChecked: 'no resource listed' };
       if (!o.unknownAtRest.length) return { value: null, observed: 'every resource at rest shows a known status' };
-      return { value: o.unknownAtRest[0], observed: `unknown statuses at rest: ${list(o.unknownAtRest)}`, consequence: 'reads, refreshes and previews work; a power change or delete planned from such a status meets ITCare\'s own 409' };
+      return {
+        value: o.unknownAtRest[0],
+        observed: `unknown statuses at rest: ${list(o.unknownAtRest)}`,
+        consequence: "reads, refreshes and previews work; a power change or delete planned from such a status meets ITCare's own 409",
+      };
     },
   },
   omitFields: {
     assumption: 'Models carry every field the SDK schema declares (but optional create fields)',
-    read: (o) => o.omitted === undefined
-      ? { observed: '', notChecked: 'no resource listed' }
-      : o.omitted.length
-        ? { value: o.omitted, observed: `never present: ${list(o.omitted)}`, consequence: 'outputs of these fields stay empty; a diff on them is not seen' }
-        : { value: [], observed: 'every judged field present' },
+    read: (o) =>
+      o.omitted === undefined
+        ? { observed: '', notChecked: 'no resource listed' }
+        : o.omitted.length
+          ? {
+              value: o.omitted,
+              observed: `never present: ${list(o.omitted)}`,
+              consequence: 'outputs of these fields stay empty; a diff on them is not seen',
+            }
+          : { value: [], observed: 'every judged field present' },
   },
   ignoreQueryFilters: {
     assumption: 'List and query filters are applied',
@@ -70,29 +90,43 @@ export const SHAPE_READINGS: Record<ShapeName, { assumption: string; read(o: Obs
       if (!o.filters.length) return { observed: '', notChecked: 'no list had a resource to filter on' };
       const ignored = o.filters.filter((x) => x.verdict === 'ignored');
       return ignored.length
-        ? { value: true, observed: `ignored: ${list(ignored.map((x) => `${x.path}?${x.filter}`))}`, consequence: 'none for correctness (answers are checked client-side); more pages read' }
+        ? {
+            value: true,
+            observed: `ignored: ${list(ignored.map((x) => `${x.path}?${x.filter}`))}`,
+            consequence: 'none for correctness (answers are checked client-side); more pages read',
+          }
         : { value: false, observed: `applied: ${list(o.filters.map((x) => `${x.path}?${x.filter}`))}` };
     },
   },
   serverTags: {
-    assumption: 'The server keeps a resource\'s tags as sent, adding none',
+    assumption: "The server keeps a resource's tags as sent, adding none",
     read: () => ({ observed: '', notChecked: 'only a real create shows which tags the server adds; the doctor creates nothing' }),
   },
   echoTags: {
     assumption: 'Models echo their tags',
-    read: (o) => o.tagsEchoed === undefined
-      ? { observed: '', notChecked: 'no resource of a kind with tags listed' }
-      : o.tagsEchoed
-        ? { value: true, observed: 'models carry `tags`' }
-        : { value: false, observed: 'no model carries `tags`', consequence: 'the provider cannot see tag drift; tags are compared with what it last sent' },
+    read: (o) =>
+      o.tagsEchoed === undefined
+        ? { observed: '', notChecked: 'no resource of a kind with tags listed' }
+        : o.tagsEchoed
+          ? { value: true, observed: 'models carry `tags`' }
+          : {
+              value: false,
+              observed: 'no model carries `tags`',
+              consequence: 'the provider cannot see tag drift; tags are compared with what it last sent',
+            },
   },
   unknownOperations: {
     assumption: 'ITCare knows every operation the descriptors name (start, stop, resize, update_metadata, …)',
     read: (o) => {
-      if (!o.operations.length) return { observed: '', notChecked: 'no resource to dry-run an operation on, or unknown operations are not recognisable' };
+      if (!o.operations.length)
+        return { observed: '', notChecked: 'no resource to dry-run an operation on, or unknown operations are not recognisable' };
       const unknown = [...new Set(o.operations.filter((x) => !x.known).map((x) => x.operation))].sort();
       return unknown.length
-        ? { value: unknown, observed: `unknown: ${list(unknown)}`, consequence: `a change that needs ${list(unknown)} fails at preview (ITCare's 400 in the dry run)` }
+        ? {
+            value: unknown,
+            observed: `unknown: ${list(unknown)}`,
+            consequence: `a change that needs ${list(unknown)} fails at preview (ITCare's 400 in the dry run)`,
+          }
         : { value: [], observed: `all ${o.operations.length} known` };
     },
   },
@@ -104,14 +138,28 @@ export function readShapes(o: Observed): { emulator: BehaviourSpec; rows: Findin
   const rows: Finding[] = [];
   for (const [name, r] of Object.entries(SHAPE_READINGS) as [ShapeName, (typeof SHAPE_READINGS)[ShapeName]][]) {
     const reading = r.read(o);
-    const base = { id: `shape.${name}`, assumption: r.assumption, docs: `INFERRED (emulator shape \`${name}\`, default ${JSON.stringify(ANSWER_SHAPES[name].default)})` };
+    const base = {
+      id: `shape.${name}`,
+      assumption: r.assumption,
+      docs: `INFERRED (emulator shape \`${name}\`, default ${JSON.stringify(ANSWER_SHAPES[name].default)})`,
+    };
     if (reading.value === undefined) {
-      rows.push({ ...base, observed: reading.notChecked ? `not checked: ${reading.notChecked}` : reading.observed, consequence: reading.consequence ?? 'unknown: the provider keeps its tolerant reading', verdict: reading.notChecked ? 'not-checked' : 'differs' });
+      rows.push({
+        ...base,
+        observed: reading.notChecked ? `not checked: ${reading.notChecked}` : reading.observed,
+        consequence: reading.consequence ?? 'unknown: the provider keeps its tolerant reading',
+        verdict: reading.notChecked ? 'not-checked' : 'differs',
+      });
       continue;
     }
     emulator[name] = reading.value;
     const holds = sameAsDefault(name, reading.value);
-    rows.push({ ...base, observed: reading.observed, consequence: reading.consequence ?? 'none: the provider works as built', verdict: holds ? 'holds' : 'differs' });
+    rows.push({
+      ...base,
+      observed: reading.observed,
+      consequence: reading.consequence ?? 'none: the provider works as built',
+      verdict: holds ? 'holds' : 'differs',
+    });
   }
   return { emulator: emulator as BehaviourSpec, rows };
 }

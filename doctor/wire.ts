@@ -36,11 +36,17 @@ export class ReadOnlyWire {
   /** Every request sent, method and path only: the report says what the doctor did. */
   readonly sent: { method: Method; path: string; dryRun: boolean; status: number }[] = [];
 
-  constructor(private readonly baseUrl: string, private readonly token: string, private readonly timeoutMs: number) {}
+  constructor(
+    private readonly baseUrl: string,
+    private readonly token: string,
+    private readonly timeoutMs: number,
+  ) {}
 
   async send(method: Method, path: string, o: WireOptions = {}): Promise<WireAnswer> {
     if (method !== 'GET' && o.dryRun !== true) {
-      throw new MutationRefused(`itcare-doctor only reads and dry-runs: ${method} ${path} without ${DRY_RUN_HEADER} would change ITCare, so it is not sent`);
+      throw new MutationRefused(
+        `itcare-doctor only reads and dry-runs: ${method} ${path} without ${DRY_RUN_HEADER} would change ITCare, so it is not sent`,
+      );
     }
     if (o.dryRun && this.dryRunsStopped) throw new MutationRefused(`dry run ${method} ${path} not sent: ${this.dryRunsStopped}`);
     const url = new URL(this.baseUrl + apiPath(path));

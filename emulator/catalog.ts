@@ -67,7 +67,13 @@ export const products: readonly ProductSeed[] = [
 ];
 
 export const regions: readonly RegionSeed[] = [
-  { code: 'EB', label: 'Boulogne-Billancourt', defaultArea: 'EB-QA', areas: ['EB-QA', 'EB-PROD'], availabilityZones: ['EB-A', 'EB-B', 'EB-C'] },
+  {
+    code: 'EB',
+    label: 'Boulogne-Billancourt',
+    defaultArea: 'EB-QA',
+    areas: ['EB-QA', 'EB-PROD'],
+    availabilityZones: ['EB-A', 'EB-B', 'EB-C'],
+  },
   { code: 'ET', label: 'Toulouse-Labege', defaultArea: 'ET-QA', areas: ['ET-QA', 'ET-PROD'], availabilityZones: ['ET-A', 'ET-B'] },
 ];
 

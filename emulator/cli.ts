@@ -10,7 +10,8 @@ import { type EmulatorProfile, emulatorProfile, readProfile } from '../sdk/accou
  * test harnesses read it to learn the ephemeral port (--port 0).
  */
 
-const USAGE = 'usage: itcare-emulator [--port 8080] [--host 127.0.0.1] [--json] [--action-ms N] [--trust-issuer URL] [--ignore-query-filters] [--unknown-operations op1,op2] [--client id:secret ...] [--shape name=value ...] [--profile itcare-doctor-profile.json] (shapes: emulator/answerShapes.ts)';
+const USAGE =
+  'usage: itcare-emulator [--port 8080] [--host 127.0.0.1] [--json] [--action-ms N] [--trust-issuer URL] [--ignore-query-filters] [--unknown-operations op1,op2] [--client id:secret ...] [--shape name=value ...] [--profile itcare-doctor-profile.json] (shapes: emulator/answerShapes.ts)';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -53,12 +54,16 @@ async function main(): Promise<void> {
   }
 
   const em = await startEmulator({
-    port, host: values.host, actionMs, trustIssuer: values['trust-issuer'],
+    port,
+    host: values.host,
+    actionMs,
+    trustIssuer: values['trust-issuer'],
     // Only when given: absent, a --profile's or --shape's ignoreQueryFilters decides.
     ignoreQueryFilters: values['ignore-query-filters'] || undefined,
     unknownOperations: values['unknown-operations']?.split(',').filter(Boolean),
     shapes,
-    accessTtl: profile?.accessTtl, refreshTtl: profile?.refreshTtl,
+    accessTtl: profile?.accessTtl,
+    refreshTtl: profile?.refreshTtl,
     clients: (values.client ?? []).map((c) => ({ clientId: c.slice(0, c.indexOf(':')), clientSecret: c.slice(c.indexOf(':') + 1) })),
   });
   for (const gap of profile?.notReproducible ?? []) console.error(`profile: not played by the emulator: ${gap}`);
@@ -75,7 +80,10 @@ async function main(): Promise<void> {
   }
 
   const stop = () => {
-    em.close().then(() => process.exit(0), () => process.exit(1));
+    em.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

@@ -39,7 +39,12 @@ const Timing = z.union([
 const FailNext = z.strictObject({ count: z.number().int().min(0).default(1), message: z.string().optional() });
 const TokenTtl = z.strictObject({ accessTtl: z.number().int().min(1).optional(), refreshTtl: z.number().int().min(1).optional() });
 /** A seeded resource: anything the model has; status defaults to the descriptor's "created" status. */
-const Seed = z.looseObject({ name: z.string(), serviceId: z.number().int(), status: z.string().optional(), id: z.number().int().optional() });
+const Seed = z.looseObject({
+  name: z.string(),
+  serviceId: z.number().int(),
+  status: z.string().optional(),
+  id: z.number().int().optional(),
+});
 
 export function controlRoutes(deps: ControlDeps): Router {
   const { store, log, faults, tokens } = deps;
@@ -73,26 +78,42 @@ export function controlRoutes(deps: ControlDeps): Router {
     ctx.status = 204;
   });
 
-  router.get('/faults', (ctx) => { ctx.body = faults.list(); });
+  router.get('/faults', (ctx) => {
+    ctx.body = faults.list();
+  });
   router.post('/faults', (ctx) => {
     const spec = validate(FaultSpec, ctx.request.body);
     if (spec.path) {
-      try { new RegExp(spec.path); } catch { throw apiError(400, 'INVALID_FIELD_VALUE', 'path', 'path is not a valid regular expression'); }
+      try {
+        new RegExp(spec.path);
+      } catch {
+        throw apiError(400, 'INVALID_FIELD_VALUE', 'path', 'path is not a valid regular expression');
+      }
     }
     faults.add(spec);
     ctx.status = 201;
     ctx.body = spec;
   });
   // The dry-run answer was a fault before it was an answer shape: clearing faults still resets it.
-  router.delete('/faults', (ctx) => { faults.clear(); deps.server.resetOnly('dryRun'); ctx.status = 204; });
-  router.get('/faults/held', (ctx) => { ctx.body = { held: faults.heldCount() }; });
-  router.post('/faults/release', (ctx) => { ctx.body = { released: faults.release() }; });
+  router.delete('/faults', (ctx) => {
+    faults.clear();
+    deps.server.resetOnly('dryRun');
+    ctx.status = 204;
+  });
+  router.get('/faults/held', (ctx) => {
+    ctx.body = { held: faults.heldCount() };
+  });
+  router.post('/faults/release', (ctx) => {
+    ctx.body = { released: faults.release() };
+  });
   router.put('/dry-run', (ctx) => {
     deps.server.set({ dryRun: validate(z.strictObject({ answer: DryRunAnswer }), ctx.request.body).answer });
     ctx.body = { answer: deps.server.get('dryRun') };
   });
 
-  router.get('/behaviour', (ctx) => { ctx.body = deps.server.view(); });
+  router.get('/behaviour', (ctx) => {
+    ctx.body = deps.server.view();
+  });
   router.put('/behaviour', (ctx) => {
     deps.server.set(validate(BehaviourSpec, ctx.request.body));
     ctx.body = deps.server.view();
@@ -103,16 +124,25 @@ export function controlRoutes(deps: ControlDeps): Router {
     ctx.body = deps.lookups.add(ctx.params.kind, ctx.request.body);
   });
 
-  router.get('/tokens', (ctx) => { ctx.body = tokens; });
+  router.get('/tokens', (ctx) => {
+    ctx.body = tokens;
+  });
   router.put('/tokens', (ctx) => {
     Object.assign(tokens, validate(TokenTtl, ctx.request.body));
     ctx.body = tokens;
   });
 
   // The emulator's own test tokens, so leak tests can grep state and outputs for the real values.
-  router.get('/tokens/issued', (ctx) => { ctx.body = deps.issued; });
-  router.get('/log', (ctx) => { ctx.body = log.entries; });
-  router.delete('/log', (ctx) => { log.clear(); ctx.status = 204; });
+  router.get('/tokens/issued', (ctx) => {
+    ctx.body = deps.issued;
+  });
+  router.get('/log', (ctx) => {
+    ctx.body = log.entries;
+  });
+  router.delete('/log', (ctx) => {
+    log.clear();
+    ctx.status = 204;
+  });
 
   router.get('/resources/:collection', (ctx) => {
     ctx.body = store.collection(behaviourOf(ctx.params.collection).descriptor.path).all();
@@ -125,7 +155,9 @@ export function controlRoutes(deps: ControlDeps): Router {
   });
   // Out-of-band edit (a console user, time passing: a snapshot's expiration date).
   router.patch('/resources/:collection/:id', (ctx) => {
-    const item = store.collection(behaviourOf(ctx.params.collection).descriptor.path).items.get(keyOf(ctx.params.collection, ctx.params.id));
+    const item = store
+      .collection(behaviourOf(ctx.params.collection).descriptor.path)
+      .items.get(keyOf(ctx.params.collection, ctx.params.id));
     if (!item) throw apiError(404, 'RESOURCE_NOT_FOUND', 'id', `No ${ctx.params.collection} ${ctx.params.id}`);
     ctx.body = Object.assign(item, validate(z.record(z.string(), z.unknown()), ctx.request.body), { id: item.id });
   });

@@ -92,7 +92,9 @@ function seeded(seed: number): () => number {
 function omit(body: unknown, fields: string[]): unknown {
   if (!body || typeof body !== 'object' || Buffer.isBuffer(body)) return body;
   const copy = JSON.parse(JSON.stringify(body)) as Record<string, unknown>;
-  const strip = (o: unknown) => { if (o && typeof o === 'object') for (const f of fields) delete (o as Record<string, unknown>)[f]; };
+  const strip = (o: unknown) => {
+    if (o && typeof o === 'object') for (const f of fields) delete (o as Record<string, unknown>)[f];
+  };
   if (Array.isArray(copy.content)) copy.content.forEach(strip);
   else if (Array.isArray(copy)) copy.forEach(strip);
   else strip(copy);
@@ -137,7 +139,9 @@ export class Faults {
   /** The first fault that hits this request; its count is used up. */
   private take(method: string, path: string, dryRun: boolean): FaultSpec | undefined {
     const matches = (m: z.infer<typeof RequestMatch>, pattern: RegExp | undefined) =>
-      (m.dryRun === undefined || m.dryRun === dryRun) && (!m.method || m.method.toUpperCase() === method) && (!pattern || pattern.test(path));
+      (m.dryRun === undefined || m.dryRun === dryRun) &&
+      (!m.method || m.method.toUpperCase() === method) &&
+      (!pattern || pattern.test(path));
     // Arming first would let the arming request hit its own fault: it arms for the requests after it.
     const arming = this.active.filter((f) => f.waitsFor && matches(f.waitsFor.spec, f.waitsFor.path));
     try {

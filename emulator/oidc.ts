@@ -2,9 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import type { Context, Next } from 'koa';
 import Provider, { type OidcContext } from 'oidc-provider';
-import {
-  clientCredentialsWithRefresh, KNOWN_SCOPES, resourceServerInfo, serviceAccountOf, type TokenSettings,
-} from './oidcGrant';
+import { clientCredentialsWithRefresh, KNOWN_SCOPES, resourceServerInfo, serviceAccountOf, type TokenSettings } from './oidcGrant';
 
 /**
  * The embedded issuer: oidc-provider 9 dressed as ITCare's Keycloak realm (`/auth/realms/cloud`,
@@ -98,7 +96,12 @@ export async function createIssuer(issuer: string, audience: string, clients: Cl
       token.clientId ? { azp: token.clientId, clientId: token.clientId, preferred_username: serviceAccountOf(token.clientId) } : {},
     cookies: { keys: [`emulator-${Math.random().toString(36).slice(2)}`] },
   });
-  provider.registerGrantType('client_credentials', clientCredentialsWithRefresh(provider, audience, tokens), ['scope', 'resource'], ['resource']);
+  provider.registerGrantType(
+    'client_credentials',
+    clientCredentialsWithRefresh(provider, audience, tokens),
+    ['scope', 'resource'],
+    ['resource'],
+  );
 
   const grantTypes = new WeakMap<IncomingMessage, string>();
   const remember = (ctx: OidcContext) => {

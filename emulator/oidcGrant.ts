@@ -38,7 +38,9 @@ export function resourceServerInfo(audience: string, tokens: TokenSettings) {
 export function clientCredentialsWithRefresh(provider: Provider, audience: string, tokens: TokenSettings) {
   return async function serviceAccountGrant(ctx: OidcContext): Promise<void> {
     const { client, params = {} } = ctx.oidc;
-    const requested = String(params.scope ?? '').split(' ').filter(Boolean);
+    const requested = String(params.scope ?? '')
+      .split(' ')
+      .filter(Boolean);
     const unknown = requested.filter((s) => !KNOWN_SCOPES.includes(s));
     if (unknown.length) throw new errors.InvalidScope('requested scope is not allowed', unknown.join(' '));
     if (params.resource !== undefined && params.resource !== audience) throw new errors.InvalidTarget();
@@ -57,7 +59,13 @@ export function clientCredentialsWithRefresh(provider: Provider, audience: strin
     const accessToken: string = await at.save();
 
     const rt = new provider.RefreshToken({
-      accountId, client, grantId, gty: 'client_credentials', resource: audience, scope, rotations: 0,
+      accountId,
+      client,
+      grantId,
+      gty: 'client_credentials',
+      resource: audience,
+      scope,
+      rotations: 0,
     });
     ctx.oidc.entity('RefreshToken', rt);
     const refreshToken: string = await rt.save();

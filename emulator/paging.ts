@@ -26,7 +26,10 @@ function toInt(query: Query, key: string, fallback: number, min: number): number
  */
 export function matchesCommaList(values: unknown, list: string): boolean {
   const have = (Array.isArray(values) ? values : [values]).filter((v) => v !== undefined && v !== null).map((v) => String(v).toLowerCase());
-  const terms = list.split(',').map((t) => t.trim()).filter(Boolean);
+  const terms = list
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
   const excluded = terms.filter((t) => t.startsWith('!')).map((t) => t.slice(1).toLowerCase());
   const wanted = terms.filter((t) => !t.startsWith('!')).map((t) => t.toLowerCase());
   if (have.some((v) => excluded.includes(v))) return false;

@@ -22,7 +22,12 @@ export interface ResourceBehaviour<D extends AnyResourceDescriptor = AnyResource
   /** One reader per key of the descriptor's listQuery. */
   filters: Record<string, FilterReader<StoredResource>>;
   /** Semantic checks of a schema-valid create body, then the model (without id and status). */
-  buildModel(body: CreateBody<D>, collection: Collection, submittedBy: string, store?: EmulatorStore): Omit<StoredResource, 'id' | 'status'>;
+  buildModel(
+    body: CreateBody<D>,
+    collection: Collection,
+    submittedBy: string,
+    store?: EmulatorStore,
+  ): Omit<StoredResource, 'id' | 'status'>;
   /** Extra checks for an operation's options (e.g. resize against the catalogue). */
   checkOperation?(resource: StoredResource, operation: string, options: Record<string, unknown>, store?: EmulatorStore): void;
   /** Effects of a successful operation beyond the descriptor's `sets` (e.g. add_nodes adds to instanceCount). */
@@ -92,14 +97,28 @@ export function resourceRoutes(store: EmulatorStore, behaviour: ResourceBehaviou
   const assertIdle = (item: StoredResource) => {
     const running = store.runningActionOn(d.resourceType, item.id);
     if (running) {
-      throw apiError(409, 'ACTION_IN_PROGRESS', 'id', `Action ${running.id} (${running.process}) is still running on ${kind} ${nameOf(item)}`);
+      throw apiError(
+        409,
+        'ACTION_IN_PROGRESS',
+        'id',
+        `Action ${running.id} (${running.process}) is still running on ${kind} ${nameOf(item)}`,
+      );
     }
   };
 
   router.get(base, (ctx) => {
     const parent = parentOf(ctx);
     const query = ctx.query as Record<string, string | string[]>;
-    const page = springPage(filterItems(items().all().filter((i) => inParent(i, parent)), query, behaviour.filters), query);
+    const page = springPage(
+      filterItems(
+        items()
+          .all()
+          .filter((i) => inParent(i, parent)),
+        query,
+        behaviour.filters,
+      ),
+      query,
+    );
     ctx.body = { ...page, content: page.content.map(show) };
   });
 
@@ -119,22 +138,39 @@ export function resourceRoutes(store: EmulatorStore, behaviour: ResourceBehaviou
     for (const f of d.secrets ?? []) delete (model as Record<string, unknown>)[f];
     // Tags of its own (serverBehaviour.ts), on resources that have tags; the client's win on a clash.
     if (model.tags && typeof model.tags === 'object') model.tags = { ...server.get('serverTags'), ...(model.tags as object) };
-    if (d.uniqueName && items().all().some((i) => i.name === model.name && i.serviceId === model.serviceId)) {
+    if (
+      d.uniqueName &&
+      items()
+        .all()
+        .some((i) => i.name === model.name && i.serviceId === model.serviceId)
+    ) {
       throw apiError(409, 'RESOURCE_ALREADY_EXISTS', 'name', `${d.kind} ${model.name} already exists in service ${model.serviceId}`);
     }
     if (isDryRun(ctx)) return answerDryRun(ctx);
-    const item = items().insert({ ...model, status: d.statuses.creating, ...(behaviour.newId ? { id: behaviour.newId(model, items()) } : {}) });
-    accepted(ctx, server, store.startAction({
-      ...who,
-      resourceName: nameOf(item),
-      process: `CREATE_${d.resourceType}`,
-      family,
-      resourceType: d.resourceType,
-      resource: item,
-      message: `Creation of ${kind} ${nameOf(item)}`,
-      onSuccess: () => { item.status = d.statuses.created; },
-      onError: () => { item.status = d.statuses.failed; },
-    }));
+    const item = items().insert({
+      ...model,
+      status: d.statuses.creating,
+      ...(behaviour.newId ? { id: behaviour.newId(model, items()) } : {}),
+    });
+    accepted(
+      ctx,
+      server,
+      store.startAction({
+        ...who,
+        resourceName: nameOf(item),
+        process: `CREATE_${d.resourceType}`,
+        family,
+        resourceType: d.resourceType,
+        resource: item,
+        message: `Creation of ${kind} ${nameOf(item)}`,
+        onSuccess: () => {
+          item.status = d.statuses.created;
+        },
+        onError: () => {
+          item.status = d.statuses.failed;
+        },
+      }),
+    );
   });
 
   router.patch(`${base}/:id`, (ctx) => {
@@ -153,21 +189,25 @@ export function resourceRoutes(store: EmulatorStore, behaviour: ResourceBehaviou
     }
     behaviour.checkOperation?.(item, operation, options, store);
     if (isDryRun(ctx)) return answerDryRun(ctx);
-    accepted(ctx, server, store.startAction({
-      ...caller(ctx),
-      resourceName: nameOf(item),
-      process: `${operation.toUpperCase()}_${d.resourceType}`,
-      family,
-      resourceType: d.resourceType,
-      resource: item,
-      message: `Operation ${operation} on ${kind} ${nameOf(item)}`,
-      onSuccess: () => {
-        if (spec.to) item.status = spec.to;
-        for (const [option, field] of Object.entries(setsOf(spec))) if (options[option] !== undefined) item[field] = options[option];
-        behaviour.applyOperation?.(item, operation, options);
-      },
-      onError: () => undefined,
-    }));
+    accepted(
+      ctx,
+      server,
+      store.startAction({
+        ...caller(ctx),
+        resourceName: nameOf(item),
+        process: `${operation.toUpperCase()}_${d.resourceType}`,
+        family,
+        resourceType: d.resourceType,
+        resource: item,
+        message: `Operation ${operation} on ${kind} ${nameOf(item)}`,
+        onSuccess: () => {
+          if (spec.to) item.status = spec.to;
+          for (const [option, field] of Object.entries(setsOf(spec))) if (options[option] !== undefined) item[field] = options[option];
+          behaviour.applyOperation?.(item, operation, options);
+        },
+        onError: () => undefined,
+      }),
+    );
   });
 
   router.delete(`${base}/:id`, (ctx) => {
@@ -177,30 +217,48 @@ export function resourceRoutes(store: EmulatorStore, behaviour: ResourceBehaviou
     // INFERRED: a parent goes after its children (a load balancer's URLs, an instance's snapshots);
     // an expired snapshot, which ITCare purges on its own, does not hold its instance.
     for (const child of childrenOf(d)) {
-      const held = store.collection(child.path).all().filter((c) => c[child.parent!.field] === item.id && !goneFor(child, c));
+      const held = store
+        .collection(child.path)
+        .all()
+        .filter((c) => c[child.parent!.field] === item.id && !goneFor(child, c));
       if (held.length) {
-        throw apiError(409, 'RESOURCE_HAS_DEPENDENCIES', 'id', `Cannot delete ${kind} ${nameOf(item)}: it still has ${held.length} ${child.kind} (${held.map((c) => c.id).join(', ')}); delete them first`);
+        throw apiError(
+          409,
+          'RESOURCE_HAS_DEPENDENCIES',
+          'id',
+          `Cannot delete ${kind} ${nameOf(item)}: it still has ${held.length} ${child.kind} (${held.map((c) => c.id).join(', ')}); delete them first`,
+        );
       }
     }
     const allowed = d.deletableFrom;
     if (allowed && !allowed.includes(item.status)) {
-      throw invalidState(`Cannot delete ${kind} ${nameOf(item)} while it is ${item.status}: stop it first (allowed: ${allowed.join(', ')})`);
+      throw invalidState(
+        `Cannot delete ${kind} ${nameOf(item)} while it is ${item.status}: stop it first (allowed: ${allowed.join(', ')})`,
+      );
     }
     if (isDryRun(ctx)) return answerDryRun(ctx);
     const previous = item.status;
     item.status = d.statuses.deleting;
-    accepted(ctx, server, store.startAction({
-      ...caller(ctx),
-      resourceName: nameOf(item),
-      process: `DELETE_${d.resourceType}`,
-      family,
-      resourceType: d.resourceType,
-      resource: item,
-      message: `Deletion of ${kind} ${nameOf(item)}`,
-      changeReference: body?.changeReference,
-      onSuccess: () => { items().items.delete(item.id); },
-      onError: () => { item.status = previous; },
-    }));
+    accepted(
+      ctx,
+      server,
+      store.startAction({
+        ...caller(ctx),
+        resourceName: nameOf(item),
+        process: `DELETE_${d.resourceType}`,
+        family,
+        resourceType: d.resourceType,
+        resource: item,
+        message: `Deletion of ${kind} ${nameOf(item)}`,
+        changeReference: body?.changeReference,
+        onSuccess: () => {
+          items().items.delete(item.id);
+        },
+        onError: () => {
+          item.status = previous;
+        },
+      }),
+    );
   });
 
   return router;

@@ -102,12 +102,13 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
-const json = () => bodyParser({
-  enableTypes: ['json'],
-  parsedMethods: ['POST', 'PUT', 'PATCH', 'DELETE'],
-  // lodash-merged by index into the defaults: keep application/json first; "+json" covers the vendor type.
-  extendTypes: { json: ['application/json', '+json'] },
-});
+const json = () =>
+  bodyParser({
+    enableTypes: ['json'],
+    parsedMethods: ['POST', 'PUT', 'PATCH', 'DELETE'],
+    // lodash-merged by index into the defaults: keep application/json first; "+json" covers the vendor type.
+    extendTypes: { json: ['application/json', '+json'] },
+  });
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = opts.host ?? '127.0.0.1';
@@ -132,7 +133,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   });
 
   const api = new Router({ prefix: API_PREFIX });
-  api.get('/health', (ctx) => { ctx.body = { status: 'UP' }; });
+  api.get('/health', (ctx) => {
+    ctx.body = { status: 'UP' };
+  });
   api.use(async (ctx: Context, next: Next) => (ctx.path === `${API_PREFIX}/health` ? next() : requireBearer(ctx, next)));
   const requireBearer = bearerAuth({ issuer: issuerUrl, audience: url, publicJwks: issuer.publicJwks, trustIssuer: opts.trustIssuer });
   for (const resource of Object.values(BY_COLLECTION)) {
@@ -141,7 +144,17 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   }
   api.use(instanceDetailRoutes(store).routes(), actionRoutes(store, behaviour).routes(), lookupRoutes(lookupRows).routes());
 
-  const control = controlRoutes({ store, log, faults, tokens, defaultTokens, behaviours: BY_COLLECTION, server: behaviour, issued: issuer.issued, lookups: lookupRows });
+  const control = controlRoutes({
+    store,
+    log,
+    faults,
+    tokens,
+    defaultTokens,
+    behaviours: BY_COLLECTION,
+    server: behaviour,
+    issued: issuer.issued,
+    lookups: lookupRows,
+  });
   const controlParser = json();
   const controlRouter = control.routes();
   const app = new Koa();
@@ -171,10 +184,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     clientId: DEMO_CLIENT.clientId,
     clientSecret: DEMO_CLIENT.clientSecret,
     port,
-    close: () => new Promise<void>((resolve) => {
-      store.close();
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        store.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -68,7 +68,8 @@ export class ServerBehaviour {
   }
 
   presentAction(action: ActionRecord): ActionRecord {
-    if (this.shapes.inFlightStatuses === 'unknown' && action.status === 'IN_PROGRESS') return { ...action, status: IN_FLIGHT.action as ActionRecord['status'] };
+    if (this.shapes.inFlightStatuses === 'unknown' && action.status === 'IN_PROGRESS')
+      return { ...action, status: IN_FLIGHT.action as ActionRecord['status'] };
     return action;
   }
 
@@ -76,9 +77,12 @@ export class ServerBehaviour {
   acceptedBody(action: ActionRecord): Record<string, unknown> | '' {
     const body = { id: action.id, status: this.presentAction(action).status, message: action.message };
     switch (this.shapes.accepted) {
-      case 'empty': return ''; // an empty string, not null: koa would turn a null body into a 204
-      case 'action': return body;
-      default: return { ...body, resourceId: action.resourceId };
+      case 'empty':
+        return ''; // an empty string, not null: koa would turn a null body into a 204
+      case 'action':
+        return body;
+      default:
+        return { ...body, resourceId: action.resourceId };
     }
   }
 

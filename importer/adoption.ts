@@ -22,7 +22,8 @@ export function manageableStatuses(d: AnyResourceDescriptor): string[] {
 export function statusProblem(d: AnyResourceDescriptor, status: string): string | undefined {
   const ok = manageableStatuses(d);
   if (ok.includes(status)) return undefined;
-  if (status === d.statuses.failed) return `status ${status}: ITCare marked it failed, and no operation repairs it (delete it, or repair it in ITCare, then import again)`;
+  if (status === d.statuses.failed)
+    return `status ${status}: ITCare marked it failed, and no operation repairs it (delete it, or repair it in ITCare, then import again)`;
   if (status === d.statuses.deleting) return `status ${status}: it is being deleted`;
   if (status === d.statuses.creating) return `status ${status}: it is still being created (import again once it is ${d.statuses.created})`;
   return `status ${status}: the provider manages it only in ${ok.join(' or ')} (import again once its action ends)`;

@@ -19,7 +19,8 @@ import { programFile } from './program';
  * The output is written only once everything was read: a failure leaves no partial file.
  */
 
-export const USAGE = "usage: itcare-import --service <key|name|id>[,…] [--kinds instance,postgresql,…] [--names 'web*,!web99'] --out <fleet.yaml|index.ts|import.json>";
+export const USAGE =
+  "usage: itcare-import --service <key|name|id>[,…] [--kinds instance,postgresql,…] [--names 'web*,!web99'] --out <fleet.yaml|index.ts|import.json>";
 
 export type Format = 'fleet' | 'program' | 'import';
 
@@ -39,7 +40,13 @@ export function parseCommandLine(argv: string[]): ImportArgs | 'help' {
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { service: { type: 'string' }, kinds: { type: 'string' }, names: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        service: { type: 'string' },
+        kinds: { type: 'string' },
+        names: { type: 'string' },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     }));
   } catch (err) {
     throw new UsageError(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
@@ -49,23 +56,47 @@ export function parseCommandLine(argv: string[]): ImportArgs | 'help' {
   if (typeof values.out !== 'string' || values.out === '') throw new UsageError(`--out is required\n${USAGE}`);
   const ext = path.extname(values.out).toLowerCase();
   const format = ({ '.yaml': 'fleet', '.yml': 'fleet', '.ts': 'program', '.json': 'import' } as Record<string, Format>)[ext];
-  if (!format) throw new UsageError(`--out ${values.out}: the file's extension says what to write: .yaml / .yml (a fleet file), .ts (a Pulumi program) or .json (a \`pulumi import --file\` file)\n${USAGE}`);
-  return { service: values.service, kinds: values.kinds as string | undefined, names: values.names as string | undefined, out: values.out, format };
+  if (!format)
+    throw new UsageError(
+      `--out ${values.out}: the file's extension says what to write: .yaml / .yml (a fleet file), .ts (a Pulumi program) or .json (a \`pulumi import --file\` file)\n${USAGE}`,
+    );
+  return {
+    service: values.service,
+    kinds: values.kinds as string | undefined,
+    names: values.names as string | undefined,
+    out: values.out,
+    format,
+  };
 }
 
 /** What is said on stderr once the estate is read: each resource left out, with why, and the totals. */
 export function summary(estate: Estate, out: string): string[] {
-  const lines = estate.excluded.map((x) => `left out: ${x.kind.key} ${x.name} (id ${x.id}, service ${x.service.key ?? x.service.id}): ${x.reason}`);
+  const lines = estate.excluded.map(
+    (x) => `left out: ${x.kind.key} ${x.name} (id ${x.id}, service ${x.service.key ?? x.service.id}): ${x.reason}`,
+  );
   lines.push(`${estate.entries.length} resource(s) to adopt written to ${out}; ${estate.excluded.length} left out`);
   const refs = estate.entries.flatMap((e) => Object.values(e.secrets));
-  if (refs.length) lines.push(`${refs.length} secret reference(s) to give a value before \`pulumi up\` (see the file's header): ${refs.join(', ')}`);
+  if (refs.length)
+    lines.push(`${refs.length} secret reference(s) to give a value before \`pulumi up\` (see the file's header): ${refs.join(', ')}`);
   return lines;
 }
 
 export async function runImport(args: ImportArgs, api: ITCareClient, say: (line: string) => void, now = new Date()): Promise<Estate> {
   const estate = await readEstate(api, { services: args.service, kinds: args.kinds, names: args.names, progress: say });
-  const from: Provenance = { command: ['itcare-import', '--service', args.service, ...(args.kinds ? ['--kinds', args.kinds] : []), ...(args.names ? ['--names', `'${args.names}'`] : []), '--out', args.out].join(' '), generatedAt: now };
-  const text = args.format === 'fleet' ? fleetFile(estate, from) : args.format === 'import' ? importFile(estate) : programFile(estate, from);
+  const from: Provenance = {
+    command: [
+      'itcare-import',
+      '--service',
+      args.service,
+      ...(args.kinds ? ['--kinds', args.kinds] : []),
+      ...(args.names ? ['--names', `'${args.names}'`] : []),
+      '--out',
+      args.out,
+    ].join(' '),
+    generatedAt: now,
+  };
+  const text =
+    args.format === 'fleet' ? fleetFile(estate, from) : args.format === 'import' ? importFile(estate) : programFile(estate, from);
   // The fleet loader's own check (secrets by form only): a file it would refuse is never written.
   if (args.format === 'fleet') parseFleet(text, args.out);
   // Written whole or not at all: a reader never sees half a file.

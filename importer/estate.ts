@@ -117,7 +117,15 @@ export async function readEstate(api: ITCareClient, opts: ReadOptions): Promise<
       const reason = exclusionReason(k, model, actions);
       if (reason) excluded.push({ kind: k, service, id: Number(model.id), name: String(model.name), reason });
       else {
-        entries.push({ kind: k, service, id: Number(model.id), name: String(model.name), pulumiName: String(model.name), inputs: currentInputs(k.d, model), secrets: {} });
+        entries.push({
+          kind: k,
+          service,
+          id: Number(model.id),
+          name: String(model.name),
+          pulumiName: String(model.name),
+          inputs: currentInputs(k.d, model),
+          secrets: {},
+        });
         adopted++;
       }
     }

@@ -64,7 +64,11 @@ export function fleetFile(estate: Estate, from: Provenance): string {
   const doc = new YAML.Document(body);
   doc.commentBefore = header(estate, from).join('\n');
   const text = doc.toString({ lineWidth: 0 });
-  return estate.excluded.length ? `${text}\n${leftOut(estate).map((l) => `#${l}`).join('\n')}\n` : text;
+  return estate.excluded.length
+    ? `${text}\n${leftOut(estate)
+        .map((l) => `#${l}`)
+        .join('\n')}\n`
+    : text;
 }
 
 /** Header lines (without `#`): provenance, counts, and the secrets to provide before `pulumi up`. */

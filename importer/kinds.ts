@@ -50,7 +50,10 @@ export function importKinds(): { kinds: ImportKind[]; skipped: { key: string; re
  */
 export function selectKinds(list: string | undefined, all: ImportKind[] = importKinds().kinds): ImportKind[] {
   if (list === undefined || list.trim() === '') return all;
-  const wanted = list.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const wanted = list
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   const unknown = wanted.filter((w) => !all.some((k) => k.aliases.includes(w)));
   if (unknown.length) {
     const accepted = all.map((k) => `${k.d.kind.toLowerCase()} (${k.key})`).join(', ');

@@ -27,7 +27,12 @@ export function argsText(e: EstateEntry): string[] {
 
 export function resourceText(e: EstateEntry): string {
   const cls = `itcare.${e.kind.d.module}.${e.kind.d.kind}`;
-  return [`// ${e.kind.key} ${e.name}: ITCare id ${e.id}, service ${e.service.key ?? e.service.id}`, `new ${cls}(${JSON.stringify(e.pulumiName)}, {`, ...argsText(e), '});'].join('\n');
+  return [
+    `// ${e.kind.key} ${e.name}: ITCare id ${e.id}, service ${e.service.key ?? e.service.id}`,
+    `new ${cls}(${JSON.stringify(e.pulumiName)}, {`,
+    ...argsText(e),
+    '});',
+  ].join('\n');
 }
 
 /** The program's text (index.ts of a Pulumi project depending on pulumi-itcare). */

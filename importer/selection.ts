@@ -14,7 +14,10 @@ export interface NameFilter {
 }
 
 function globRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   // Case-insensitive, as ITCare compares its own list filters.
   return new RegExp(`^${body}$`, 'i');
 }
@@ -24,7 +27,10 @@ function globRegExp(glob: string): RegExp {
  * a list of negations only keeps everything else (ITCare's comma-list rule).
  */
 export function nameFilter(list: string | undefined): NameFilter {
-  const terms = (list ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+  const terms = (list ?? '')
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
   const excluded = terms.filter((t) => t.startsWith('!')).map((t) => globRegExp(t.slice(1)));
   const wanted = terms.filter((t) => !t.startsWith('!')).map(globRegExp);
   return {
@@ -44,7 +50,10 @@ export function isNamed(s: Service, wanted: string): boolean {
  * naming the services the credentials can see.
  */
 export async function resolveServices(api: ITCareClient, list: string): Promise<Service[]> {
-  const wanted = list.split(',').map((s) => s.trim()).filter(Boolean);
+  const wanted = list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (!wanted.length) throw new Error('--service: give a service key, name or id (e.g. --service DEMO)');
   const visible: Service[] = [];
   for await (const s of api.services()) visible.push(s);
@@ -53,7 +62,10 @@ export async function resolveServices(api: ITCareClient, list: string): Promise<
     const matches = visible.filter((s) => isNamed(s, w));
     const known = () => visible.map((s) => `${s.key ?? s.name} (${s.id})`).join(', ') || 'none';
     if (matches.length === 0) throw new Error(`--service: no service ${JSON.stringify(w)} among those these credentials see: ${known()}`);
-    if (matches.length > 1) throw new Error(`--service: ${JSON.stringify(w)} names ${matches.length} services (${matches.map((s) => s.id).join(', ')}): give the id`);
+    if (matches.length > 1)
+      throw new Error(
+        `--service: ${JSON.stringify(w)} names ${matches.length} services (${matches.map((s) => s.id).join(', ')}): give the id`,
+      );
     found.set(matches[0].id, matches[0]);
   }
   return [...found.values()];

@@ -22,7 +22,11 @@ function fullName(test) {
 function record(rootDir, testPath, names) {
   const file = fileOf(rootDir);
   let all = {};
-  try { all = JSON.parse(fs.readFileSync(file, 'utf8')); } catch { /* first file */ }
+  try {
+    all = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    /* first file */
+  }
   all[testPath] = names;
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, JSON.stringify(all));
@@ -30,7 +34,11 @@ function record(rootDir, testPath, names) {
 
 /** The recorded names per test file, or undefined when there is no record. */
 function recorded(rootDir) {
-  try { return JSON.parse(fs.readFileSync(fileOf(rootDir), 'utf8')); } catch { return undefined; }
+  try {
+    return JSON.parse(fs.readFileSync(fileOf(rootDir), 'utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 module.exports = { ACTIVE, fullName, record, recorded };

@@ -6,7 +6,10 @@ const path = require('node:path');
 const base = require('../jest.mutate.config.js');
 
 const root = path.resolve(__dirname, '..');
-const tests = (process.env.FOCUS_TESTS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const tests = (process.env.FOCUS_TESTS ?? '')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 
 module.exports = {
   ...base,

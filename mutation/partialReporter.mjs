@@ -15,8 +15,14 @@ class PartialReporter {
 
   onMutantTested(m) {
     const row = {
-      id: m.id, file: path.relative(process.cwd(), m.fileName), line: m.location.start.line, column: m.location.start.column,
-      mutator: m.mutatorName, replacement: m.replacement, status: m.status, static: m.static ?? false,
+      id: m.id,
+      file: path.relative(process.cwd(), m.fileName),
+      line: m.location.start.line,
+      column: m.location.start.column,
+      mutator: m.mutatorName,
+      replacement: m.replacement,
+      status: m.status,
+      static: m.static ?? false,
     };
     fs.appendFileSync(FILE, `${JSON.stringify(row)}\n`);
   }

@@ -8,7 +8,11 @@
 // the mutation cache): Stryker writes only the files a run mutated, so each focus keeps its own file.
 import base, { incrementalFile } from './stryker.config.mjs';
 
-const list = (name) => (process.env[name] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const list = (name) =>
+  (process.env[name] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 if (!list('FOCUS_MUTATE').length || !list('FOCUS_TESTS').length) {
   throw new Error('FOCUS_MUTATE=sdk/dates.ts,... and FOCUS_TESTS=test/sdk/dates.test.ts,... name what the focused run mutates and runs');
 }

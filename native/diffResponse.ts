@@ -23,14 +23,18 @@ const PROVIDER_ONLY = ['timeouts', 'adopt', 'changeReference'];
 /** The user's inputs that differ from the old state (create-only ones against what was declared), ignored ones left out. */
 export function changedKeys(d: AnyResourceDescriptor, olds: Props, news: Props): string[] {
   const ignored = ignoredFields(news);
-  return ResourceKind.of(d).plan.changedFields(olds, news).filter((k) => !k.startsWith('__') && !PROVIDER_ONLY.includes(k) && !ignored.includes(k));
+  return ResourceKind.of(d)
+    .plan.changedFields(olds, news)
+    .filter((k) => !k.startsWith('__') && !PROVIDER_ONLY.includes(k) && !ignored.includes(k));
 }
 
 export function diffMethod(p: { diff?: (id: string, urn: string, olds: Props, news: Props) => Promise<NativeDiffResult> }) {
   return async (call: DiffCall, callback: Callback) => {
     try {
       const req = call.request;
-      const result: NativeDiffResult = p.diff ? await p.diff(req.getId(), req.getUrn(), req.getOlds().toJavaScript(), req.getNews().toJavaScript()) : {};
+      const result: NativeDiffResult = p.diff
+        ? await p.diff(req.getId(), req.getUrn(), req.getOlds().toJavaScript(), req.getNews().toJavaScript())
+        : {};
       const resp = new provproto.DiffResponse();
       const { DIFF_SOME, DIFF_NONE, DIFF_UNKNOWN } = provproto.DiffResponse.DiffChanges;
       resp.setChanges(result.changes === true ? DIFF_SOME : result.changes === false ? DIFF_NONE : DIFF_UNKNOWN);

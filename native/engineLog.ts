@@ -29,7 +29,9 @@ export function routeStderr(engineAddress: string | undefined): void {
   process.stderr.write = ((chunk: unknown, ...rest: unknown[]) => {
     const urn = current.getStore();
     if (!urn || !engine) return write(chunk, ...rest);
-    const text = String(chunk).replace(/\n$/, '').replace(/^itcare: /, '');
+    const text = String(chunk)
+      .replace(/\n$/, '')
+      .replace(/^itcare: /, '');
     const req = new engineproto.LogRequest();
     req.setSeverity(engineproto.LogSeverity.INFO);
     req.setMessage(text);

@@ -25,7 +25,9 @@ type NativeClass<K extends CatalogKey> = new (name: string, args: ArgsOf<K>, opt
  */
 export function nativeClass<K extends CatalogKey>(key: K): NativeClass<K> {
   const d = catalog[key];
-  const outputs = Object.fromEntries([...Object.keys(d.model.shape).filter((k) => k !== 'id'), 'resourceId', 'powerState'].map((k) => [k, undefined]));
+  const outputs = Object.fromEntries(
+    [...Object.keys(d.model.shape).filter((k) => k !== 'id'), 'resourceId', 'powerState'].map((k) => [k, undefined]),
+  );
   const secrets = [...((d as { secrets?: readonly string[] }).secrets ?? [])];
   class Resource extends pulumi.CustomResource {
     constructor(name: string, args: ArgsOf<K>, opts?: pulumi.CustomResourceOptions) {
@@ -56,7 +58,9 @@ export class Provider extends pulumi.ProviderResource {
 
 /** Every kind of the registry, grouped by module as pulumi-itcare's classes are (provider/resources/classes.ts). */
 type NativeModules = { [Mo in CatalogModule]: { [K in CatalogKey as ModuleOf<K> extends Mo ? KindOf<K> : never]: NativeClass<K> } };
-const modules = groupByModule(Object.fromEntries((Object.keys(catalog) as CatalogKey[]).map((key) => [key, nativeClass(key)]))) as NativeModules;
+const modules = groupByModule(
+  Object.fromEntries((Object.keys(catalog) as CatalogKey[]).map((key) => [key, nativeClass(key)])),
+) as NativeModules;
 
 export const compute = modules.compute;
 export const containers = modules.containers;

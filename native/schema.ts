@@ -13,7 +13,14 @@ import { InstanceCriteria, NetworkCriteria, ProductCriteria, ServiceCriteria } f
 import { Instance, Network, Product, Service } from '../sdk/resources';
 import { FUNCTIONS, PACKAGE, tokenOf } from './tokens';
 
-type Json = { type?: string | string[]; enum?: unknown[]; anyOf?: Json[]; items?: Json; additionalProperties?: Json | boolean; properties?: Record<string, Json> };
+type Json = {
+  type?: string | string[];
+  enum?: unknown[];
+  anyOf?: Json[];
+  items?: Json;
+  additionalProperties?: Json | boolean;
+  properties?: Record<string, Json>;
+};
 type Spec = Record<string, unknown>;
 /** Named types (enums, objects) collected while properties are converted. */
 type Types = Record<string, Spec>;
@@ -34,10 +41,17 @@ function typeSpec(j: Json, token: string, types: Types): Spec {
   }
   if (type === 'array') return { type: 'array', items: typeSpec(j.items ?? {}, token, types) };
   if (type === 'object' && j.properties) {
-    types[token] ??= { type: 'object', properties: Object.fromEntries(Object.entries(j.properties).map(([k, p]) => [k, typeSpec(p, `${token}${cap(k)}`, types)])) };
+    types[token] ??= {
+      type: 'object',
+      properties: Object.fromEntries(Object.entries(j.properties).map(([k, p]) => [k, typeSpec(p, `${token}${cap(k)}`, types)])),
+    };
     return { $ref: `#/types/${token}` };
   }
-  if (type === 'object') return { type: 'object', additionalProperties: typeSpec(typeof j.additionalProperties === 'object' ? j.additionalProperties : {}, token, types) };
+  if (type === 'object')
+    return {
+      type: 'object',
+      additionalProperties: typeSpec(typeof j.additionalProperties === 'object' ? j.additionalProperties : {}, token, types),
+    };
   if (type === 'string' || type === 'integer' || type === 'number' || type === 'boolean') return { type };
   return { $ref: 'pulumi.json#/Any' };
 }
@@ -53,9 +67,17 @@ function inputsOf(d: AnyResourceDescriptor, types: Types): { props: Record<strin
   for (const [field, schema] of Object.entries(shape)) {
     if (field.startsWith('__')) continue;
     const provider = field in ProviderInputs.shape && !(field in d.create.shape);
-    const change = field === d.power?.field ? `in place: \`${d.power.running.operation}\` / \`${d.power.stopped.operation}\`` : provider ? 'state only' : onChange(d, field);
+    const change =
+      field === d.power?.field
+        ? `in place: \`${d.power.running.operation}\` / \`${d.power.stopped.operation}\``
+        : provider
+          ? 'state only'
+          : onChange(d, field);
     const named = provider ? 'index' : d.module;
-    const spec: Spec = { ...typeSpec(json(schema, 'input'), `${PACKAGE}:${named}:${provider ? '' : d.kind}${cap(field)}`, types), description: `${rule(schema).replace(/\\\|/g, '|')}. A change: ${change}.` };
+    const spec: Spec = {
+      ...typeSpec(json(schema, 'input'), `${PACKAGE}:${named}:${provider ? '' : d.kind}${cap(field)}`, types),
+      description: `${rule(schema).replace(/\\\|/g, '|')}. A change: ${change}.`,
+    };
     if (d.secrets?.includes(field)) spec.secret = true;
     props[field] = spec;
     // A `name` defaults to the resource's Pulumi name (as in the TypeScript classes).
@@ -70,16 +92,33 @@ function resource(d: AnyResourceDescriptor, types: Types): Spec {
   const model = json(d.model, 'output');
   for (const [field, j] of Object.entries(model.properties ?? {})) {
     if (field === 'id' || field in properties) continue;
-    properties[field] = { ...typeSpec(j, `${PACKAGE}:${d.module}:${d.kind}${cap(field)}`, types), description: 'ITCare\'s view (read back after every change and on refresh).' };
+    properties[field] = {
+      ...typeSpec(j, `${PACKAGE}:${d.module}:${d.kind}${cap(field)}`, types),
+      description: "ITCare's view (read back after every change and on refresh).",
+    };
   }
-  properties.resourceId = { type: d.id ? 'string' : 'integer', description: d.id ? `ITCare's id: ${d.id.allowed}.` : 'ITCare\'s id (an int64).' };
+  properties.resourceId = {
+    type: d.id ? 'string' : 'integer',
+    description: d.id ? `ITCare's id: ${d.id.allowed}.` : "ITCare's id (an int64).",
+  };
   const uniq = d.uniqueName ? ' Names are unique per service: a replace deletes before it creates.' : '';
-  return { description: `${d.doc ?? d.kind} API path \`${d.path}\`.${uniq}`, inputProperties, requiredInputs, properties, required: ['resourceId'] };
+  return {
+    description: `${d.doc ?? d.kind} API path \`${d.path}\`.${uniq}`,
+    inputProperties,
+    requiredInputs,
+    properties,
+    required: ['resourceId'],
+  };
 }
 
 /** The lookups as functions: criteria in, ITCare's answer out (a list under `items`). */
 function functions(types: Types): Record<string, Spec> {
-  const criteria = { getService: ServiceCriteria, getNetwork: NetworkCriteria, getInstance: InstanceCriteria, getProducts: ProductCriteria };
+  const criteria = {
+    getService: ServiceCriteria,
+    getNetwork: NetworkCriteria,
+    getInstance: InstanceCriteria,
+    getProducts: ProductCriteria,
+  };
   const results = { getService: Service, getNetwork: Network, getInstance: Instance, getProducts: z.object({ items: z.array(Product) }) };
   const out: Record<string, Spec> = {};
   for (const [name, { token, doc }] of Object.entries(FUNCTIONS)) {
@@ -89,7 +128,11 @@ function functions(types: Types): Record<string, Spec> {
       properties: Object.fromEntries(Object.entries(j.properties ?? {}).map(([k, p]) => [k, typeSpec(p, `${prefix}${cap(k)}`, types)])),
     });
     const [pkg, mod] = token.split(':');
-    out[token] = { description: doc, inputs: objectOf(json(criteria[fn], 'input'), `${pkg}:${mod}:${cap(fn)}Args`), outputs: objectOf(json(results[fn], 'output'), `${pkg}:${mod}:${cap(fn)}Result`) };
+    out[token] = {
+      description: doc,
+      inputs: objectOf(json(criteria[fn], 'input'), `${pkg}:${mod}:${cap(fn)}Args`),
+      outputs: objectOf(json(results[fn], 'output'), `${pkg}:${mod}:${cap(fn)}Result`),
+    };
   }
   return out;
 }
@@ -107,7 +150,9 @@ const CONFIG: Record<string, Spec> = {
 
 export function renderSchema(): string {
   const types: Types = {};
-  const resources = Object.fromEntries(Object.entries(catalog).map(([key, d]) => [tokenOf(key), resource(d as AnyResourceDescriptor, types)]));
+  const resources = Object.fromEntries(
+    Object.entries(catalog).map(([key, d]) => [tokenOf(key), resource(d as AnyResourceDescriptor, types)]),
+  );
   const fns = functions(types);
   const schema = {
     name: PACKAGE,
@@ -124,4 +169,3 @@ export function renderSchema(): string {
   };
   return `${JSON.stringify(schema, null, 2)}\n`;
 }
-

@@ -22,9 +22,18 @@ export function kindOfToken(token: string): CatalogKey | undefined {
 /** The lookups (sdk/lookups.ts) as invokes: same names and criteria as the TypeScript functions. */
 export const FUNCTIONS = {
   getService: { token: `${PACKAGE}:index:getService`, doc: 'The service with this key and/or exact name.' },
-  getNetwork: { token: `${PACKAGE}:networking:getNetwork`, doc: 'The network with this exact name and/or id, in this service and area when given.' },
-  getInstance: { token: `${PACKAGE}:compute:getInstance`, doc: 'The instance with this exact name in this service (e.g. one created by another stack).' },
-  getProducts: { token: `${PACKAGE}:compute:getProducts`, doc: 'The OS products a create accepts, with the cpu / ram each accepts (`items`); none matching is an error.' },
+  getNetwork: {
+    token: `${PACKAGE}:networking:getNetwork`,
+    doc: 'The network with this exact name and/or id, in this service and area when given.',
+  },
+  getInstance: {
+    token: `${PACKAGE}:compute:getInstance`,
+    doc: 'The instance with this exact name in this service (e.g. one created by another stack).',
+  },
+  getProducts: {
+    token: `${PACKAGE}:compute:getProducts`,
+    doc: 'The OS products a create accepts, with the cpu / ram each accepts (`items`); none matching is an error.',
+  },
 } as const;
 export type FunctionName = keyof typeof FUNCTIONS;
 

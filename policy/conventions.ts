@@ -10,11 +10,17 @@ import { has, kindKeys, kindOf, nameField, type Kind } from './kinds';
 
 type Props = Record<string, unknown>;
 const label = (k: Kind, args: { name: string }) => `${k.d.kind} "${args.name}"`;
-const kindMap = (values: PolicyConfigJSONSchema): PolicyConfigJSONSchema => ({ type: 'object', propertyNames: { enum: [...kindKeys] }, additionalProperties: values, default: {} });
+const kindMap = (values: PolicyConfigJSONSchema): PolicyConfigJSONSchema => ({
+  type: 'object',
+  propertyNames: { enum: [...kindKeys] },
+  additionalProperties: values,
+  default: {},
+});
 
 export const naming: ResourceValidationPolicy = {
   name: 'itcare-naming',
-  description: 'Names (the `name` of the kinds that have one) start with the prefix of their environment (per kind, or for every kind), from config.',
+  description:
+    'Names (the `name` of the kinds that have one) start with the prefix of their environment (per kind, or for every kind), from config.',
   enforcementLevel: 'advisory',
   configSchema: {
     properties: {
@@ -36,7 +42,9 @@ export const naming: ResourceValidationPolicy = {
     const prefix = ofKind ?? config.prefixes[env];
     const name = props[field];
     if (prefix && typeof name === 'string' && !name.startsWith(prefix)) {
-      report(`${label(k, args)} ${field}: "${name}" does not start with "${prefix}", the ${env} prefix${ofKind ? ` of ${k.key}` : ''}; rename it ${prefix}….`);
+      report(
+        `${label(k, args)} ${field}: "${name}" does not start with "${prefix}", the ${env} prefix${ofKind ? ` of ${k.key}` : ''}; rename it ${prefix}….`,
+      );
     }
   },
 };
@@ -56,9 +64,13 @@ export const placement: ResourceValidationPolicy = {
     if (!k) return;
     const config = args.getConfig<{ regions: string[]; areas: string[] }>();
     const props = args.props as Props;
-    for (const [field, allowed] of [['region', config.regions], ['area', config.areas]] as const) {
+    for (const [field, allowed] of [
+      ['region', config.regions],
+      ['area', config.areas],
+    ] as const) {
       if (!allowed.length || !has(k.d, field) || typeof props[field] !== 'string') continue;
-      if (!allowed.includes(props[field] as string)) report(`${label(k, args)} ${field}: "${String(props[field])}" is not allowed; use one of ${allowed.join(', ')}.`);
+      if (!allowed.includes(props[field] as string))
+        report(`${label(k, args)} ${field}: "${String(props[field])}" is not allowed; use one of ${allowed.join(', ')}.`);
     }
   },
 };
@@ -91,7 +103,10 @@ export const maxPerKind: StackValidationPolicy = {
       if (k) count.set(k.key, (count.get(k.key) ?? 0) + 1);
     }
     for (const [key, n] of count) {
-      if (max[key] !== undefined && n > max[key]) report(`${n} ${key} resources in this stack, more than the ${max[key]} allowed (itcare-max-per-kind max.${key}); remove ${n - max[key]}.`);
+      if (max[key] !== undefined && n > max[key])
+        report(
+          `${n} ${key} resources in this stack, more than the ${max[key]} allowed (itcare-max-per-kind max.${key}); remove ${n - max[key]}.`,
+        );
     }
   },
 };

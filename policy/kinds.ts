@@ -47,7 +47,8 @@ export function has(d: AnyResourceDescriptor, field: string): boolean {
 export function enumValues(d: AnyResourceDescriptor, field: string): string[] {
   let t: unknown = shapeOf(d)[field];
   // Unwrap optional(): its inner type is the enum.
-  while (t && typeof t === 'object' && 'unwrap' in t && typeof (t as { unwrap: unknown }).unwrap === 'function') t = (t as { unwrap(): unknown }).unwrap();
+  while (t && typeof t === 'object' && 'unwrap' in t && typeof (t as { unwrap: unknown }).unwrap === 'function')
+    t = (t as { unwrap(): unknown }).unwrap();
   const options = (t as { options?: unknown } | undefined)?.options;
   return Array.isArray(options) ? options.map(String) : [];
 }
@@ -81,7 +82,11 @@ export function haSpecOf(d: AnyResourceDescriptor): HaSpec | undefined {
   const topology = enumValues(d, 'topology');
   const ha = topology.filter((v) => !SINGLE_NODE.test(v));
   if (topology.length && ha.length) {
-    return { field: 'topology', fix: `set topology to ${ha.map((v) => `"${v}"`).join(' or ')}`, isHa: (v) => typeof v === 'string' && ha.includes(v) };
+    return {
+      field: 'topology',
+      fix: `set topology to ${ha.map((v) => `"${v}"`).join(' or ')}`,
+      isHa: (v) => typeof v === 'string' && ha.includes(v),
+    };
   }
   const count = Object.keys(shapeOf(d)).find((f) => /^(instance|broker|node)Count$/.test(f));
   if (count) return { field: count, fix: `set ${count} to 2 or more (3 for a quorum)`, isHa: (v) => typeof v === 'number' && v >= 2 };

@@ -11,7 +11,8 @@ import { policies } from './index';
 process.chdir(path.dirname(require.resolve('pulumi-itcare/package.json')));
 
 new PolicyPack('itcare', {
-  description: 'Guardrails for ITCare estates (pulumi-itcare): HA, protection and power in PRODUCTION, sizing caps, tags, names, placement.',
+  description:
+    'Guardrails for ITCare estates (pulumi-itcare): HA, protection and power in PRODUCTION, sizing caps, tags, names, placement.',
   enforcementLevel: 'mandatory',
   policies,
 });

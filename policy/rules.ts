@@ -47,7 +47,9 @@ export const productionHa = rule<{ environments: string[] }>(
     if (!ha || !env || !config.environments.includes(env)) return;
     const value = props[ha.field];
     if (!ha.isHa(value)) {
-      report(`${label(k, args)} ${ha.field}: ${JSON.stringify(value ?? null)} is not highly available in ${env} (${environmentSource(k.d, props)}); ${ha.fix}.`);
+      report(
+        `${label(k, args)} ${ha.field}: ${JSON.stringify(value ?? null)} is not highly available in ${env} (${environmentSource(k.d, props)}); ${ha.fix}.`,
+      );
     }
   },
 );
@@ -57,7 +59,8 @@ export const productionProtect = rule<{ environments: string[] }>(
     name: 'itcare-production-protect',
     // Also the pack's guard against replacing a PRODUCTION database: analyzers are not told what a plan
     // does to a resource, the engine refuses to replace or delete a protected one (docs/policy.md).
-    description: 'Stateful resources (databases, Kafka, Overdrive) in PRODUCTION have the protect resource option, so that no plan replaces or deletes them.',
+    description:
+      'Stateful resources (databases, Kafka, Overdrive) in PRODUCTION have the protect resource option, so that no plan replaces or deletes them.',
     enforcementLevel: 'mandatory',
     configSchema: { properties: { environments: envList } },
   },
@@ -65,7 +68,9 @@ export const productionProtect = rule<{ environments: string[] }>(
     const env = isStateful(k.d) ? environmentOf(k.d, props) : undefined;
     if (!env || !config.environments.includes(env) || args.opts.protect) return;
     const createOnly = k.d.createOnly.length ? ` (a change of ${k.d.createOnly.join(', ')} replaces it)` : '';
-    report(`${label(k, args)} protect: a stateful ${env} resource must be protected, or a plan may replace or delete it and its data with it${createOnly}; add the resource option \`protect: true\` and change create-only inputs only by migrating the data to a new resource.`);
+    report(
+      `${label(k, args)} protect: a stateful ${env} resource must be protected, or a plan may replace or delete it and its data with it${createOnly}; add the resource option \`protect: true\` and change create-only inputs only by migrating the data to a new resource.`,
+    );
   },
 );
 
@@ -74,7 +79,9 @@ export const productionPower = rule<{ environments: string[]; reasonTags: string
     name: 'itcare-production-power',
     description: 'PRODUCTION resources are never declared powerState: stopped, unless a reason tag says why.',
     enforcementLevel: 'mandatory',
-    configSchema: { properties: { environments: envList, reasonTags: { type: 'array', items: { type: 'string' }, default: ['stopped-reason'] } } },
+    configSchema: {
+      properties: { environments: envList, reasonTags: { type: 'array', items: { type: 'string' }, default: ['stopped-reason'] } },
+    },
   },
   (k, props, args, config, report) => {
     if (!k.d.power || props[k.d.power.field] !== 'stopped') return;
@@ -88,15 +95,27 @@ export const productionPower = rule<{ environments: string[]; reasonTags: string
 );
 
 const UNITS = { cpu: 'vCPU', ram: 'GB of memory', diskSize: 'GB of disk' };
-interface Cap { cpu?: number; ram?: number; diskSize?: number }
-const capSchema: PolicyConfigJSONSchema = { type: 'object', properties: { cpu: { type: 'number' }, ram: { type: 'number' }, diskSize: { type: 'number' } }, additionalProperties: false };
+interface Cap {
+  cpu?: number;
+  ram?: number;
+  diskSize?: number;
+}
+const capSchema: PolicyConfigJSONSchema = {
+  type: 'object',
+  properties: { cpu: { type: 'number' }, ram: { type: 'number' }, diskSize: { type: 'number' } },
+  additionalProperties: false,
+};
 
 export const sizingCaps = rule<{ caps: Record<string, Cap> }>(
   {
     name: 'itcare-sizing-caps',
     description: 'Per environment caps on vCPU, memory (GB) and disk (GB), from the sizing fields (cpu, ram, nodeSizing, diskSize).',
     enforcementLevel: 'mandatory',
-    configSchema: { properties: { caps: { type: 'object', additionalProperties: capSchema, default: { DEVELOPMENT: { cpu: 4, ram: 16, diskSize: 500 } } } } },
+    configSchema: {
+      properties: {
+        caps: { type: 'object', additionalProperties: capSchema, default: { DEVELOPMENT: { cpu: 4, ram: 16, diskSize: 500 } } },
+      },
+    },
   },
   (k, props, args, config, report) => {
     const env = environmentOf(k.d, props);
@@ -107,7 +126,9 @@ export const sizingCaps = rule<{ caps: Record<string, Cap> }>(
       const have = sizing[dim];
       const max = cap[dim];
       if (have && max !== undefined && have.value > max) {
-        report(`${label(k, args)} ${have.field}: ${have.value} ${UNITS[dim]} exceeds the ${env} cap of ${max}; size it down (the cap is itcare-sizing-caps caps.${env}.${dim}).`);
+        report(
+          `${label(k, args)} ${have.field}: ${have.value} ${UNITS[dim]} exceeds the ${env} cap of ${max}; size it down (the cap is itcare-sizing-caps caps.${env}.${dim}).`,
+        );
       }
     }
   },
@@ -116,9 +137,12 @@ export const sizingCaps = rule<{ caps: Record<string, Cap> }>(
 export const requiredTags = rule<{ tags: Record<string, string> }>(
   {
     name: 'itcare-required-tags',
-    description: 'Resources that carry tags have the required ones, each matching its pattern; the provider\'s ownership marker never counts.',
+    description:
+      "Resources that carry tags have the required ones, each matching its pattern; the provider's ownership marker never counts.",
     enforcementLevel: 'mandatory',
-    configSchema: { properties: { tags: { type: 'object', additionalProperties: { type: 'string' }, default: { owner: '', 'cost-center': '' } } } },
+    configSchema: {
+      properties: { tags: { type: 'object', additionalProperties: { type: 'string' }, default: { owner: '', 'cost-center': '' } } },
+    },
   },
   (k, props, args, config, report) => {
     if (!has(k.d, 'tags')) return;

@@ -33,7 +33,9 @@ export function snapshotted(snapshot: PolicyResource, parent: ParentSpec, resour
   if (byDependency.length) return byDependency;
   const id = known(snapshot.props, parent.field);
   if (id === undefined) return snapshot.dependencies.filter((r) => isKind(r, parent.of));
-  return resources.filter((r) => isKind(r, parent.of) && known(r.props, 'resourceId') !== undefined && String(known(r.props, 'resourceId')) === String(id));
+  return resources.filter(
+    (r) => isKind(r, parent.of) && known(r.props, 'resourceId') !== undefined && String(known(r.props, 'resourceId')) === String(id),
+  );
 }
 
 export const snapshotProtect: StackValidationPolicy = {

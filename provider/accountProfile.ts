@@ -19,7 +19,9 @@ export function accountProfile(url: string): Profile | undefined {
   const loaded = session.profile;
   const checked = loaded.profile.endpoint.url.replace(/\/+$/, '');
   if (checked !== url.replace(/\/+$/, '')) {
-    throw new RefusedChangeError(`itcare:profile ${file} was made against ${checked}, not ${url}: run itcare-doctor against this endpoint, or unset itcare:profile`);
+    throw new RefusedChangeError(
+      `itcare:profile ${file} was made against ${checked}, not ${url}: run itcare-doctor against this endpoint, or unset itcare:profile`,
+    );
   }
   return loaded.profile;
 }

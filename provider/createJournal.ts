@@ -32,7 +32,9 @@ export class CreateJournal {
     const owner = inputs[OWNER_INPUT];
     if (typeof owner !== 'string' || owner === '') return undefined; // no marker: nothing names this resource
     const d = this.kind.d;
-    const key = createHash('sha256').update(JSON.stringify([this.target, d.module, d.kind, owner])).digest('hex');
+    const key = createHash('sha256')
+      .update(JSON.stringify([this.target, d.module, d.kind, owner]))
+      .digest('hex');
     return path.join(this.dir, `${key}.json`);
   }
 
@@ -48,7 +50,9 @@ export class CreateJournal {
       fs.renameSync(tmp, file); // whole or absent, even if the process dies here
     } catch (err) {
       // Without the note the create still runs; only a crash during it would need the adoption by hand.
-      process.stderr.write(`itcare: ${this.kind.qualified} ${name}: cannot note the create in ${this.dir} (${err instanceof Error ? err.message : String(err)}); after a crash it must be adopted by hand\n`);
+      process.stderr.write(
+        `itcare: ${this.kind.qualified} ${name}: cannot note the create in ${this.dir} (${err instanceof Error ? err.message : String(err)}); after a crash it must be adopted by hand\n`,
+      );
     }
     return at;
   }

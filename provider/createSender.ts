@@ -53,7 +53,16 @@ export class CreateSender {
     const earlier = this.journal.pending(inputs);
     if (earlier !== undefined) {
       const created = await this.recovery.createdSince(inputs, earlier, deadline, label, 0);
-      if (created) return this.adoptOwn(inputs, created, label, 'an earlier create of it was sent and never recorded (a crash)', earlier, deadline, replacedId);
+      if (created)
+        return this.adoptOwn(
+          inputs,
+          created,
+          label,
+          'an earlier create of it was sent and never recorded (a crash)',
+          earlier,
+          deadline,
+          replacedId,
+        );
     }
     for (let attempt = 1; ; attempt++) {
       const postedAt = this.journal.begin(inputs, this.kind.nameOf(inputs));
@@ -63,7 +72,16 @@ export class CreateSender {
       } catch (err) {
         const own = err instanceof ConflictError ? await this.recovery.ownHolder(inputs, deadline) : undefined;
         const created = own ?? (Recovery.lostAnswer(err) ? await this.recovery.createdSince(inputs, postedAt, deadline, label) : undefined);
-        if (created) return this.adoptOwn(inputs, created, label, own ? 'it carries this stack\'s ownership marker' : 'the answer to the create was lost', postedAt, deadline, replacedId);
+        if (created)
+          return this.adoptOwn(
+            inputs,
+            created,
+            label,
+            own ? "it carries this stack's ownership marker" : 'the answer to the create was lost',
+            postedAt,
+            deadline,
+            replacedId,
+          );
         // Nothing was created: a refusal, or a lost answer after which ITCare provably holds nothing of ours.
         if (!Recovery.lostAnswer(err)) this.journal.end(inputs);
         if (!Recovery.lostAnswer(err) || attempt >= 3 || Date.now() >= deadline) throw err;
@@ -79,7 +97,15 @@ export class CreateSender {
    * A resource this create (or an earlier, unrecorded one) made: taken over, or let go when it is
    * being deleted. Never the resource a replacement replaces: it carries the same marker.
    */
-  private async adoptOwn(inputs: Props, created: Model, label: string, why: string, postedAt: number, deadline: number, replacedId?: string): Promise<Sent | 'recreate'> {
+  private async adoptOwn(
+    inputs: Props,
+    created: Model,
+    label: string,
+    why: string,
+    postedAt: number,
+    deadline: number,
+    replacedId?: string,
+  ): Promise<Sent | 'recreate'> {
     if (created.status === this.d.statuses.deleting) {
       // Ours, but being deleted (a destroy that crashed): let it go, then create anew.
       await this.recovery.untilSettled(String(created.id), this.kind.nameOf(inputs), { gone: true }, deadline);
@@ -87,7 +113,9 @@ export class CreateSender {
     }
     if (replacedId !== undefined && String(created.id) === replacedId) {
       // Create-before-delete of a name ITCare keeps unique: the holder is the resource being replaced.
-      throw new ConflictError(`${label}: the replacement cannot be created while resource ${replacedId}, the one it replaces, holds the name (ITCare names are unique per service); it must be deleted first: remove the resource option \`deleteBeforeReplace: false\``);
+      throw new ConflictError(
+        `${label}: the replacement cannot be created while resource ${replacedId}, the one it replaces, holds the name (ITCare names are unique per service); it must be deleted first: remove the resource option \`deleteBeforeReplace: false\``,
+      );
     }
     process.stderr.write(`itcare: ${label}: found resource ${String(created.id)} that this resource created (${why}); adopting it\n`);
     this.recovery.assertAdoptable(inputs, created, label);

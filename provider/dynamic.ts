@@ -22,7 +22,7 @@ function load() {
   } catch (err) {
     throw new Error(
       `pulumi-itcare: cannot load the provider implementation (${(err as Error).message}). ` +
-        'Install pulumi-itcare in the Pulumi program\'s project (npm install pulumi-itcare): the provider stored in state loads it from there.',
+        "Install pulumi-itcare in the Pulumi program's project (npm install pulumi-itcare): the provider stored in state loads it from there.",
     );
   }
 }

@@ -5,7 +5,17 @@ import { Lifecycle } from './lifecycle';
 import { relieving } from './memory';
 import { CREATE_ACTION } from './outputs';
 import { OWNER_INPUT } from './owner';
-import { DELETE_BEFORE_REPLACE, IGNORE_CHANGES, REPLACE_ON_CHANGES, createFirstRefusal, createsFirst, ignoredFields, replacedOnRequest, replacesOnChanges, withoutIgnored } from './resourceOptions';
+import {
+  DELETE_BEFORE_REPLACE,
+  IGNORE_CHANGES,
+  REPLACE_ON_CHANGES,
+  createFirstRefusal,
+  createsFirst,
+  ignoredFields,
+  replacedOnRequest,
+  replacesOnChanges,
+  withoutIgnored,
+} from './resourceOptions';
 import { assertOperationsKnown } from './accountProfile';
 import { ResourceKind } from './resourceKind';
 import { session } from './session';
@@ -52,7 +62,9 @@ export function engine(key: CatalogKey) {
    */
   async function createFailed(id: string, actionId: unknown, olds: Props): Promise<boolean> {
     const why = (err: unknown) =>
-      new Error(`${d.kind} ${id}: cannot tell whether its create (action ${String(actionId)}) failed, so the plan cannot be decided: ${err instanceof Error ? err.message : String(err)}`);
+      new Error(
+        `${d.kind} ${id}: cannot tell whether its create (action ${String(actionId)}) failed, so the plan cannot be decided: ${err instanceof Error ? err.message : String(err)}`,
+      );
     try {
       const action = await apiClient().actions.get(Number(actionId));
       return action.status === 'ERROR';
@@ -84,7 +96,10 @@ export function engine(key: CatalogKey) {
       }
       if (d.uniqueName && createsFirst(inputs) && replacedOnRequest(key, inputs)) {
         // A targeted replace: the engine never calls diff, so this is the preview's only chance to say it.
-        return { inputs: news, failures: [{ property: 'name', reason: createFirstRefusal(kind.qualified, kind.nameOf(inputs), '`pulumi up --replace`') }] };
+        return {
+          inputs: news,
+          failures: [{ property: 'name', reason: createFirstRefusal(kind.qualified, kind.nameOf(inputs), '`pulumi up --replace`') }],
+        };
       }
       // On a replacement the engine checks the inputs again with no olds: diff validated them already.
       if (serverValidation() && validation.takeReplacement(target(), inputs)) return { inputs };
@@ -105,7 +120,13 @@ export function engine(key: CatalogKey) {
       // marker alone: it changes with a stack rename, and the tag follows with the next tags change.
       const ignored = [...ignoredFields(news), OWNER_INPUT];
       const changes = plan.changedFields(olds, news).filter((f) => !ignored.includes(f));
-      if (d.power && news[d.power.field] !== undefined && news[d.power.field] !== outputs.powerStateOf(olds.status) && !changes.includes(d.power.field) && !ignored.includes(d.power.field)) {
+      if (
+        d.power &&
+        news[d.power.field] !== undefined &&
+        news[d.power.field] !== outputs.powerStateOf(olds.status) &&
+        !changes.includes(d.power.field) &&
+        !ignored.includes(d.power.field)
+      ) {
         changes.push(d.power.field);
       }
       // replaceOnChanges: the engine sees no changed keys from a dynamic provider, so it is applied here.
@@ -122,10 +143,13 @@ export function engine(key: CatalogKey) {
       }
       // A create that failed or did not finish: its action says which. ERROR leaves a broken
       // resource that only a new one replaces; otherwise the update (engine-driven) waits for it.
-      if (olds[CREATE_ACTION] !== undefined && !replaces.length && (await createFailed(id, olds[CREATE_ACTION], olds))) replaces.push('status');
+      if (olds[CREATE_ACTION] !== undefined && !replaces.length && (await createFailed(id, olds[CREATE_ACTION], olds)))
+        replaces.push('status');
       const nameKept = !replaces.includes('name');
       if (replaces.length && d.uniqueName && nameKept && createsFirst(news)) {
-        throw new RefusedChangeError(createFirstRefusal(kind.qualified, kind.nameOf({ ...olds, ...news }), `replacing it (${replaces.join(', ')})`));
+        throw new RefusedChangeError(
+          createFirstRefusal(kind.qualified, kind.nameOf({ ...olds, ...news }), `replacing it (${replaces.join(', ')})`),
+        );
       }
       if (replaces.length) session.replacing.set(replacingKey(news), id);
       const validate = serverValidation() && !isUnknown(news);
@@ -182,7 +206,9 @@ export function engine(key: CatalogKey) {
         // A create of this pass took this very resource over (it existed): a replacement created before deleting
         // met the old one and took it for its own (a --replace the preview could not recognise, under
         // \`deleteBeforeReplace: false\`). Deleting "the old one" would delete the only one.
-        process.stderr.write(`itcare: ${d.kind} ${String(props.name ?? id)}: NOT replaced: the replacement found the old one holding the name and kept it; remove the resource option \`deleteBeforeReplace: false\` to replace it.\n`);
+        process.stderr.write(
+          `itcare: ${d.kind} ${String(props.name ?? id)}: NOT replaced: the replacement found the old one holding the name and kept it; remove the resource option \`deleteBeforeReplace: false\` to replace it.\n`,
+        );
         return;
       }
       return lifecycle(props).delete(id, props);

@@ -13,7 +13,14 @@
 import { moduleClasses } from './resources/classes';
 import type { ArgsOf, CatalogResource } from './resources/define';
 import {
-  getInstance, getInstanceOutput, getNetwork, getNetworkOutput, getProducts, getProductsOutput, getService, getServiceOutput,
+  getInstance,
+  getInstanceOutput,
+  getNetwork,
+  getNetworkOutput,
+  getProducts,
+  getProductsOutput,
+  getService,
+  getServiceOutput,
 } from './lookups';
 
 export const compute = { ...moduleClasses.compute, getInstance, getInstanceOutput, getProducts, getProductsOutput };

@@ -19,10 +19,7 @@ export function isUnknown(v: unknown): boolean {
 }
 
 /** A duration: seconds, or a string like "90s", "30m", "1h" (Pulumi's customTimeouts style). */
-const duration = z.union([
-  z.number().positive(),
-  z.string().regex(/^\d+(\.\d+)?(ms|s|m|h)$/, 'a duration such as "90s", "30m" or "1h"'),
-]);
+const duration = z.union([z.number().positive(), z.string().regex(/^\d+(\.\d+)?(ms|s|m|h)$/, 'a duration such as "90s", "30m" or "1h"')]);
 
 export function durationMs(d: number | string | undefined, fallbackMs: number): number {
   if (d === undefined) return fallbackMs;

@@ -52,10 +52,23 @@ export class Lifecycle {
   }
 
   /** Waits for an accepted mutation to end: its action, or the resource itself when there is no action id. */
-  private async wait(props: Props, id: string | undefined, accepted: Accepted, expect: { status?: string; gone?: boolean }, deadline: number, since = Date.now()): Promise<void> {
-    const actionId = accepted.actionId ?? (id !== undefined ? await this.recovery.recentActionId(id, this.kind.nameOf(props), since, deadline) : undefined);
+  private async wait(
+    props: Props,
+    id: string | undefined,
+    accepted: Accepted,
+    expect: { status?: string; gone?: boolean },
+    deadline: number,
+    since = Date.now(),
+  ): Promise<void> {
+    const actionId =
+      accepted.actionId ??
+      (id !== undefined ? await this.recovery.recentActionId(id, this.kind.nameOf(props), since, deadline) : undefined);
     if (actionId !== undefined) {
-      await this.api.waitForAction(actionId, { timeout: Math.max(1000, deadline - Date.now()), sizing: sizingOf(props), onProgress: progressReporter(this.label(props)) });
+      await this.api.waitForAction(actionId, {
+        timeout: Math.max(1000, deadline - Date.now()),
+        sizing: sizingOf(props),
+        onProgress: progressReporter(this.label(props)),
+      });
     } else if (id !== undefined) {
       await this.recovery.untilSettled(id, this.kind.nameOf(props), expect, deadline);
     }
@@ -80,7 +93,13 @@ export class Lifecycle {
    * was not applied and undefined is returned, for the caller to read the resource and plan again
    * (never a blind resend). `known`: actions already followed, which cannot be this one's.
    */
-  private async mutate(props: Props, id: string, send: () => Promise<Accepted>, known: Set<number>, deadline: number): Promise<Accepted | undefined> {
+  private async mutate(
+    props: Props,
+    id: string,
+    send: () => Promise<Accepted>,
+    known: Set<number>,
+    deadline: number,
+  ): Promise<Accepted | undefined> {
     const sentAt = Date.now();
     try {
       const accepted = await send();
@@ -94,7 +113,9 @@ export class Lifecycle {
         process.stderr.write(`itcare: ${this.label(props)}: not applied (${said}); reading it again\n`);
         return undefined;
       }
-      process.stderr.write(`itcare: ${this.label(props)}: the answer was lost (${said}) but ITCare started action ${actionId}; following it\n`);
+      process.stderr.write(
+        `itcare: ${this.label(props)}: the answer was lost (${said}) but ITCare started action ${actionId}; following it\n`,
+      );
       known.add(actionId);
       return { actionId, [RECOVERED]: true } as Accepted;
     }
@@ -131,12 +152,18 @@ export class Lifecycle {
       // next diff tell a failed create (replace it) from an unfinished one (wait for it). Should even
       // this fail, the marker or the journal's note lets the next `up` recognise it.
       // Evidence that could not decide (a ConflictError naming what settles it) is not asked again.
-      if (!(err instanceof ConflictError)) id ??= await this.recovery.findId(inputs, label, Date.now() + 10_000, postedAt).catch(() => undefined);
+      if (!(err instanceof ConflictError))
+        id ??= await this.recovery.findId(inputs, label, Date.now() + 10_000, postedAt).catch(() => undefined);
       if (id === undefined) throw err;
       const message = err instanceof Error ? err.message : String(err);
       const model = (await this.res.get(id).catch(() => ({ id, status: 'UNKNOWN' }))) as Model;
-      const createAction = accepted.actionId ?? (await this.recovery.createActionId(String(id), this.kind.nameOf(inputs)).catch(() => undefined));
-      const properties = defined({ ...this.kind.outputs.buildOutputs(inputs, model), [CREATE_ACTION]: createAction, __provider: inputs.__provider });
+      const createAction =
+        accepted.actionId ?? (await this.recovery.createActionId(String(id), this.kind.nameOf(inputs)).catch(() => undefined));
+      const properties = defined({
+        ...this.kind.outputs.buildOutputs(inputs, model),
+        [CREATE_ACTION]: createAction,
+        __provider: inputs.__provider,
+      });
       this.sender.settled(inputs, String(id)); // in state from here
       throw { message, id: String(id), properties, reasons: [message] };
     }
@@ -154,7 +181,14 @@ export class Lifecycle {
    * and reads it back. One operation at a time, planned against what ITCare shows after the previous
    * one: an operation whose answer was lost and that was not applied is planned again.
    */
-  private async converge(id: string, inputs: Props, model: Model, deadline: number, declared?: Props, previousTags?: unknown): Promise<{ id: string; outs: Props }> {
+  private async converge(
+    id: string,
+    inputs: Props,
+    model: Model,
+    deadline: number,
+    declared?: Props,
+    previousTags?: unknown,
+  ): Promise<{ id: string; outs: Props }> {
     let current = await this.settle(inputs, model, deadline);
     const known = new Set<number>();
     // Fields under ignoreChanges stay as ITCare has them, on an update as on an adopt (resourceOptions.ts).
@@ -163,16 +197,23 @@ export class Lifecycle {
     for (let round = 0; ; round++) {
       if (current.status === this.d.statuses.failed) {
         // No operation repairs a resource ITCare marked failed; succeeding here would hide it.
-        throw new ActionFailedError(`${this.label(inputs)}: resource ${id} is in ${this.d.statuses.failed} in ITCare and cannot be brought to the declared state in place`);
+        throw new ActionFailedError(
+          `${this.label(inputs)}: resource ${id} is in ${this.d.statuses.failed} in ITCare and cannot be brought to the declared state in place`,
+        );
       }
       const [step] = this.kind.plan.operations(this.kind.owner.desiredWithOwner(desired, current, previousTags), current);
       if (!step) break;
       if (round >= rounds) {
         // Every operation was sent and waited for, yet ITCare does not show the result: never report that as done.
-        throw new ActionFailedError(`${this.label(inputs)}: resource ${id} still differs from the program after ${rounds} operations (next: ${step.operation})`);
+        throw new ActionFailedError(
+          `${this.label(inputs)}: resource ${id} still differs from the program after ${rounds} operations (next: ${step.operation})`,
+        );
       }
       const sentAt = Date.now();
-      const send = () => this.res.operate(id, step.operation, step.options).catch((err: unknown) => { throw this.kind.refusals.refusedOperation(inputs, step, err); });
+      const send = () =>
+        this.res.operate(id, step.operation, step.options).catch((err: unknown) => {
+          throw this.kind.refusals.refusedOperation(inputs, step, err);
+        });
       const accepted = await this.mutate(inputs, id, send, known, deadline);
       if (accepted) await this.wait(inputs, id, accepted, { status: this.d.operations[step.operation].to }, deadline, sentAt);
       current = await this.settle(inputs, await this.model(inputs, id, deadline), deadline);
@@ -216,7 +257,13 @@ export class Lifecycle {
           // between: that SUCCESS is what makes it deletable, and a refusal would still be ITCare's answer.
         }
         const deleteAt = Date.now();
-        const accepted = await this.mutate(props, id, () => this.res.delete(id, { changeReference: props.changeReference as string | undefined }), known, deadline);
+        const accepted = await this.mutate(
+          props,
+          id,
+          () => this.res.delete(id, { changeReference: props.changeReference as string | undefined }),
+          known,
+          deadline,
+        );
         // Done only when ITCare says the resource is gone (its 404, next round): an action found
         // after a lost answer may have been another one (a resize a moment before).
         if (accepted) await this.wait(props, id, accepted, { gone: true }, deadline, deleteAt);
@@ -238,7 +285,13 @@ export class Lifecycle {
       // A refresh does not settle a failed or unfinished create: the marker stays for the next diff.
       // props are the old outputs: the declared input fields are the list they carry (none in older states).
       const declaredInputs = Array.isArray(props[DECLARED_INPUTS]) ? (props[DECLARED_INPUTS] as string[]) : null;
-      return { id, props: defined({ ...this.kind.outputs.buildOutputs(props, model, declared, declaredInputs), [CREATE_ACTION]: props[CREATE_ACTION] }) };
+      return {
+        id,
+        props: defined({
+          ...this.kind.outputs.buildOutputs(props, model, declared, declaredInputs),
+          [CREATE_ACTION]: props[CREATE_ACTION],
+        }),
+      };
     } catch (err) {
       if (err instanceof NotFoundError) return { id: '' }; // deleted out of band: refresh drops it
       throw err;

@@ -35,7 +35,9 @@ let cached: { key: string; client: ITCareClient } | undefined;
  * and the key itself holds no secret.
  */
 function programClient(): ITCareClient {
-  const key = createHash('sha256').update(SETTINGS.map((s) => settingFrom(programConfig, s) ?? '').join('\0')).digest('hex');
+  const key = createHash('sha256')
+    .update(SETTINGS.map((s) => settingFrom(programConfig, s) ?? '').join('\0'))
+    .digest('hex');
   if (cached?.key !== key) cached = { key, client: clientFrom(programConfig, 'pulumi-itcare-program') };
   return cached.client;
 }
@@ -45,7 +47,13 @@ function programClient(): ITCareClient {
  * the known fields only (extra fields ITCare sends are there at run time): an index signature would
  * make every lifted property of an Output `unknown`.
  */
-export type Plain<T> = T extends Date ? string : T extends (infer U)[] ? Plain<U>[] : T extends object ? { [K in keyof T as string extends K ? never : K]: Plain<T[K]> } : T;
+export type Plain<T> = T extends Date
+  ? string
+  : T extends (infer U)[]
+    ? Plain<U>[]
+    : T extends object
+      ? { [K in keyof T as string extends K ? never : K]: Plain<T[K]> }
+      : T;
 const plain = <T>(value: T): Plain<T> => JSON.parse(JSON.stringify(value)) as Plain<T>;
 
 /** Arguments of an `…Output` form: each criterion may be an Output (e.g. another lookup's id). */

@@ -76,7 +76,8 @@ export class Outputs {
     for (const key of Object.keys(this.d.model.shape)) {
       if (key === 'id') continue;
       const v = model[key];
-      if (v === null) delete outs[key]; // cleared on the server: refresh must show it
+      if (v === null)
+        delete outs[key]; // cleared on the server: refresh must show it
       else if (v !== undefined) outs[key] = plain(v);
     }
     // ITCare's id: an int64, or a string where the descriptor says so (snapshots: 123-snap-42).
@@ -88,7 +89,9 @@ export class Outputs {
 
   /** The input fields these (program) inputs set, provider-only ones (`__owner`, ...) aside. */
   declaredKeys(inputs: Props): string[] {
-    return Object.keys(this.kind.inputSchema().shape).filter((k) => inputs[k] !== undefined && !k.startsWith('__')).sort();
+    return Object.keys(this.kind.inputSchema().shape)
+      .filter((k) => inputs[k] !== undefined && !k.startsWith('__'))
+      .sort();
   }
 
   /**

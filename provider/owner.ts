@@ -24,7 +24,10 @@ export const OWNER_INPUT = '__owner';
  * provider process is not told which stack or resource it works for (no URN, no stack name).
  */
 export function ownerMarker(org: string, project: string, stack: string, kind: string, name: string): string {
-  const hash = createHash('sha256').update(JSON.stringify([org, project, stack, kind, name])).digest('hex').slice(0, 16);
+  const hash = createHash('sha256')
+    .update(JSON.stringify([org, project, stack, kind, name]))
+    .digest('hex')
+    .slice(0, 16);
   return `${org}/${project}/${stack}/${hash}`;
 }
 

@@ -41,6 +41,10 @@ export function maybeApplied(err: unknown): boolean {
  * shows may take a moment to appear): `look` decides itself when it has seen enough, and the wait
  * can outlast it by no more than the operation's deadline.
  */
-export function lookAgain<T>(stepMs: number, deadline: number, look: () => Promise<{ done: true; value: T } | { done: false }>): Promise<T> {
+export function lookAgain<T>(
+  stepMs: number,
+  deadline: number,
+  look: () => Promise<{ done: true; value: T } | { done: false }>,
+): Promise<T> {
   return waitUntil<T>(look, { timeoutMs: Math.max(0, deadline - Date.now()) + 2 * stepMs, delayMs: () => stepMs });
 }

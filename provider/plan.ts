@@ -46,8 +46,10 @@ export class Planner {
     }
     if (this.d.power) {
       const want = desired[this.d.power.field];
-      if (want === 'running' && current.status !== this.d.power.running.status) plan.push({ operation: this.d.power.running.operation, options: {} });
-      if (want === 'stopped' && current.status !== this.d.power.stopped.status) plan.push({ operation: this.d.power.stopped.operation, options: {} });
+      if (want === 'running' && current.status !== this.d.power.running.status)
+        plan.push({ operation: this.d.power.running.operation, options: {} });
+      if (want === 'stopped' && current.status !== this.d.power.stopped.status)
+        plan.push({ operation: this.d.power.stopped.operation, options: {} });
     }
     return plan;
   }
@@ -72,10 +74,19 @@ export class Planner {
     const said: string[] = [];
     for (const [op, fields] of this.pendingOperations(desired, current)) {
       const why = (this.d.operations[op] as OperationSpec).refuses?.(desired, current);
-      if (why) said.push(`${fields.join(', ')}: ${why}. Keep the current value, or replace the resource explicitly (\`pulumi up --replace <urn>\`).`);
+      if (why)
+        said.push(
+          `${fields.join(', ')}: ${why}. Keep the current value, or replace the resource explicitly (\`pulumi up --replace <urn>\`).`,
+        );
     }
     for (const field of this.d.secrets ?? []) {
-      if (changeOf(this.d, field) !== 'secret' || desired[field] === undefined || previous[field] === undefined || sameValue(desired[field], previous[field])) continue;
+      if (
+        changeOf(this.d, field) !== 'secret' ||
+        desired[field] === undefined ||
+        previous[field] === undefined ||
+        sameValue(desired[field], previous[field])
+      )
+        continue;
       said.push(
         `${field} changed, but ITCare has no operation to change it on an existing ${this.d.kind}, and replacing it would lose its data. ` +
           `Change it on the ${this.d.kind} itself, then either keep the previous value in the program or add \`ignoreChanges: ["${field}"]\` to the resource's options; ` +

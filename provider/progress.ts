@@ -5,7 +5,11 @@ import { progressLine, type ActionProgress } from '../sdk/actions';
  * first seen, on every status change, and every `everyMs` while it runs, so a 20-minute provisioning
  * is visibly alive without flooding the terminal.
  */
-export function progressReporter(resource: string, everyMs = 10_000, write: (line: string) => void = (l) => process.stderr.write(`${l}\n`)) {
+export function progressReporter(
+  resource: string,
+  everyMs = 10_000,
+  write: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+) {
   let lastStatus: string | undefined;
   let lastAt = -Infinity;
   return (p: ActionProgress): void => {

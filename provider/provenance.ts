@@ -101,9 +101,15 @@ export class CreateProvenance {
       return { holder, as: 'foreign', why: `${id}: another create of this run returned it` };
     }
     if ((creates.length && !fresh.length) || (!fresh.length && born !== undefined && !within(born))) {
-      return { holder, as: 'foreign', why: `${id}: created ${(creates[0]?.submittedAt?.getTime() ?? born ?? 0) < from ? 'before' : 'well after'} this create was sent` };
+      return {
+        holder,
+        as: 'foreign',
+        why: `${id}: created ${(creates[0]?.submittedAt?.getTime() ?? born ?? 0) < from ? 'before' : 'well after'} this create was sent`,
+      };
     }
-    const who = [...fresh.map((a) => a.submittedBy), holder.creationUser, holder.creator].filter((w): w is string => typeof w === 'string' && w !== '');
+    const who = [...fresh.map((a) => a.submittedBy), holder.creationUser, holder.creator].filter(
+      (w): w is string => typeof w === 'string' && w !== '',
+    );
     const other = who.find((w) => !submittedByUs(api, w));
     if (other !== undefined) return { holder, as: 'foreign', why: `${id}: created by ${other}` };
     if (!fresh.length) return { holder, as: 'unknown', why: `${id}: ITCare shows no create action for it` };
@@ -117,8 +123,11 @@ export class CreateProvenance {
  */
 export function undecided(label: string, p: Extract<Provenance, { verdict: 'undecided' }>): ConflictError {
   const ids = p.candidates.map((h) => String(h.id));
-  const fix = ids.length === 1
-    ? `If resource ${ids[0]} is this one, set \`adopt: true\` on ${label} and run \`pulumi up\` (then remove it); if not, delete or rename it in ITCare and run \`pulumi up\` again.`
-    : `Delete in ITCare those of resources ${ids.join(', ')} that are not this one, then set \`adopt: true\` on ${label} and run \`pulumi up\` (then remove it).`;
-  return new ConflictError(`${label}: ITCare may hold this resource's create, but cannot show which resource it is (${p.why.join('; ')}); nothing was adopted and nothing created twice. ${fix}`);
+  const fix =
+    ids.length === 1
+      ? `If resource ${ids[0]} is this one, set \`adopt: true\` on ${label} and run \`pulumi up\` (then remove it); if not, delete or rename it in ITCare and run \`pulumi up\` again.`
+      : `Delete in ITCare those of resources ${ids.join(', ')} that are not this one, then set \`adopt: true\` on ${label} and run \`pulumi up\` (then remove it).`;
+  return new ConflictError(
+    `${label}: ITCare may hold this resource's create, but cannot show which resource it is (${p.why.join('; ')}); nothing was adopted and nothing created twice. ${fix}`,
+  );
 }

@@ -45,7 +45,11 @@ export class Recovery {
   /** Resources holding the name of `inputs` in its service, read through transient faults. */
   holders(inputs: Props, deadline: number): Promise<Model[]> {
     const name = this.kind.nameOf(inputs);
-    return patiently(`looking up ${this.d.kind} ${name}`, async () => (await this.res.findByName(name, inputs.serviceId as number | undefined)) as Model[], deadline);
+    return patiently(
+      `looking up ${this.d.kind} ${name}`,
+      async () => (await this.res.findByName(name, inputs.serviceId as number | undefined)) as Model[],
+      deadline,
+    );
   }
 
   /** The resource holding the name that carries this stack's marker for this resource, if any. */
@@ -66,7 +70,9 @@ export class Recovery {
     }
     const markable = inputs[OWNER_INPUT] !== undefined && this.kind.owner.carriesMarker();
     const unreadable = markable ? holders.filter((h) => h.tags === undefined || h.tags === null) : holders;
-    return unreadable.length ? new CreateProvenance(this.kind, this.api).of(inputs, unreadable, since, deadline, label) : { verdict: 'none' };
+    return unreadable.length
+      ? new CreateProvenance(this.kind, this.api).of(inputs, unreadable, since, deadline, label)
+      : { verdict: 'none' };
   }
 
   /**
@@ -112,10 +118,21 @@ export class Recovery {
    * `known`, submitted since `since` with a minute of skew), looked for a few seconds since an
    * action may show up late; undefined when there is none, i.e. the mutation was not applied.
    */
-  async actionSince(id: string, name: string, since: number, known: Set<number>, deadline: number, windowMs = 3000): Promise<number | undefined> {
+  async actionSince(
+    id: string,
+    name: string,
+    since: number,
+    known: Set<number>,
+    deadline: number,
+    windowMs = 3000,
+  ): Promise<number | undefined> {
     const searchUntil = Math.min(deadline, Date.now() + windowMs);
     return lookAgain<number | undefined>(500, deadline, async () => {
-      const actions = await patiently(`${this.d.kind} ${name}: reading its actions`, () => this.api.actions.forResource(this.ref(id, name), { since: new Date(since - CLOCK_SKEW_MS) }), deadline);
+      const actions = await patiently(
+        `${this.d.kind} ${name}: reading its actions`,
+        () => this.api.actions.forResource(this.ref(id, name), { since: new Date(since - CLOCK_SKEW_MS) }),
+        deadline,
+      );
       // A create action (of a resource created a moment ago) is never a stop, resize or delete.
       const fresh = actions.find((a) => !known.has(a.id) && !/^CREATE/.test(a.process ?? ''));
       if (fresh) return { done: true, value: fresh.id };
@@ -128,7 +145,11 @@ export class Recovery {
    * was submitted since `since` (a minute of clock skew allowed), so its outcome can be followed.
    */
   async recentActionId(id: string, name: string, since: number, deadline: number): Promise<number | undefined> {
-    const actions = await patiently(`${this.d.kind} ${name}: reading its actions`, () => this.api.actions.forResource(this.ref(id, name)), deadline);
+    const actions = await patiently(
+      `${this.d.kind} ${name}: reading its actions`,
+      () => this.api.actions.forResource(this.ref(id, name)),
+      deadline,
+    );
     const recent = actions.filter((a) => isRunning(a) || (a.submittedAt?.getTime() ?? 0) >= since - CLOCK_SKEW_MS);
     return recent[0]?.id;
   }
@@ -149,12 +170,15 @@ export class Recovery {
       const found = await this.recognise(inputs, await this.holders(inputs, deadline), since, deadline, label);
       // A unique name was free when ITCare accepted this create (its 202): the one holder that is not
       // provably someone else's is this create's, even where ITCare lists no create action for it.
-      const accepted = found.verdict === 'undecided' && this.d.uniqueName && found.candidates.length === 1 ? found.candidates[0] : undefined;
+      const accepted =
+        found.verdict === 'undecided' && this.d.uniqueName && found.candidates.length === 1 ? found.candidates[0] : undefined;
       const holder = found.verdict === 'ours' ? found.holder : accepted;
       if (holder) return { done: true, value: this.d.id ? String(holder.id) : Number(holder.id) };
       if (Date.now() < searchUntil) return { done: false };
       if (found.verdict === 'undecided') throw undecided(label, found);
-      throw new NotFoundError(`${label} was accepted by ITCare but cannot be found by name: no resource of that name shows a create since it was sent`);
+      throw new NotFoundError(
+        `${label} was accepted by ITCare but cannot be found by name: no resource of that name shows a create since it was sent`,
+      );
     });
   }
 
@@ -176,7 +200,9 @@ export class Recovery {
       await this.settleLoop(id, name, expect, deadline);
     } catch (err) {
       if (!(err instanceof WaiterTimeout)) throw err;
-      throw new ActionTimeoutError(`${this.d.kind} ${id} still ${err.lastState ?? 'busy'} at the deadline (ITCare gave no action id to follow)`);
+      throw new ActionTimeoutError(
+        `${this.d.kind} ${id} still ${err.lastState ?? 'busy'} at the deadline (ITCare gave no action id to follow)`,
+      );
     }
   }
 
@@ -193,7 +219,8 @@ export class Recovery {
           if (isTransient(err)) return { done: false, state: 'UNREACHABLE' }; // polled again
           throw err;
         }
-        if (status === this.d.statuses.failed) throw new ActionFailedError(`${this.d.kind} ${id} ended in ${status} (ITCare gave no action id to follow)`);
+        if (status === this.d.statuses.failed)
+          throw new ActionFailedError(`${this.d.kind} ${id} ended in ${status} (ITCare gave no action id to follow)`);
         const reached = !expect.gone && (expect.status === undefined || status === expect.status);
         return running.length === 0 && reached ? { done: true, value: undefined } : { done: false, state: status };
       },

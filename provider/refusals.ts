@@ -36,8 +36,11 @@ export class Refusals {
 
   /** The inputs of the program that an operation is needed for (e.g. update_metadata: tags, description). */
   inputsNeeding(operation: string, inputs: Props): string[] {
-    const fields = (Object.entries(this.d.updatable) as [string, string][]).filter(([f, op]) => op === operation && inputs[f] !== undefined).map(([f]) => f);
-    if (this.d.power && (operation === this.d.power.running.operation || operation === this.d.power.stopped.operation)) fields.push(this.d.power.field);
+    const fields = (Object.entries(this.d.updatable) as [string, string][])
+      .filter(([f, op]) => op === operation && inputs[f] !== undefined)
+      .map(([f]) => f);
+    if (this.d.power && (operation === this.d.power.running.operation || operation === this.d.power.stopped.operation))
+      fields.push(this.d.power.field);
     return fields;
   }
 
@@ -75,8 +78,13 @@ export class Refusals {
       (f: string) => inputs[f] !== undefined && existing[f] !== undefined && existing[f] !== null && !sameValue(inputs[f], existing[f]),
     );
     if (!differing.length) return undefined;
-    const what = differing.map((f: string) => `${f} is ${JSON.stringify(existing[f])} in ITCare but ${JSON.stringify(inputs[f])} in the program`).join('; ');
-    return { property: differing[0], reason: `${label}: cannot adopt resource ${String(existing.id)}: ${what}. Align the program with it, or remove \`adopt\` and choose another name.` };
+    const what = differing
+      .map((f: string) => `${f} is ${JSON.stringify(existing[f])} in ITCare but ${JSON.stringify(inputs[f])} in the program`)
+      .join('; ');
+    return {
+      property: differing[0],
+      reason: `${label}: cannot adopt resource ${String(existing.id)}: ${what}. Align the program with it, or remove \`adopt\` and choose another name.`,
+    };
   }
 }
 

@@ -43,7 +43,9 @@ export function createFirstRefusal(kind: string, name: unknown, asked: string): 
  * the engine's job (it keeps the old value in the news), since a tag map is converged as a whole.
  */
 export function ignoredFields(inputs: Props): string[] {
-  return (Array.isArray(inputs[IGNORE_CHANGES]) ? (inputs[IGNORE_CHANGES] as unknown[]) : []).filter((p): p is string => typeof p === 'string' && !/[.[]/.test(p));
+  return (Array.isArray(inputs[IGNORE_CHANGES]) ? (inputs[IGNORE_CHANGES] as unknown[]) : []).filter(
+    (p): p is string => typeof p === 'string' && !/[.[]/.test(p),
+  );
 }
 
 /** The inputs to converge to: ignored fields left out, so no operation is ever planned for them. */

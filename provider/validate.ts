@@ -18,7 +18,9 @@ export interface CheckFailure {
 }
 
 export function inputsKey(kind: string, target: string, what: string, payload: unknown): string {
-  return createHash('sha256').update(JSON.stringify([kind, target, what, payload])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([kind, target, what, payload]))
+    .digest('hex');
 }
 
 /**
@@ -70,7 +72,8 @@ export class Validation {
 
   /** Notes that the resource checked with these olds holds the name of these news (same service, same name). */
   noteSelfHeld(target: string, olds: Props, news: Props): void {
-    if (this.d.uniqueName && !isUnknown(news.name) && olds.name === news.name && olds.serviceId === news.serviceId) this.session.selfHeld.add(this.selfKey(target, news));
+    if (this.d.uniqueName && !isUnknown(news.name) && olds.name === news.name && olds.serviceId === news.serviceId)
+      this.session.selfHeld.add(this.selfKey(target, news));
   }
 
   /** True (once) when the holder of the name of these inputs was checked as the resource itself. */
@@ -103,15 +106,28 @@ export class Validation {
   private failureFrom(name: unknown, err: ITCareHttpError): CheckFailure {
     const property = err.errorDesc && /^[A-Za-z][\w.]*$/.test(err.errorDesc) ? err.errorDesc : '';
     const said = err.errorMessage ?? err.message;
-    return { property, reason: `${this.d.kind} ${String(name ?? '')}: ITCare rejected it in dry run (${err.errorCode ?? `HTTP ${err.httpStatus}`}): ${said}` };
+    return {
+      property,
+      reason: `${this.d.kind} ${String(name ?? '')}: ITCare rejected it in dry run (${err.errorCode ?? `HTTP ${err.httpStatus}`}): ${said}`,
+    };
   }
 
   /** Dry-run POST of a new resource. Returns failures; transport or auth errors are thrown. */
-  async dryRunCreate(api: ITCareClient, target: string, inputs: Props, opts: { replacingId?: string; selfHeld?: boolean } = {}): Promise<CheckFailure[]> {
+  async dryRunCreate(
+    api: ITCareClient,
+    target: string,
+    inputs: Props,
+    opts: { replacingId?: string; selfHeld?: boolean } = {},
+  ): Promise<CheckFailure[]> {
     const { d, kind } = this;
     if (isUnknown(inputs)) return []; // preview of values not known yet: the server cannot judge them
     const body = kind.createBody(inputs);
-    const key = inputsKey(d.kind, target, `create:${inputs.adopt ? 'adopt' : ''}:${opts.replacingId ?? (opts.selfHeld ? 'self' : '')}`, body);
+    const key = inputsKey(
+      d.kind,
+      target,
+      `create:${inputs.adopt ? 'adopt' : ''}:${opts.replacingId ?? (opts.selfHeld ? 'self' : '')}`,
+      body,
+    );
     const group = this.nameGroup(inputs);
     const valid = (): CheckFailure[] => {
       this.session.validated.add(group, key);
@@ -132,9 +148,17 @@ export class Validation {
     try {
       await res.create(body, { dryRun: true });
     } catch (err) {
-      if (err instanceof ConflictError && (inputs.adopt || (await this.ownHolder(res, inputs)) || (await new Recovery(kind, api, res).crashedCreate(inputs)))) {
+      if (
+        err instanceof ConflictError &&
+        (inputs.adopt || (await this.ownHolder(res, inputs)) || (await new Recovery(kind, api, res).crashedCreate(inputs)))
+      ) {
         // adopt: the existing resource is the point; our marker or our journal: a create of ours Pulumi never recorded.
-      } else if (err instanceof ConflictError && (opts.replacingId ? await this.heldOnlyBy(res, inputs, opts.replacingId) : opts.selfHeld && (await this.nameHolders(res, inputs)).length === 1)) {
+      } else if (
+        err instanceof ConflictError &&
+        (opts.replacingId
+          ? await this.heldOnlyBy(res, inputs, opts.replacingId)
+          : opts.selfHeld && (await this.nameHolders(res, inputs)).length === 1)
+      ) {
         // The name is held by the very resource being replaced (its id from diff, or its own olds in
         // check: selfHeld), deleted before the create (deleteBeforeReplace). The server
         // may have refused the name before judging the rest: judge the rest under a name nobody holds.
@@ -142,7 +166,12 @@ export class Validation {
         const failures = await this.dryRunCreate(api, target, probe);
         if (failures.length) return failures.map((f) => ({ ...f, reason: f.reason.replace(String(probe.name), String(inputs.name)) }));
       } else if (err instanceof ConflictError) {
-        return [{ property: 'name', reason: `${kind.refusals.nameTakenReason(inputs, err)} (a replacement forced by replaceOnChanges or --replace cannot keep the name).` }];
+        return [
+          {
+            property: 'name',
+            reason: `${kind.refusals.nameTakenReason(inputs, err)} (a replacement forced by replaceOnChanges or --replace cannot keep the name).`,
+          },
+        ];
       } else if (err instanceof ITCareHttpError && (err.httpStatus === 400 || err.httpStatus === 422 || err.httpStatus === 404)) {
         return [await withAlternatives(api, this.failureFrom(kind.nameOf(inputs), err), inputs)];
       } else {
@@ -159,14 +188,18 @@ export class Validation {
 
   /** True when the name's holder carries this stack's ownership marker for this resource (owner.ts). */
   private async ownHolder(res: ResourceClient<AnyResourceDescriptor>, inputs: Props): Promise<boolean> {
-    return (await res.findByName(this.kind.nameOf(inputs), inputs.serviceId as number | undefined)).some((h) => ownedBy(h as Props, inputs));
+    return (await res.findByName(this.kind.nameOf(inputs), inputs.serviceId as number | undefined)).some((h) =>
+      ownedBy(h as Props, inputs),
+    );
   }
 
   /** Throws when another resource than `replacingId` holds the name in the target service. */
   async assertNameFree(api: ITCareClient, inputs: Props, replacingId: string): Promise<void> {
     const others = (await this.nameHolders(this.kind.clientFor(api, inputs), inputs)).filter((h) => h !== replacingId);
     if (others.length) {
-      throw new RefusedChangeError(`${this.d.kind} ${String(inputs.name)}: resource ${others[0]} already holds this name in service ${String(inputs.serviceId)}; the replacement would delete ${replacingId} and then fail to create. Rename it, or remove the other one.`);
+      throw new RefusedChangeError(
+        `${this.d.kind} ${String(inputs.name)}: resource ${others[0]} already holds this name in service ${String(inputs.serviceId)}; the replacement would delete ${replacingId} and then fail to create. Rename it, or remove the other one.`,
+      );
     }
   }
 
@@ -220,7 +253,9 @@ export class Validation {
         if (!(err instanceof ITCareHttpError)) throw err;
         if (err.errorCode === 'ACTION_IN_PROGRESS') return;
         const property = kind.refusals.inputsNeeding(step.operation, news)[0] ?? this.failureFrom(kind.nameOf(news), err).property;
-        throw new RefusedChangeError(`${kind.refusals.operationReason(news, step, err, 'in dry run')} (property ${property}); planned operations: ${plan.map((p) => p.operation).join(', ')}`);
+        throw new RefusedChangeError(
+          `${kind.refusals.operationReason(news, step, err, 'in dry run')} (property ${property}); planned operations: ${plan.map((p) => p.operation).join(', ')}`,
+        );
       }
     }
     this.session.validated.add(this.updateGroup(id), key);

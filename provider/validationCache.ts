@@ -32,7 +32,8 @@ export class ValidationCache {
   private readonly ttlMs: number;
 
   constructor(opts: ValidationCacheOptions = {}) {
-    this.base = opts.base ?? process.env.ITCARE_VALIDATION_CACHE ?? path.join(os.tmpdir(), `pulumi-itcare-validated-${process.getuid?.() ?? 'user'}`);
+    this.base =
+      opts.base ?? process.env.ITCARE_VALIDATION_CACHE ?? path.join(os.tmpdir(), `pulumi-itcare-validated-${process.getuid?.() ?? 'user'}`);
     const scope = opts.scope ?? { project: process.env.PULUMI_PROJECT, run: pulumiRun() };
     const name = `${scope.project ?? 'project'}-${scope.run ?? ''}`.replace(/[^A-Za-z0-9_.-]/g, '_');
     this.dir = scope.run ? path.join(this.base, name) : undefined;
@@ -69,7 +70,8 @@ export class ValidationCache {
     for (const entry of this.memory) if (entry.startsWith(`${group}.`)) this.memory.delete(entry);
     if (!this.dir) return;
     try {
-      for (const entry of fs.readdirSync(this.dir)) if (entry.startsWith(`${group}.`)) fs.rmSync(path.join(this.dir, entry), { force: true });
+      for (const entry of fs.readdirSync(this.dir))
+        if (entry.startsWith(`${group}.`)) fs.rmSync(path.join(this.dir, entry), { force: true });
     } catch {
       // nothing recorded yet
     }

@@ -16,7 +16,12 @@ const isOptional = (s: z.ZodType) => s.safeParse(undefined).success;
 
 function section(key: string, d: AnyResourceDescriptor): string {
   const lines = [`## ${key}`, '', `${d.doc ?? ''} API path \`${d.path}\`, action resourceType \`${d.resourceType}\`.`, ''];
-  if (d.parent) lines.splice(-1, 0, `Lives under a ${d.parent.of.module}.${d.parent.of.kind}: \`${d.parent.field}\` is its id (pass its \`resourceId\` output), in the path, not the body; deleted before it.`);
+  if (d.parent)
+    lines.splice(
+      -1,
+      0,
+      `Lives under a ${d.parent.of.module}.${d.parent.of.kind}: \`${d.parent.field}\` is its id (pass its \`resourceId\` output), in the path, not the body; deleted before it.`,
+    );
   if (d.id) lines.splice(-1, 0, `Ids are strings: ${d.id.allowed}.`);
   if (d.nameField) lines.splice(-1, 0, `Named by \`${d.nameField}\` (actions' resourceName).`);
   lines.push('| input | rule | required | a change |', '|---|---|---|---|');
@@ -24,7 +29,10 @@ function section(key: string, d: AnyResourceDescriptor): string {
     const secret = d.secrets?.includes(field) ? ' (secret)' : '';
     lines.push(`| \`${field}\`${secret} | ${rule(schema)} | ${isOptional(schema) ? 'no' : 'yes'} | ${onChange(d, field)} |`);
   }
-  if (d.power) lines.push(`| \`${d.power.field}\` | "running", "stopped" | no | in place: \`${d.power.running.operation}\` / \`${d.power.stopped.operation}\` |`);
+  if (d.power)
+    lines.push(
+      `| \`${d.power.field}\` | "running", "stopped" | no | in place: \`${d.power.running.operation}\` / \`${d.power.stopped.operation}\` |`,
+    );
   // `__owner` and the like are set by the resource class, never by users: not part of the reference.
   for (const field of Object.keys(ProviderInputs.shape).filter((f) => !f.startsWith('__'))) {
     if (!(field in d.create.shape)) lines.push(`| \`${field}\` | provider input | no | state only |`);
@@ -35,9 +43,17 @@ function section(key: string, d: AnyResourceDescriptor): string {
   else lines.push('| operation | options | allowed from | ends in | sets |', '|---|---|---|---|---|');
   for (const [op, spec] of Object.entries(d.operations as Record<string, OperationSpec>)) {
     const shape = (spec.options as unknown as { shape?: Record<string, z.ZodType> }).shape ?? {};
-    const options = Object.entries(shape).map(([k, s]) => `\`${k}\`: ${rule(s)}`).join('; ') || '—';
-    const sets = Object.entries(setsOf(spec)).map(([o, f]) => (o === f ? f : `${f} ← ${o}`)).join(', ') || '—';
-    lines.push(`| \`${op}\`${spec.doc ? ` (${spec.doc})` : ''} | ${options} | ${spec.from.join(', ')} | ${spec.to ?? 'unchanged'} | ${sets} |`);
+    const options =
+      Object.entries(shape)
+        .map(([k, s]) => `\`${k}\`: ${rule(s)}`)
+        .join('; ') || '—';
+    const sets =
+      Object.entries(setsOf(spec))
+        .map(([o, f]) => (o === f ? f : `${f} ← ${o}`))
+        .join(', ') || '—';
+    lines.push(
+      `| \`${op}\`${spec.doc ? ` (${spec.doc})` : ''} | ${options} | ${spec.from.join(', ')} | ${spec.to ?? 'unchanged'} | ${sets} |`,
+    );
   }
   const deletable = d.deletableFrom ? `DELETE from ${d.deletableFrom.join(', ')} (the provider stops it first).` : 'DELETE in any status.';
   lines.push('', `${deletable} Names are ${d.uniqueName ? 'unique per service: a replace deletes before it creates' : 'not unique'}.`, '');

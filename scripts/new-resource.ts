@@ -81,7 +81,11 @@ export function scaffold(root: string, r: NewResource, log: (s: string) => void 
   insertBefore(server, /^\};\n\n\/\*\* The same, by collection/m, `  '${names.KEY}': ${names.VAR}Behaviour,\n`);
   // The test sample, under its catalogue key.
   const samples = at('test/helpers/catalogSamples.ts');
-  insertBefore(samples, /^\};\n\nexport function sampleOf/m, fill(fs.readFileSync(path.join(__dirname, 'scaffold', 'sample.ts.tmpl'), 'utf8'), names));
+  insertBefore(
+    samples,
+    /^\};\n\nexport function sampleOf/m,
+    fill(fs.readFileSync(path.join(__dirname, 'scaffold', 'sample.ts.tmpl'), 'utf8'), names),
+  );
   // A module the packages do not export yet: its one line in provider/index.ts and native/index.ts.
   const provider = at('provider/index.ts');
   if (!new RegExp(`^export const ${r.module} = `, 'm').test(fs.readFileSync(provider, 'utf8'))) {
@@ -89,7 +93,11 @@ export function scaffold(root: string, r: NewResource, log: (s: string) => void 
     fs.appendFileSync(at('native/index.ts'), `export const ${r.module} = modules.${r.module};\n`);
   }
   // Its section of the resources guide, before the lookups.
-  insertBefore(at('docs/resources.md'), /^## Lookups/m, fill(fs.readFileSync(path.join(__dirname, 'scaffold', 'docs.md.tmpl'), 'utf8'), names));
+  insertBefore(
+    at('docs/resources.md'),
+    /^## Lookups/m,
+    fill(fs.readFileSync(path.join(__dirname, 'scaffold', 'docs.md.tmpl'), 'utf8'), names),
+  );
   log(`registered ${names.KEY} in sdk/resources/index.ts, emulator/server.ts and test/helpers/catalogSamples.ts`);
   return Object.keys(written);
 }
@@ -97,8 +105,26 @@ export function scaffold(root: string, r: NewResource, log: (s: string) => void 
 if (require.main === module) {
   const root = path.join(__dirname, '..');
   const r = parseArgs(process.argv.slice(2));
-  scaffold(root, r, (s) => process.stdout.write(`${s}\n`));
+  const files = scaffold(root, r, (s) => process.stdout.write(`${s}\n`));
+  // The stubs and the lines added to the registries, in the repository's format (`npm run lint` checks it).
+  const registries = [
+    'sdk/resources/index.ts',
+    'emulator/server.ts',
+    'test/helpers/catalogSamples.ts',
+    'provider/index.ts',
+    'native/index.ts',
+  ];
+  execFileSync(process.execPath, [require.resolve('@biomejs/biome/bin/biome'), 'format', '--write', ...files, ...registries], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   // A new process: the reference is rendered from the registry as it is now written.
-  execFileSync(process.execPath, [require.resolve('ts-node/dist/bin'), '--transpile-only', path.join(root, 'scripts', 'gen-reference.ts')], { cwd: root, stdio: 'inherit' });
-  process.stdout.write(`next: complete the stubs (fields, rules, operations; INFERRED parts in emulator/README.md), then npx tsc --noEmit -p . and the tests\n`);
+  execFileSync(
+    process.execPath,
+    [require.resolve('ts-node/dist/bin'), '--transpile-only', path.join(root, 'scripts', 'gen-reference.ts')],
+    { cwd: root, stdio: 'inherit' },
+  );
+  process.stdout.write(
+    `next: complete the stubs (fields, rules, operations; INFERRED parts in emulator/README.md), then npx tsc --noEmit -p . and the tests\n`,
+  );
 }

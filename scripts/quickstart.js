@@ -37,7 +37,10 @@ async function main() {
   console.log(`  API     ${em.url}\n  issuer  ${em.issuer}\n  client  ${em.clientId} (secret passed as secret stack config)`);
 
   announce('Making sure a Pulumi CLI is available');
-  const bin = execFileSync(path.join(repo, 'scripts', 'ensure-pulumi'), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop();
+  const bin = execFileSync(path.join(repo, 'scripts', 'ensure-pulumi'), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+    .trim()
+    .split('\n')
+    .pop();
   const env = {
     ...process.env,
     PATH: [bin, path.join(repo, 'node_modules', '.bin'), process.env.PATH].join(path.delimiter),
@@ -67,10 +70,14 @@ async function main() {
     console.log(await pulumi(['stack', 'output', '--json', '--stack', stack], env, { capture: true }));
     const client = new ITCareClient({ url: em.url, issuer: em.issuer, clientId: em.clientId, clientSecret: em.clientSecret });
     for await (const vm of client.compute.instances.paginate({})) {
-      console.log(`  ${vm.name.padEnd(8)} id ${vm.id}  ${vm.status.padEnd(8)} ${vm.ipAddress}  ${vm.cpu} vCPU / ${vm.ram} GB  ${vm.productCode}`);
+      console.log(
+        `  ${vm.name.padEnd(8)} id ${vm.id}  ${vm.status.padEnd(8)} ${vm.ipAddress}  ${vm.cpu} vCPU / ${vm.ram} GB  ${vm.productCode}`,
+      );
     }
     if (keep) {
-      console.log(`\nLeft running. In another terminal:\n  export PATH=${bin}:$PATH PULUMI_BACKEND_URL=${env.PULUMI_BACKEND_URL} PULUMI_CONFIG_PASSPHRASE=${env.PULUMI_CONFIG_PASSPHRASE}\n  pulumi stack output --stack ${stack}; pulumi up --stack ${stack}\nPress Ctrl-C here to destroy the stack and stop the emulator.`);
+      console.log(
+        `\nLeft running. In another terminal:\n  export PATH=${bin}:$PATH PULUMI_BACKEND_URL=${env.PULUMI_BACKEND_URL} PULUMI_CONFIG_PASSPHRASE=${env.PULUMI_CONFIG_PASSPHRASE}\n  pulumi stack output --stack ${stack}; pulumi up --stack ${stack}\nPress Ctrl-C here to destroy the stack and stop the emulator.`,
+      );
       await new Promise((resolve) => process.once('SIGINT', resolve));
     }
   } finally {

@@ -59,7 +59,10 @@ export function readProfile(file: string): Profile {
     throw new ConfigurationError(`profile ${file}: not a JSON file (${(err as Error).message})`);
   }
   const parsed = Profile.safeParse(raw);
-  if (!parsed.success) throw new ConfigurationError(`profile ${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new ConfigurationError(
+      `profile ${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+    );
   return parsed.data;
 }
 

@@ -41,7 +41,10 @@ export interface Expected {
  * Two accounts of one ITCare are learned apart too: nothing says their platforms are the same.
  */
 export function endpointKey(url: string, clientId = ''): string {
-  return createHash('sha256').update(`${url.replace(/\/+$/, '')} ${clientId}`).digest('hex').slice(0, 12);
+  return createHash('sha256')
+    .update(`${url.replace(/\/+$/, '')} ${clientId}`)
+    .digest('hex')
+    .slice(0, 12);
 }
 
 /** The kind of an action: endpoint, process and resource type, plus the sizing when the caller knows it. */
@@ -62,7 +65,9 @@ const SIZING_FIELDS = ['cpu', 'ram', 'nodeSizing', 'sizing'] as const;
  * resource has no sizing field.
  */
 export function sizingOf(fields: Record<string, unknown>): string | undefined {
-  const parts = SIZING_FIELDS.filter((f) => typeof fields[f] === 'string' || typeof fields[f] === 'number').map((f) => `${f}=${String(fields[f])}`);
+  const parts = SIZING_FIELDS.filter((f) => typeof fields[f] === 'string' || typeof fields[f] === 'number').map(
+    (f) => `${f}=${String(fields[f])}`,
+  );
   return parts.length ? parts.join(' ') : undefined;
 }
 
@@ -123,7 +128,8 @@ export class DurationBook {
    */
   expected(action: Pick<Action, 'process' | 'resourceType'>, sizing?: string, endpoint?: string): Expected | undefined {
     this.load();
-    const fresh = (key: string | undefined) => (this.kinds.get(key ?? '') ?? []).filter(([, at]) => this.now() - at <= SAMPLE_MAX_AGE_MS).map(([ms]) => ms);
+    const fresh = (key: string | undefined) =>
+      (this.kinds.get(key ?? '') ?? []).filter(([, at]) => this.now() - at <= SAMPLE_MAX_AGE_MS).map(([ms]) => ms);
     const own = sizing ? fresh(actionKind(action, sizing, endpoint)) : [];
     const xs = own.length ? own : fresh(actionKind(action, undefined, endpoint));
     if (!xs.length) return undefined;

@@ -101,7 +101,11 @@ export async function waitForAction(read: ActionReader, actionId: number, opts: 
         now,
         sleep: opts.sleep ?? abortableSleep,
         delayMs: ({ attempt, elapsedMs }) =>
-          nextDelay(strategy, { attempt, elapsedMs, ageMs: now() - submitted(), expected: seen && book?.expected(seen, opts.sizing, opts.endpoint), phase }, backoff),
+          nextDelay(
+            strategy,
+            { attempt, elapsedMs, ageMs: now() - submitted(), expected: seen && book?.expected(seen, opts.sizing, opts.endpoint), phase },
+            backoff,
+          ),
       },
     );
   } catch (err) {
@@ -117,7 +121,10 @@ export async function waitForAction(read: ActionReader, actionId: number, opts: 
 }
 
 /** The progress line printed to stderr by long waits: resource, action id, status, elapsed. */
-export function progressLine(resource: string, p: Pick<ActionProgress, 'actionId' | 'status' | 'elapsedMs'> & { action?: { process?: string | null } }): string {
+export function progressLine(
+  resource: string,
+  p: Pick<ActionProgress, 'actionId' | 'status' | 'elapsedMs'> & { action?: { process?: string | null } },
+): string {
   const what = p.action?.process ? `${p.action.process} ` : '';
   return `itcare: ${resource}: ${what}action ${p.actionId} ${p.status} (${(p.elapsedMs / 1000).toFixed(1)} s)`;
 }

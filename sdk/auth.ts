@@ -137,7 +137,8 @@ export class TokenProvider {
       // RFC 6749 §6: a refresh response may omit the refresh token, which then stays valid.
       refreshToken: tokens.refresh_token ?? previous?.refreshToken,
       // Keycloak says 0 for refresh tokens that do not expire on their own.
-      refreshExpiresAt: refreshExpiresIn > 0 ? now + refreshExpiresIn * 1000 : tokens.refresh_token ? undefined : previous?.refreshExpiresAt,
+      refreshExpiresAt:
+        refreshExpiresIn > 0 ? now + refreshExpiresIn * 1000 : tokens.refresh_token ? undefined : previous?.refreshExpiresAt,
     };
     return this.held;
   }
@@ -146,17 +147,11 @@ export class TokenProvider {
     const endpoint = `GET ${this.opts.issuer}/.well-known/openid-configuration`;
     this.config ??= this.withRetries(`OIDC discovery at ${this.opts.issuer}`, endpoint, () => {
       this.stats.discoveries++;
-      return oidc.discovery(
-        new URL(this.opts.issuer),
-        this.opts.clientId,
-        undefined,
-        oidc.ClientSecretBasic(this.opts.clientSecret),
-        {
-          // Seconds, fractions allowed; kept by the Configuration for the token requests too.
-          timeout: this.opts.timeoutMs / 1000,
-          execute: this.opts.allowInsecure ? [oidc.allowInsecureRequests] : [],
-        },
-      );
+      return oidc.discovery(new URL(this.opts.issuer), this.opts.clientId, undefined, oidc.ClientSecretBasic(this.opts.clientSecret), {
+        // Seconds, fractions allowed; kept by the Configuration for the token requests too.
+        timeout: this.opts.timeoutMs / 1000,
+        execute: this.opts.allowInsecure ? [oidc.allowInsecureRequests] : [],
+      });
     }).catch((err: unknown) => {
       this.config = undefined; // a later call may succeed (issuer briefly down)
       throw err;

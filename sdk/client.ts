@@ -23,11 +23,17 @@ type Tree = typeof resourceTree;
 type Children = typeof childTree;
 /** A parent's accessors of its children: urls(lbId) → the client of that load balancer's URLs. */
 type ChildClients<K extends string> = K extends keyof Children
-  ? { [S in keyof Children[K]]: Children[K][S] extends infer D extends AnyResourceDescriptor ? (parentId: number | string) => ResourceClient<D> : never }
+  ? {
+      [S in keyof Children[K]]: Children[K][S] extends infer D extends AnyResourceDescriptor
+        ? (parentId: number | string) => ResourceClient<D>
+        : never;
+    }
   : unknown;
 export type ResourceClients = {
   [NS in keyof Tree]: {
-    [C in keyof Tree[NS]]: Tree[NS][C] extends infer D extends AnyResourceDescriptor ? ResourceClient<D> & ChildClients<`${NS & string}.${C & string}`> : never;
+    [C in keyof Tree[NS]]: Tree[NS][C] extends infer D extends AnyResourceDescriptor
+      ? ResourceClient<D> & ChildClients<`${NS & string}.${C & string}`>
+      : never;
   };
 };
 
@@ -68,7 +74,12 @@ export class ITCareClient implements ApiRequester {
     });
     this.transport = new Transport(this.options, this.auth, this.secrets);
     for (const [ns, collections] of Object.entries(resourceTree)) {
-      const clients = Object.fromEntries(Object.entries(collections).map(([name, d]) => [name, Object.assign(new ResourceClient(d, this), this.childClients(`${ns}.${name}`))]));
+      const clients = Object.fromEntries(
+        Object.entries(collections).map(([name, d]) => [
+          name,
+          Object.assign(new ResourceClient(d, this), this.childClients(`${ns}.${name}`)),
+        ]),
+      );
       Object.assign(this, { [ns]: clients });
     }
     this.lookups = new Lookups(this, this.compute.instances);
@@ -76,8 +87,11 @@ export class ITCareClient implements ApiRequester {
 
   /** urls(lbId), snapshots(instanceId), …: one accessor per child collection of a parent. */
   private childClients(parent: string): Record<string, (parentId: number | string) => ResourceClient<AnyResourceDescriptor>> {
-    const children: Record<string, AnyResourceDescriptor> = (childTree as Record<string, Record<string, AnyResourceDescriptor>>)[parent] ?? {};
-    return Object.fromEntries(Object.entries(children).map(([segment, d]) => [segment, (parentId: number | string) => new ResourceClient(d, this, parentId)]));
+    const children: Record<string, AnyResourceDescriptor> =
+      (childTree as Record<string, Record<string, AnyResourceDescriptor>>)[parent] ?? {};
+    return Object.fromEntries(
+      Object.entries(children).map(([segment, d]) => [segment, (parentId: number | string) => new ResourceClient(d, this, parentId)]),
+    );
   }
 
   /** Reads ITCARE_URL, ITCARE_OIDC_ISSUER, ITCARE_CLIENT_ID, ITCARE_CLIENT_SECRET; overrides win. */
@@ -92,18 +106,41 @@ export class ITCareClient implements ApiRequester {
 
   /** `path` stays under the API base: `..`, `.` segments and absolute URLs are refused (InvalidArgumentError). */
   async request(method: HttpMethod, path: string, o: VerbOptions = {}): Promise<unknown> {
-    const res = await this.transport.send({ method, path: apiPath(path), query: o.query, body: o.body, dryRun: o.dryRun, signal: o.signal });
+    const res = await this.transport.send({
+      method,
+      path: apiPath(path),
+      query: o.query,
+      body: o.body,
+      dryRun: o.dryRun,
+      signal: o.signal,
+    });
     return res.data;
   }
 
-  get(path: string, o?: VerbOptions) { return this.request('GET', path, o); }
-  post(path: string, o?: VerbOptions) { return this.request('POST', path, o); }
-  put(path: string, o?: VerbOptions) { return this.request('PUT', path, o); }
-  patch(path: string, o?: VerbOptions) { return this.request('PATCH', path, o); }
-  delete(path: string, o?: VerbOptions) { return this.request('DELETE', path, o); }
+  get(path: string, o?: VerbOptions) {
+    return this.request('GET', path, o);
+  }
+  post(path: string, o?: VerbOptions) {
+    return this.request('POST', path, o);
+  }
+  put(path: string, o?: VerbOptions) {
+    return this.request('PUT', path, o);
+  }
+  patch(path: string, o?: VerbOptions) {
+    return this.request('PATCH', path, o);
+  }
+  delete(path: string, o?: VerbOptions) {
+    return this.request('DELETE', path, o);
+  }
 
   /** Iterates over every item of a Spring Page list, page 0 first. */
-  async *paginate<S extends z.ZodType>(path: string, query: Record<string, unknown>, item: S, pageSize = 100, signal?: AbortSignal): AsyncIterable<z.output<S>> {
+  async *paginate<S extends z.ZodType>(
+    path: string,
+    query: Record<string, unknown>,
+    item: S,
+    pageSize = 100,
+    signal?: AbortSignal,
+  ): AsyncIterable<z.output<S>> {
     parseInput(PageQuery, { size: pageSize }, `page size of GET ${path}`);
     const schema = pageOf(item);
     let previous: string | undefined;
@@ -113,7 +150,10 @@ export class ITCareClient implements ApiRequester {
       if (!parsed.success) throw new InvalidResponseError(`ITCare GET ${path} did not return a page: ${parsed.error.issues[0].message}`);
       const identity = pageIdentity(parsed.data);
       if (identity === previous) {
-        throw new InvalidResponseError(`ITCare GET ${path} returned the same page for page=${page - 1} and page=${page}: the server ignores paging`, { method: 'GET', path });
+        throw new InvalidResponseError(
+          `ITCare GET ${path} returned the same page for page=${page - 1} and page=${page}: the server ignores paging`,
+          { method: 'GET', path },
+        );
       }
       previous = identity;
       yield* parsed.data.content as z.output<S>[];
@@ -125,7 +165,8 @@ export class ITCareClient implements ApiRequester {
     get: async (id: number, signal?: AbortSignal): Promise<Action> => {
       const data = await this.get(`/actions/${idSegment(id, undefined, 'action id')}`, { signal });
       const r = Action.safeParse(data);
-      if (!r.success) throw new InvalidResponseError(`ITCare GET /actions/${id} returned an unexpected action: ${r.error.issues[0].message}`);
+      if (!r.success)
+        throw new InvalidResponseError(`ITCare GET /actions/${id} returned an unexpected action: ${r.error.issues[0].message}`);
       return r.data;
     },
     /**
@@ -137,7 +178,14 @@ export class ITCareClient implements ApiRequester {
     forResource: async (ref: ResourceRef, q: { statuses?: string[]; since?: Date } = {}): Promise<Action[]> => {
       const hintId = ref.id !== undefined && /^\d+$/.test(String(ref.id)) ? Number(ref.id) : undefined;
       const listed = await this.actions.list({ resourceName: ref.name, resourceId: hintId, statuses: q.statuses });
-      return listed.filter((a) => belongsTo(a, ref) && (!q.statuses || q.statuses.includes(a.status)) && (!q.since || (a.submittedAt !== undefined && a.submittedAt !== null && a.submittedAt.getTime() >= q.since.getTime()))).sort((a, b) => b.id - a.id);
+      return listed
+        .filter(
+          (a) =>
+            belongsTo(a, ref) &&
+            (!q.statuses || q.statuses.includes(a.status)) &&
+            (!q.since || (a.submittedAt !== undefined && a.submittedAt !== null && a.submittedAt.getTime() >= q.since.getTime())),
+        )
+        .sort((a, b) => b.id - a.id);
     },
     /**
      * Actions still running on a resource: what a mutation must wait for before it starts. Running is

@@ -22,7 +22,10 @@ export function parseTimeout(text: string | undefined, source: string): number |
   if (text === undefined || text.trim() === '') return undefined;
   const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/.exec(text.trim());
   const ms = m ? Math.round(Number(m[1]) * { ms: 1, s: 1000, m: 60_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm']) : 0;
-  if (ms < 1) throw new ConfigurationError(`${source} must be a duration such as 10s, 500ms or 1m (a bare number is seconds): got ${JSON.stringify(text)}`);
+  if (ms < 1)
+    throw new ConfigurationError(
+      `${source} must be a duration such as 10s, 500ms or 1m (a bare number is seconds): got ${JSON.stringify(text)}`,
+    );
   return ms;
 }
 

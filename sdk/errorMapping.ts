@@ -100,7 +100,12 @@ export function mapError(err: unknown, ctx: RequestContext): ITCareError {
   // as well would have been taken as an abort above.
   if (errorName(err) === 'TimeoutError') {
     const within = ctx.timeoutMs !== undefined ? ` within ${formatDuration(ctx.timeoutMs)}` : '';
-    return new RequestTimeoutError(`ITCare ${method} ${path} did not answer${within} (${TIMEOUT_HINT})`, { method, path, timeoutMs: ctx.timeoutMs, secrets });
+    return new RequestTimeoutError(`ITCare ${method} ${path} did not answer${within} (${TIMEOUT_HINT})`, {
+      method,
+      path,
+      timeoutMs: ctx.timeoutMs,
+      secrets,
+    });
   }
   const code = fetchFailureCode(err) ?? networkCode(err);
   if (code) {
@@ -143,7 +148,9 @@ export function mapAuthError(err: unknown, what: string, secrets?: SecretRegistr
   const netCode = idpNetworkCode(err);
   if (netCode === 'OAUTH_TIMEOUT' || netCode === 'ETIMEDOUT') {
     const within = request.timeoutMs !== undefined ? ` within ${formatDuration(request.timeoutMs)}` : '';
-    const hung = scrub(`ITCare authentication failed during ${what}: ${request.endpoint ?? 'the identity provider'} did not answer${within} (${TIMEOUT_HINT})`);
+    const hung = scrub(
+      `ITCare authentication failed during ${what}: ${request.endpoint ?? 'the identity provider'} did not answer${within} (${TIMEOUT_HINT})`,
+    );
     const timeout = new RequestTimeoutError(hung, { timeoutMs: request.timeoutMs, cause, secrets });
     return new AuthenticationError(hung, { cause: timeout, secrets });
   }
@@ -164,7 +171,8 @@ export function mapAuthError(err: unknown, what: string, secrets?: SecretRegistr
 function idpResponse(err: unknown): { headers: { get(name: string): string | null } } | undefined {
   const e = err as { response?: unknown; cause?: unknown } | undefined;
   for (const r of [e?.response, e?.cause]) {
-    if (r && typeof (r as { headers?: { get?: unknown } }).headers?.get === 'function') return r as { headers: { get(name: string): string | null } };
+    if (r && typeof (r as { headers?: { get?: unknown } }).headers?.get === 'function')
+      return r as { headers: { get(name: string): string | null } };
   }
   return undefined;
 }

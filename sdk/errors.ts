@@ -84,7 +84,10 @@ export class ITCareError extends Error {
 
   constructor(message: string, details: ITCareErrorDetails = {}) {
     // Redacted before super(): the stack, which util.inspect prints, embeds the message.
-    super(redactDeep(message, details.secrets), details.cause === undefined ? undefined : { cause: keptCause(details.cause, details.secrets) });
+    super(
+      redactDeep(message, details.secrets),
+      details.cause === undefined ? undefined : { cause: keptCause(details.cause, details.secrets) },
+    );
     this.name = new.target.name;
     const { cause: _cause, status: _status, secrets, ...rest } = details;
     Object.assign(this, redactDeep(rest, secrets));
@@ -105,18 +108,38 @@ export class ITCareError extends Error {
 }
 
 /** HTTP answers, one class per status family the API documents. */
-export class ITCareHttpError extends ITCareError { override readonly code: ITCareErrorCode = 'ITCARE_HTTP_ERROR'; }
-export class BadRequestError extends ITCareHttpError { override readonly code = 'ITCARE_BAD_REQUEST'; }
-export class UnauthorizedError extends ITCareHttpError { override readonly code = 'ITCARE_UNAUTHORIZED'; }
-export class ForbiddenError extends ITCareHttpError { override readonly code = 'ITCARE_FORBIDDEN'; }
-export class NotFoundError extends ITCareHttpError { override readonly code = 'ITCARE_NOT_FOUND'; }
-export class ConflictError extends ITCareHttpError { override readonly code = 'ITCARE_CONFLICT'; }
-export class UnprocessableError extends ITCareHttpError { override readonly code = 'ITCARE_UNPROCESSABLE'; }
-export class TooManyRequestsError extends ITCareHttpError { override readonly code = 'ITCARE_TOO_MANY_REQUESTS'; }
-export class ServerError extends ITCareHttpError { override readonly code = 'ITCARE_SERVER_ERROR'; }
+export class ITCareHttpError extends ITCareError {
+  override readonly code: ITCareErrorCode = 'ITCARE_HTTP_ERROR';
+}
+export class BadRequestError extends ITCareHttpError {
+  override readonly code = 'ITCARE_BAD_REQUEST';
+}
+export class UnauthorizedError extends ITCareHttpError {
+  override readonly code = 'ITCARE_UNAUTHORIZED';
+}
+export class ForbiddenError extends ITCareHttpError {
+  override readonly code = 'ITCARE_FORBIDDEN';
+}
+export class NotFoundError extends ITCareHttpError {
+  override readonly code = 'ITCARE_NOT_FOUND';
+}
+export class ConflictError extends ITCareHttpError {
+  override readonly code = 'ITCARE_CONFLICT';
+}
+export class UnprocessableError extends ITCareHttpError {
+  override readonly code = 'ITCARE_UNPROCESSABLE';
+}
+export class TooManyRequestsError extends ITCareHttpError {
+  override readonly code = 'ITCARE_TOO_MANY_REQUESTS';
+}
+export class ServerError extends ITCareHttpError {
+  override readonly code = 'ITCARE_SERVER_ERROR';
+}
 
 /** The request never got an HTTP answer (refused, reset, timed out). */
-export class NetworkError extends ITCareError { override readonly code: ITCareErrorCode = 'ITCARE_NETWORK_ERROR'; }
+export class NetworkError extends ITCareError {
+  override readonly code: ITCareErrorCode = 'ITCARE_NETWORK_ERROR';
+}
 /**
  * The endpoint (API method + path, or the IdP's URL) accepted the request and did not answer within
  * the request timeout. Never retried: a hung endpoint fails after one timeout, not after several.
@@ -139,7 +162,9 @@ export function formatDuration(ms: number): string {
 /** What a timeout error says about the setting, so the user knows which knob to turn. */
 export const TIMEOUT_HINT = 'the request timeout: timeoutMs, ITCARE_TIMEOUT or itcare:timeout';
 /** The token endpoint refused us, or discovery failed. */
-export class AuthenticationError extends ITCareError { override readonly code = 'ITCARE_AUTH_FAILED'; }
+export class AuthenticationError extends ITCareError {
+  override readonly code = 'ITCARE_AUTH_FAILED';
+}
 /** A value given to an SDK method cannot be used (an id of the wrong shape, a path leaving the API base). */
 export class InvalidArgumentError extends ITCareError {
   override readonly code = 'ITCARE_INVALID_ARGUMENT';
@@ -164,15 +189,25 @@ export class InvalidInputError extends ITCareError {
   }
 }
 /** Bad client options (missing credentials, http:// on a non-loopback host…). */
-export class ConfigurationError extends ITCareError { override readonly code = 'ITCARE_CONFIG'; }
+export class ConfigurationError extends ITCareError {
+  override readonly code = 'ITCARE_CONFIG';
+}
 /** The server answered something our schemas cannot read. */
-export class InvalidResponseError extends ITCareError { override readonly code = 'ITCARE_INVALID_RESPONSE'; }
+export class InvalidResponseError extends ITCareError {
+  override readonly code = 'ITCARE_INVALID_RESPONSE';
+}
 /** An async action ended in ERROR: carries ITCare's message and the action id. */
-export class ActionFailedError extends ITCareError { override readonly code = 'ITCARE_ACTION_FAILED'; }
+export class ActionFailedError extends ITCareError {
+  override readonly code = 'ITCARE_ACTION_FAILED';
+}
 /** Our deadline passed while the action was still running: it may still complete server-side. */
-export class ActionTimeoutError extends ITCareError { override readonly code = 'ITCARE_ACTION_TIMEOUT'; }
+export class ActionTimeoutError extends ITCareError {
+  override readonly code = 'ITCARE_ACTION_TIMEOUT';
+}
 /** A dry-run response without the echoed header: the server may have acted, so it is not a validation. */
-export class DryRunNotHonouredError extends ITCareError { override readonly code = 'ITCARE_DRY_RUN_NOT_HONOURED'; }
+export class DryRunNotHonouredError extends ITCareError {
+  override readonly code = 'ITCARE_DRY_RUN_NOT_HONOURED';
+}
 /**
  * A read-only lookup (getService, getNetwork, getInstance, getProducts) did not find exactly what it
  * needs. `lookup` names it, `criteria` are the values asked for, `candidates` what ITCare showed
@@ -183,7 +218,10 @@ export class LookupError extends ITCareError {
   readonly lookup: string;
   readonly criteria: Record<string, unknown>;
   readonly candidates: readonly string[];
-  constructor(message: string, details: ITCareErrorDetails & { lookup: string; criteria: Record<string, unknown>; candidates: readonly string[] }) {
+  constructor(
+    message: string,
+    details: ITCareErrorDetails & { lookup: string; criteria: Record<string, unknown>; candidates: readonly string[] },
+  ) {
     const { lookup, criteria, candidates, ...rest } = details;
     super(message, rest);
     this.lookup = lookup;
@@ -196,17 +234,25 @@ export class LookupError extends ITCareError {
   }
 }
 /** The lookup matched nothing. */
-export class LookupNotFoundError extends LookupError { override readonly code = 'ITCARE_LOOKUP_NOT_FOUND'; }
+export class LookupNotFoundError extends LookupError {
+  override readonly code = 'ITCARE_LOOKUP_NOT_FOUND';
+}
 /** The lookup matched several items where the program needs one: narrow the criteria. */
-export class LookupAmbiguousError extends LookupError { override readonly code = 'ITCARE_LOOKUP_AMBIGUOUS'; }
+export class LookupAmbiguousError extends LookupError {
+  override readonly code = 'ITCARE_LOOKUP_AMBIGUOUS';
+}
 /** The caller's AbortSignal fired. */
-export class AbortedError extends ITCareError { override readonly code = 'ITCARE_ABORTED'; }
+export class AbortedError extends ITCareError {
+  override readonly code = 'ITCARE_ABORTED';
+}
 /**
  * The provider refuses a planned change before anything is sent (a create-only field changed where
  * ITCare cannot, a replace that would keep a unique name, ITCare's dry run said no): the message names
  * the resource, the property and the way out.
  */
-export class RefusedChangeError extends ITCareError { override readonly code = 'ITCARE_REFUSED'; }
+export class RefusedChangeError extends ITCareError {
+  override readonly code = 'ITCARE_REFUSED';
+}
 
 type HttpErrorClass = new (m: string, d: ITCareErrorDetails) => ITCareHttpError;
 
@@ -226,7 +272,8 @@ const HTTP_STATUSES: Record<number, { name: string; error: HttpErrorClass }> = {
   503: { name: 'SERVICE_UNAVAILABLE', error: ServerError },
 };
 
-const classOf = (httpStatus: number): HttpErrorClass => HTTP_STATUSES[httpStatus]?.error ?? (httpStatus >= 500 ? ServerError : ITCareHttpError);
+const classOf = (httpStatus: number): HttpErrorClass =>
+  HTTP_STATUSES[httpStatus]?.error ?? (httpStatus >= 500 ? ServerError : ITCareHttpError);
 
 /**
  * The error a server answers a request with (the emulator throws these, its error middleware turns
@@ -239,7 +286,12 @@ export function answerError(httpStatus: number, errorCode: string, errorDesc: st
 /** ITCare's error body for an HTTP error: `{status, errorCode, errorDesc, errorMessage}`. */
 export function errorBodyOf(err: ITCareHttpError): ITCareErrorBody & { status: string } {
   const httpStatus = err.httpStatus ?? 500;
-  return { status: HTTP_STATUSES[httpStatus]?.name ?? String(httpStatus), errorCode: err.errorCode, errorDesc: err.errorDesc, errorMessage: err.errorMessage ?? err.message };
+  return {
+    status: HTTP_STATUSES[httpStatus]?.name ?? String(httpStatus),
+    errorCode: err.errorCode,
+    errorDesc: err.errorDesc,
+    errorMessage: err.errorMessage ?? err.message,
+  };
 }
 
 export interface HttpErrorExtras {
@@ -249,7 +301,13 @@ export interface HttpErrorExtras {
 }
 
 /** Builds the error for an HTTP answer; the message names method, path, status and ITCare's words. */
-export function httpError(method: string, path: string, httpStatus: number, raw: ITCareErrorBody | undefined, extras: HttpErrorExtras = {}): ITCareHttpError {
+export function httpError(
+  method: string,
+  path: string,
+  httpStatus: number,
+  raw: ITCareErrorBody | undefined,
+  extras: HttpErrorExtras = {},
+): ITCareHttpError {
   const Ctor = classOf(httpStatus);
   const said = [raw?.errorCode, raw?.errorMessage].filter(Boolean).join(': ');
   const field = raw?.errorDesc && !said.includes(raw.errorDesc) ? ` (field ${raw.errorDesc})` : '';

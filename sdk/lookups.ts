@@ -48,7 +48,10 @@ type Instance = z.output<(typeof instanceDescriptor)['model']>;
 const LISTED = 15;
 
 const said = (criteria: Record<string, unknown>) =>
-  Object.entries(criteria).filter(([, v]) => v !== undefined).map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(', ') || 'no criteria';
+  Object.entries(criteria)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k} ${JSON.stringify(v)}`)
+    .join(', ') || 'no criteria';
 const same = (a: string | null | undefined, b: string) => (a ?? '').toLowerCase() === b.toLowerCase();
 const serviceLabel = (s: Service) => `${s.id} ${JSON.stringify(s.name)}${s.key ? ` (key ${s.key})` : ''}`;
 const networkLabel = (n: Network) => `${n.id} ${JSON.stringify(n.name)} (service ${n.serviceId ?? '?'}${n.area ? `, ${n.area}` : ''})`;
@@ -68,21 +71,41 @@ export class Lookups {
   ) {}
 
   /** Every item of a lookup list, the filters sent as hints. */
-  private async all<S extends z.ZodType>(path: string, query: Record<string, unknown>, model: S, signal?: AbortSignal): Promise<z.output<S>[]> {
+  private async all<S extends z.ZodType>(
+    path: string,
+    query: Record<string, unknown>,
+    model: S,
+    signal?: AbortSignal,
+  ): Promise<z.output<S>[]> {
     const out: z.output<S>[] = [];
     for await (const item of this.api.paginate(path, query, model, 100, signal)) out.push(item);
     return out;
   }
 
   /** The one match, or a LookupError saying what was asked and what ITCare has. */
-  private async one<T>(lookup: string, kind: string, criteria: Record<string, unknown>, matches: T[], label: (t: T) => string, nearby: () => Promise<string[]>, narrow: string): Promise<T> {
+  private async one<T>(
+    lookup: string,
+    kind: string,
+    criteria: Record<string, unknown>,
+    matches: T[],
+    label: (t: T) => string,
+    nearby: () => Promise<string[]>,
+    narrow: string,
+  ): Promise<T> {
     if (matches.length === 1) return matches[0];
     if (matches.length > 1) {
       const candidates = matches.map(label);
-      throw new LookupAmbiguousError(`${lookup} found ${matches.length} ${kind}s with ${said(criteria)}: ${listed(candidates)}; ${narrow}`, { lookup, criteria, candidates });
+      throw new LookupAmbiguousError(
+        `${lookup} found ${matches.length} ${kind}s with ${said(criteria)}: ${listed(candidates)}; ${narrow}`,
+        { lookup, criteria, candidates },
+      );
     }
     const candidates = await nearby().catch(() => [] as string[]); // the hint is optional: "none" is the answer
-    throw new LookupNotFoundError(`${lookup} found no ${kind} with ${said(criteria)}; ${kind}s you can see: ${listed(candidates)}`, { lookup, criteria, candidates });
+    throw new LookupNotFoundError(`${lookup} found no ${kind} with ${said(criteria)}; ${kind}s you can see: ${listed(candidates)}`, {
+      lookup,
+      criteria,
+      candidates,
+    });
   }
 
   /** The service with this key and/or name (exact). */
@@ -90,8 +113,18 @@ export class Lookups {
     const c = parseInput(ServiceCriteria, criteria, 'getService criteria');
     const { path, model } = lookups.services;
     const query = { ...(c.key ? { keys: c.key } : {}), ...(c.name ? { names: c.name } : {}) };
-    const matches = (await this.all(path, query, model, signal)).filter((s) => (c.key === undefined || s.key === c.key) && (c.name === undefined || s.name === c.name));
-    return this.one('getService', 'service', c, matches, serviceLabel, async () => (await this.all(path, {}, model, signal)).map(serviceLabel), c.key === undefined ? 'ask by key' : 'give the name too');
+    const matches = (await this.all(path, query, model, signal)).filter(
+      (s) => (c.key === undefined || s.key === c.key) && (c.name === undefined || s.name === c.name),
+    );
+    return this.one(
+      'getService',
+      'service',
+      c,
+      matches,
+      serviceLabel,
+      async () => (await this.all(path, {}, model, signal)).map(serviceLabel),
+      c.key === undefined ? 'ask by key' : 'give the name too',
+    );
   }
 
   /** The network with this id and/or exact name, in this service and area when given. */
@@ -99,16 +132,30 @@ export class Lookups {
     const c = parseInput(NetworkCriteria, criteria, 'getNetwork criteria');
     const { path, model } = lookups.networks;
     const fits = (n: Network) =>
-      (c.id === undefined || n.id === c.id) && (c.name === undefined || n.name === c.name) &&
-      (c.serviceId === undefined || n.serviceId === c.serviceId) && (c.area === undefined || same(n.area, c.area));
-    const seen = c.id !== undefined ? await this.networkById(c.id, signal) : await this.all(path, {
-      names: c.name, ...(c.serviceId ? { services: String(c.serviceId) } : {}), ...(c.area ? { areas: c.area } : {}),
-    }, model, signal);
+      (c.id === undefined || n.id === c.id) &&
+      (c.name === undefined || n.name === c.name) &&
+      (c.serviceId === undefined || n.serviceId === c.serviceId) &&
+      (c.area === undefined || same(n.area, c.area));
+    const seen =
+      c.id !== undefined
+        ? await this.networkById(c.id, signal)
+        : await this.all(
+            path,
+            {
+              names: c.name,
+              ...(c.serviceId ? { services: String(c.serviceId) } : {}),
+              ...(c.area ? { areas: c.area } : {}),
+            },
+            model,
+            signal,
+          );
     const nearby = async () => {
       const pool = await this.all(path, c.serviceId ? { services: String(c.serviceId) } : {}, model, signal);
       // Asked by id: the network itself first (it explains which criterion it failed), then its service's.
       const first = c.id !== undefined ? seen : [];
-      return [...first, ...pool.filter((n) => c.serviceId === undefined || n.serviceId === c.serviceId)].map(networkLabel).filter((l, i, a) => a.indexOf(l) === i);
+      return [...first, ...pool.filter((n) => c.serviceId === undefined || n.serviceId === c.serviceId)]
+        .map(networkLabel)
+        .filter((l, i, a) => a.indexOf(l) === i);
     };
     return this.one('getNetwork', 'network', c, seen.filter(fits), networkLabel, nearby, 'add serviceId or area, or ask by id');
   }
@@ -124,8 +171,13 @@ export class Lookups {
       throw err;
     }
     const r = lookups.networks.model.safeParse(data);
-    if (!r.success) throw new InvalidResponseError(`ITCare GET ${path} returned an unexpected network: ${r.error.issues[0].message}`, { method: 'GET', path });
-    if (r.data.id !== networkId) throw new InvalidResponseError(`ITCare GET ${path} returned network ${r.data.id}, not ${networkId}`, { method: 'GET', path });
+    if (!r.success)
+      throw new InvalidResponseError(`ITCare GET ${path} returned an unexpected network: ${r.error.issues[0].message}`, {
+        method: 'GET',
+        path,
+      });
+    if (r.data.id !== networkId)
+      throw new InvalidResponseError(`ITCare GET ${path} returned network ${r.data.id}, not ${networkId}`, { method: 'GET', path });
     return [r.data];
   }
 
@@ -135,10 +187,19 @@ export class Lookups {
     const matches = await this.instances.findByName(c.name, c.serviceId, signal);
     const nearby = async () => {
       const out: string[] = [];
-      for await (const i of this.instances.paginate({ services: String(c.serviceId) })) if (i.serviceId === c.serviceId) out.push(instanceLabel(i));
+      for await (const i of this.instances.paginate({ services: String(c.serviceId) }))
+        if (i.serviceId === c.serviceId) out.push(instanceLabel(i));
       return out;
     };
-    return this.one('getInstance', 'instance', c, matches, instanceLabel, nearby, 'ITCare names are unique per service: delete or rename the duplicates');
+    return this.one(
+      'getInstance',
+      'instance',
+      c,
+      matches,
+      instanceLabel,
+      nearby,
+      'ITCare names are unique per service: delete or rename the duplicates',
+    );
   }
 
   /**
@@ -148,14 +209,30 @@ export class Lookups {
   async getProducts(criteria: ProductCriteria = {}, signal?: AbortSignal): Promise<Product[]> {
     const c = parseInput(ProductCriteria, criteria, 'getProducts criteria');
     const { path, model } = lookups.products;
-    const query = { ...(c.code ? { codes: c.code } : {}), ...(c.type ? { types: c.type } : {}), ...(c.family ? { families: c.family } : {}) };
+    const query = {
+      ...(c.code ? { codes: c.code } : {}),
+      ...(c.type ? { types: c.type } : {}),
+      ...(c.family ? { families: c.family } : {}),
+    };
     const fits = (p: Product) =>
-      (c.code === undefined || p.code === c.code) && (c.type === undefined || same(p.type, c.type)) && (c.family === undefined || same(p.family, c.family)) &&
+      (c.code === undefined || p.code === c.code) &&
+      (c.type === undefined || same(p.type, c.type)) &&
+      (c.family === undefined || same(p.family, c.family)) &&
       // Options not listed are not taken to include the sizing: the program would fail its dry run later.
-      (c.cpu === undefined || (p.cpus ?? []).includes(c.cpu)) && (c.ram === undefined || (p.rams ?? []).includes(c.ram));
+      (c.cpu === undefined || (p.cpus ?? []).includes(c.cpu)) &&
+      (c.ram === undefined || (p.rams ?? []).includes(c.ram));
     const matches = (await this.all(path, query, model, signal)).filter(fits);
     // None throws, naming every product; several is the answer.
-    if (matches.length === 0) await this.one('getProducts', 'product', c, matches, productLabel, async () => (await this.all(path, {}, model, signal)).map(productLabel), '');
+    if (matches.length === 0)
+      await this.one(
+        'getProducts',
+        'product',
+        c,
+        matches,
+        productLabel,
+        async () => (await this.all(path, {}, model, signal)).map(productLabel),
+        '',
+      );
     return matches;
   }
 }

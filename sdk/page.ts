@@ -25,7 +25,10 @@ export type Page<T> = { content: T[]; totalElements?: number; totalPages?: numbe
 export const PageQuery = z.object({
   page: z.number().int().min(0).optional(),
   size: z.number().int().min(1).max(1000).optional(),
-  sort: z.string().regex(/^[A-Za-z][A-Za-z0-9_.]*(,(asc|desc|ASC|DESC))?$/, 'expected property(,asc|desc)').optional(),
+  sort: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_.]*(,(asc|desc|ASC|DESC))?$/, 'expected property(,asc|desc)')
+    .optional(),
 });
 export type PageQuery = z.input<typeof PageQuery>;
 

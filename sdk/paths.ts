@@ -34,7 +34,8 @@ export function apiPath(path: string): string {
     throw new InvalidArgumentError(`Invalid ITCare path ${JSON.stringify(path)}: ${why}`, { argument: 'path' });
   };
   if (typeof path !== 'string' || path === '') refuse('expected a path under the API base, e.g. /compute/instances');
-  if (SCHEME.test(path) || path.startsWith('//')) refuse('an absolute URL would send the bearer token elsewhere: give a path under the API base');
+  if (SCHEME.test(path) || path.startsWith('//'))
+    refuse('an absolute URL would send the bearer token elsewhere: give a path under the API base');
   if (path.includes('\\')) refuse('backslashes are not allowed');
   const [pathname] = path.split(/[?#]/, 1);
   for (const raw of pathname.split('/')) {

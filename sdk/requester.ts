@@ -20,6 +20,12 @@ export interface ApiRequester {
   post(path: string, o?: VerbOptions): Promise<unknown>;
   patch(path: string, o?: VerbOptions): Promise<unknown>;
   delete(path: string, o?: VerbOptions): Promise<unknown>;
-  paginate<S extends z.ZodType>(path: string, query: Record<string, unknown>, item: S, pageSize?: number, signal?: AbortSignal): AsyncIterable<z.output<S>>;
+  paginate<S extends z.ZodType>(
+    path: string,
+    query: Record<string, unknown>,
+    item: S,
+    pageSize?: number,
+    signal?: AbortSignal,
+  ): AsyncIterable<z.output<S>>;
   waitForAction(actionId: number, opts?: WaitForActionOptions): Promise<Action>;
 }

@@ -56,7 +56,11 @@ export class ResourceClient<D extends AnyResourceDescriptor> {
   async list(query: z.input<D['listQuery']> & PageQuery = {} as never, signal?: AbortSignal) {
     // Paging is checked here too (size 1..1000, page ≥ 0, one sort key): a bad value is the caller's
     // error, named before a request, not a 400 from the server or a silently clamped page.
-    const { page, size, sort } = parseInput(PageQuery, { page: query.page, size: query.size, sort: query.sort }, `${this.descriptor.kind} list paging`);
+    const { page, size, sort } = parseInput(
+      PageQuery,
+      { page: query.page, size: query.size, sort: query.sort },
+      `${this.descriptor.kind} list paging`,
+    );
     const q = { ...this.listQuery(query), page, size, sort };
     const data = await this.api.get(this.path, { query: q, signal });
     return this.parse(pageOf(this.descriptor.model as D['model']), data, `GET ${this.path}`);
@@ -88,7 +92,10 @@ export class ResourceClient<D extends AnyResourceDescriptor> {
     // filter is only sent where the field is `name`, and a child's list is already its parent's.
     const field = nameFieldOf(this.descriptor);
     const child = this.descriptor.parent !== undefined;
-    const query = { ...(field === 'name' ? { names: name } : {}), ...(serviceId !== undefined && !child ? { services: String(serviceId) } : {}) };
+    const query = {
+      ...(field === 'name' ? { names: name } : {}),
+      ...(serviceId !== undefined && !child ? { services: String(serviceId) } : {}),
+    };
     const found: z.output<D['model']>[] = [];
     for await (const item of this.api.paginate(this.path, query, this.descriptor.model as D['model'], 100, signal)) {
       const it = item as Record<string, unknown>;
@@ -105,7 +112,10 @@ export class ResourceClient<D extends AnyResourceDescriptor> {
   create(body: CreateInput<D>, opts?: MutationOptions & { dryRun?: false }): Promise<Accepted>;
   create(body: CreateInput<D>, opts?: MutationOptions): Promise<Accepted | DryRunResult>;
   async create(body: CreateInput<D>, opts: MutationOptions = {}): Promise<Accepted | DryRunResult> {
-    const payload = parseInput(createSchema(this.descriptor), this.withParent(body), `${this.descriptor.kind} create body`) as Record<string, unknown>;
+    const payload = parseInput(createSchema(this.descriptor), this.withParent(body), `${this.descriptor.kind} create body`) as Record<
+      string,
+      unknown
+    >;
     if (this.descriptor.parent) delete payload[this.descriptor.parent.field]; // it is in the path
     const data = await this.api.post(this.path, { body: payload, ...opts });
     if (opts.dryRun) return readDryRun(data);
@@ -125,7 +135,14 @@ export class ResourceClient<D extends AnyResourceDescriptor> {
     const accepted = await this.create(body, { signal: opts.signal });
     const fields = body as Record<string, unknown>;
     const name = String(fields[nameFieldOf(this.descriptor)]);
-    return resolveCreated<D['model']>(this, this.api, accepted, { name, serviceId: fields.serviceId as number | undefined }, requestedAt, opts);
+    return resolveCreated<D['model']>(
+      this,
+      this.api,
+      accepted,
+      { name, serviceId: fields.serviceId as number | undefined },
+      requestedAt,
+      opts,
+    );
   }
 
   /** A child's create body with its parent's id, which must agree with the client's when given. */
@@ -134,15 +151,36 @@ export class ResourceClient<D extends AnyResourceDescriptor> {
     const parent = this.descriptor.parent;
     if (!parent) return fields;
     if (fields[parent.field] !== undefined && String(fields[parent.field]) !== String(this.parentId)) {
-      throw new InvalidArgumentError(`${this.descriptor.kind} create body: ${parent.field} ${JSON.stringify(fields[parent.field])} differs from the client's ${parent.of.kind} ${String(this.parentId)}`, { argument: parent.field });
+      throw new InvalidArgumentError(
+        `${this.descriptor.kind} create body: ${parent.field} ${JSON.stringify(fields[parent.field])} differs from the client's ${parent.of.kind} ${String(this.parentId)}`,
+        { argument: parent.field },
+      );
     }
-    return { ...fields, [parent.field]: typeof this.parentId === 'string' && /^\d+$/.test(this.parentId) ? Number(this.parentId) : this.parentId };
+    return {
+      ...fields,
+      [parent.field]: typeof this.parentId === 'string' && /^\d+$/.test(this.parentId) ? Number(this.parentId) : this.parentId,
+    };
   }
 
   /** PATCH {operation, options}: 202 + action; a DryRunResult with `dryRun: true`. */
-  operate<K extends keyof D['operations'] & string>(id: number | string, operation: K, options: z.input<D['operations'][K]['options']>, opts: MutationOptions & { dryRun: true }): Promise<DryRunResult>;
-  operate<K extends keyof D['operations'] & string>(id: number | string, operation: K, options: z.input<D['operations'][K]['options']>, opts?: MutationOptions & { dryRun?: false }): Promise<Accepted>;
-  operate<K extends keyof D['operations'] & string>(id: number | string, operation: K, options: z.input<D['operations'][K]['options']>, opts?: MutationOptions): Promise<Accepted | DryRunResult>;
+  operate<K extends keyof D['operations'] & string>(
+    id: number | string,
+    operation: K,
+    options: z.input<D['operations'][K]['options']>,
+    opts: MutationOptions & { dryRun: true },
+  ): Promise<DryRunResult>;
+  operate<K extends keyof D['operations'] & string>(
+    id: number | string,
+    operation: K,
+    options: z.input<D['operations'][K]['options']>,
+    opts?: MutationOptions & { dryRun?: false },
+  ): Promise<Accepted>;
+  operate<K extends keyof D['operations'] & string>(
+    id: number | string,
+    operation: K,
+    options: z.input<D['operations'][K]['options']>,
+    opts?: MutationOptions,
+  ): Promise<Accepted | DryRunResult>;
   async operate<K extends keyof D['operations'] & string>(
     id: number | string,
     operation: K,
@@ -153,9 +191,14 @@ export class ResourceClient<D extends AnyResourceDescriptor> {
     const spec = this.descriptor.operations[operation];
     if (!spec) {
       const allowed = Object.keys(this.descriptor.operations).join(', ');
-      throw new InvalidArgumentError(`${this.descriptor.kind} has no operation ${JSON.stringify(operation)} (allowed: ${allowed})`, { argument: 'operation' });
+      throw new InvalidArgumentError(`${this.descriptor.kind} has no operation ${JSON.stringify(operation)} (allowed: ${allowed})`, {
+        argument: 'operation',
+      });
     }
-    const body = { operation, options: parseInput(spec.options, options ?? {}, `options of ${this.descriptor.kind} operation ${operation}`) };
+    const body = {
+      operation,
+      options: parseInput(spec.options, options ?? {}, `options of ${this.descriptor.kind} operation ${operation}`),
+    };
     const data = await this.api.patch(path, { body, ...opts });
     return opts.dryRun ? readDryRun(data) : readAccepted(data);
   }

@@ -24,7 +24,10 @@ export interface WaitOptions {
 }
 
 export class WaiterTimeout extends Error {
-  constructor(readonly elapsedMs: number, readonly lastState?: string) {
+  constructor(
+    readonly elapsedMs: number,
+    readonly lastState?: string,
+  ) {
     super(`still ${lastState ?? 'pending'} after ${elapsedMs} ms`);
   }
 }
@@ -81,7 +84,9 @@ export async function waitUntil<T>(probe: Probe<T>, opts: WaitOptions): Promise<
     opts.onPoll?.({ attempt, elapsedMs, state: lastState });
     const remaining = deadline - now();
     if (remaining <= 0) throw new WaiterTimeout(elapsedMs, lastState);
-    const delay = opts.delayMs ? opts.delayMs({ attempt, elapsedMs, state: lastState }) : backoffDelay(attempt, minDelay, maxDelay, opts.random);
+    const delay = opts.delayMs
+      ? opts.delayMs({ attempt, elapsedMs, state: lastState })
+      : backoffDelay(attempt, minDelay, maxDelay, opts.random);
     await sleep(Math.min(remaining, delay), opts.signal);
   }
 }

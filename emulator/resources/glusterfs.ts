@@ -12,7 +12,10 @@ export const glusterfsBehaviour: ResourceBehaviour<typeof glusterfs> = {
   filters: managedFilters,
   buildModel(body, _collection, submittedBy) {
     if (!(GLUSTERFS_PLATFORMS as readonly string[]).includes(body.platform)) {
-      throw invalidField('platform', `Error on field 'platform': platform ${body.platform} is not offered, allowed: ${GLUSTERFS_PLATFORMS.join(', ')}`);
+      throw invalidField(
+        'platform',
+        `Error on field 'platform': platform ${body.platform} is not offered, allowed: ${GLUSTERFS_PLATFORMS.join(', ')}`,
+      );
     }
     const base = managedBase(glusterfs, body, submittedBy, glusterfsProducts);
     return { ...base, mountPoint: `${body.name}.${body.area.toLowerCase()}.cegedim.cloud:/${body.name}` };

@@ -1,9 +1,7 @@
 import Router from '@koa/router';
 import { formatITCareDate } from '../../sdk/dates';
 import { instances } from '../../sdk/resources';
-import {
-  allocateIp, findNetwork, findProduct, findRegion, findService, products, regionOfArea, regions, sizingProblem,
-} from '../catalog';
+import { allocateIp, findNetwork, findProduct, findRegion, findService, products, regionOfArea, regions, sizingProblem } from '../catalog';
 import { apiError, invalidField, notFound } from '../http';
 import type { CreateBody, ResourceBehaviour } from '../routes';
 import type { Collection, EmulatorStore, StoredResource } from '../store';
@@ -25,16 +23,32 @@ const allZones = () => regions.flatMap((r) => r.availabilityZones).join(', ');
  */
 function placement(body: InstanceCreateBody, networkArea: string) {
   const azRegion = body.availabilityZone ? regions.find((r) => r.availabilityZones.includes(body.availabilityZone!)) : undefined;
-  if (body.availabilityZone && !azRegion) throw invalidField('availabilityZone', `Error on field 'availabilityZone': unknown availability zone ${body.availabilityZone} (availability zones: ${allZones()})`);
-  if (body.area && !regionOfArea(body.area)) throw invalidField('area', `Error on field 'area': unknown area ${body.area} (areas: ${allAreas()})`);
+  if (body.availabilityZone && !azRegion)
+    throw invalidField(
+      'availabilityZone',
+      `Error on field 'availabilityZone': unknown availability zone ${body.availabilityZone} (availability zones: ${allZones()})`,
+    );
+  if (body.area && !regionOfArea(body.area))
+    throw invalidField('area', `Error on field 'area': unknown area ${body.area} (areas: ${allAreas()})`);
   const regionCode = body.region ?? (body.area ? regionOfArea(body.area)!.code : networkArea.slice(0, 2));
   const region = findRegion(regionCode);
-  if (!region) throw invalidField('region', `Error on field 'region': unknown region ${regionCode} (regions: ${regions.map((r) => `${r.code} ${r.label}`).join(', ')})`);
+  if (!region)
+    throw invalidField(
+      'region',
+      `Error on field 'region': unknown region ${regionCode} (regions: ${regions.map((r) => `${r.code} ${r.label}`).join(', ')})`,
+    );
   const area = body.area ?? region.defaultArea;
-  if (!region.areas.includes(area)) throw invalidField('area', `Error on field 'area': area ${area} is not in region ${region.code} (its areas: ${region.areas.join(', ')})`);
+  if (!region.areas.includes(area))
+    throw invalidField(
+      'area',
+      `Error on field 'area': area ${area} is not in region ${region.code} (its areas: ${region.areas.join(', ')})`,
+    );
   if (azRegion && azRegion.code !== region.code) {
     const from = body.region ? 'the region given' : body.area ? `the region of area ${area}` : "the network's region";
-    throw invalidField('availabilityZone', `Error on field 'availabilityZone': ${body.availabilityZone} is not in region ${region.code} (${from}); its availability zones: ${region.availabilityZones.join(', ')}`);
+    throw invalidField(
+      'availabilityZone',
+      `Error on field 'availabilityZone': ${body.availabilityZone} is not in region ${region.code} (${from}); its availability zones: ${region.availabilityZones.join(', ')}`,
+    );
   }
   return { region, area, availabilityZone: body.availabilityZone ?? region.availabilityZones[0] };
 }
@@ -48,7 +62,11 @@ function buildInstance(body: InstanceCreateBody, collection: Collection, submitt
     throw invalidField('networkId', `Error on field 'networkId': network ${network.id} does not belong to service ${service.id}`);
   }
   const product = findProduct(body.productCode);
-  if (!product) throw invalidField('productCode', `Error on field 'productCode': unknown product ${body.productCode} (products: ${products.map((p) => p.code).join(', ')})`);
+  if (!product)
+    throw invalidField(
+      'productCode',
+      `Error on field 'productCode': unknown product ${body.productCode} (products: ${products.map((p) => p.code).join(', ')})`,
+    );
   const sizing = sizingProblem(product, body.cpu, body.ram);
   if (sizing) throw invalidField(sizing.field, sizing.message);
   const { region, area, availabilityZone } = placement(body, network.area);
@@ -132,13 +150,15 @@ export function instanceDetailRoutes(store: EmulatorStore): Router {
   router.get(`${instances.path}/:id/networks`, (ctx) => {
     const item = find(ctx.params.id);
     const network = findNetwork(Number(item.networkId));
-    ctx.body = [{
-      technicalID: `${network?.vlan ?? '0'}-${item.id}`,
-      cidr: network?.cidr ?? null,
-      scope: network?.scope ?? 'PRIVATE',
-      ipAddress: item.ipAddress,
-      dns: [{ alias: item.name, domain: `${String(item.area).toLowerCase()}.cegedim.cloud` }],
-    }];
+    ctx.body = [
+      {
+        technicalID: `${network?.vlan ?? '0'}-${item.id}`,
+        cidr: network?.cidr ?? null,
+        scope: network?.scope ?? 'PRIVATE',
+        ipAddress: item.ipAddress,
+        dns: [{ alias: item.name, domain: `${String(item.area).toLowerCase()}.cegedim.cloud` }],
+      },
+    ];
   });
   router.get(`${instances.path}/:id/storage`, (ctx) => {
     const item = find(ctx.params.id);
@@ -150,9 +170,9 @@ export function instanceDetailRoutes(store: EmulatorStore): Router {
       fileSystems: windows
         ? [{ mountingPoint: 'C:\\', type: 'NTFS', sizeOf: disk - 2, free: Math.round((disk - 2) * 0.6) }]
         : [
-          { mountingPoint: '/', type: 'ext4', sizeOf: disk - 12, free: Math.round((disk - 12) * 0.7) },
-          { mountingPoint: '/var', type: 'ext4', sizeOf: 10, free: 8 },
-        ],
+            { mountingPoint: '/', type: 'ext4', sizeOf: disk - 12, free: Math.round((disk - 12) * 0.7) },
+            { mountingPoint: '/var', type: 'ext4', sizeOf: 10, free: 8 },
+          ],
     };
   });
   return router;

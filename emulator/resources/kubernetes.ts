@@ -17,14 +17,24 @@ import { managedBase, managedFilters } from './managed';
 export const kubernetesProducts: Record<string, string> = { 'rke2-1.32': 'RKE2 / Kubernetes 1.32', 'rke2-1.31': 'RKE2 / Kubernetes 1.31' };
 
 type Pool = z.output<typeof NodePool>;
-interface ClusterNode { id: number; name: string; role: 'control-plane' | 'ingress' | 'worker'; nodeSizing: string; az: string }
+interface ClusterNode {
+  id: number;
+  name: string;
+  role: 'control-plane' | 'ingress' | 'worker';
+  nodeSizing: string;
+  az: string;
+}
 
 function checkPools(pools: Pool[], area: string, field: string): void {
   const region = regionOfArea(area);
   for (const p of pools) {
     const problem = nodeSizingProblem(field, p.nodeSizing);
     if (problem) throw invalidField(field, problem);
-    if (region && !region.availabilityZones.includes(p.az)) throw invalidField(field, `Error on field '${field}': ${p.az} is not in region ${region.code} (its zones: ${region.availabilityZones.join(', ')})`);
+    if (region && !region.availabilityZones.includes(p.az))
+      throw invalidField(
+        field,
+        `Error on field '${field}': ${p.az} is not in region ${region.code} (its zones: ${region.availabilityZones.join(', ')})`,
+      );
   }
 }
 
@@ -52,10 +62,27 @@ export const kubernetesBehaviour: ResourceBehaviour<typeof kubernetes> = {
     checkPools(body.nodePools, String(base.area), 'nodePools');
     const controlPlane = body.topology === 'HIGH_AVAILABILITY' ? 3 : 1;
     const nodes: ClusterNode[] = [
-      ...Array.from({ length: controlPlane }, (_, i) => ({ id: i + 1, name: `${body.name}-cp-${i + 1}`, role: 'control-plane' as const, nodeSizing: '4cpu8gb', az: String(base.az) })),
-      ...[1, 2].map((i) => ({ id: controlPlane + i, name: `${body.name}-ingress-${i}`, role: 'ingress' as const, nodeSizing: '2cpu4gb', az: String(base.az) })),
+      ...Array.from({ length: controlPlane }, (_, i) => ({
+        id: i + 1,
+        name: `${body.name}-cp-${i + 1}`,
+        role: 'control-plane' as const,
+        nodeSizing: '4cpu8gb',
+        az: String(base.az),
+      })),
+      ...[1, 2].map((i) => ({
+        id: controlPlane + i,
+        name: `${body.name}-ingress-${i}`,
+        role: 'ingress' as const,
+        nodeSizing: '2cpu4gb',
+        az: String(base.az),
+      })),
     ];
-    const model = { ...base, nodePools: [] as Pool[], nodes, apiServer: `https://${body.name}.k8s.${String(base.area).toLowerCase()}.cegedim.cloud:6443` };
+    const model = {
+      ...base,
+      nodePools: [] as Pool[],
+      nodes,
+      apiServer: `https://${body.name}.k8s.${String(base.area).toLowerCase()}.cegedim.cloud:6443`,
+    };
     addWorkers(model as unknown as StoredResource, body.nodePools);
     return model;
   },
@@ -73,12 +100,23 @@ export const kubernetesBehaviour: ResourceBehaviour<typeof kubernetes> = {
       const nodes = item.nodes as ClusterNode[];
       const node = nodes.find((n) => n.id === Number(ctx.params.nodeId));
       if (!node) throw notFound('Node', ctx.params.nodeId, 'nodeId');
-      if (node.role !== 'worker') throw apiError(400, 'BAD_REQUEST', 'nodeId', `Node ${node.name} (${node.role}) cannot be deleted: only worker nodes can`);
+      if (node.role !== 'worker')
+        throw apiError(400, 'BAD_REQUEST', 'nodeId', `Node ${node.name} (${node.role}) cannot be deleted: only worker nodes can`);
       const pool = (item.nodePools as Pool[]).find((p) => p.nodeSizing === node.nodeSizing && p.az === node.az)!;
-      if (pool.nodesNb <= 1) throw apiError(400, 'BAD_REQUEST', 'nodeId', `Node ${node.name} is the last node of its pool (${pool.nodeSizing} in ${pool.az}) and cannot be deleted`);
+      if (pool.nodesNb <= 1)
+        throw apiError(
+          400,
+          'BAD_REQUEST',
+          'nodeId',
+          `Node ${node.name} is the last node of its pool (${pool.nodeSizing} in ${pool.az}) and cannot be deleted`,
+        );
       ctx.status = 202;
       const action = store.startAction({
-        process: 'DELETE_NODE_KUBERNETES', family: 'CONTAINERS', resourceType: kubernetes.resourceType, resource: item, submittedBy: String(ctx.state.clientId ?? 'unknown'),
+        process: 'DELETE_NODE_KUBERNETES',
+        family: 'CONTAINERS',
+        resourceType: kubernetes.resourceType,
+        resource: item,
+        submittedBy: String(ctx.state.clientId ?? 'unknown'),
         message: `Deletion of node ${node.name} of kubernetes ${item.name}`,
         onSuccess: () => {
           item.nodes = nodes.filter((n) => n.id !== node.id);

@@ -31,14 +31,16 @@ export const loadBalancerBehaviour: ResourceBehaviour<typeof loadBalancers> = {
     if (!service) throw notFound('Service', String(body.serviceId), 'serviceId');
     const network = findNetwork(Number(body.networkId));
     if (!network) throw notFound('Network', String(body.networkId), 'networkId');
-    if (network.serviceId !== service.id) throw invalidField('networkId', `Error on field 'networkId': network ${network.id} does not belong to service ${service.id}`);
+    if (network.serviceId !== service.id)
+      throw invalidField('networkId', `Error on field 'networkId': network ${network.id} does not belong to service ${service.id}`);
     const area = String(body.area);
     const region = regionOfArea(area);
     if (!region) throw invalidField('area', `Error on field 'area': unknown area ${area}`);
     if (body.region !== undefined && findRegion(String(body.region))?.code !== region.code) {
       throw invalidField('region', `Error on field 'region': area ${area} is not in region ${String(body.region)}`);
     }
-    if (network.area !== area) throw invalidField('area', `Error on field 'area': network ${network.id} is in area ${network.area}, not ${area}`);
+    if (network.area !== area)
+      throw invalidField('area', `Error on field 'area': network ${network.id} is in area ${network.area}, not ${area}`);
     if (body.profileName === 'TCP' && body.redirectToHttps === true) {
       throw invalidField('redirectToHttps', "Error on field 'redirectToHttps': a TCP load balancer cannot redirect to HTTPS");
     }

@@ -14,24 +14,33 @@ import { filterItems, springPage } from '../paging';
 type Query = Record<string, string | string[]>;
 
 /** A product as `GET /compute/products` shows it: the sizings a create with it accepts (catalog.ts rules). */
-export const productView = () => products.map((p) => ({
-  code: p.code,
-  label: p.label,
-  type: p.type,
-  family: p.family,
-  cpus: [...ALLOWED_CPU],
-  rams: ALLOWED_RAM_GB.filter((r) => r >= p.minRam),
-  defaultDiskSize: p.defaultDiskSize,
-}));
+export const productView = () =>
+  products.map((p) => ({
+    code: p.code,
+    label: p.label,
+    type: p.type,
+    family: p.family,
+    cpus: [...ALLOWED_CPU],
+    rams: ALLOWED_RAM_GB.filter((r) => r >= p.minRam),
+    defaultDiskSize: p.defaultDiskSize,
+  }));
 
 const ServiceRow = z.strictObject({
-  id: z.number().int().positive().optional(), name: z.string().min(1), key: z.string().min(1),
-  cloudId: z.number().int().default(11), cloudName: z.string().default('Demo cloud'),
+  id: z.number().int().positive().optional(),
+  name: z.string().min(1),
+  key: z.string().min(1),
+  cloudId: z.number().int().default(11),
+  cloudName: z.string().default('Demo cloud'),
 });
 const NetworkRow = z.strictObject({
-  id: z.number().int().positive().optional(), name: z.string().min(1), serviceId: z.number().int().positive(),
-  area: z.string().default('EB-QA'), region: z.string().default('EB'), cidr: z.string().default('10.99.0.0/24'),
-  vlan: z.string().default('9900'), scope: z.string().default('PRIVATE'),
+  id: z.number().int().positive().optional(),
+  name: z.string().min(1),
+  serviceId: z.number().int().positive(),
+  area: z.string().default('EB-QA'),
+  region: z.string().default('EB'),
+  cidr: z.string().default('10.99.0.0/24'),
+  vlan: z.string().default('9900'),
+  scope: z.string().default('PRIVATE'),
 });
 
 /**
@@ -43,8 +52,12 @@ export class LookupRows {
   services: ServiceSeed[] = [];
   networks: NetworkSeed[] = [];
 
-  allServices(): ServiceSeed[] { return [...services, ...this.services]; }
-  allNetworks(): NetworkSeed[] { return [...networks, ...this.networks]; }
+  allServices(): ServiceSeed[] {
+    return [...services, ...this.services];
+  }
+  allNetworks(): NetworkSeed[] {
+    return [...networks, ...this.networks];
+  }
 
   add(kind: string, body: unknown): ServiceSeed | NetworkSeed {
     if (kind === 'services') {

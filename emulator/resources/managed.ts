@@ -26,10 +26,11 @@ function placement(body: Body, defaultRegion: string) {
   if (az && !azRegion) throw invalidField('az', `Error on field 'az': unknown availability zone ${az}`);
   const area = body.area as string | undefined;
   if (area && !regionOfArea(area)) throw invalidField('area', `Error on field 'area': unknown area ${area}`);
-  const code = (body.region as string | undefined) ?? (area ? regionOfArea(area)!.code : azRegion?.code ?? defaultRegion);
+  const code = (body.region as string | undefined) ?? (area ? regionOfArea(area)!.code : (azRegion?.code ?? defaultRegion));
   const region = findRegion(code);
   if (!region) throw invalidField('region', `Error on field 'region': unknown region ${code}`);
-  if (area && !region.areas.includes(area)) throw invalidField('area', `Error on field 'area': area ${area} is not in region ${region.code}`);
+  if (area && !region.areas.includes(area))
+    throw invalidField('area', `Error on field 'area': area ${area} is not in region ${region.code}`);
   if (azRegion && azRegion.code !== region.code) throw invalidField('az', `Error on field 'az': ${az} is not in region ${region.code}`);
   return { region: region.code, area: area ?? region.defaultArea, az: az ?? region.availabilityZones[0], labelRegion: region.label };
 }
@@ -39,19 +40,28 @@ function placement(body: Body, defaultRegion: string) {
  * fields are never copied (the generic routes drop them too). `offered`: the kind's products, where
  * its behaviour keeps them (else managedCatalog.ts's list for its resourceType).
  */
-export function managedBase(d: AnyResourceDescriptor, body: Body, submittedBy: string, offered?: Record<string, string>): Omit<StoredResource, 'id' | 'status'> {
+export function managedBase(
+  d: AnyResourceDescriptor,
+  body: Body,
+  submittedBy: string,
+  offered?: Record<string, string>,
+): Omit<StoredResource, 'id' | 'status'> {
   const service = findService(Number(body.serviceId));
   if (!service) throw notFound('Service', String(body.serviceId), 'serviceId');
   let defaultRegion = 'EB';
   if (body.networkId !== undefined) {
     const network = findNetwork(Number(body.networkId));
     if (!network) throw notFound('Network', String(body.networkId), 'networkId');
-    if (network.serviceId !== service.id) throw invalidField('networkId', `Error on field 'networkId': network ${network.id} does not belong to service ${service.id}`);
+    if (network.serviceId !== service.id)
+      throw invalidField('networkId', `Error on field 'networkId': network ${network.id} does not belong to service ${service.id}`);
     defaultRegion = network.region;
   }
   const products = offered ?? MANAGED_PRODUCTS[d.resourceType];
   if (products && body.productCode !== undefined && !(String(body.productCode) in products)) {
-    throw invalidField('productCode', `Error on field 'productCode': unknown ${d.kind} product ${String(body.productCode)}, allowed: ${Object.keys(products).join(', ')}`);
+    throw invalidField(
+      'productCode',
+      `Error on field 'productCode': unknown ${d.kind} product ${String(body.productCode)}, allowed: ${Object.keys(products).join(', ')}`,
+    );
   }
   if (body.nodeSizing !== undefined) {
     const problem = nodeSizingProblem('nodeSizing', body.nodeSizing);

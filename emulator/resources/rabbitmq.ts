@@ -18,7 +18,10 @@ export const rabbitmqBehaviour: ResourceBehaviour<typeof rabbitmq> = {
     const base = managedBase(rabbitmq, body, submittedBy, rabbitmqProducts);
     const zones = (regionOfArea(String(base.area)) ?? regions[0]).availabilityZones;
     if (body.brokerCount > 1 && zones.length < 3) {
-      throw invalidField('brokerCount', `Error on field 'brokerCount': a cluster spreads over 3 availability zones, area ${String(base.area)} has ${zones.length} (${zones.join(', ')})`);
+      throw invalidField(
+        'brokerCount',
+        `Error on field 'brokerCount': a cluster spreads over 3 availability zones, area ${String(base.area)} has ${zones.length} (${zones.join(', ')})`,
+      );
     }
     const nodes = nodeNames(body.vmPrefix, 1, body.brokerCount);
     const scheme = body.tls ? 'amqps' : 'amqp';
@@ -33,6 +36,8 @@ export const rabbitmqBehaviour: ResourceBehaviour<typeof rabbitmq> = {
   applyOperation(item, operation) {
     if (operation !== 'enable_tls') return;
     item.tls = true;
-    item.endpoint = String(item.endpoint).replace(/^amqp:/, 'amqps:').replace(/:5672$/, ':5671');
+    item.endpoint = String(item.endpoint)
+      .replace(/^amqp:/, 'amqps:')
+      .replace(/:5672$/, ':5671');
   },
 };

@@ -33,7 +33,11 @@ export const snapshotBehaviour: ResourceBehaviour<typeof snapshots> = {
   newId(model, collection) {
     // Never reuse a number: the highest of this instance's snapshots, plus one.
     const prefix = `${String(model.instanceId)}-snap-`;
-    const used = collection.all().map((s) => String(s.id)).filter((id) => id.startsWith(prefix)).map((id) => Number(id.slice(prefix.length)));
+    const used = collection
+      .all()
+      .map((s) => String(s.id))
+      .filter((id) => id.startsWith(prefix))
+      .map((id) => Number(id.slice(prefix.length)));
     return `${prefix}${Math.max(0, ...used) + 1}`;
   },
 };

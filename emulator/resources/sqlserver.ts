@@ -9,7 +9,10 @@ import { checkSizingOption, managedBase, managedFilters, nodeNames } from './man
  * region and 1 passive node in another region (the secondary site). VM names must stay within 13
  * characters (VERIFIED limit, checked again here). Products, node names and sites INFERRED (README.md).
  */
-export const sqlserverProducts: Record<string, string> = { sqlserver2022std: 'SQL Server 2022 Standard', sqlserver2022ent: 'SQL Server 2022 Enterprise' };
+export const sqlserverProducts: Record<string, string> = {
+  sqlserver2022std: 'SQL Server 2022 Standard',
+  sqlserver2022ent: 'SQL Server 2022 Enterprise',
+};
 
 export const sqlserverBehaviour: ResourceBehaviour<typeof sqlserver> = {
   descriptor: sqlserver,
@@ -25,7 +28,10 @@ export const sqlserverBehaviour: ResourceBehaviour<typeof sqlserver> = {
       ...base,
       topology,
       nodes,
-      sites: topology === 'ALWAYS_ON' ? { primary: base.region, secondary: secondary?.code ?? null, passive: nodes[2] } : { primary: base.region },
+      sites:
+        topology === 'ALWAYS_ON'
+          ? { primary: base.region, secondary: secondary?.code ?? null, passive: nodes[2] }
+          : { primary: base.region },
       endpoint: `${body.name}.mssql.${String(base.area).toLowerCase()}.cegedim.cloud:1433`,
     };
   },

@@ -18,32 +18,50 @@ const area = config.require('area');
 const protect = config.getBoolean('protect') ?? true;
 
 const app = new itcare.compute.Instance('shopapp01', {
-  serviceId, networkId, area, productCode: 'deb12', cpu: 2, ram: 4, tags: { app: 'shop' },
+  serviceId,
+  networkId,
+  area,
+  productCode: 'deb12',
+  cpu: 2,
+  ram: 4,
+  tags: { app: 'shop' },
 });
 
-const db = new itcare.databases.PostgreSQL('shopdb', {
-  name: 'shopdb01',
-  serviceId, networkId, area,
-  productCode: 'deb12pg16',
-  nodeSizing: '2cpu4gb',
-  diskSize: 80,
-  topology: 'HA',
-  nodePrefix: 'SHOPPG',
-  tls: true,
-  trigram: 'SHP',
-  admPassword: config.requireSecret('dbPassword'),
-}, { protect });
+const db = new itcare.databases.PostgreSQL(
+  'shopdb',
+  {
+    name: 'shopdb01',
+    serviceId,
+    networkId,
+    area,
+    productCode: 'deb12pg16',
+    nodeSizing: '2cpu4gb',
+    diskSize: 80,
+    topology: 'HA',
+    nodePrefix: 'SHOPPG',
+    tls: true,
+    trigram: 'SHP',
+    admPassword: config.requireSecret('dbPassword'),
+  },
+  { protect },
+);
 
-const cache = new itcare.databases.Redis('shopcache', {
-  name: 'SHOPCACHE01',
-  serviceId, networkId, area,
-  productCode: 'redis72',
-  nodeSizing: '2cpu4gb',
-  diskSize: 10,
-  instanceCount: 3,
-  persistenceMode: 'PERSISTENT',
-  admPassword: config.requireSecret('cachePassword'),
-}, { protect });
+const cache = new itcare.databases.Redis(
+  'shopcache',
+  {
+    name: 'SHOPCACHE01',
+    serviceId,
+    networkId,
+    area,
+    productCode: 'redis72',
+    nodeSizing: '2cpu4gb',
+    diskSize: 10,
+    instanceCount: 3,
+    persistenceMode: 'PERSISTENT',
+    admPassword: config.requireSecret('cachePassword'),
+  },
+  { protect },
+);
 
 const share = new itcare.storage.Overdrive('shopfiles', {
   name: 'shop-files',

@@ -6,13 +6,17 @@ import type * as pulumi from '@pulumi/pulumi';
 import * as itcare from 'pulumi-itcare';
 
 export function glusterfsExample(config: pulumi.Config) {
-  return new itcare.storage.GlusterFS('shared-files', {
-    serviceId: config.requireNumber('serviceId'),
-    networkId: config.requireNumber('networkId'),
-    area: config.require('area'),
-    az: config.require('az'),
-    productCode: 'glusterfs11',
-    platform: 'vm',
-    diskSize: 500,
-  }, { protect: true });
+  return new itcare.storage.GlusterFS(
+    'shared-files',
+    {
+      serviceId: config.requireNumber('serviceId'),
+      networkId: config.requireNumber('networkId'),
+      area: config.require('area'),
+      az: config.require('az'),
+      productCode: 'glusterfs11',
+      platform: 'vm',
+      diskSize: 500,
+    },
+    { protect: true },
+  );
 }

@@ -7,16 +7,20 @@ import type * as pulumi from '@pulumi/pulumi';
 import * as itcare from 'pulumi-itcare';
 
 export function kubernetesExample(config: pulumi.Config) {
-  return new itcare.containers.Kubernetes('platform', {
-    name: 'platform01',
-    serviceId: config.requireNumber('serviceId'),
-    networkId: config.requireNumber('networkId'),
-    area: config.require('area'),
-    productCode: 'rke2-1.32',
-    topology: 'HIGH_AVAILABILITY',
-    nodePools: [
-      { nodesNb: 3, nodeSizing: '4cpu16gb', az: 'EB-A' },
-      { nodesNb: 3, nodeSizing: '4cpu16gb', az: 'EB-B' },
-    ],
-  }, { protect: true });
+  return new itcare.containers.Kubernetes(
+    'platform',
+    {
+      name: 'platform01',
+      serviceId: config.requireNumber('serviceId'),
+      networkId: config.requireNumber('networkId'),
+      area: config.require('area'),
+      productCode: 'rke2-1.32',
+      topology: 'HIGH_AVAILABILITY',
+      nodePools: [
+        { nodesNb: 3, nodeSizing: '4cpu16gb', az: 'EB-A' },
+        { nodesNb: 3, nodeSizing: '4cpu16gb', az: 'EB-B' },
+      ],
+    },
+    { protect: true },
+  );
 }

@@ -7,17 +7,21 @@ import type * as pulumi from '@pulumi/pulumi';
 import * as itcare from 'pulumi-itcare';
 
 export function rabbitmqExample(config: pulumi.Config) {
-  return new itcare.messaging.RabbitMQ('events', {
-    name: 'events01',
-    serviceId: config.requireNumber('serviceId'),
-    networkId: config.requireNumber('networkId'),
-    area: config.require('area'),
-    productCode: 'rabbitmq313',
-    vmPrefix: 'evtrmq',
-    nodeSizing: '2cpu4gb',
-    brokerCount: 3,
-    diskSize: 50,
-    tls: true,
-    admPassword: config.requireSecret('brokerPassword'),
-  }, { protect: true });
+  return new itcare.messaging.RabbitMQ(
+    'events',
+    {
+      name: 'events01',
+      serviceId: config.requireNumber('serviceId'),
+      networkId: config.requireNumber('networkId'),
+      area: config.require('area'),
+      productCode: 'rabbitmq313',
+      vmPrefix: 'evtrmq',
+      nodeSizing: '2cpu4gb',
+      brokerCount: 3,
+      diskSize: 50,
+      tls: true,
+      admPassword: config.requireSecret('brokerPassword'),
+    },
+    { protect: true },
+  );
 }

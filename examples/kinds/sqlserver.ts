@@ -6,15 +6,19 @@ import type * as pulumi from '@pulumi/pulumi';
 import * as itcare from 'pulumi-itcare';
 
 export function sqlserverExample(config: pulumi.Config) {
-  return new itcare.databases.SQLServer('erp-sql', {
-    name: 'erpsql',
-    serviceId: config.requireNumber('serviceId'),
-    networkId: config.requireNumber('networkId'),
-    area: config.require('area'),
-    productCode: 'sqlserver2022ent',
-    nodeSizing: '4cpu16gb',
-    diskSize: 200,
-    topology: 'ALWAYS_ON',
-    admPassword: config.requireSecret('sqlPassword'),
-  }, { protect: true });
+  return new itcare.databases.SQLServer(
+    'erp-sql',
+    {
+      name: 'erpsql',
+      serviceId: config.requireNumber('serviceId'),
+      networkId: config.requireNumber('networkId'),
+      area: config.require('area'),
+      productCode: 'sqlserver2022ent',
+      nodeSizing: '4cpu16gb',
+      diskSize: 200,
+      topology: 'ALWAYS_ON',
+      admPassword: config.requireSecret('sqlPassword'),
+    },
+    { protect: true },
+  );
 }

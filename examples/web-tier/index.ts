@@ -24,16 +24,19 @@ const network = itcare.networking.getNetworkOutput({ name: config.require('netwo
 // The first Debian product that accepts the web servers' sizing (what their dry run will accept).
 const productCode = itcare.compute.getProductsOutput({ family: 'DEBIAN', cpu: 2, ram: 4 }).apply((products) => products[0].code);
 
-const webs = ['web01', 'web02'].map((name) => new itcare.compute.Instance(name, {
-  serviceId: service.id,
-  networkId: network.id,
-  area,
-  productCode,
-  cpu: 2,
-  ram: 4,
-  powerState: 'running',
-  tags: { app: 'shop', tier: 'web' },
-}));
+const webs = ['web01', 'web02'].map(
+  (name) =>
+    new itcare.compute.Instance(name, {
+      serviceId: service.id,
+      networkId: network.id,
+      area,
+      productCode,
+      cpu: 2,
+      ram: 4,
+      powerState: 'running',
+      tags: { app: 'shop', tier: 'web' },
+    }),
+);
 
 const lb = new itcare.networking.LoadBalancer('shop-lb', {
   url: `shop.${domain}`,
@@ -49,11 +52,14 @@ const lb = new itcare.networking.LoadBalancer('shop-lb', {
   members: webs.map((w) => w.resourceId),
 });
 
-const urls = ['www', 'api'].map((host) => new itcare.networking.LoadBalancerUrl(`shop-${host}`, {
-  loadBalancerId: lb.resourceId,
-  name: `${host}.shop.${domain}`,
-  monitoringEnabled: true,
-}));
+const urls = ['www', 'api'].map(
+  (host) =>
+    new itcare.networking.LoadBalancerUrl(`shop-${host}`, {
+      loadBalancerId: lb.resourceId,
+      name: `${host}.shop.${domain}`,
+      monitoringEnabled: true,
+    }),
+);
 
 const snapshot = new itcare.compute.Snapshot('web01-before-go-live', {
   instanceId: webs[0].resourceId,

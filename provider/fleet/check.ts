@@ -25,13 +25,19 @@ export function checkEntries(entries: readonly FleetEntry[], problems: Problems,
     const ctx = { group: entry.group, entry: entry.name };
     const urn = `${entry.kind}/${entry.name}`;
     const twin = pulumiNames.get(urn);
-    if (twin) problems.add(entry.origins[0], { ...ctx, reason: `another ${entry.kind} entry has the same name (group ${twin.group}): Pulumi names are unique per kind` });
+    if (twin)
+      problems.add(entry.origins[0], {
+        ...ctx,
+        reason: `another ${entry.kind} entry has the same name (group ${twin.group}): Pulumi names are unique per kind`,
+      });
     else pulumiNames.set(urn, entry);
     const itcareName = `${entry.kind}/${String(entry.inputs.serviceId)}/${String(entry.inputs.name ?? entry.name)}`;
     const holder = itcareNames.get(itcareName);
     if (holder && holder !== twin) {
       problems.add([...entry.origins.map((o) => [...o, 'name']), entry.origins[0]], {
-        ...ctx, property: 'name', reason: `ITCare name ${String(entry.inputs.name ?? entry.name)} is also used by entry ${holder.name} (group ${holder.group}) in service ${String(entry.inputs.serviceId)}: names are unique per service`,
+        ...ctx,
+        property: 'name',
+        reason: `ITCare name ${String(entry.inputs.name ?? entry.name)} is also used by entry ${holder.name} (group ${holder.group}) in service ${String(entry.inputs.serviceId)}: names are unique per service`,
       });
     } else if (!holder) itcareNames.set(itcareName, entry);
   }
@@ -51,11 +57,22 @@ function checkEntry(entry: FleetEntry, problems: Problems, lookup?: SecretLookup
       unresolved.add(field);
     }
     if (lookup && reference && value === undefined) {
-      problems.add(entry.origins.map((o) => [...o, field]), { ...ctx, property: field, reason: `secret ${reference} is set neither as a pulumi config key (pulumi config set --secret ${reference}) nor as an environment variable` });
+      problems.add(
+        entry.origins.map((o) => [...o, field]),
+        {
+          ...ctx,
+          property: field,
+          reason: `secret ${reference} is set neither as a pulumi config key (pulumi config set --secret ${reference}) nor as an environment variable`,
+        },
+      );
     }
   }
   for (const key of INTERNAL) {
-    if (key in candidate) problems.add(entry.origins.map((o) => [...o, key]), { ...ctx, property: key, reason: 'set by the resource class, never in a fleet file' });
+    if (key in candidate)
+      problems.add(
+        entry.origins.map((o) => [...o, key]),
+        { ...ctx, property: key, reason: 'set by the resource class, never in a fleet file' },
+      );
     delete candidate[key];
   }
   const schema = ResourceKind.of(d).inputSchema();
@@ -69,7 +86,14 @@ function checkEntry(entry: FleetEntry, problems: Problems, lookup?: SecretLookup
       for (const key of issue.keys) {
         const within = issue.path.map(String);
         const known = within.length ? keysAt(schema, within) : allowed;
-        problems.add(entry.origins.map((o) => [...o, ...within, key]), { ...ctx, property: [...within, key].join('.'), reason: `unknown property for ${entry.kind}${within.length ? ` ${within.join('.')}` : ''} (allowed: ${known?.join(', ') ?? 'see docs/reference.md'})` });
+        problems.add(
+          entry.origins.map((o) => [...o, ...within, key]),
+          {
+            ...ctx,
+            property: [...within, key].join('.'),
+            reason: `unknown property for ${entry.kind}${within.length ? ` ${within.join('.')}` : ''} (allowed: ${known?.join(', ') ?? 'see docs/reference.md'})`,
+          },
+        );
       }
       continue;
     }
@@ -77,8 +101,20 @@ function checkEntry(entry: FleetEntry, problems: Problems, lookup?: SecretLookup
     const path = issue.path.map((s) => (typeof s === 'number' ? s : String(s)));
     const missing = issue.code === 'invalid_type' && valueAt(candidate, path) === undefined;
     problems.add(
-      [...entry.origins.flatMap((o) => [[...o, ...path], [...o, ...path.slice(0, 1)]]), entry.origins[0]],
-      { ...ctx, property, reason: (missing ? `required (${issue.expected})` : reason) + (property === 'name' && entry.inputs.name === undefined ? ' (the entry key is the ITCare name when `name` is absent)' : '') },
+      [
+        ...entry.origins.flatMap((o) => [
+          [...o, ...path],
+          [...o, ...path.slice(0, 1)],
+        ]),
+        entry.origins[0],
+      ],
+      {
+        ...ctx,
+        property,
+        reason:
+          (missing ? `required (${issue.expected})` : reason) +
+          (property === 'name' && entry.inputs.name === undefined ? ' (the entry key is the ITCare name when `name` is absent)' : ''),
+      },
     );
   }
 }
@@ -97,4 +133,3 @@ function valueAt(value: unknown, path: readonly (string | number)[]): unknown {
   for (const s of path) v = v && typeof v === 'object' ? (v as Record<string | number, unknown>)[s] : undefined;
   return v;
 }
-

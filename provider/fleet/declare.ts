@@ -29,13 +29,16 @@ export interface DeclaredFleet {
  * NAME (a CI secret). Read without Pulumi's "secret read as plain" warning: it is wrapped again below.
  */
 export const stackSecrets: SecretLookup = (reference) =>
-  pulumi.runtime.getConfig(reference.includes(':') ? reference : `${pulumi.getProject()}:${reference}`) ?? process.env[reference] ?? undefined;
+  pulumi.runtime.getConfig(reference.includes(':') ? reference : `${pulumi.getProject()}:${reference}`) ??
+  process.env[reference] ??
+  undefined;
 
 /** Loads `file` (relative to the program's directory) or takes a loaded fleet, and declares it. */
 export function declareFleet(file: string | Fleet, opts: pulumi.CustomResourceOptions = {}): DeclaredFleet {
   let fleet: Fleet;
   try {
-    fleet = typeof file === 'string' ? loadFleet(path.relative(process.cwd(), path.resolve(file)) || file, { secrets: stackSecrets }) : file;
+    fleet =
+      typeof file === 'string' ? loadFleet(path.relative(process.cwd(), path.resolve(file)) || file, { secrets: stackSecrets }) : file;
   } catch (err) {
     // A RunError is printed as its message alone: the problems, not a stack trace.
     if (err instanceof FleetError) throw new pulumi.RunError(err.message);
@@ -47,11 +50,16 @@ export function declareFleet(file: string | Fleet, opts: pulumi.CustomResourceOp
     const args: Record<string, unknown> = { ...entry.inputs };
     for (const [field, reference] of Object.entries(entry.secrets)) {
       const value = stackSecrets(reference);
-      if (value === undefined) throw new pulumi.RunError(`${fleet.file}: group ${entry.group}, entry ${entry.name}: ${field}: secret ${reference} is not set`);
+      if (value === undefined)
+        throw new pulumi.RunError(`${fleet.file}: group ${entry.group}, entry ${entry.name}: ${field}: secret ${reference} is not set`);
       args[field] = pulumi.secret(value);
     }
     const Resource = classes[entry.kind] as unknown as new (name: string, args: unknown, opts?: pulumi.CustomResourceOptions) => Declared;
-    const resource = new Resource(entry.name, args, entry.options.protect === undefined ? opts : { ...opts, protect: entry.options.protect });
+    const resource = new Resource(
+      entry.name,
+      args,
+      entry.options.protect === undefined ? opts : { ...opts, protect: entry.options.protect },
+    );
     resources[entry.group] ??= {};
     resources[entry.group][entry.name] = resource;
     summaries[entry.group] ??= {};

@@ -45,8 +45,13 @@ export function fleetEntries(data: unknown, problems: Problems): FleetEntry[] {
     problems.add([], { reason: `a fleet file is a map with ${list(FILE_KEYS)} (see FLEET.md)` });
     return [];
   }
-  for (const key of Object.keys(data)) if (!FILE_KEYS.includes(key)) problems.add([key], { property: key, reason: `unknown key (allowed: ${list(FILE_KEYS)})` });
-  if (data.version !== FLEET_VERSION) problems.add([['version'], []], { property: 'version', reason: `${data.version === undefined ? 'required' : `unsupported version ${JSON.stringify(data.version)}`} (allowed: ${FLEET_VERSION})` });
+  for (const key of Object.keys(data))
+    if (!FILE_KEYS.includes(key)) problems.add([key], { property: key, reason: `unknown key (allowed: ${list(FILE_KEYS)})` });
+  if (data.version !== FLEET_VERSION)
+    problems.add([['version'], []], {
+      property: 'version',
+      reason: `${data.version === undefined ? 'required' : `unsupported version ${JSON.stringify(data.version)}`} (allowed: ${FLEET_VERSION})`,
+    });
   const fileDefaults = defaultsAt(data.defaults, ['defaults'], problems, {});
   if (!isFields(data.groups)) {
     problems.add([['groups'], []], { property: 'groups', reason: 'required: a map of group name → { kind, defaults, resources }' });
@@ -59,10 +64,16 @@ export function fleetEntries(data: unknown, problems: Problems): FleetEntry[] {
       problems.add(at, { group, reason: `a group is a map with ${list(GROUP_KEYS)}` });
       continue;
     }
-    for (const key of Object.keys(spec)) if (!GROUP_KEYS.includes(key)) problems.add([...at, key], { group, property: key, reason: `unknown key (allowed: ${list(GROUP_KEYS)})` });
+    for (const key of Object.keys(spec))
+      if (!GROUP_KEYS.includes(key))
+        problems.add([...at, key], { group, property: key, reason: `unknown key (allowed: ${list(GROUP_KEYS)})` });
     const kind = spec.kind;
     if (typeof kind !== 'string' || !(kind in catalog)) {
-      problems.add([[...at, 'kind'], at], { group, property: 'kind', reason: `${kind === undefined ? 'required' : `unknown kind ${JSON.stringify(kind)}`} (allowed: ${list(Object.keys(catalog))})` });
+      problems.add([[...at, 'kind'], at], {
+        group,
+        property: 'kind',
+        reason: `${kind === undefined ? 'required' : `unknown kind ${JSON.stringify(kind)}`} (allowed: ${list(Object.keys(catalog))})`,
+      });
       continue;
     }
     const groupDefaults = defaultsAt(spec.defaults, [...at, 'defaults'], problems, { group });
@@ -79,7 +90,14 @@ export function fleetEntries(data: unknown, problems: Problems): FleetEntry[] {
       const origins = [path, [...at, 'defaults'], ['defaults']];
       const merged = merge([applicable(kind as CatalogKey, fileDefaults), groupDefaults, body ?? {}]);
       const { inputs, options } = splitOptions(merged, origins, problems, group, name);
-      entries.push({ group, name, kind: kind as CatalogKey, origins, options, ...splitSecrets(kind as CatalogKey, inputs, origins, problems, group, name) });
+      entries.push({
+        group,
+        name,
+        kind: kind as CatalogKey,
+        origins,
+        options,
+        ...splitSecrets(kind as CatalogKey, inputs, origins, problems, group, name),
+      });
     }
   }
   return entries;
@@ -92,7 +110,12 @@ function defaultsAt(value: unknown, path: YamlPath, problems: Problems, context:
     return {};
   }
   // Every resource would get the same ITCare name: names are unique per service.
-  if ('name' in value) problems.add([...path, 'name'], { ...context, property: 'name', reason: 'not allowed in defaults (each resource has its own name: the entry key, or `name` in the entry)' });
+  if ('name' in value)
+    problems.add([...path, 'name'], {
+      ...context,
+      property: 'name',
+      reason: 'not allowed in defaults (each resource has its own name: the entry key, or `name` in the entry)',
+    });
   return value;
 }
 
@@ -123,7 +146,11 @@ function splitOptions(merged: Fields, origins: YamlPath[], problems: Problems, g
   for (const [key, value] of Object.entries(merged)) {
     if (!OPTION_KEYS.includes(key)) inputs[key] = value;
     else if (typeof value === 'boolean') options.protect = value;
-    else problems.add(origins.map((o) => [...o, key]), { group, entry, property: key, reason: `a resource option: true or false, not ${JSON.stringify(value)}` });
+    else
+      problems.add(
+        origins.map((o) => [...o, key]),
+        { group, entry, property: key, reason: `a resource option: true or false, not ${JSON.stringify(value)}` },
+      );
   }
   return { inputs, options };
 }
@@ -140,10 +167,20 @@ function splitSecrets(kind: CatalogKey, merged: Fields, origins: YamlPath[], pro
       else {
         secrets[key] = ''; // reported here, not again as a missing field
         // Never echo the value: it may be the secret itself.
-        problems.add(at, { group, entry, property: key, reason: `a secret is never written in a fleet file: write \`${key}: { secret: NAME }\`, NAME being a pulumi config key (set with --secret) or an environment variable` });
+        problems.add(at, {
+          group,
+          entry,
+          property: key,
+          reason: `a secret is never written in a fleet file: write \`${key}: { secret: NAME }\`, NAME being a pulumi config key (set with --secret) or an environment variable`,
+        });
       }
     } else if (ref !== undefined) {
-      problems.add(at, { group, entry, property: key, reason: `not a secret field: { secret: … } is allowed only for ${secretFields.length ? list(secretFields) : `secret fields (${kind} has none)`}` });
+      problems.add(at, {
+        group,
+        entry,
+        property: key,
+        reason: `not a secret field: { secret: … } is allowed only for ${secretFields.length ? list(secretFields) : `secret fields (${kind} has none)`}`,
+      });
     } else {
       inputs[key] = value;
     }

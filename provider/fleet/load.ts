@@ -28,7 +28,9 @@ export function parseFleet(text: string, file: string, options: LoadOptions = {}
   for (const s of source.syntax) problems.add([], { reason: `YAML: ${s.message}` });
   if (source.syntax.length) {
     // positionOf cannot place these: the syntax error carries its own position.
-    throw new FleetError(problems.list.map((p, i) => ({ ...p, line: source.syntax[i].position.line, column: source.syntax[i].position.column })));
+    throw new FleetError(
+      problems.list.map((p, i) => ({ ...p, line: source.syntax[i].position.line, column: source.syntax[i].position.column })),
+    );
   }
   const entries = fleetEntries(source.data, problems);
   checkEntries(entries, problems, options.secrets);

@@ -23,7 +23,9 @@ export class FleetError extends ITCareError {
 
   constructor(found: readonly FleetProblem[]) {
     // In file order: a reviewer walks the file top to bottom.
-    const problems = [...found].sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+    const problems = [...found].sort(
+      (a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
+    );
     const files = [...new Set(problems.map((p) => p.file))].join(', ');
     const head = `Invalid fleet file ${files}: ${problems.length} problem${problems.length === 1 ? '' : 's'}, nothing was declared`;
     super([head, ...problems.map((p) => `  ${formatProblem(p)}`)].join('\n'));
@@ -50,9 +52,20 @@ export class Problems {
       position = this.source.positionOf(path);
       if (position) break;
     }
-    const found: FleetProblem = { file: this.source.file, ...(position ? { line: position.line, column: position.column } : {}), ...problem };
+    const found: FleetProblem = {
+      file: this.source.file,
+      ...(position ? { line: position.line, column: position.column } : {}),
+      ...problem,
+    };
     // A problem in defaults is found once per entry that inherits it: said once, naming them all.
-    const same = this.list.find((p) => p.line === found.line && p.column === found.column && p.property === found.property && p.reason === found.reason && p.group === found.group);
+    const same = this.list.find(
+      (p) =>
+        p.line === found.line &&
+        p.column === found.column &&
+        p.property === found.property &&
+        p.reason === found.reason &&
+        p.group === found.group,
+    );
     if (same && found.entry !== undefined && same.entry !== undefined) same.entry = `${same.entry}, ${found.entry}`;
     else if (!same) this.list.push(found);
   }

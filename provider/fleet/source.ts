@@ -29,7 +29,10 @@ export function readSource(text: string, file: string): FleetSource {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
-  const syntax = doc.errors.map((e) => ({ message: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''), position: at(e.pos[0]) }));
+  const syntax = doc.errors.map((e) => ({
+    message: e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
+    position: at(e.pos[0]),
+  }));
 
   function positionOf(path: YamlPath): Position | undefined {
     let node: unknown = doc.contents;

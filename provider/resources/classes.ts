@@ -9,7 +9,11 @@ import { type ArgsOf, type CatalogResource, resourceClass } from './define';
  * `protect: true` is recommended for databases and shares: a create-only change replaces the
  * resource, and its data with it.
  */
-export type ResourceClass<K extends CatalogKey> = new (name: string, args: ArgsOf<K>, opts?: pulumi.CustomResourceOptions) => CatalogResource<K>;
+export type ResourceClass<K extends CatalogKey> = new (
+  name: string,
+  args: ArgsOf<K>,
+  opts?: pulumi.CustomResourceOptions,
+) => CatalogResource<K>;
 
 /** Catalogue key → class. */
 export const resourceClasses = Object.fromEntries(
@@ -17,6 +21,8 @@ export const resourceClasses = Object.fromEntries(
 ) as unknown as { [K in CatalogKey]: ResourceClass<K> };
 
 /** Module → kind → class: itcare.databases.PostgreSQL. */
-export type ModuleClasses = { [Mo in CatalogModule]: { [K in CatalogKey as ModuleOf<K> extends Mo ? KindOf<K> : never]: ResourceClass<K> } };
+export type ModuleClasses = {
+  [Mo in CatalogModule]: { [K in CatalogKey as ModuleOf<K> extends Mo ? KindOf<K> : never]: ResourceClass<K> };
+};
 
 export const moduleClasses = groupByModule(resourceClasses) as ModuleClasses;

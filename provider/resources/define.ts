@@ -31,7 +31,9 @@ export type ArgsOf<K extends CatalogKey> = ('name' extends keyof CreateIn<K>
 /** Outputs: every model field (ITCare's view; never a password), resourceId and powerState. */
 export type OutputsOf<K extends CatalogKey> = {
   // Dates are stored in ITCare's string form (outputs.ts).
-  readonly [F in Exclude<keyof Known<Model<K>>, 'id'>]: pulumi.Output<NonNullable<Model<K>[F]> extends Date ? string : NonNullable<Model<K>[F]>>;
+  readonly [F in Exclude<keyof Known<Model<K>>, 'id'>]: pulumi.Output<
+    NonNullable<Model<K>[F]> extends Date ? string : NonNullable<Model<K>[F]>
+  >;
 } & {
   /** ITCare's id: an int64, or the descriptor's string form (a snapshot's 123-snap-42). */
   readonly resourceId: pulumi.Output<Model<K> extends { id: string } ? string : number>;
@@ -47,7 +49,9 @@ export type CatalogResource<K extends CatalogKey> = pulumi.dynamic.Resource & Ou
  */
 export function resourceClass<K extends CatalogKey>(key: K) {
   const d = catalog[key];
-  const outputs = Object.fromEntries([...Object.keys(d.model.shape).filter((k) => k !== 'id'), 'resourceId', 'powerState'].map((k) => [k, undefined]));
+  const outputs = Object.fromEntries(
+    [...Object.keys(d.model.shape).filter((k) => k !== 'id'), 'resourceId', 'powerState'].map((k) => [k, undefined]),
+  );
   const secrets = [...(d.secrets ?? [])] as string[];
   class Resource extends pulumi.dynamic.Resource {
     constructor(name: string, args: ArgsOf<K>, opts?: pulumi.CustomResourceOptions) {
@@ -65,11 +69,22 @@ export function resourceClass<K extends CatalogKey>(key: K) {
       for (const f of secrets) if (props[f] !== undefined) props[f] = pulumi.secret(props[f] as pulumi.Input<string>);
       const restore = stacksOff(); // see stacks.ts: ~80 stack strings per resource otherwise
       try {
-        super(shim(key), name, props, { ...opts, ...replaceOrder(d.uniqueName, opts), additionalSecretOutputs: secretOutputs }, d.module, d.kind);
+        super(
+          shim(key),
+          name,
+          props,
+          { ...opts, ...replaceOrder(d.uniqueName, opts), additionalSecretOutputs: secretOutputs },
+          d.module,
+          d.kind,
+        );
       } finally {
         restore();
       }
     }
   }
-  return Resource as unknown as new (name: string, args: ArgsOf<K>, opts?: pulumi.CustomResourceOptions) => CatalogResource<K>;
+  return Resource as unknown as new (
+    name: string,
+    args: ArgsOf<K>,
+    opts?: pulumi.CustomResourceOptions,
+  ) => CatalogResource<K>;
 }

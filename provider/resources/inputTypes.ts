@@ -8,7 +8,9 @@ export type InputsOf<T> = { [K in keyof T]: pulumi.Input<ElementInputs<T[K]>> };
 type ElementInputs<V> = V extends readonly (infer E)[] ? pulumi.Input<E>[] : V;
 
 /** Inputs every resource takes besides its create body. */
-export type ProviderArgs = InputsOf<Omit<z.input<typeof ProviderInputs>, '__owner' | '__replaceOnChanges' | '__ignoreChanges' | '__deleteBeforeReplace'>>;
+export type ProviderArgs = InputsOf<
+  Omit<z.input<typeof ProviderInputs>, '__owner' | '__replaceOnChanges' | '__ignoreChanges' | '__deleteBeforeReplace'>
+>;
 
 /** Outputs every resource has besides its model: ITCare's numeric id. */
 export interface CommonOutputs {

@@ -48,13 +48,10 @@ const optionalId = z.preprocess(
  * The created resource's id: an int64 as above, or a resource's own string form (a snapshot's
  * 123-snap-42), checked against its descriptor's id rule before any path is built from it.
  */
-const resourceId = z.preprocess(
-  (v) => {
-    if (typeof v === 'number' || (typeof v === 'string' && /^\d+$/.test(v))) return Number(v) > 0 ? Number(v) : undefined;
-    return typeof v === 'string' && /^[\w.-]+$/.test(v) ? v : undefined;
-  },
-  z.union([z.number().int().positive(), z.string()]).optional(),
-);
+const resourceId = z.preprocess((v) => {
+  if (typeof v === 'number' || (typeof v === 'string' && /^\d+$/.test(v))) return Number(v) > 0 ? Number(v) : undefined;
+  return typeof v === 'string' && /^[\w.-]+$/.test(v) ? v : undefined;
+}, z.union([z.number().int().positive(), z.string()]).optional());
 
 export const AcceptedBody = z
   .looseObject({

@@ -142,15 +142,17 @@ export function defineResource<
   const template = parsePath(d.path);
   if (d.parent || template.parent) {
     const prefix = `${d.parent?.of.path ?? template.parent?.path}/{${d.parent?.field ?? template.parent?.field}}/`;
-    if (!d.parent || template.parent?.path !== d.parent.of.path || template.parent.field !== d.parent.field) throw new Error(`${d.kind}: path ${d.path} must be ${prefix}<collection>`);
-    if (!d.createOnly.includes(d.parent.field as never)) throw new Error(`${d.kind}: parent field ${d.parent.field} must be createOnly (a new parent is a new ${d.kind})`);
+    if (!d.parent || template.parent?.path !== d.parent.of.path || template.parent.field !== d.parent.field)
+      throw new Error(`${d.kind}: path ${d.path} must be ${prefix}<collection>`);
+    if (!d.createOnly.includes(d.parent.field as never))
+      throw new Error(`${d.kind}: parent field ${d.parent.field} must be createOnly (a new parent is a new ${d.kind})`);
   }
   if (!((d.nameField ?? 'name') in shape)) throw new Error(`${d.kind}: name field ${d.nameField ?? 'name'} is not in the create schema`);
   for (const f of [...d.createOnly, ...(d.secrets ?? []), ...(d.sentOnly ?? [])]) {
     if (!(f in shape)) throw new Error(`${d.kind}: field ${f} is not in the create schema`);
   }
   for (const [f, op] of Object.entries(d.updatable)) {
-    if (!(op as string in d.operations)) throw new Error(`${d.kind}: updatable ${f} names unknown operation ${op}`);
+    if (!((op as string) in d.operations)) throw new Error(`${d.kind}: updatable ${f} names unknown operation ${op}`);
   }
   // Every create field says what a change of it does: replace, an operation, refused (secret) or nothing.
   const classified = new Set<string>([...d.createOnly, ...Object.keys(d.updatable), ...(d.secrets ?? []), ...(d.sentOnly ?? [])]);
@@ -195,7 +197,12 @@ export function changeOf(d: AnyResourceDescriptor, field: string): 'replace' | '
  */
 export function probeName(d: AnyResourceDescriptor): string {
   const n = Date.now();
-  const candidates = [`probe${n.toString(36)}`.slice(0, 15), `PROBE-${String(n % 1000).padStart(3, '0')}`, `probe${n}`.slice(0, 60), `pr${n.toString(36)}`.slice(0, 10)];
+  const candidates = [
+    `probe${n.toString(36)}`.slice(0, 15),
+    `PROBE-${String(n % 1000).padStart(3, '0')}`,
+    `probe${n}`.slice(0, 60),
+    `pr${n.toString(36)}`.slice(0, 10),
+  ];
   const rule = (d.create.shape as Record<string, z.ZodType | undefined>).name;
   return candidates.find((c) => !rule || rule.safeParse(c).success) ?? candidates[0];
 }
@@ -211,8 +218,18 @@ export function setsOf(spec: OperationSpec): Record<string, string> {
 export const commaList = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v.join(',') : v));
 
 /** Any descriptor, for code that is generic over resources (provider engine, emulator store). */
-// biome-ignore lint/suspicious/noExplicitAny: any schemas, for code generic over every resource
-export type AnyResourceDescriptor = ResourceDescriptor<z.ZodObject<any>, z.ZodObject<any>, z.ZodObject<any>, any, any, string, string, string>;
+// biome-ignore-start lint/suspicious/noExplicitAny: any schemas, for code generic over every resource
+export type AnyResourceDescriptor = ResourceDescriptor<
+  z.ZodObject<any>,
+  z.ZodObject<any>,
+  z.ZodObject<any>,
+  any,
+  any,
+  string,
+  string,
+  string
+>;
+// biome-ignore-end lint/suspicious/noExplicitAny: the type above
 
 /** The catalogue key of a descriptor: `module.kind`, the one name of a resource. */
 export type KeyOf<D> = D extends { module: infer Mo extends string; kind: infer K extends string } ? `${Mo}.${K}` : never;

@@ -6,7 +6,21 @@
 import { z } from 'zod';
 import { type AnyResourceDescriptor, changeOf, type OperationSpec } from './descriptor';
 
-type Json = { exclusiveMinimum?: number; type?: string | string[]; enum?: unknown[]; const?: unknown; pattern?: string; minimum?: number; maximum?: number; minLength?: number; maxLength?: number; anyOf?: Json[]; items?: Json; additionalProperties?: Json; properties?: Record<string, Json> };
+type Json = {
+  exclusiveMinimum?: number;
+  type?: string | string[];
+  enum?: unknown[];
+  const?: unknown;
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  anyOf?: Json[];
+  items?: Json;
+  additionalProperties?: Json;
+  properties?: Record<string, Json>;
+};
 
 /** A field's rule in one cell: type, allowed values, range or pattern. */
 export function rule(schema: z.ZodType): string {
@@ -18,7 +32,7 @@ function describe(j: Json): string {
   if (j.anyOf) return j.anyOf.map(describe).join(' or ');
   if (j.enum) return j.enum.map((v) => JSON.stringify(v)).join(', ');
   if (j.const !== undefined) return JSON.stringify(j.const);
-  const type = Array.isArray(j.type) ? j.type.join('/') : j.type ?? 'any';
+  const type = Array.isArray(j.type) ? j.type.join('/') : (j.type ?? 'any');
   const max = j.maximum !== undefined && j.maximum < Number.MAX_SAFE_INTEGER ? j.maximum : undefined;
   const min = j.minimum !== undefined && j.minimum > Number.MIN_SAFE_INTEGER ? j.minimum : undefined;
   let range = min !== undefined || max !== undefined ? ` ${min ?? ''}–${max ?? ''}` : '';
@@ -27,7 +41,10 @@ function describe(j: Json): string {
   const pattern = j.pattern ? ` \`${j.pattern}\`` : '';
   if (type === 'array') return `array of ${describe(j.items ?? {})}`;
   if (type === 'object' && j.additionalProperties) return `map of ${describe(j.additionalProperties)}`;
-  if (type === 'object' && j.properties) return `object {${Object.entries(j.properties).map(([k, v]) => `${k}: ${describe(v)}`).join('; ')}}`;
+  if (type === 'object' && j.properties)
+    return `object {${Object.entries(j.properties)
+      .map(([k, v]) => `${k}: ${describe(v)}`)
+      .join('; ')}}`;
   return `${type}${range}${length}${pattern}`;
 }
 

@@ -21,12 +21,24 @@ export const InstanceCreate = z.strictObject({
   ram: z.number().int().min(1).max(512),
   /** System disk in GB. */
   diskSize: z.number().int().min(20).max(2048).optional(),
-  region: z.string().regex(/^[A-Z]{2}$/, 'a region code such as EB or ET').optional(),
+  region: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'a region code such as EB or ET')
+    .optional(),
   /** e.g. EB-QA; without it the region's default area is used. */
-  area: z.string().regex(/^[A-Z]{2}-[A-Z0-9]+$/, 'an area code such as EB-QA').optional(),
+  area: z
+    .string()
+    .regex(/^[A-Z]{2}-[A-Z0-9]+$/, 'an area code such as EB-QA')
+    .optional(),
   /** e.g. EB-A. */
-  availabilityZone: z.string().regex(/^[A-Z]{2}-[A-Z]$/, 'an availability zone such as EB-A').optional(),
-  environment: z.string().regex(/^[A-Z_]+$/, 'an environment such as PRODUCTION or DEVELOPMENT').optional(),
+  availabilityZone: z
+    .string()
+    .regex(/^[A-Z]{2}-[A-Z]$/, 'an availability zone such as EB-A')
+    .optional(),
+  environment: z
+    .string()
+    .regex(/^[A-Z_]+$/, 'an environment such as PRODUCTION or DEVELOPMENT')
+    .optional(),
   description: z.string().max(255).optional(),
   tags: z.record(z.string(), z.string()).optional(),
   changeReference: z.string().optional(),

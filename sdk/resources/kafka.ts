@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import {
-  databaseName, defineManaged, diskSize, networkId, nodePrefix, nodeSizing, placementFields, placementKeys, powerOperations, serviceId, sizedModel,
+  databaseName,
+  defineManaged,
+  diskSize,
+  networkId,
+  nodePrefix,
+  nodeSizing,
+  placementFields,
+  placementKeys,
+  powerOperations,
+  serviceId,
+  sizedModel,
 } from './managed';
 
 /**

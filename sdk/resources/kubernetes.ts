@@ -22,13 +22,17 @@ type Pool = z.output<typeof NodePool>;
 
 const poolKey = (p: Pool) => `${p.nodeSizing}@${p.az}`;
 
-const nodePools = z.array(NodePool).min(1).superRefine((pools, ctx) => {
-  const seen = new Set<string>();
-  for (const [i, p] of pools.entries()) {
-    if (seen.has(poolKey(p))) ctx.addIssue({ code: 'custom', path: [i], message: `one pool per nodeSizing and az: ${p.nodeSizing} in ${p.az} is given twice` });
-    seen.add(poolKey(p));
-  }
-});
+const nodePools = z
+  .array(NodePool)
+  .min(1)
+  .superRefine((pools, ctx) => {
+    const seen = new Set<string>();
+    for (const [i, p] of pools.entries()) {
+      if (seen.has(poolKey(p)))
+        ctx.addIssue({ code: 'custom', path: [i], message: `one pool per nodeSizing and az: ${p.nodeSizing} in ${p.az} is given twice` });
+      seen.add(poolKey(p));
+    }
+  });
 
 export const KubernetesCreate = z.strictObject({
   name: z.string().regex(/^[a-z][a-z0-9-]{2,29}$/, 'lower-case letters, digits and "-", 3 to 30 characters, starting with a letter'),
@@ -61,13 +65,15 @@ export function poolsToAdd(desired: Pool[], current: Pool[]): Pool[] {
 /** Why `desired` pools cannot be reached by adding nodes to `current`, or undefined. */
 export function poolsRefusal(desired: unknown, current: unknown): string | undefined {
   // ITCare's answer field is INFERRED: without it, nothing is computed from it.
-  if (!Array.isArray(current)) return `ITCare did not return the cluster's nodePools (got ${JSON.stringify(current)}), so the nodes to add cannot be computed`;
+  if (!Array.isArray(current))
+    return `ITCare did not return the cluster's nodePools (got ${JSON.stringify(current)}), so the nodes to add cannot be computed`;
   const wanted = (Array.isArray(desired) ? desired : []) as Pool[];
   const said: string[] = [];
   for (const c of current as Pool[]) {
     const d = wanted.find((w) => poolKey(w) === poolKey(c));
     if (!d) said.push(`the pool of ${c.nodesNb} ${c.nodeSizing} nodes in ${c.az} cannot be removed`);
-    else if (d.nodesNb < c.nodesNb) said.push(`the pool of ${c.nodeSizing} nodes in ${c.az} cannot shrink from ${c.nodesNb} to ${d.nodesNb} nodes`);
+    else if (d.nodesNb < c.nodesNb)
+      said.push(`the pool of ${c.nodeSizing} nodes in ${c.az} cannot shrink from ${c.nodesNb} to ${d.nodesNb} nodes`);
   }
   if (!said.length) return undefined;
   return `${said.join('; ')} (ITCare only adds nodes in place; it deletes them one at a time and refuses ingress and last nodes)`;

@@ -13,7 +13,10 @@ import { area, managedStatuses, networkId, region, serviceId } from './managed';
 /** A host name: lower-case labels separated by dots. */
 export const hostName = z
   .string()
-  .regex(/^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/, 'a host name such as shop.example.com (lower-case letters, digits, hyphens and dots)');
+  .regex(
+    /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/,
+    'a host name such as shop.example.com (lower-case letters, digits, hyphens and dots)',
+  );
 
 const instanceId = z.number().int().positive();
 
@@ -70,7 +73,19 @@ export const loadBalancers = defineResource({
   create: LoadBalancerCreate,
   model: LoadBalancer,
   listQuery: z.object({ services: commaList.optional(), statuses: commaList.optional() }),
-  createOnly: ['url', 'serviceId', 'networkId', 'area', 'domain', 'persistence', 'portMembers', 'profileName', 'redirectToHttps', 'region', 'setUpDNSEnabled'],
+  createOnly: [
+    'url',
+    'serviceId',
+    'networkId',
+    'area',
+    'domain',
+    'persistence',
+    'portMembers',
+    'profileName',
+    'redirectToHttps',
+    'region',
+    'setUpDNSEnabled',
+  ],
   operations: {
     update_members: {
       options: z.strictObject({ members: z.array(instanceId).min(1) }),

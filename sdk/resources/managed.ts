@@ -27,7 +27,9 @@ export const nodeSizing = z.string().regex(/^\d+cpu\d+gb$/, 'a sizing such as 2c
 
 /** Node name prefix of clusters: upper-case letters and digits. */
 export const nodePrefix = (min: number, max: number) =>
-  z.string().regex(new RegExp(`^[A-Z][A-Z0-9]{${min - 1},${max - 1}}$`), `${min} to ${max} upper-case letters or digits, starting with a letter`);
+  z
+    .string()
+    .regex(new RegExp(`^[A-Z][A-Z0-9]{${min - 1},${max - 1}}$`), `${min} to ${max} upper-case letters or digits, starting with a letter`);
 
 export const serviceId = z.number().int().positive();
 export const networkId = z.number().int().positive();
@@ -117,7 +119,9 @@ export function defineManaged<
   const K extends string,
   const Mo extends string,
   const P extends string,
->(d: Omit<ResourceDescriptor<C, M, typeof managedQuery, Ops, never, K, Mo, P>, Tail>): ResourceDescriptor<C, M, typeof managedQuery, Ops, never, K, Mo, P> {
+>(
+  d: Omit<ResourceDescriptor<C, M, typeof managedQuery, Ops, never, K, Mo, P>, Tail>,
+): ResourceDescriptor<C, M, typeof managedQuery, Ops, never, K, Mo, P> {
   return defineResource({ ...managedTail, ...d } as ResourceDescriptor<C, M, typeof managedQuery, Ops, never, K, Mo, P>);
 }
 

@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import {
-  databaseName, defineManaged, diskSize, networkId, nodeSizing, password, placementFields, placementKeys, powerOperations, resizeSizing, serviceId, sizedModel,
+  databaseName,
+  defineManaged,
+  diskSize,
+  networkId,
+  nodeSizing,
+  password,
+  placementFields,
+  placementKeys,
+  powerOperations,
+  resizeSizing,
+  serviceId,
+  sizedModel,
 } from './managed';
 
 /**
@@ -40,8 +51,10 @@ export const mariadb = defineManaged({
   create: MariaDBCreate,
   rules(body, ctx) {
     const count = (body.instanceCount as number | undefined) ?? 1;
-    if (body.topology === 'CLUSTER' && count < 2) ctx.addIssue({ code: 'custom', path: ['instanceCount'], message: 'a CLUSTER has 2 or 3 instances' });
-    if (body.topology !== 'CLUSTER' && count > 1) ctx.addIssue({ code: 'custom', path: ['topology'], message: 'set topology: "CLUSTER" for more than one instance' });
+    if (body.topology === 'CLUSTER' && count < 2)
+      ctx.addIssue({ code: 'custom', path: ['instanceCount'], message: 'a CLUSTER has 2 or 3 instances' });
+    if (body.topology !== 'CLUSTER' && count > 1)
+      ctx.addIssue({ code: 'custom', path: ['topology'], message: 'set topology: "CLUSTER" for more than one instance' });
   },
   model: MariaDB,
   createOnly: ['name', 'serviceId', 'networkId', 'version', 'diskSize', 'instanceCount', 'topology', 'tlsEnabled', ...placementKeys],

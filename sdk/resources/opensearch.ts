@@ -1,13 +1,28 @@
 import { z } from 'zod';
 import {
-  databaseName, defineManaged, diskSize, networkId, nodePrefix, nodeSizing, placementFields, placementKeys, powerOperations, serviceId, sizedModel,
+  databaseName,
+  defineManaged,
+  diskSize,
+  networkId,
+  nodePrefix,
+  nodeSizing,
+  placementFields,
+  placementKeys,
+  powerOperations,
+  serviceId,
+  sizedModel,
 } from './managed';
 
 /**
  * Managed OpenSearch cluster. productCode, instanceCount, nodePrefix, diskSize and the operations are
  * VERIFIED; `name`, `nodeSizing`, the monitoring inputs and the option value types are INFERRED.
  */
-const instanceCount = z.number().int().min(3).max(51).refine((n) => n % 2 === 1, 'an odd number of nodes (3, 5, … 51)');
+const instanceCount = z
+  .number()
+  .int()
+  .min(3)
+  .max(51)
+  .refine((n) => n % 2 === 1, 'an odd number of nodes (3, 5, … 51)');
 
 export const OpenSearchCreate = z.strictObject({
   name: databaseName,
@@ -50,7 +65,11 @@ export const opensearch = defineManaged({
       options: z.strictObject({
         diskSize: diskSize(100, 8000),
         nodeSize: nodeSizing,
-        nodesCount: z.number().int().min(2).refine((n) => n % 2 === 0, 'an even number of nodes: the cluster stays odd'),
+        nodesCount: z
+          .number()
+          .int()
+          .min(2)
+          .refine((n) => n % 2 === 0, 'an even number of nodes: the cluster stays odd'),
       }),
       from: ['ACTIVE'],
       optionsFrom: (desired, current) => ({
@@ -60,8 +79,10 @@ export const opensearch = defineManaged({
       }),
       refuses(desired, current) {
         // The node count to add is computed from ITCare's answer (INFERRED field): without it, nothing is sent.
-        if (typeof current.instanceCount !== 'number') return `ITCare did not return the cluster's instanceCount (got ${JSON.stringify(current.instanceCount)}), so the nodes to add cannot be computed`;
-        if (Number(desired.instanceCount) < current.instanceCount) return `an OpenSearch cluster cannot shrink from ${current.instanceCount} to ${String(desired.instanceCount)} nodes (ITCare can only add nodes)`;
+        if (typeof current.instanceCount !== 'number')
+          return `ITCare did not return the cluster's instanceCount (got ${JSON.stringify(current.instanceCount)}), so the nodes to add cannot be computed`;
+        if (Number(desired.instanceCount) < current.instanceCount)
+          return `an OpenSearch cluster cannot shrink from ${current.instanceCount} to ${String(desired.instanceCount)} nodes (ITCare can only add nodes)`;
         return undefined;
       },
       doc: 'a larger instanceCount adds nodes (nodesCount = the difference)',
@@ -72,14 +93,19 @@ export const opensearch = defineManaged({
       sets: { nodeSize: 'nodeSizing' },
       optionsFrom: (desired, current) => ({ nodeSize: desired.nodeSizing, nodes: current.nodes }),
       refuses: (_desired, current) =>
-        Array.isArray(current.nodes) && current.nodes.length ? undefined : `ITCare did not return the cluster's nodes (got ${JSON.stringify(current.nodes)}), so resize_nodes cannot name them`,
+        Array.isArray(current.nodes) && current.nodes.length
+          ? undefined
+          : `ITCare did not return the cluster's nodes (got ${JSON.stringify(current.nodes)}), so resize_nodes cannot name them`,
       doc: 'nodeSizing changes in place on every node',
     },
     update_monitoring: {
       options: z.strictObject({ state: z.boolean(), on_call: z.boolean() }),
       from: ['ACTIVE', 'INACTIVE'],
       sets: { state: 'monitoring', on_call: 'onCall' },
-      optionsFrom: (desired, current) => ({ state: desired.monitoring ?? current.monitoring ?? false, on_call: desired.onCall ?? current.onCall ?? false }),
+      optionsFrom: (desired, current) => ({
+        state: desired.monitoring ?? current.monitoring ?? false,
+        on_call: desired.onCall ?? current.onCall ?? false,
+      }),
       doc: 'monitoring and onCall change in place',
     },
   },

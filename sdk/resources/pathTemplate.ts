@@ -34,7 +34,8 @@ export type CollectionSegment<P extends string> = P extends `${string}/${infer R
  * The SDK's collection name of a top-level resource: the path's last segment when it is one word
  * (instances, postgresql, loadbalancers), else the kind in lower case (apache-kafka → kafka).
  */
-export type SdkCollection<P extends string, K extends string> = CollectionSegment<P> extends `${string}-${string}` ? Lowercase<K> : CollectionSegment<P>;
+export type SdkCollection<P extends string, K extends string> =
+  CollectionSegment<P> extends `${string}-${string}` ? Lowercase<K> : CollectionSegment<P>;
 
 export function sdkCollection(path: string, kind: string): string {
   const segment = parsePath(path).collection;

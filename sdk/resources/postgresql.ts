@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import {
-  databaseName, defineManaged, diskSize, networkId, nodePrefix, nodeSizing, password, powerOperations, resizeSizing, serviceId, sizedModel, zonePlacement,
+  databaseName,
+  defineManaged,
+  diskSize,
+  networkId,
+  nodePrefix,
+  nodeSizing,
+  password,
+  powerOperations,
+  resizeSizing,
+  serviceId,
+  sizedModel,
+  zonePlacement,
 } from './managed';
 
 /**
@@ -20,7 +31,10 @@ export const PostgreSQLCreate = z.strictObject({
   admPassword: password,
   topology: z.enum(['standalone', 'HA']).optional(),
   /** Application trigram, e.g. ABC. */
-  trigram: z.string().regex(/^[A-Z0-9]{3}$/, 'three upper-case letters or digits').optional(),
+  trigram: z
+    .string()
+    .regex(/^[A-Z0-9]{3}$/, 'three upper-case letters or digits')
+    .optional(),
   /** Replication lag (MB) tolerated by an HA cluster. */
   allowedReplicationLag: z.number().int().min(1).max(10240).optional(),
   /** HA only: prefix of the node names. */
@@ -51,8 +65,10 @@ export const postgresql = defineManaged({
   doc: 'A managed PostgreSQL, standalone or HA; nodeSizing resizes in place, standalone → HA in place (enable_ha).',
   create: PostgreSQLCreate,
   rules(body, ctx) {
-    if (body.topology === 'HA' && body.nodePrefix === undefined) ctx.addIssue({ code: 'custom', path: ['nodePrefix'], message: 'required when topology is HA' });
-    if (body.topology === 'HA' && body.tls === undefined) ctx.addIssue({ code: 'custom', path: ['tls'], message: 'required when topology is HA' });
+    if (body.topology === 'HA' && body.nodePrefix === undefined)
+      ctx.addIssue({ code: 'custom', path: ['nodePrefix'], message: 'required when topology is HA' });
+    if (body.topology === 'HA' && body.tls === undefined)
+      ctx.addIssue({ code: 'custom', path: ['tls'], message: 'required when topology is HA' });
   },
   model: PostgreSQL,
   createOnly: ['name', 'serviceId', 'networkId', 'productCode', 'diskSize', 'trigram', 'allowedReplicationLag', 'area', 'az'],
@@ -66,8 +82,10 @@ export const postgresql = defineManaged({
       sets: ['nodePrefix', 'tls'],
       optionsFrom: (desired) => ({ nodePrefix: desired.nodePrefix, tls: desired.tls }),
       refuses(desired, current) {
-        if (current.topology !== 'HA') return desired.topology === 'HA' ? undefined : 'nodePrefix and tls apply to an HA cluster: set topology: "HA" with them';
-        if (desired.topology === 'standalone') return 'topology: an HA cluster cannot go back to standalone (ITCare has no operation for it)';
+        if (current.topology !== 'HA')
+          return desired.topology === 'HA' ? undefined : 'nodePrefix and tls apply to an HA cluster: set topology: "HA" with them';
+        if (desired.topology === 'standalone')
+          return 'topology: an HA cluster cannot go back to standalone (ITCare has no operation for it)';
         return 'nodePrefix and tls of an HA cluster cannot change (ITCare has no operation for it)';
       },
       doc: 'topology standalone → HA in place, with nodePrefix and tls',

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import {
-  databaseName, defineManaged, diskSize, networkId, nodeSizing, password, powerOperations, serviceId, sizedModel, zonePlacement,
+  databaseName,
+  defineManaged,
+  diskSize,
+  networkId,
+  nodeSizing,
+  password,
+  powerOperations,
+  serviceId,
+  sizedModel,
+  zonePlacement,
 } from './managed';
 
 /**

@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import {
-  defineManaged, diskSize, networkId, nodeSizing, password, placementFields, placementKeys, powerOperations, resizeSizing, serviceId, sizedModel,
+  defineManaged,
+  diskSize,
+  networkId,
+  nodeSizing,
+  password,
+  placementFields,
+  placementKeys,
+  powerOperations,
+  resizeSizing,
+  serviceId,
+  sizedModel,
 } from './managed';
 
 /**
@@ -9,7 +19,10 @@ import {
  */
 const redisName = z
   .string()
-  .regex(/^(?=.{3,15}$)(?:[A-Z0-9-]*[A-Z-])?[0-9]{2,3}$/, 'up to 15 upper-case letters, digits or "-", ending in 2 or 3 digits (e.g. CACHE01)');
+  .regex(
+    /^(?=.{3,15}$)(?:[A-Z0-9-]*[A-Z-])?[0-9]{2,3}$/,
+    'up to 15 upper-case letters, digits or "-", ending in 2 or 3 digits (e.g. CACHE01)',
+  );
 
 export const RedisCreate = z.strictObject({
   name: redisName,

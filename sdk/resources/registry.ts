@@ -9,8 +9,14 @@ type List = readonly AnyResourceDescriptor[];
 /** A descriptor without a parent field type (PF = never) is top-level. */
 // biome-ignore lint/suspicious/noExplicitAny: a type-level match on a descriptor of any schemas
 type IsChild<D> = D extends ResourceDescriptor<any, any, any, any, infer PF, any, any, any> ? ([PF] extends [never] ? false : true) : false;
-type Top<L extends List> = Extract<L[number] extends infer D ? (D extends unknown ? (IsChild<D> extends true ? never : D) : never) : never, AnyResourceDescriptor>;
-type Child<L extends List> = Extract<L[number] extends infer D ? (D extends unknown ? (IsChild<D> extends true ? D : never) : never) : never, AnyResourceDescriptor>;
+type Top<L extends List> = Extract<
+  L[number] extends infer D ? (D extends unknown ? (IsChild<D> extends true ? never : D) : never) : never,
+  AnyResourceDescriptor
+>;
+type Child<L extends List> = Extract<
+  L[number] extends infer D ? (D extends unknown ? (IsChild<D> extends true ? D : never) : never) : never,
+  AnyResourceDescriptor
+>;
 
 export type CatalogOf<L extends List> = { [D in L[number] as KeyOf<D>]: D };
 
@@ -19,7 +25,9 @@ export type ResourceTreeOf<L extends List> = {
 };
 
 /** A child's parent, named by its place in the tree: the parent's module and collection. */
-type ParentPlace<D> = D extends { parent?: { of: infer Pa extends AnyResourceDescriptor } } ? `${Pa['module']}.${SdkCollection<Pa['path'], Pa['kind']>}` : never;
+type ParentPlace<D> = D extends { parent?: { of: infer Pa extends AnyResourceDescriptor } }
+  ? `${Pa['module']}.${SdkCollection<Pa['path'], Pa['kind']>}`
+  : never;
 
 export type ChildTreeOf<L extends List> = {
   [Pl in ParentPlace<Child<L>>]: { [D in Child<L> as ParentPlace<D> extends Pl ? CollectionSegment<D['path']> : never]: D };

@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import {
-  defineManaged, diskSize, networkId, nodeSizing, password, placementFields, placementKeys, powerOperations, resizeSizing, serviceId, sizedModel,
+  defineManaged,
+  diskSize,
+  networkId,
+  nodeSizing,
+  password,
+  placementFields,
+  placementKeys,
+  powerOperations,
+  resizeSizing,
+  serviceId,
+  sizedModel,
 } from './managed';
 
 /**
@@ -11,7 +21,12 @@ import {
  */
 export const SQLServerCreate = z.strictObject({
   /** Its VMs are named `<name>01`…: at most 11 characters, so a VM name stays within 13. */
-  name: z.string().regex(/^[a-z][a-z0-9]{2,10}$/, 'lower-case letters or digits, 3 to 11 characters, starting with a letter (VM names <name>01… stay within 13)'),
+  name: z
+    .string()
+    .regex(
+      /^[a-z][a-z0-9]{2,10}$/,
+      'lower-case letters or digits, 3 to 11 characters, starting with a letter (VM names <name>01… stay within 13)',
+    ),
   serviceId,
   networkId,
   /** e.g. sqlserver2022std, from ITCare's catalogue. */

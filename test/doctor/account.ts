@@ -20,16 +20,31 @@ export async function seedAccount(em: SpawnedEmulator): Promise<void> {
     for (const s of d.secrets ?? []) delete args[s];
     for (const [f, v] of Object.entries(args)) if (v && typeof v === 'object' && '$ref' in v) args[f] = ids[(v as { $ref: string }).$ref];
     if (Array.isArray(args.members)) args.members = [ids['compute.Instance']];
-    const body = { serviceId: 1001, ...args, name: String(args.name ?? `${d.kind.toLowerCase()}01`), ...('tags' in d.create.shape ? { tags: { team: 'doctor' } } : {}) };
-    const res = await fetch(`${control}/${d.path.split('/').pop()}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const body = {
+      serviceId: 1001,
+      ...args,
+      name: String(args.name ?? `${d.kind.toLowerCase()}01`),
+      ...('tags' in d.create.shape ? { tags: { team: 'doctor' } } : {}),
+    };
+    const res = await fetch(`${control}/${d.path.split('/').pop()}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (res.status !== 201) throw new Error(`seeding ${key}: HTTP ${res.status} ${await res.text()}`);
     ids[key] = ((await res.json()) as { id: unknown }).id;
   }
   await em.control.seedInstance({ name: 'sandbox01', serviceId: 1002, networkId: 2003, tags: { team: 'other' } });
   const { access_token } = await getToken(em);
-  const snapshot = await apiCall(em, access_token, 'POST', `/compute/instances/${String(ids['compute.Instance'])}/snapshots`, { description: 'before the doctor' });
+  const snapshot = await apiCall(em, access_token, 'POST', `/compute/instances/${String(ids['compute.Instance'])}/snapshots`, {
+    description: 'before the doctor',
+  });
   if (snapshot.status !== 202) throw new Error(`snapshot: HTTP ${snapshot.status} ${snapshot.text}`);
-  for (let waited = 0; (await apiCall(em, access_token, 'GET', '/actions')).body.some((a: { status: string }) => !['SUCCESS', 'ERROR'].includes(a.status)); waited += 20) {
+  for (
+    let waited = 0;
+    (await apiCall(em, access_token, 'GET', '/actions')).body.some((a: { status: string }) => !['SUCCESS', 'ERROR'].includes(a.status));
+    waited += 20
+  ) {
     if (waited > 5000) throw new Error('the snapshot action still runs after 5 s');
     await new Promise((r) => setTimeout(r, 20));
   }

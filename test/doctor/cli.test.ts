@@ -22,9 +22,16 @@ async function doctor(args: string[], env: Record<string, string>) {
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
 }
-const envOf = () => ({ ITCARE_URL: em.url, ITCARE_OIDC_ISSUER: em.issuer, ITCARE_CLIENT_ID: em.clientId, ITCARE_CLIENT_SECRET: em.clientSecret });
+const envOf = () => ({
+  ITCARE_URL: em.url,
+  ITCARE_OIDC_ISSUER: em.issuer,
+  ITCARE_CLIENT_ID: em.clientId,
+  ITCARE_CLIENT_SECRET: em.clientSecret,
+});
 
-test.each([['--create'], ['--apply'], ['doctor', 'fix'], ['--no-dry-run'], ['--allow-mutations']].map((args) => ({ shown: args.join(' '), args })))('`$shown` is refused, saying why, and nothing is sent', async ({ args }) => {
+test.each(
+  [['--create'], ['--apply'], ['doctor', 'fix'], ['--no-dry-run'], ['--allow-mutations']].map((args) => ({ shown: args.join(' '), args })),
+)('`$shown` is refused, saying why, and nothing is sent', async ({ args }) => {
   await em.control.clearLog();
   const r = await doctor(args, envOf());
   expect(r.code).toBe(3);
@@ -43,7 +50,10 @@ test('the report names the account and the endpoint; --json --out writes the pro
 
   // Plain values from the stack file, the (encrypted there) secret from the environment.
   const stack = path.join(dir, 'Pulumi.dev.yaml');
-  writeFileSync(stack, `config:\n  itcare:url: ${em.url}\n  itcare:oidcIssuer: ${em.issuer}\n  itcare:clientId: ${em.clientId}\n  itcare:clientSecret:\n    secure: v1:AAAA\n`);
+  writeFileSync(
+    stack,
+    `config:\n  itcare:url: ${em.url}\n  itcare:oidcIssuer: ${em.issuer}\n  itcare:clientId: ${em.clientId}\n  itcare:clientSecret:\n    secure: v1:AAAA\n`,
+  );
   const out = path.join(dir, 'profile.json');
   await em.control.behaviour({ unknownOperations: ['update_metadata'] });
   const json = await doctor(['--stack-config', stack, '--json', '--out', out], { ITCARE_CLIENT_SECRET: em.clientSecret });

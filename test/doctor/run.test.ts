@@ -64,13 +64,25 @@ afterAll(() => em?.stop());
 test('against the default emulator every shape reads as its default, and nothing differs', () => {
   for (const name of Object.keys(ANSWER_SHAPES) as ShapeName[]) {
     if (NEEDS_A_MUTATION.includes(name)) continue;
-    expect({ name, value: (baseline.profile.emulator as Record<string, unknown>)[name] }).toEqual({ name, value: ANSWER_SHAPES[name].default });
+    expect({ name, value: (baseline.profile.emulator as Record<string, unknown>)[name] }).toEqual({
+      name,
+      value: ANSWER_SHAPES[name].default,
+    });
   }
   expect(baseline.findings.filter((f) => f.verdict === 'differs')).toEqual([]);
   expect(baseline.profile.tokens).toEqual({ accessTtl: 1200, refreshTtl: 7200 });
   expect(baseline.profile.pageBase).toBe(0);
   // Every kind was read, and dry-run created from the account's own resources.
-  expect(baseline.findings.filter((f) => f.id.startsWith('dryrun.create.') && f.verdict === 'holds').map((f) => f.id).sort()).toEqual(Object.keys(catalog).map((k) => `dryrun.create.${k}`).sort());
+  expect(
+    baseline.findings
+      .filter((f) => f.id.startsWith('dryrun.create.') && f.verdict === 'holds')
+      .map((f) => f.id)
+      .sort(),
+  ).toEqual(
+    Object.keys(catalog)
+      .map((k) => `dryrun.create.${k}`)
+      .sort(),
+  );
 });
 
 test.each(CASES)('shape $name = $value: the doctor reports exactly it, and its profile replays it', async ({ name, value }) => {
@@ -104,7 +116,10 @@ test('token lifetimes are reported, kept in the profile and replayed; no secret 
   await em.control.setTokenTtl({ accessTtl: 300, refreshTtl: 900 });
   await seedAccount(em);
   const run = await runDoctor(creds(em));
-  expect(run.findings.find((f) => f.id === 'token.lifetime')).toMatchObject({ verdict: 'differs', observed: 'access 300 s, refresh 900 s' });
+  expect(run.findings.find((f) => f.id === 'token.lifetime')).toMatchObject({
+    verdict: 'differs',
+    observed: 'access 300 s, refresh 900 s',
+  });
   expect(run.profile.tokens).toEqual({ accessTtl: 300, refreshTtl: 900 });
   const report = renderReport(run.profile);
   expect(report).toContain(`account (client id): ${em.clientId}`);
@@ -144,7 +159,8 @@ test('an operation that would act with empty options (stop, start, reset) is dry
   for (const vm of (await em.control.instances()).filter((i) => i.name === 'flight01')) await em.control.removeResource('instances', vm.id);
   await em.control.clearLog();
   const run = await runDoctor(creds(em));
-  const row = (op: string) => run.findings.find((f) => f.id.startsWith('operation.') && f.id.endsWith(`.${op}`) && /Instance/.test(f.assumption))!;
+  const row = (op: string) =>
+    run.findings.find((f) => f.id.startsWith('operation.') && f.id.endsWith(`.${op}`) && /Instance/.test(f.assumption))!;
   for (const op of ['stop', 'reset']) {
     expect(row(op).verdict).toBe('not-checked');
     expect(row(op).observed).toMatch(/not sent: every Instance seen is in a status/);

@@ -28,7 +28,9 @@ const printed = collector();
 
 /** Desired resources: every sample, with `change(kind)` merged into its args. */
 async function desire(change: (kind: string) => Record<string, unknown> = () => ({})): Promise<void> {
-  const resources = Object.fromEntries(kinds.map(([kind]) => [keyOf(kind), { type: kind, args: { ...sampleOf(kind).args, ...change(kind) } }]));
+  const resources = Object.fromEntries(
+    kinds.map(([kind]) => [keyOf(kind), { type: kind, args: { ...sampleOf(kind).args, ...change(kind) } }]),
+  );
   // Secret config, as a user keeps passwords (the backend records a stack's config); the program still
   // reads it as a plain object, so each password reaches the resource as a plain string.
   await t.stack.setConfig('resources', { value: JSON.stringify(resources), secret: true });
@@ -66,10 +68,14 @@ describe('every descriptor under the real Pulumi CLI', () => {
       expect(now[kind].map((r) => [r[field], r.status])).toEqual([[sampleOf(kind).args[field], d.statuses.created]]);
     }
     const outs = up.outputs.resources.value as Record<string, Record<string, unknown>>;
-    for (const [kind, d] of kinds) expect(outs[keyOf(kind)]).toMatchObject({ resourceId: now[kind][0].id, ...(d.power ? { powerState: 'running' } : {}) });
+    for (const [kind, d] of kinds)
+      expect(outs[keyOf(kind)]).toMatchObject({ resourceId: now[kind][0].id, ...(d.power ? { powerState: 'running' } : {}) });
     // Children under the parent the program named through its output; a snapshot's id is a string.
     expect(now['networking.LoadBalancerUrl'][0].loadBalancerId).toBe(now['networking.LoadBalancer'][0].id);
-    expect(now['compute.Snapshot'][0]).toMatchObject({ instanceId: now['compute.Instance'][0].id, id: `${now['compute.Instance'][0].id}-snap-1` });
+    expect(now['compute.Snapshot'][0]).toMatchObject({
+      instanceId: now['compute.Instance'][0].id,
+      id: `${now['compute.Instance'][0].id}-snap-1`,
+    });
     expect(now['networking.LoadBalancer'][0].members).toEqual([now['compute.Instance'][0].id]);
     firstIds = Object.fromEntries(kinds.map(([kind]) => [kind, now[kind][0].id as number]));
   });
@@ -81,7 +87,7 @@ describe('every descriptor under the real Pulumi CLI', () => {
     expect(await mutations()).toEqual([]);
   });
 
-  it('3. an in-place change is the descriptor\'s operation, same ids', async () => {
+  it("3. an in-place change is the descriptor's operation, same ids", async () => {
     const inPlace = kinds.filter(([kind]) => sampleOf(kind).inPlace);
     await desire((kind) => sampleOf(kind).inPlace?.change ?? {});
     await em.control.clearLog();
@@ -93,7 +99,10 @@ describe('every descriptor under the real Pulumi CLI', () => {
   });
 
   it('4. a password change is refused at preview, naming the field and what to do, never a replace', async () => {
-    await desire((kind) => ({ ...sampleOf(kind).inPlace?.change, ...(kind === 'databases.PostgreSQL' ? { admPassword: 'N3w!Password#2027' } : {}) }));
+    await desire((kind) => ({
+      ...sampleOf(kind).inPlace?.change,
+      ...(kind === 'databases.PostgreSQL' ? { admPassword: 'N3w!Password#2027' } : {}),
+    }));
     const out = collector();
     await expect(t.stack.preview({ onOutput: out.onOutput })).rejects.toThrow();
     expect(out.text()).toMatch(/PostgreSQL catpg01: admPassword changed, but ITCare has no operation to change it/);
@@ -118,7 +127,7 @@ describe('every descriptor under the real Pulumi CLI', () => {
     expect(now['networking.LoadBalancer'][0].members).toEqual([now['compute.Instance'][0].id]);
   });
 
-  const stopped = (kind: string) => (catalog as Record<string, AnyResourceDescriptor>)[kind].power ? { powerState: 'stopped' } : {};
+  const stopped = (kind: string) => ((catalog as Record<string, AnyResourceDescriptor>)[kind].power ? { powerState: 'stopped' } : {});
 
   it('6. powerState stopped stops every kind that has start/stop', async () => {
     await desire((kind) => ({ ...sampleOf(kind).inPlace?.change, ...sampleOf(kind).replace, ...stopped(kind) }));
@@ -143,17 +152,25 @@ describe('every descriptor under the real Pulumi CLI', () => {
     expect(refresh.summary.resourceChanges).toEqual({ same: kinds.length + 1 });
     // stack export of the Automation API decrypts (--show-secrets): the backend's own files are what count.
     const places = { state: t.stateText(), outputs: JSON.stringify(await t.stack.outputs()), printed: printed.text() };
-    const hits = Object.entries(places).flatMap(([where, text]) => PASSWORDS.filter((p) => text.includes(p)).map((p) => `${where}: ${text.slice(Math.max(0, text.indexOf(p) - 300), text.indexOf(p) + 30)}`));
+    const hits = Object.entries(places).flatMap(([where, text]) =>
+      PASSWORDS.filter((p) => text.includes(p)).map(
+        (p) => `${where}: ${text.slice(Math.max(0, text.indexOf(p) - 300), text.indexOf(p) + 30)}`,
+      ),
+    );
     expect(hits).toEqual([]);
-    const checkpoint = JSON.parse(fs.readFileSync(path.join(t.dir, 'backend', '.pulumi', 'stacks', 'itcare-e2e-catalog', 'catalog.json'), 'utf8'));
-    const pg = checkpoint.checkpoint.latest.resources.find((r: { type: string }) => r.type === 'pulumi-nodejs:dynamic/databases:PostgreSQL');
+    const checkpoint = JSON.parse(
+      fs.readFileSync(path.join(t.dir, 'backend', '.pulumi', 'stacks', 'itcare-e2e-catalog', 'catalog.json'), 'utf8'),
+    );
+    const pg = checkpoint.checkpoint.latest.resources.find(
+      (r: { type: string }) => r.type === 'pulumi-nodejs:dynamic/databases:PostgreSQL',
+    );
     const secretSig = '4dabf18193072939515e22adb298388d';
     expect(pg.inputs.admPassword[secretSig]).toBe('1b47061264138c4ac30d75fd1eb44270');
     expect(pg.outputs.admPassword[secretSig]).toBe('1b47061264138c4ac30d75fd1eb44270');
     expect(pg.outputs.__provider).not.toContain(PG_PASSWORD);
   });
 
-  it('9. a refresh after a snapshot\'s expiration date drops it from state; the next up takes a new one', async () => {
+  it("9. a refresh after a snapshot's expiration date drops it from state; the next up takes a new one", async () => {
     const [expired] = (await held())['compute.Snapshot'];
     await em.control.editResource('snapshots', expired.id as string, { expirationDate: '2020-01-01T00:00:00.000+0000' });
     const refresh = await t.stack.refresh({ onOutput: printed.onOutput });
@@ -186,18 +203,31 @@ describe('examples/databases under the real Pulumi CLI, on the same emulator', (
     ex = await createStack('databases', em, EXAMPLE);
     for (const [k, value] of Object.entries(secrets)) await ex.stack.setConfig(k, { value, secret: true });
   });
-  afterAll(async () => { await ex?.dispose(); });
+  afterAll(async () => {
+    await ex?.dispose();
+  });
 
   it('up creates the application: an instance, a PostgreSQL HA, a Redis HA and an Overdrive share, databases protected', async () => {
     const out = collector();
     const up = await ex.stack.up({ onOutput: out.onOutput });
     expect(up.summary.resourceChanges?.create).toBe(5);
-    expect(up.outputs).toMatchObject({ dbTopology: { value: 'HA' }, cacheTopology: { value: 'HIGH_AVAILABILITY' }, shareQuotaGb: { value: 500 } });
-    expect((await em.control.resources('postgresql')).map((r) => [r.name, r.topology, r.nodePrefix, r.tls])).toEqual([['shopdb01', 'HA', 'SHOPPG', true]]);
+    expect(up.outputs).toMatchObject({
+      dbTopology: { value: 'HA' },
+      cacheTopology: { value: 'HIGH_AVAILABILITY' },
+      shareQuotaGb: { value: 500 },
+    });
+    expect((await em.control.resources('postgresql')).map((r) => [r.name, r.topology, r.nodePrefix, r.tls])).toEqual([
+      ['shopdb01', 'HA', 'SHOPPG', true],
+    ]);
     expect((await em.control.resources('redis')).map((r) => r.name)).toEqual(['SHOPCACHE01']);
     expect((await em.control.resources('overdrive')).map((r) => r.name)).toEqual(['shop-files']);
-    const checkpoint = JSON.parse(fs.readFileSync(path.join(ex.dir, 'backend', '.pulumi', 'stacks', 'itcare-databases', 'databases.json'), 'utf8'));
-    const protectedTypes = checkpoint.checkpoint.latest.resources.filter((r: { protect?: boolean }) => r.protect).map((r: { type: string }) => r.type.split('/').pop()).sort();
+    const checkpoint = JSON.parse(
+      fs.readFileSync(path.join(ex.dir, 'backend', '.pulumi', 'stacks', 'itcare-databases', 'databases.json'), 'utf8'),
+    );
+    const protectedTypes = checkpoint.checkpoint.latest.resources
+      .filter((r: { protect?: boolean }) => r.protect)
+      .map((r: { type: string }) => r.type.split('/').pop())
+      .sort();
     expect(protectedTypes).toEqual(['databases:PostgreSQL', 'databases:Redis']);
     const text = [ex.stateText(), JSON.stringify(up.outputs), out.text()].join('\n');
     for (const p of Object.values(secrets)) expect(text).not.toContain(p);

@@ -45,10 +45,18 @@ async function acceptedCreates(path: RegExp = /^\/itcare\/compute\/instances$/):
 }
 
 /** Starts an `up` of `on`, waits until ITCare accepted every create (`accepted()`), then SIGKILLs `victims()`. */
-async function upThenKill(label: string, victims: () => Proc[], on: TestStack = t, accepted: () => Promise<boolean> = async () => (await acceptedCreates()) >= N): Promise<void> {
+async function upThenKill(
+  label: string,
+  victims: () => Proc[],
+  on: TestStack = t,
+  accepted: () => Promise<boolean> = async () => (await acceptedCreates()) >= N,
+): Promise<void> {
   await em.control.clearLog();
   const out = collector();
-  const up = on.stack.up({ onOutput: out.onOutput }).then(() => 'finished' as const, (err: Error) => err);
+  const up = on.stack.up({ onOutput: out.onOutput }).then(
+    () => 'finished' as const,
+    (err: Error) => err,
+  );
   const deadline = Date.now() + 120_000;
   while (!(await accepted())) {
     if (Date.now() > deadline) throw new Error(`the creates were not accepted in time:\n${out.text()}`);
@@ -81,7 +89,9 @@ describe('crash recovery with the real Pulumi engine', () => {
     await t.stack.up({ onOutput: out.onOutput });
     outputs['up after provider kill'] = out.text();
     // Found through the journal's note before any POST, or by the 409's holder; the marker says it is ours either way.
-    expect(out.text()).toMatch(/that this resource created \((it carries this stack's ownership marker|an earlier create of it was sent and never recorded \(a crash\))\); adopting it/);
+    expect(out.text()).toMatch(
+      /that this resource created \((it carries this stack's ownership marker|an earlier create of it was sent and never recorded \(a crash\))\); adopting it/,
+    );
     const log = await em.control.log();
     expect(log.filter((e) => e.method === 'POST' && !e.dryRun && e.status === 202)).toEqual([]); // nothing created twice
     expect(await convergence(em, t, desired)).toEqual(CONVERGED);
@@ -96,7 +106,8 @@ describe('crash recovery with the real Pulumi engine', () => {
     expect((await em.control.instances()).length).toBe(N);
 
     const locks = path.join(t.dir, 'backend', '.pulumi', 'locks');
-    const lockFiles = () => (fs.existsSync(locks) ? fs.readdirSync(locks, { recursive: true }).filter((f) => String(f).endsWith('.json')) : []);
+    const lockFiles = () =>
+      fs.existsSync(locks) ? fs.readdirSync(locks, { recursive: true }).filter((f) => String(f).endsWith('.json')) : [];
     expect(lockFiles().length).toBeGreaterThan(0); // the killed CLI left its lock…
     await t.stack.cancel(); // …which pulumi cancel removes
     expect(lockFiles()).toEqual([]);
@@ -108,7 +119,10 @@ describe('crash recovery with the real Pulumi engine', () => {
     expect(log.filter((e) => e.method === 'POST' && !e.dryRun && e.status === 202)).toEqual([]);
     // Converged, except that the killed CLI's pending creates stay recorded until they are cleared.
     const pending = (await t.stack.exportStack()).deployment.pending_operations ?? [];
-    expect(await convergence(em, t, desired)).toEqual({ ...CONVERGED, stateMismatch: pending.length ? [`${pending.length} pending operation(s)`] : [] });
+    expect(await convergence(em, t, desired)).toEqual({
+      ...CONVERGED,
+      stateMismatch: pending.length ? [`${pending.length} pending operation(s)`] : [],
+    });
     const refresh = collector();
     await t.stack.refresh({ onOutput: refresh.onOutput, clearPendingCreates: true });
     outputs['refresh --clear-pending-creates'] = refresh.text();
@@ -124,7 +138,10 @@ describe('crash recovery with the real Pulumi engine', () => {
   it('the provider killed after ITCare accepted a PostgreSQL and a load balancer URL: one plain up adopts both, no duplicate, no orphan', async () => {
     const base = {
       vm: { type: 'compute.Instance', args: { name: 'crashvm01', ...vm } },
-      lb: { type: 'networking.LoadBalancer', args: { ...sampleOf('networking.LoadBalancer').args, members: [{ $ref: 'compute.Instance' }] } },
+      lb: {
+        type: 'networking.LoadBalancer',
+        args: { ...sampleOf('networking.LoadBalancer').args, members: [{ $ref: 'compute.Instance' }] },
+      },
     };
     const desired = {
       ...base,
@@ -138,10 +155,12 @@ describe('crash recovery with the real Pulumi engine', () => {
     await c.stack.setConfig('resources', { value: JSON.stringify(desired), secret: true });
     const both = async () => (await acceptedCreates(/\/databases\/postgresql$/)) === 1 && (await acceptedCreates(/\/urls$/)) === 1;
     await upThenKill('provider killed (database, URL)', () => dynamicProviders(), c, both);
-    const held = async () => [...(await em.control.resources('postgresql')), ...(await em.control.resources('urls'))].map((r) => String(r.id)).sort();
+    const held = async () =>
+      [...(await em.control.resources('postgresql')), ...(await em.control.resources('urls'))].map((r) => String(r.id)).sort();
     const created = await held();
     expect(created).toHaveLength(2); // they exist in ITCare…
-    const typesInState = async () => ((await c.stack.exportStack()).deployment.resources ?? []).map((r: { type: string }) => r.type.split(':').pop());
+    const typesInState = async () =>
+      ((await c.stack.exportStack()).deployment.resources ?? []).map((r: { type: string }) => r.type.split(':').pop());
     expect(await typesInState()).not.toEqual(expect.arrayContaining(['PostgreSQL'])); // …and Pulumi does not hold the database
 
     await em.control.timing({ durationMs: 200 });
@@ -150,11 +169,18 @@ describe('crash recovery with the real Pulumi engine', () => {
     await c.stack.up({ onOutput: out.onOutput });
     outputs['up after provider kill (database, URL)'] = out.text();
     for (const label of ['databases.PostgreSQL ordersdb01', 'networking.LoadBalancerUrl www.shop.cegedim.cloud']) {
-      expect(out.text()).toMatch(new RegExp(`${label.replace(/\./g, '\\.')}: found resource \\S+ that this resource created \\(an earlier create of it was sent and never recorded \\(a crash\\)\\); adopting it`));
+      expect(out.text()).toMatch(
+        new RegExp(
+          `${label.replace(/\./g, '\\.')}: found resource \\S+ that this resource created \\(an earlier create of it was sent and never recorded \\(a crash\\)\\); adopting it`,
+        ),
+      );
     }
     expect((await em.control.log()).filter((e) => e.method === 'POST' && !e.dryRun && e.status === 202)).toEqual([]); // nothing created twice
     expect(await held()).toEqual(created); // nothing orphaned: the same two, now in state
-    const ids = ((await c.stack.exportStack()).deployment.resources ?? []).filter((r: { type: string }) => /:(PostgreSQL|LoadBalancerUrl)$/.test(r.type)).map((r: { id: string }) => r.id).sort();
+    const ids = ((await c.stack.exportStack()).deployment.resources ?? [])
+      .filter((r: { type: string }) => /:(PostgreSQL|LoadBalancerUrl)$/.test(r.type))
+      .map((r: { id: string }) => r.id)
+      .sort();
     expect(ids).toEqual(created);
     const again = collector();
     await c.stack.preview({ onOutput: again.onOutput, expectNoChanges: true }); // converged: nothing left to do

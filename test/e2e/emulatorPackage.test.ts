@@ -17,7 +17,9 @@ const run = promisify(execFile);
 const PACKAGE = path.join(REPO, 'packages', 'emulator');
 
 let tmp: string;
-beforeAll(() => { tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'itcare-emulator-package-')); });
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'itcare-emulator-package-'));
+});
 afterAll(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
   fs.rmSync(path.join(PACKAGE, 'dist'), { recursive: true, force: true });
@@ -26,9 +28,13 @@ afterAll(() => {
 it('packs, installs into an empty project and runs its bin there', async () => {
   await run(process.execPath, [path.join(PACKAGE, 'scripts', 'bundle.js')]);
   // --ignore-scripts: the bundle above is the prepack; dist/ of the checkout is built by `pretest`.
-  const packed = JSON.parse((await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', tmp], { cwd: PACKAGE })).stdout) as { filename: string; files: { path: string }[] }[];
+  const packed = JSON.parse(
+    (await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', tmp], { cwd: PACKAGE })).stdout,
+  ) as { filename: string; files: { path: string }[] }[];
   const files = packed[0].files.map((f) => f.path);
-  expect(files).toEqual(expect.arrayContaining(['bin/itcare-emulator.js', 'dist/emulator/cli.js', 'dist/emulator/README.md', 'dist/sdk/resources/index.js']));
+  expect(files).toEqual(
+    expect.arrayContaining(['bin/itcare-emulator.js', 'dist/emulator/cli.js', 'dist/emulator/README.md', 'dist/sdk/resources/index.js']),
+  );
   expect(files.filter((f) => !/^(bin|dist)\/|^package\.json$|^README\.md$/.test(f))).toEqual([]);
 
   const project = path.join(tmp, 'project');
@@ -36,7 +42,10 @@ it('packs, installs into an empty project and runs its bin there', async () => {
   fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'project', version: '1.0.0', private: true }));
   await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', path.join(tmp, packed[0].filename)], { cwd: project });
 
-  const child = spawn(path.join(project, 'node_modules', '.bin', 'itcare-emulator'), ['--port', '0', '--json', '--action-ms', '50'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(path.join(project, 'node_modules', '.bin', 'itcare-emulator'), ['--port', '0', '--json', '--action-ms', '50'], {
+    cwd: project,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   try {
     const info = await new Promise<{ url: string; issuer: string; clientId: string; clientSecret: string }>((resolve, reject) => {
       let out = '';

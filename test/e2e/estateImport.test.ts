@@ -54,8 +54,18 @@ describe('itcare-import --out index.ts, then pulumi up', () => {
     expect(program.match(/^ {2}adopt: true,$/gm)).toHaveLength(adoptableCount());
     const instancesLeftOut = unadoptable.filter((u) => u.collection === 'instances').length;
     const instances = adoptable.instances.length + instancesLeftOut;
-    expect(imported.stderr).toContain(`compute.Instance: ${instances} listed, ${instances} selected, ${adoptable.instances.length} to adopt, ${instancesLeftOut} left out`);
-    for (const kind of ['compute.Instance', 'databases.PostgreSQL', 'databases.MariaDB', 'databases.Redis', 'databases.OpenSearch', 'messaging.Kafka', 'storage.Overdrive']) {
+    expect(imported.stderr).toContain(
+      `compute.Instance: ${instances} listed, ${instances} selected, ${adoptable.instances.length} to adopt, ${instancesLeftOut} left out`,
+    );
+    for (const kind of [
+      'compute.Instance',
+      'databases.PostgreSQL',
+      'databases.MariaDB',
+      'databases.Redis',
+      'databases.OpenSearch',
+      'messaging.Kafka',
+      'storage.Overdrive',
+    ]) {
       expect(imported.stderr).toMatch(new RegExp(`${kind.replace('.', '\\.')}: \\d+ listed, \\d+ selected, \\d+ to adopt, \\d+ left out`));
     }
     // Two services hold a web01: each keeps its ITCare name under its own Pulumi name.
@@ -77,7 +87,9 @@ describe('itcare-import --out index.ts, then pulumi up', () => {
 
   step('the first pulumi up adopts everything with no create, operation or delete at ITCare', async () => {
     t = await createStack('imported', em, project.dir);
-    for (const ref of [...fs.readFileSync(path.join(project.dir, 'index.ts'), 'utf8').matchAll(/requireSecret\("(\w+)"\)/g)].map((m) => m[1])) {
+    for (const ref of [...fs.readFileSync(path.join(project.dir, 'index.ts'), 'utf8').matchAll(/requireSecret\("(\w+)"\)/g)].map(
+      (m) => m[1],
+    )) {
       await t.stack.setConfig(ref, { value: 'Cur7!Passw0rd#26', secret: true });
     }
     await em.control.clearLog();
@@ -109,7 +121,10 @@ describe('itcare-import --out fleet.yaml, then pulumi up of a program declaring 
 
   step('writes a fleet file the loader accepts, with every adoptable resource and secrets by reference', async () => {
     fleet = tempProject('itcare-import-fleet');
-    fs.writeFileSync(path.join(fleet.dir, 'index.ts'), "import { declareFleet } from 'pulumi-itcare/fleet';\nexport const fleet = declareFleet('fleet.yaml').summary;\n");
+    fs.writeFileSync(
+      path.join(fleet.dir, 'index.ts'),
+      "import { declareFleet } from 'pulumi-itcare/fleet';\nexport const fleet = declareFleet('fleet.yaml').summary;\n",
+    );
     const run = await runImporter(em, ['--service', 'DEMO,SANDBOX', '--out', path.join(fleet.dir, 'fleet.yaml')]);
     expect(run.code).toBe(0);
     const text = fs.readFileSync(path.join(fleet.dir, 'fleet.yaml'), 'utf8');
@@ -124,7 +139,8 @@ describe('itcare-import --out fleet.yaml, then pulumi up of a program declaring 
   step('the first pulumi up adopts the fleet with no mutation at ITCare, and preview --expect-no-changes passes', async () => {
     f = await createStack('fleet', em, fleet.dir);
     const text = fs.readFileSync(path.join(fleet.dir, 'fleet.yaml'), 'utf8');
-    for (const ref of new Set([...text.matchAll(/secret: (\w+)/g)].map((m) => m[1]))) await f.stack.setConfig(ref, { value: 'Cur7!Passw0rd#26', secret: true });
+    for (const ref of new Set([...text.matchAll(/secret: (\w+)/g)].map((m) => m[1])))
+      await f.stack.setConfig(ref, { value: 'Cur7!Passw0rd#26', secret: true });
     await em.control.clearLog();
     const up = await f.stack.up({ onOutput: printed.onOutput });
     expect(up.summary.resourceChanges?.create).toBe(adoptableCount() + 1);

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { type SpawnedEmulator, apiMutations, spawnEmulator } from '../helpers/emulator';
 import { languageHosts, nativePluginPath } from '../helpers/native';
-import { REPO, type StackCli, engineEnv, stackCli, steps, teardown } from '../helpers/pulumi';
+import { REPO, type StackCli, engineEnv, providerConfigArgs, stackCli, steps, teardown } from '../helpers/pulumi';
 
 /**
  * examples/python and examples/go under the real CLI, each with its SDK made as its README says:
@@ -34,8 +34,19 @@ const LANGUAGES: Record<string, Language> = {
     // pip install, offline, into a directory on PYTHONPATH: the cached venv stays as built.
     async prepare(prog, sdk, [, venvBin]) {
       const site = path.join(prog, '..', 'site');
-      await run(path.join(venvBin, 'python'), ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-deps', '--no-build-isolation', '--no-index',
-        '--target', site, path.join(sdk, 'python')]);
+      await run(path.join(venvBin, 'python'), [
+        '-m',
+        'pip',
+        'install',
+        '--quiet',
+        '--disable-pip-version-check',
+        '--no-deps',
+        '--no-build-isolation',
+        '--no-index',
+        '--target',
+        site,
+        path.join(sdk, 'python'),
+      ]);
       return { PYTHONPATH: site };
     },
   },
@@ -44,11 +55,21 @@ const LANGUAGES: Record<string, Language> = {
     hosts: (h) => h.go,
     // The SDK as the module go.mod's replace names, then the program built, as examples/go/README.md says.
     async prepare(prog, sdk) {
-      fs.writeFileSync(path.join(sdk, 'go', 'itcare', 'go.mod'), 'module example.com/pulumi-itcare/sdk/go/itcare\n\ngo 1.24\n\nrequire github.com/pulumi/pulumi/sdk/v3 v3.274.1\n');
+      fs.writeFileSync(
+        path.join(sdk, 'go', 'itcare', 'go.mod'),
+        'module example.com/pulumi-itcare/sdk/go/itcare\n\ngo 1.24\n\nrequire github.com/pulumi/pulumi/sdk/v3 v3.274.1\n',
+      );
       const env = { ...process.env, GOWORK: 'off', GOFLAGS: '-mod=mod', CGO_ENABLED: '0' };
-      for (const args of [['mod', 'tidy'], ['build', '-o', 'itcare-go', '.']]) await run('go', args, { cwd: prog, env, maxBuffer: 16 << 20 });
+      for (const args of [
+        ['mod', 'tidy'],
+        ['build', '-o', 'itcare-go', '.'],
+      ])
+        await run('go', args, { cwd: prog, env, maxBuffer: 16 << 20 });
       const file = path.join(prog, 'Pulumi.yaml');
-      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^runtime: go$/m, 'runtime:\n  name: go\n  options:\n    binary: ./itcare-go'));
+      fs.writeFileSync(
+        file,
+        fs.readFileSync(file, 'utf8').replace(/^runtime: go$/m, 'runtime:\n  name: go\n  options:\n    binary: ./itcare-go'),
+      );
       return {};
     },
   },
@@ -79,22 +100,30 @@ describe.each(Object.entries(LANGUAGES))('examples/%s', (name, language) => {
     const base = engineEnv(dir);
     const [pluginBin, ...yamlHost] = nativePluginPath(dir);
     const hostPath = language.hosts(languageHosts());
-    const env = { ...process.env, ...base, PATH: [pluginBin, ...yamlHost, ...hostPath, base.PATH].join(path.delimiter), PULUMI_NON_INTERACTIVE: 'true' };
+    const env = {
+      ...process.env,
+      ...base,
+      PATH: [pluginBin, ...yamlHost, ...hostPath, base.PATH].join(path.delimiter),
+      PULUMI_NON_INTERACTIVE: 'true',
+    };
     // The SDK, from the plugin's schema, by the CLI and the language host.
     const sdk = path.join(prog, 'sdk');
     await stackCli(prog, env).ok('package', 'gen-sdk', path.join(pluginBin, 'pulumi-resource-itcare'), '--language', name, '--out', sdk);
     cli = stackCli(prog, { ...env, ...(await language.prepare(prog, sdk, hostPath)) });
     await cli.ok('stack', 'init', 'dev');
-    await ok('config', 'set-all', '--plaintext', `itcare:url=${em.url}`, '--plaintext', `itcare:oidcIssuer=${em.issuer}`, '--plaintext', `itcare:clientId=${em.clientId}`,
-      '--secret', `itcare:clientSecret=${em.clientSecret}`, '--secret', `dbPassword=${DB_PASSWORD}`, '--plaintext', 'webCpu=3');
+    await ok('config', 'set-all', ...providerConfigArgs(em), '--secret', `dbPassword=${DB_PASSWORD}`, '--plaintext', 'webCpu=3');
   });
 
   afterAll(async () => {
     await teardown(
       // After a failed step, a best-effort destroy (the emulator stops next, whatever it leaves).
-      async () => { if (cli && !destroyed) await cli.run('destroy', '--yes', '--stack', 'dev'); },
+      async () => {
+        if (cli && !destroyed) await cli.run('destroy', '--yes', '--stack', 'dev');
+      },
       () => em?.stop(),
-      async () => { if (dir) fs.rmSync(dir, { recursive: true, force: true }); },
+      async () => {
+        if (dir) fs.rmSync(dir, { recursive: true, force: true });
+      },
     );
   });
 

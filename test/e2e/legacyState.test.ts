@@ -68,7 +68,9 @@ describe('a state written by pulumi-itcare 0.1.0', () => {
     const provider = String(now.outputs?.__provider);
     expect(provider).toContain('require("pulumi-itcare/provider/dynamic")');
     expect(provider.length).toBeLessThanOrEqual(600);
-    process.stdout.write(`legacy: __provider ${old[0].outputs?.__provider && String(old[0].outputs.__provider).length} → ${provider.length} characters\n`);
+    process.stdout.write(
+      `legacy: __provider ${old[0].outputs?.__provider && String(old[0].outputs.__provider).length} → ${provider.length} characters\n`,
+    );
 
     await t.stack.destroy({ onOutput: () => undefined });
     expect(await em.control.instances()).toEqual([]);

@@ -23,7 +23,12 @@ beforeAll(async () => {
 });
 
 // Every clean-up runs: a destroy that throws still stops the emulator.
-afterAll(() => teardown(() => t?.dispose(), () => em?.stop()));
+afterAll(() =>
+  teardown(
+    () => t?.dispose(),
+    () => em?.stop(),
+  ),
+);
 
 const step = steps();
 
@@ -43,7 +48,7 @@ describe('Instance lifecycle with the real Pulumi engine', () => {
     expect(await em.control.instances()).toEqual([]);
   });
 
-  step('a. a preview with a sizing the server refuses fails with ITCare\'s message before anything exists', async () => {
+  step("a. a preview with a sizing the server refuses fails with ITCare's message before anything exists", async () => {
     await desire(t.stack, { web01: { ...base, cpu: 3, ram: 4 } });
     await em.control.clearLog();
     const out = collector();
@@ -73,10 +78,21 @@ describe('Instance lifecycle with the real Pulumi engine', () => {
     expect((await em.control.log()).filter((e) => e.method === 'POST' && e.dryRun)).toHaveLength(2);
     expect(out.text()).toMatch(/itcare: compute\.Instance web01: CREATE_INSTANCE action \d+ (IN_PROGRESS|SUCCESS) \(\d+\.\d s\)/);
     const vms = await em.control.instances();
-    expect(vms.map((v) => [v.name, v.status]).sort()).toEqual([['db01', 'ACTIVE'], ['web01', 'ACTIVE']]);
+    expect(vms.map((v) => [v.name, v.status]).sort()).toEqual([
+      ['db01', 'ACTIVE'],
+      ['web01', 'ACTIVE'],
+    ]);
     const outputs = up.outputs.instances.value as Record<string, Record<string, unknown>>;
     const web = vms.find((v) => v.name === 'web01')!;
-    expect(outputs.web01).toEqual({ resourceId: web.id, name: 'web01', status: 'ACTIVE', powerState: 'running', cpu: 2, ram: 4, ipAddress: web.ipAddress });
+    expect(outputs.web01).toEqual({
+      resourceId: web.id,
+      name: 'web01',
+      status: 'ACTIVE',
+      powerState: 'running',
+      cpu: 2,
+      ram: 4,
+      ipAddress: web.ipAddress,
+    });
     expect(typeof outputs.web01.resourceId).toBe('number');
   });
 
@@ -91,7 +107,10 @@ describe('Instance lifecycle with the real Pulumi engine', () => {
 
   step('c. resize updates in place (same id); powerState stopped stops it', async () => {
     const before = (await em.control.instances()).find((v) => v.name === 'web01')!;
-    await desire(t.stack, { web01: { ...base, cpu: 4, ram: 8, powerState: 'stopped' }, db01: { ...base, productCode: 'rhel9', cpu: 4, ram: 16 } });
+    await desire(t.stack, {
+      web01: { ...base, cpu: 4, ram: 8, powerState: 'stopped' },
+      db01: { ...base, productCode: 'rhel9', cpu: 4, ram: 16 },
+    });
     await em.control.clearLog();
     const up = await t.stack.up({ onOutput: () => undefined });
     expect(up.summary.resourceChanges).toMatchObject({ update: 1 });
@@ -99,7 +118,12 @@ describe('Instance lifecycle with the real Pulumi engine', () => {
     expect(after).toMatchObject({ id: before.id, cpu: 4, ram: 8, status: 'INACTIVE' });
     const patches = (await em.control.log()).filter((e) => e.method === 'PATCH' && !e.dryRun);
     expect(patches).toHaveLength(2); // resize, then stop
-    expect((up.outputs.instances.value as Record<string, Record<string, unknown>>).web01).toMatchObject({ powerState: 'stopped', status: 'INACTIVE', cpu: 4, ram: 8 });
+    expect((up.outputs.instances.value as Record<string, Record<string, unknown>>).web01).toMatchObject({
+      powerState: 'stopped',
+      status: 'INACTIVE',
+      cpu: 4,
+      ram: 8,
+    });
   });
 
   step('d. a rename replaces the instance: the old one is stopped and deleted, a new one created', async () => {

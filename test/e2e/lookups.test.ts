@@ -19,9 +19,19 @@ const printed = collector();
 beforeAll(async () => {
   em = await spawnEmulator(['--action-ms', '100']);
   t = await createStack('lookups', em, PROGRAM);
-  await t.stack.setAllConfig({ serviceKey: { value: 'DEMO' }, networkName: { value: 'EB-QA back' }, area: { value: 'EB-QA' }, family: { value: 'RHEL' } });
+  await t.stack.setAllConfig({
+    serviceKey: { value: 'DEMO' },
+    networkName: { value: 'EB-QA back' },
+    area: { value: 'EB-QA' },
+    family: { value: 'RHEL' },
+  });
 });
-afterAll(() => teardown(() => t?.dispose(), () => em?.stop()));
+afterAll(() =>
+  teardown(
+    () => t?.dispose(),
+    () => em?.stop(),
+  ),
+);
 
 const step = steps();
 const gets = async (route: string) => (await em.control.log()).filter((e) => e.method === 'GET' && e.path === `/itcare${route}`);
@@ -44,7 +54,10 @@ step('up creates the instance on the network and product found; the instance loo
   const [vm] = await em.control.instances();
   expect(vm).toMatchObject({ name: 'look01', serviceId: 1001, networkId: 2002, productCode: 'rhel9' });
   expect(up.outputs).toMatchObject({
-    serviceId: { value: 1001 }, networkId: { value: 2002 }, productCodes: { value: ['rhel9'] }, sandboxId: { value: 1002 },
+    serviceId: { value: 1001 },
+    networkId: { value: 2002 },
+    productCodes: { value: ['rhel9'] },
+    sandboxId: { value: 1002 },
     found: { value: { id: vm.id, ip: vm.ipAddress, status: 'ACTIVE' } },
   });
 });
@@ -64,7 +77,9 @@ step('a lookup that finds nothing fails the preview naming the lookup, the crite
   await t.stack.setConfig('networkName', { value: 'EB-QA' });
   const r = await t.cli(['preview']);
   expect(r.code).not.toBe(0);
-  expect(r.output).toContain('getNetwork found no network with name "EB-QA", serviceId 1001, area "EB-QA"; networks you can see: 2001 "EB-QA front" (service 1001, EB-QA), 2002 "EB-QA back" (service 1001, EB-QA)');
+  expect(r.output).toContain(
+    'getNetwork found no network with name "EB-QA", serviceId 1001, area "EB-QA"; networks you can see: 2001 "EB-QA front" (service 1001, EB-QA), 2002 "EB-QA back" (service 1001, EB-QA)',
+  );
   expect(r.output).not.toContain(em.clientSecret);
   await t.stack.setConfig('networkName', { value: 'EB-QA back' });
 });

@@ -26,7 +26,13 @@ beforeAll(async () => {
   t = await createStack('migrate', em, path.join(REPO, 'test', 'e2e', 'migrateProgram'));
 });
 
-afterAll(() => teardown(() => t?.dispose(), () => em?.stop(), async () => fs.rmSync(dir, { recursive: true, force: true })));
+afterAll(() =>
+  teardown(
+    () => t?.dispose(),
+    () => em?.stop(),
+    async () => fs.rmSync(dir, { recursive: true, force: true }),
+  ),
+);
 
 step('a dynamic resource moves to the native provider by import, with 0 API mutations', async () => {
   await t.stack.setConfig('front', { value: 'dynamic' });

@@ -24,7 +24,8 @@ jest.setTimeout(600_000);
 
 let em: SpawnedEmulator;
 let dir: string;
-const ownLog = async (prefix: string) => (await em.control.log()).filter((e) => e.method !== 'GET' && !e.dryRun && e.path.startsWith(prefix));
+const ownLog = async (prefix: string) =>
+  (await em.control.log()).filter((e) => e.method !== 'GET' && !e.dryRun && e.path.startsWith(prefix));
 
 /** The holders of `name` in ITCare, and the order of the last delete of `oldId` and the create. */
 async function replaced(name: string, oldId: unknown) {
@@ -32,7 +33,12 @@ async function replaced(name: string, oldId: unknown) {
   const log = await ownLog('/itcare/compute/instances');
   const deleted = log.findIndex((e) => e.method === 'DELETE' && e.path.endsWith(`/${String(oldId)}`));
   const created = log.findIndex((e) => e.method === 'POST' && /\/instances$/.test(e.path));
-  return { holders: holders.length, newId: holders[0] !== undefined && holders[0] !== oldId, deleted: deleted >= 0, deleteFirst: deleted >= 0 && deleted < created };
+  return {
+    holders: holders.length,
+    newId: holders[0] !== undefined && holders[0] !== oldId,
+    deleted: deleted >= 0,
+    deleteFirst: deleted >= 0 && deleted < created,
+  };
 }
 const REPLACED = { holders: 1, newId: true, deleted: true, deleteFirst: true };
 
@@ -42,14 +48,22 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'itcare-native-replace-'));
   process.env.PATH = [...nativePluginPath(dir), process.env.PATH].join(path.delimiter);
 });
-afterAll(() => teardown(() => em?.stop(), async () => fs.rmSync(dir, { recursive: true, force: true })));
+afterAll(() =>
+  teardown(
+    () => em?.stop(),
+    async () => fs.rmSync(dir, { recursive: true, force: true }),
+  ),
+);
 
-describe('Pulumi YAML: the order and the changed keys come from the provider\'s diff', () => {
+describe("Pulumi YAML: the order and the changed keys come from the provider's diff", () => {
   const step = steps();
   let t: TestStack;
   let prog: string;
   let id: unknown;
-  const program = (productCode: string, cpu = 2, options = '') => fs.writeFileSync(path.join(prog, 'Pulumi.yaml'), `name: itcare-native-replace
+  const program = (productCode: string, cpu = 2, options = '') =>
+    fs.writeFileSync(
+      path.join(prog, 'Pulumi.yaml'),
+      `name: itcare-native-replace
 runtime: yaml
 resources:
   yamlvm01:
@@ -58,7 +72,8 @@ resources:
     ${options}
 outputs:
   resourceId: \${yamlvm01.resourceId}
-`);
+`,
+    );
 
   beforeAll(async () => {
     prog = path.join(dir, 'yaml');
@@ -87,22 +102,27 @@ outputs:
     expect((await em.control.instances()).find((i) => i.name === 'yamlvm01')?.cpu).toBe(4);
   });
 
-  step('`--replace <urn>` needs options.deleteBeforeReplace: without it refused, nothing touched; with it replaced delete-first', async () => {
-    const old = (await em.control.instances()).find((i) => i.name === 'yamlvm01');
-    const urn = ((await t.stack.exportStack()).deployment.resources ?? []).find((r: { type: string }) => r.type === 'itcare:compute:Instance')?.urn;
-    program('rhel9', 4);
-    await em.control.clearLog();
-    const refused = await t.cli(['up', '--yes', '--skip-preview', '--replace', urn]);
-    expect(refused.code).not.toBe(0);
-    expect(refused.output).toContain('options: { deleteBeforeReplace: true }');
-    expect((await em.control.instances()).filter((i) => i.name === 'yamlvm01').map((i) => i.id)).toEqual([old?.id]);
-    expect(await ownLog('/itcare/compute/instances')).toEqual([]);
+  step(
+    '`--replace <urn>` needs options.deleteBeforeReplace: without it refused, nothing touched; with it replaced delete-first',
+    async () => {
+      const old = (await em.control.instances()).find((i) => i.name === 'yamlvm01');
+      const urn = ((await t.stack.exportStack()).deployment.resources ?? []).find(
+        (r: { type: string }) => r.type === 'itcare:compute:Instance',
+      )?.urn;
+      program('rhel9', 4);
+      await em.control.clearLog();
+      const refused = await t.cli(['up', '--yes', '--skip-preview', '--replace', urn]);
+      expect(refused.code).not.toBe(0);
+      expect(refused.output).toContain('options: { deleteBeforeReplace: true }');
+      expect((await em.control.instances()).filter((i) => i.name === 'yamlvm01').map((i) => i.id)).toEqual([old?.id]);
+      expect(await ownLog('/itcare/compute/instances')).toEqual([]);
 
-    program('rhel9', 4, 'options: { deleteBeforeReplace: true }');
-    const r = await t.cli(['up', '--yes', '--skip-preview', '--replace', urn]);
-    expect({ code: r.code, output: r.code ? r.output : '' }).toEqual({ code: 0, output: '' });
-    expect(await replaced('yamlvm01', old?.id)).toEqual(REPLACED);
-  });
+      program('rhel9', 4, 'options: { deleteBeforeReplace: true }');
+      const r = await t.cli(['up', '--yes', '--skip-preview', '--replace', urn]);
+      expect({ code: r.code, output: r.code ? r.output : '' }).toEqual({ code: 0, output: '' });
+      expect(await replaced('yamlvm01', old?.id)).toEqual(REPLACED);
+    },
+  );
 });
 
 describe('pulumi-itcare/native classes: --replace and replaceOnChanges', () => {
@@ -111,7 +131,9 @@ describe('pulumi-itcare/native classes: --replace and replaceOnChanges', () => {
   const sample = sampleOf('compute.Instance');
   const name = 'repvm01';
   const desire = (change: Record<string, unknown> = {}, opts?: Record<string, unknown>) =>
-    t.stack.setConfig('resources', { value: JSON.stringify({ [name]: { type: 'compute.Instance', args: { ...sample.args, name, ...change }, opts } }) });
+    t.stack.setConfig('resources', {
+      value: JSON.stringify({ [name]: { type: 'compute.Instance', args: { ...sample.args, name, ...change }, opts } }),
+    });
   const held = async () => (await em.control.instances()).find((i) => i.name === name);
 
   beforeAll(async () => {
@@ -124,7 +146,9 @@ describe('pulumi-itcare/native classes: --replace and replaceOnChanges', () => {
 
   step('`pulumi up --replace <urn>` replaces it: the old one deleted first, a new id, one holder', async () => {
     const old = await held();
-    const urn = ((await t.stack.exportStack()).deployment.resources ?? []).find((r: { type: string }) => r.type === 'itcare:compute:Instance')?.urn;
+    const urn = ((await t.stack.exportStack()).deployment.resources ?? []).find(
+      (r: { type: string }) => r.type === 'itcare:compute:Instance',
+    )?.urn;
     expect(urn).toContain(`::itcare:compute:Instance::${name}`);
     await em.control.clearLog();
     const r = await t.cli(['up', '--yes', '--skip-preview', '--replace', urn]);
@@ -132,7 +156,7 @@ describe('pulumi-itcare/native classes: --replace and replaceOnChanges', () => {
     expect(await replaced(name, old?.id)).toEqual(REPLACED);
   });
 
-  step('replaceOnChanges: [\'cpu\'] makes a cpu change (a resize otherwise) a replacement', async () => {
+  step("replaceOnChanges: ['cpu'] makes a cpu change (a resize otherwise) a replacement", async () => {
     const old = await held();
     await desire({ cpu: 4 }, { replaceOnChanges: ['cpu'] });
     await em.control.clearLog();

@@ -20,8 +20,13 @@ jest.setTimeout(300_000);
 const run = promisify(execFile);
 const TEMPLATE = path.join(REPO, 'templates', 'typescript');
 const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as {
-  name: string; version: string; main: string; types: string; bin: Record<string, string>;
-  exports: Record<string, string | Record<string, string>>; peerDependencies: Record<string, string>;
+  name: string;
+  version: string;
+  main: string;
+  types: string;
+  bin: Record<string, string>;
+  exports: Record<string, string | Record<string, string>>;
+  peerDependencies: Record<string, string>;
 };
 
 let em: SpawnedEmulator;
@@ -50,8 +55,10 @@ beforeAll(async () => {
   const started = Date.now();
   // dist/ is built by `pretest`; --ignore-scripts: the prepack rebuild would replace dist/ under the
   // feet of the suites running in parallel.
-  const packed = JSON.parse(await sh('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', tmp], REPO)) as
-    { filename: string; files: { path: string }[] }[];
+  const packed = JSON.parse(await sh('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', tmp], REPO)) as {
+    filename: string;
+    files: { path: string }[];
+  }[];
   shipped = packed[0].files.map((f) => f.path);
   const tarball = path.join(tmp, packed[0].filename);
   const packedAt = Date.now();
@@ -66,10 +73,14 @@ beforeAll(async () => {
   const empty = path.join(tmp, 'empty');
   fs.mkdirSync(empty);
   fs.writeFileSync(path.join(empty, 'package.json'), JSON.stringify({ name: 'empty', version: '1.0.0', private: true }));
-  const report = JSON.parse(await sh('npm', ['install', '--prefer-offline', '--omit=peer', '--json', tarball], empty)) as { add?: { name: string }[] };
+  const report = JSON.parse(await sh('npm', ['install', '--prefer-offline', '--omit=peer', '--json', tarball], empty)) as {
+    add?: { name: string }[];
+  };
   addedToEmpty = report.add ?? [];
-  process.stdout.write(`own project: npm pack ${seconds(started, packedAt)}, pulumi new + npm install ${seconds(packedAt, installedAt)}, ` +
-    `empty project + npm install ${seconds(installedAt, Date.now())} (${addedToEmpty.length} packages)\n`);
+  process.stdout.write(
+    `own project: npm pack ${seconds(started, packedAt)}, pulumi new + npm install ${seconds(packedAt, installedAt)}, ` +
+      `empty project + npm install ${seconds(installedAt, Date.now())} (${addedToEmpty.length} packages)\n`,
+  );
 });
 
 const seconds = (from: number, to: number) => `${((to - from) / 1000).toFixed(1)} s`;
@@ -81,16 +92,17 @@ afterAll(async () => {
 });
 
 describe('the packed tarball', () => {
-  it('ships the runtime (entry points, types, the shim\'s engine, the emulator bin) and nothing else', () => {
+  it("ships the runtime (entry points, types, the shim's engine, the emulator bin) and nothing else", () => {
     const targets = [pkg.main, pkg.types, ...Object.values(pkg.bin), 'dist/provider/engine.js', 'dist/sdk/index.d.ts'];
     for (const exp of Object.values(pkg.exports)) targets.push(...(typeof exp === 'string' ? [exp] : Object.values(exp)));
     for (const target of targets.filter((p) => !p.includes('*'))) expect(shipped).toContain(path.posix.normalize(target));
 
-    const unwanted = shipped.filter((p) =>
-      /^(test|bench|examples|templates|coverage|node_modules)\//.test(p) ||
-      /^dist\/(test|bench|examples)\//.test(p) ||
-      /\.tsbuildinfo$|(^|\/)\.pulumi-state\/|(^|\/)Pulumi\.[^/]*\.yaml$|\.log$|\.tgz$/.test(p) ||
-      /^scripts\/(keycloak|quickstart|link-self)/.test(p),
+    const unwanted = shipped.filter(
+      (p) =>
+        /^(test|bench|examples|templates|coverage|node_modules)\//.test(p) ||
+        /^dist\/(test|bench|examples)\//.test(p) ||
+        /\.tsbuildinfo$|(^|\/)\.pulumi-state\/|(^|\/)Pulumi\.[^/]*\.yaml$|\.log$|\.tgz$/.test(p) ||
+        /^scripts\/(keycloak|quickstart|link-self)/.test(p),
     );
     expect(unwanted).toEqual([]);
   });
@@ -105,15 +117,19 @@ describe('the packed tarball', () => {
     for (const server of ['koa', '@koa', 'oidc-provider', 'itcare-emulator']) expect(installed).not.toContain(server);
   });
 
-  it('adds at most 20 packages to an empty project: itself and its dependencies\' trees, no HTTP client nor server', () => {
+  it("adds at most 20 packages to an empty project: itself and its dependencies' trees, no HTTP client nor server", () => {
     const names = addedToEmpty.map((p) => p.name);
     expect(names).toContain(pkg.name);
     for (const dep of ['openid-client', 'yaml', 'zod']) expect(names).toContain(dep);
-    expect(names.filter((n) => /^(axios|follow-redirects|form-data|node-fetch|undici|koa|@koa\/.*|oidc-provider|itcare-emulator)$/.test(n))).toEqual([]);
+    expect(
+      names.filter((n) => /^(axios|follow-redirects|form-data|node-fetch|undici|koa|@koa\/.*|oidc-provider|itcare-emulator)$/.test(n)),
+    ).toEqual([]);
     expect(addedToEmpty.length).toBeLessThanOrEqual(20);
     // npm's report is what reached the disk: nothing in node_modules that it did not name.
     const modules = path.join(tmp, 'empty', 'node_modules');
-    const onDisk = fs.readdirSync(modules).filter((n) => !n.startsWith('.'))
+    const onDisk = fs
+      .readdirSync(modules)
+      .filter((n) => !n.startsWith('.'))
       .flatMap((n) => (n.startsWith('@') ? fs.readdirSync(path.join(modules, n)).map((m) => `${n}/${m}`) : [n]));
     expect(onDisk.filter((n) => !names.includes(n))).toEqual([]);
     expect(onDisk.length).toBeLessThanOrEqual(20);
@@ -132,9 +148,13 @@ describe('the packed tarball', () => {
 });
 
 describe('a project made from templates/typescript', () => {
-  it('asks for this package\'s version, a @pulumi/pulumi within its peer range and TypeScript 5', () => {
-    const read = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as
-      { name: string; dependencies: Record<string, string>; devDependencies: Record<string, string> };
+  it("asks for this package's version, a @pulumi/pulumi within its peer range and TypeScript 5", () => {
+    const read = (dir: string) =>
+      JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+        name: string;
+        dependencies: Record<string, string>;
+        devDependencies: Record<string, string>;
+      };
     expect(read(project).name).toBe('my-infra');
     const template = read(TEMPLATE);
     expect(template.dependencies[pkg.name]).toBe(pkg.version);
@@ -169,7 +189,7 @@ describe('a project made from templates/typescript', () => {
     expect(fs.existsSync(path.join(project, 'node_modules', '.bin', 'itcare-emulator'))).toBe(false); // its own package
   });
 
-  it('type-checks with the project\'s own TypeScript', async () => {
+  it("type-checks with the project's own TypeScript", async () => {
     const tsc = path.join(project, 'node_modules', 'typescript', 'bin', 'tsc');
     expect(JSON.parse(fs.readFileSync(path.join(project, 'node_modules', 'typescript', 'package.json'), 'utf8')).version).toMatch(/^5\./);
     await sh(process.execPath, [tsc, '--noEmit', '-p', project], project);

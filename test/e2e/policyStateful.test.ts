@@ -16,11 +16,37 @@ jest.setTimeout(600_000);
 const CONFIG = path.join(FIXTURES, 'estate.json');
 
 const tags = { owner: 'team-data', 'cost-center': 'CC-1234' };
-const pgArgs = { name: 'pgprod01', serviceId: 1001, networkId: 2001, area: 'EB-QA', productCode: 'deb12pg16', nodeSizing: '2cpu4gb', diskSize: 40, admPassword: 'Pg7!Policies#2026', topology: 'HA', nodePrefix: 'PGPRD', tls: true };
-const pg = (args: Record<string, unknown> = {}, protect = true) => ({ type: 'databases.PostgreSQL', args: { ...pgArgs, ...args }, protect });
+const pgArgs = {
+  name: 'pgprod01',
+  serviceId: 1001,
+  networkId: 2001,
+  area: 'EB-QA',
+  productCode: 'deb12pg16',
+  nodeSizing: '2cpu4gb',
+  diskSize: 40,
+  admPassword: 'Pg7!Policies#2026',
+  topology: 'HA',
+  nodePrefix: 'PGPRD',
+  tls: true,
+};
+const pg = (args: Record<string, unknown> = {}, protect = true) => ({
+  type: 'databases.PostgreSQL',
+  args: { ...pgArgs, ...args },
+  protect,
+});
 const app = (protect: boolean) => ({
   type: 'compute.Instance',
-  args: { name: 'prdapp01', serviceId: 1001, networkId: 2001, area: 'EB-QA', productCode: 'deb12', environment: 'PRODUCTION', cpu: 2, ram: 4, tags },
+  args: {
+    name: 'prdapp01',
+    serviceId: 1001,
+    networkId: 2001,
+    area: 'EB-QA',
+    productCode: 'deb12',
+    environment: 'PRODUCTION',
+    cpu: 2,
+    ram: 4,
+    tags,
+  },
   protect,
 });
 const snapshot = (instanceId: unknown) => ({ type: 'compute.Snapshot', args: { instanceId, description: 'before the 2027 upgrade' } });
@@ -36,7 +62,8 @@ function run(command: 'preview' | 'up', resources: Record<string, unknown>, pack
 /** The mandatory violations the CLI lists, without the resource type. */
 const mandatory = (output: string) => violations(output, 'mandatory').map(({ type: _type, ...v }) => v);
 
-const mutations = async () => (await s.em.control.log()).filter((e) => e.method !== 'GET' && !e.dryRun && e.path.startsWith('/itcare/')).length;
+const mutations = async () =>
+  (await s.em.control.log()).filter((e) => e.method !== 'GET' && !e.dryRun && e.path.startsWith('/itcare/')).length;
 
 describe('a PRODUCTION database replacement never passes preview with the pack on', () => {
   it('a protected PRODUCTION PostgreSQL and a protected instance are up, compliant', async () => {
@@ -73,7 +100,9 @@ describe('a PRODUCTION database replacement never passes preview with the pack o
       {
         policy: 'itcare-production-protect',
         resource: 'pgprod01',
-        message: expect.stringMatching(/^PostgreSQL "pgprod01" protect: a stateful PRODUCTION resource must be protected, or a plan may replace or delete it .*diskSize.*add the resource option `protect: true`/),
+        message: expect.stringMatching(
+          /^PostgreSQL "pgprod01" protect: a stateful PRODUCTION resource must be protected, or a plan may replace or delete it .*diskSize.*add the resource option `protect: true`/,
+        ),
       },
     ]);
     expect(await mutations()).toBe(before);
@@ -86,7 +115,16 @@ describe('a PRODUCTION database replacement never passes preview with the pack o
   });
 
   it('the limit docs/policy.md names: unprotected in state (pulumi state unprotect), protected in the program, the replace passes', async () => {
-    expect((await s.t.cli(['state', 'unprotect', 'urn:pulumi:policy-stateful::itcare-e2e-policy::pulumi-nodejs:dynamic/databases:PostgreSQL::pgprod01', '--yes'])).code).toBe(0);
+    expect(
+      (
+        await s.t.cli([
+          'state',
+          'unprotect',
+          'urn:pulumi:policy-stateful::itcare-e2e-policy::pulumi-nodejs:dynamic/databases:PostgreSQL::pgprod01',
+          '--yes',
+        ])
+      ).code,
+    ).toBe(0);
     const r = await run('preview', { pgprod01: pg({ diskSize: 60 }), prdapp01: app(true) });
     expect(r.output).toMatch(/\+- .*pgprod01 +replace +\[diff: ~diskSize,protect\]/);
     expect(mandatory(r.output)).toEqual([]);
@@ -103,18 +141,28 @@ describe("a snapshot's instance is stateful in PRODUCTION", () => {
     const r = await run('preview', { pgprod01: pg(), prdapp01: app(false), snap: snapshot({ ref: 'prdapp01' }) });
     expect(r.code).not.toBe(0);
     expect(mandatory(r.output)).toEqual([
-      { policy: 'itcare-snapshot-protect', resource: 'prdapp01', message: expect.stringMatching(/^Instance "prdapp01" protect: Snapshot "snap" is a snapshot of it \(instanceId\), so it holds PRODUCTION data .*add the resource option `protect: true` to "prdapp01"/) },
+      {
+        policy: 'itcare-snapshot-protect',
+        resource: 'prdapp01',
+        message: expect.stringMatching(
+          /^Instance "prdapp01" protect: Snapshot "snap" is a snapshot of it \(instanceId\), so it holds PRODUCTION data .*add the resource option `protect: true` to "prdapp01"/,
+        ),
+      },
     ]);
   });
 
-  it('a snapshot of it by its literal id (no dependency) is found through the instance\'s resourceId; a new instance beside it, its resourceId unknown, neither matches nor stops the rule', async () => {
+  it("a snapshot of it by its literal id (no dependency) is found through the instance's resourceId; a new instance beside it, its resourceId unknown, neither matches nor stops the rule", async () => {
     const state = await s.t.stack.exportStack();
-    const inst = (state.deployment.resources as { urn: string; outputs?: { resourceId?: number } }[]).find((r) => r.urn.endsWith('::prdapp01'));
+    const inst = (state.deployment.resources as { urn: string; outputs?: { resourceId?: number } }[]).find((r) =>
+      r.urn.endsWith('::prdapp01'),
+    );
     expect(typeof inst?.outputs?.resourceId).toBe('number');
     const prdnew01 = { ...app(false), args: { ...app(false).args, name: 'prdnew01' } };
     const r = await run('preview', { pgprod01: pg(), prdapp01: app(false), prdnew01, snap: snapshot(inst?.outputs?.resourceId) });
     expect(r.output).not.toMatch(/can't run policy 'itcare-snapshot-protect'/);
-    expect(mandatory(r.output)).toEqual([{ policy: 'itcare-snapshot-protect', resource: 'prdapp01', message: expect.stringMatching(/^Instance "prdapp01" protect:/) }]);
+    expect(mandatory(r.output)).toEqual([
+      { policy: 'itcare-snapshot-protect', resource: 'prdapp01', message: expect.stringMatching(/^Instance "prdapp01" protect:/) },
+    ]);
     expect(r.code).not.toBe(0);
   });
 

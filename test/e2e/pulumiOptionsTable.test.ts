@@ -22,14 +22,19 @@ function tableRows(): { option: string; file: string }[] {
 
 function matrixHeads(file: string): string[] {
   const text = fs.readFileSync(path.join(__dirname, `${file}.test.ts`), 'utf8');
-  return [...text.matchAll(/^ {2}\['(.+?)', async \(\) => \{$/gm)].map((m) => m[1].slice(0, m[1].indexOf(': ')));
+  // A row opens `['title: …', async () => {`, on one line or, when long, wrapped by the formatter.
+  return [...text.matchAll(/^ {2}\[\s*'(.+?)',\s*async \(\) => \{$/gm)].map((m) => m[1].slice(0, m[1].indexOf(': ')));
 }
 
 describe('docs/pulumi-options.md table', () => {
   it.each(FILES)('has the rows of %s.test.ts, in order', (file) => {
     const heads = matrixHeads(file);
     expect(heads.length).toBeGreaterThan(5);
-    expect(tableRows().filter((r) => r.file === file).map((r) => r.option)).toEqual(heads);
+    expect(
+      tableRows()
+        .filter((r) => r.file === file)
+        .map((r) => r.option),
+    ).toEqual(heads);
   });
 
   it('names a matrix file in every row', () => {

@@ -17,7 +17,12 @@ beforeAll(async () => {
 });
 
 // Every clean-up runs: a destroy that throws still stops the emulator.
-afterAll(() => teardown(() => t?.dispose(), () => em?.stop()));
+afterAll(() =>
+  teardown(
+    () => t?.dispose(),
+    () => em?.stop(),
+  ),
+);
 
 const step = steps();
 
@@ -52,7 +57,7 @@ describe('recovery with the real Pulumi engine', () => {
     expect((await named('app01'))[0]).toMatchObject({ id: current.id, cpu: 2, ram: 4 });
   });
 
-  step('f. an action ERROR on create fails the up with ITCare\'s message and keeps the id in state', async () => {
+  step("f. an action ERROR on create fails the up with ITCare's message and keeps the id in state", async () => {
     await desire(t.stack, { app01: vm(), bad01: vm() });
     await em.control.failNext(1, 'VM provisioning failed on EB-A: datastore unavailable');
     const out = collector();
@@ -97,7 +102,15 @@ describe('recovery with the real Pulumi engine', () => {
   });
 
   step('an existing resource is refused at preview unless adopted, then adopted without a POST', async () => {
-    const seeded = await em.control.seedInstance({ name: 'legacy01', serviceId: 1001, status: 'ACTIVE', cpu: 2, ram: 4, productCode: 'deb12', networkId: 2001 });
+    const seeded = await em.control.seedInstance({
+      name: 'legacy01',
+      serviceId: 1001,
+      status: 'ACTIVE',
+      cpu: 2,
+      ram: 4,
+      productCode: 'deb12',
+      networkId: 2001,
+    });
     await desire(t.stack, { app01: vm(), bad01: vm(), lost01: vm(), legacy01: vm() });
     const out = collector();
     await expect(t.stack.preview({ onOutput: out.onOutput })).rejects.toThrow();

@@ -19,7 +19,8 @@ const PROJECT = 'itcare-e2e-catalog';
 const STACK = 'replace';
 const kinds = Object.entries(catalog) as [string, AnyResourceDescriptor][];
 const keyOf = (kind: string) => kind.replace('.', '-').toLowerCase();
-const urnOf = (d: AnyResourceDescriptor, kind: string) => `urn:pulumi:${STACK}::${PROJECT}::pulumi-nodejs:dynamic/${d.module}:${d.kind}::${keyOf(kind)}`;
+const urnOf = (d: AnyResourceDescriptor, kind: string) =>
+  `urn:pulumi:${STACK}::${PROJECT}::pulumi-nodejs:dynamic/${d.module}:${d.kind}::${keyOf(kind)}`;
 type Model = Record<string, unknown>;
 
 let em: SpawnedEmulator;

@@ -36,7 +36,10 @@ const FAULTS: FaultSpec[] = [...TOKEN_FAULTS, ...KINDS.map((f) => ({ ...f, proba
 
 const fleet = (cpu: (i: number) => number, ram: (i: number) => number) =>
   Object.fromEntries(
-    Array.from({ length: N }, (_, i) => [`soak${String(i).padStart(2, '0')}`, { serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: cpu(i), ram: ram(i) }]),
+    Array.from({ length: N }, (_, i) => [
+      `soak${String(i).padStart(2, '0')}`,
+      { serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: cpu(i), ram: ram(i) },
+    ]),
   );
 
 let em: SpawnedEmulator;
@@ -60,7 +63,11 @@ afterAll(async () => {
 });
 
 /** Runs `op` until it succeeds and `done()` holds, at most ROUNDS times; returns the rounds used. */
-async function untilConverged(phase: string, op: (onOutput: (s: string) => void) => Promise<unknown>, done: () => Promise<boolean>): Promise<number> {
+async function untilConverged(
+  phase: string,
+  op: (onOutput: (s: string) => void) => Promise<unknown>,
+  done: () => Promise<boolean>,
+): Promise<number> {
   for (let round = 1; round <= ROUNDS; round++) {
     const out = collector();
     let ok = true;
@@ -83,27 +90,45 @@ async function untilConverged(phase: string, op: (onOutput: (s: string) => void)
 
 describe(`soak: ${N} instances, about 20 % of all requests faulted`, () => {
   it('up converges: no failed resource, no orphan, no duplicate, state equal to ITCare', async () => {
-    const desired = fleet(() => 2, () => 4);
+    const desired = fleet(
+      () => 2,
+      () => 4,
+    );
     await desire(t.stack, desired);
-    await untilConverged('create', (onOutput) => t.stack.up({ onOutput }), async () => {
-      const c = await convergence(em, t, desired);
-      return JSON.stringify(c) === JSON.stringify(CONVERGED);
-    });
+    await untilConverged(
+      'create',
+      (onOutput) => t.stack.up({ onOutput }),
+      async () => {
+        const c = await convergence(em, t, desired);
+        return JSON.stringify(c) === JSON.stringify(CONVERGED);
+      },
+    );
     expect(await convergence(em, t, desired)).toEqual(CONVERGED);
   });
 
   it('a change (a third resized) converges the same way', async () => {
-    const desired = fleet((i) => (i % 3 === 0 ? 4 : 2), (i) => (i % 3 === 0 ? 8 : 4));
+    const desired = fleet(
+      (i) => (i % 3 === 0 ? 4 : 2),
+      (i) => (i % 3 === 0 ? 8 : 4),
+    );
     await desire(t.stack, desired);
-    await untilConverged('change', (onOutput) => t.stack.up({ onOutput }), async () => {
-      const c = await convergence(em, t, desired);
-      return JSON.stringify(c) === JSON.stringify(CONVERGED);
-    });
+    await untilConverged(
+      'change',
+      (onOutput) => t.stack.up({ onOutput }),
+      async () => {
+        const c = await convergence(em, t, desired);
+        return JSON.stringify(c) === JSON.stringify(CONVERGED);
+      },
+    );
     expect(await convergence(em, t, desired)).toEqual(CONVERGED);
   });
 
   it('destroy leaves nothing behind, in ITCare or in state', async () => {
-    await untilConverged('destroy', (onOutput) => t.stack.destroy({ onOutput }), async () => (await em.control.instances()).length === 0);
+    await untilConverged(
+      'destroy',
+      (onOutput) => t.stack.destroy({ onOutput }),
+      async () => (await em.control.instances()).length === 0,
+    );
     expect(await em.control.instances()).toEqual([]);
     const exported = await t.stack.exportStack();
     expect((exported.deployment.resources ?? []).filter((r: { type: string }) => r.type.endsWith(':Instance'))).toEqual([]);
@@ -112,7 +137,9 @@ describe(`soak: ${N} instances, about 20 % of all requests faulted`, () => {
   it('the faults really hit about one request in five, the identity provider included', async () => {
     const faulted = log.filter((e) => e.reset !== undefined || [429, 500, 502, 503].includes(e.status));
     const share = faulted.length / log.length;
-    process.stdout.write(`soak: ${log.length} requests, ${faulted.length} faulted (${(share * 100).toFixed(1)} %); rounds ${JSON.stringify(rounds)}\n`);
+    process.stdout.write(
+      `soak: ${log.length} requests, ${faulted.length} faulted (${(share * 100).toFixed(1)} %); rounds ${JSON.stringify(rounds)}\n`,
+    );
     expect(share).toBeGreaterThan(0.12);
     expect(share).toBeLessThan(0.3);
     expect(faulted.some((e) => e.path.startsWith('/auth/'))).toBe(true);

@@ -23,7 +23,8 @@ afterAll(async () => {
   await em?.stop();
 });
 
-const createDryRuns = async () => (await em.control.log()).filter((e) => e.method === 'POST' && e.dryRun && e.path === '/itcare/compute/instances');
+const createDryRuns = async () =>
+  (await em.control.log()).filter((e) => e.method === 'POST' && e.dryRun && e.path === '/itcare/compute/instances');
 const mutations = async () => (await em.control.log()).filter((e) => e.method !== 'GET' && !e.dryRun && e.path.startsWith('/itcare/'));
 
 describe('dry-run validation across provider processes and commands', () => {
@@ -61,7 +62,11 @@ describe('dry-run validation across provider processes and commands', () => {
   });
 
   it('two resources of one program with the same name in one service fail the preview', async () => {
-    await desire(t.stack, { ...two, twinA: { ...base, name: 'twin01', cpu: 2, ram: 4 }, twinB: { ...base, name: 'twin01', cpu: 4, ram: 8 } });
+    await desire(t.stack, {
+      ...two,
+      twinA: { ...base, name: 'twin01', cpu: 2, ram: 4 },
+      twinB: { ...base, name: 'twin01', cpu: 4, ram: 8 },
+    });
     await em.control.clearLog();
     const out = collector();
     await expect(t.stack.preview({ onOutput: out.onOutput })).rejects.toThrow();
@@ -76,7 +81,9 @@ describe('dry-run validation across provider processes and commands', () => {
     await em.control.clearLog();
     const out = collector();
     await expect(t.stack.preview({ onOutput: out.onOutput })).rejects.toThrow();
-    expect(out.text()).toMatch(/Instance web01: ITCare refused operation update_metadata \(needed to change tags in place\) in dry run.*planned operations: resize, update_metadata/);
+    expect(out.text()).toMatch(
+      /Instance web01: ITCare refused operation update_metadata \(needed to change tags in place\) in dry run.*planned operations: resize, update_metadata/,
+    );
     expect(await mutations()).toEqual([]);
     await em.control.behaviour({ unknownOperations: [] });
   });
@@ -86,6 +93,8 @@ describe('dry-run validation across provider processes and commands', () => {
     await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', dryRun: false, status: 409, count: 1 });
     const out = collector();
     await expect(t.stack.up({ onOutput: out.onOutput })).rejects.toThrow();
-    expect(out.text()).toMatch(/compute\.Instance new01: ITCare refused the name new01 in service 1001 \(HTTP 409, no details\).*Set `adopt: true`.*or choose another name/);
+    expect(out.text()).toMatch(
+      /compute\.Instance new01: ITCare refused the name new01 in service 1001 \(HTTP 409, no details\).*Set `adopt: true`.*or choose another name/,
+    );
   });
 });

@@ -21,7 +21,12 @@ beforeAll(async () => {
   t = await createStack('web-tier', em, EXAMPLE);
   await t.stack.setConfig('networkName', { value: 'EB-QA back' });
 });
-afterAll(() => teardown(() => t?.dispose(), () => em?.stop()));
+afterAll(() =>
+  teardown(
+    () => t?.dispose(),
+    () => em?.stop(),
+  ),
+);
 
 const step = steps();
 const held = async (collection: string) => em.control.resources(collection);
@@ -41,17 +46,23 @@ step('up creates two instances on the network found, the load balancer over both
   expect(up.summary.resourceChanges).toEqual({ create: 7 });
   const vms = await held('instances');
   expect(vms.map((v) => [v.name, v.serviceId, v.networkId, v.productCode, v.status]).sort()).toEqual([
-    ['web01', 1001, 2002, 'deb12', 'ACTIVE'], ['web02', 1001, 2002, 'deb12', 'ACTIVE'],
+    ['web01', 1001, 2002, 'deb12', 'ACTIVE'],
+    ['web02', 1001, 2002, 'deb12', 'ACTIVE'],
   ]);
   const id = (name: string) => vms.find((v) => v.name === name)!.id;
   const [lb] = await held('loadbalancers');
   expect(lb).toMatchObject({ url: 'shop.cegedim.cloud', serviceId: 1001, networkId: 2002, status: 'ACTIVE' });
   expect([...(lb.members as number[])].sort()).toEqual([id('web01'), id('web02')].sort());
-  expect((await held('urls')).map((u) => [u.name, u.loadBalancerId]).sort()).toEqual([['api.shop.cegedim.cloud', lb.id], ['www.shop.cegedim.cloud', lb.id]]);
+  expect((await held('urls')).map((u) => [u.name, u.loadBalancerId]).sort()).toEqual([
+    ['api.shop.cegedim.cloud', lb.id],
+    ['www.shop.cegedim.cloud', lb.id],
+  ]);
   const [snap] = await held('snapshots');
   expect(snap).toMatchObject({ instanceId: id('web01'), description: 'web01 before go-live' });
   expect(up.outputs).toMatchObject({
-    serviceId: { value: 1001 }, networkId: { value: 2002 }, snapshotId: { value: snap.id },
+    serviceId: { value: 1001 },
+    networkId: { value: 2002 },
+    snapshotId: { value: snap.id },
     urlNames: { value: ['www.shop.cegedim.cloud', 'api.shop.cegedim.cloud'] },
   });
 });
@@ -69,21 +80,24 @@ step('no credential nor token in state or in anything the CLI printed', async ()
   for (const secret of [em.clientSecret, ...issued.accessTokens, ...issued.refreshTokens]) expect(text).not.toContain(secret);
 });
 
-step('destroy deletes every child before its parent: URLs, then the load balancer, then the instances; the snapshot before web01', async () => {
-  const vms = await held('instances');
-  const web01 = vms.find((v) => v.name === 'web01')!.id;
-  await em.control.clearLog();
-  await t.stack.destroy({ onOutput: printed.onOutput });
-  const deletes = await calls('DELETE');
-  const at = (re: RegExp) => deletes.findIndex((e) => re.test(e.path));
-  const lastAt = (re: RegExp) => deletes.map((e) => re.test(e.path)).lastIndexOf(true);
-  const url = /\/loadbalancers\/\d+\/urls\/\d+$/;
-  const lb = /\/loadbalancers\/\d+$/;
-  const instance = /\/compute\/instances\/\d+$/;
-  expect(deletes.map((e) => e.status)).toEqual(Array(deletes.length).fill(202)); // no 409: no parent before its children
-  expect(deletes).toHaveLength(6);
-  expect(lastAt(url)).toBeLessThan(at(lb));
-  expect(at(lb)).toBeLessThan(at(instance));
-  expect(at(/\/snapshots\//)).toBeLessThan(at(new RegExp(`/compute/instances/${web01}$`)));
-  for (const c of ['instances', 'loadbalancers', 'urls', 'snapshots']) expect([c, await held(c)]).toEqual([c, []]);
-});
+step(
+  'destroy deletes every child before its parent: URLs, then the load balancer, then the instances; the snapshot before web01',
+  async () => {
+    const vms = await held('instances');
+    const web01 = vms.find((v) => v.name === 'web01')!.id;
+    await em.control.clearLog();
+    await t.stack.destroy({ onOutput: printed.onOutput });
+    const deletes = await calls('DELETE');
+    const at = (re: RegExp) => deletes.findIndex((e) => re.test(e.path));
+    const lastAt = (re: RegExp) => deletes.map((e) => re.test(e.path)).lastIndexOf(true);
+    const url = /\/loadbalancers\/\d+\/urls\/\d+$/;
+    const lb = /\/loadbalancers\/\d+$/;
+    const instance = /\/compute\/instances\/\d+$/;
+    expect(deletes.map((e) => e.status)).toEqual(Array(deletes.length).fill(202)); // no 409: no parent before its children
+    expect(deletes).toHaveLength(6);
+    expect(lastAt(url)).toBeLessThan(at(lb));
+    expect(at(lb)).toBeLessThan(at(instance));
+    expect(at(/\/snapshots\//)).toBeLessThan(at(new RegExp(`/compute/instances/${web01}$`)));
+    for (const c of ['instances', 'loadbalancers', 'urls', 'snapshots']) expect([c, await held(c)]).toEqual([c, []]);
+  },
+);

@@ -17,8 +17,12 @@ beforeAll(async () => {
   em = await spawnEmulator(['--shape', 'accepted=action', '--shape', 'serverTags=backup:daily']);
   token = (await getToken(em)).access_token;
 });
-afterAll(async () => { await em?.stop(); });
-beforeEach(async () => { await em.control.reset(); });
+afterAll(async () => {
+  await em?.stop();
+});
+beforeEach(async () => {
+  await em.control.reset();
+});
 
 const kinds = Object.entries(catalog) as [string, AnyResourceDescriptor][];
 type Answer = { status: number; body: unknown; text: string; headers: Headers };
@@ -31,7 +35,8 @@ type Created = { d: AnyResourceDescriptor; id: number | string; item: string; po
 async function createAll(during?: (kind: string, c: Created) => Promise<void>): Promise<Record<string, Created>> {
   const made: Record<string, Created> = {};
   for (const [kind, d] of kinds) {
-    const resolve = (v: unknown): unknown => (Array.isArray(v) ? v.map(resolve) : (v as { $ref?: string })?.$ref ? made[(v as { $ref: string }).$ref].id : v);
+    const resolve = (v: unknown): unknown =>
+      Array.isArray(v) ? v.map(resolve) : (v as { $ref?: string })?.$ref ? made[(v as { $ref: string }).$ref].id : v;
     const args = Object.fromEntries(Object.entries(sampleOf(kind).args).map(([k, v]) => [k, resolve(v)]));
     const parentId = d.parent ? args[d.parent.field] : undefined;
     if (d.parent) delete args[d.parent.field];
@@ -55,17 +60,30 @@ it('lists every shape once, with its default and why it is plausible', () => {
 });
 
 it('start-up shapes (--shape) hold until changed at run time, combine, and a reset returns to them', async () => {
-  expect(await (await fetch(`http://127.0.0.1:${em.port}/_emulator/behaviour`)).json()).toMatchObject({ accepted: 'action', serverTags: { backup: 'daily' }, ignoreQueryFilters: true, dryRun: 'valid' });
-  expect(await em.control.behaviour({ accepted: 'empty', echoTags: false })).toMatchObject({ accepted: 'empty', echoTags: false, serverTags: { backup: 'daily' } });
+  expect(await (await fetch(`http://127.0.0.1:${em.port}/_emulator/behaviour`)).json()).toMatchObject({
+    accepted: 'action',
+    serverTags: { backup: 'daily' },
+    ignoreQueryFilters: true,
+    dryRun: 'valid',
+  });
+  expect(await em.control.behaviour({ accepted: 'empty', echoTags: false })).toMatchObject({
+    accepted: 'empty',
+    echoTags: false,
+    serverTags: { backup: 'daily' },
+  });
   await em.control.reset();
   expect(await em.control.behaviour({})).toMatchObject({ accepted: 'action', echoTags: true });
 });
 
 it.each([
-  ['action-with-resource', (c: Created) => expect(c.post.body).toEqual({ id: expect.any(Number), status: 'IN_PROGRESS', message: expect.any(String), resourceId: c.id })],
+  [
+    'action-with-resource',
+    (c: Created) =>
+      expect(c.post.body).toEqual({ id: expect.any(Number), status: 'IN_PROGRESS', message: expect.any(String), resourceId: c.id }),
+  ],
   ['action', (c: Created) => expect(c.post.body).toEqual({ id: expect.any(Number), status: 'IN_PROGRESS', message: expect.any(String) })],
   ['empty', (c: Created) => expect(c.post.text).toBe('')],
-] as const)('accepted=%s: the 202 of every kind\'s create, operation and delete', async (accepted, check) => {
+] as const)("accepted=%s: the 202 of every kind's create, operation and delete", async (accepted, check) => {
   await em.control.behaviour({ accepted });
   const made = await createAll();
   for (const [kind, c] of Object.entries(made)) {
@@ -85,24 +103,35 @@ it.each([
   ['blank', 200, undefined],
   ['empty', 204, undefined],
   ['accepted', 202, { id: 0, status: 'SUCCESS', message: 'Dry run: nothing was done' }],
-] as const)('dryRun=%s: every kind\'s dry-run create answers %i and echoes the header; nothing is created by it', async (dryRun, status, body) => {
-  await em.control.behaviour({ dryRun });
-  const made = await createAll();
-  for (const [kind, c] of Object.entries(made)) {
-    expect([kind, c.dry.status, c.dry.body, c.dry.headers.get('ITCare-DryRun')]).toEqual([kind, status, body, 'true']);
-    expect([kind, (await em.control.resources(c.d.path.split('/').pop()!)).length]).toEqual([kind, 1]);
-  }
-});
+] as const)(
+  "dryRun=%s: every kind's dry-run create answers %i and echoes the header; nothing is created by it",
+  async (dryRun, status, body) => {
+    await em.control.behaviour({ dryRun });
+    const made = await createAll();
+    for (const [kind, c] of Object.entries(made)) {
+      expect([kind, c.dry.status, c.dry.body, c.dry.headers.get('ITCare-DryRun')]).toEqual([kind, status, body, 'true']);
+      expect([kind, (await em.control.resources(c.d.path.split('/').pop()!)).length]).toEqual([kind, 1]);
+    }
+  },
+);
 
-it('inFlightStatuses=unknown: while each kind\'s create runs, its action reads PENDING and the resource DEPLOYING (list too); then SUCCESS and its known status', async () => {
+it("inFlightStatuses=unknown: while each kind's create runs, its action reads PENDING and the resource DEPLOYING (list too); then SUCCESS and its known status", async () => {
   await em.control.behaviour({ inFlightStatuses: 'unknown', accepted: 'action-with-resource' });
   await em.control.timing({ durationMs: 300 });
   await createAll(async (kind, c) => {
     const post = c.post.body as { id: number; status: string };
     const item = (await apiCall(em, token, 'GET', c.item)).body;
-    const listed = (await apiCall(em, token, 'GET', c.item.replace(/\/[^/]+$/, ''))).body.content.find((i: { id: unknown }) => i.id === c.id);
+    const listed = (await apiCall(em, token, 'GET', c.item.replace(/\/[^/]+$/, ''))).body.content.find(
+      (i: { id: unknown }) => i.id === c.id,
+    );
     const action = (await apiCall(em, token, 'GET', `/actions/${post.id}`)).body;
-    expect([kind, post.status, action.status, item.status, listed.status]).toEqual([kind, IN_FLIGHT.action, IN_FLIGHT.action, IN_FLIGHT.creating, IN_FLIGHT.creating]);
+    expect([kind, post.status, action.status, item.status, listed.status]).toEqual([
+      kind,
+      IN_FLIGHT.action,
+      IN_FLIGHT.action,
+      IN_FLIGHT.creating,
+      IN_FLIGHT.creating,
+    ]);
     expect((await waitForAction(em, token, post.id)).status).toBe('SUCCESS');
     expect([kind, (await apiCall(em, token, 'GET', c.item)).body.status]).toEqual([kind, c.d.statuses.created]);
   });
@@ -115,16 +144,23 @@ it('atRestStatus, omitFields and echoTags=false combine: every kind reads the un
     const one = (await apiCall(em, token, 'GET', c.item)).body;
     const list = (await apiCall(em, token, 'GET', c.item.replace(/\/[^/]+$/, ''))).body.content;
     for (const shown of [one, list.find((i: { id: unknown }) => i.id === c.id)]) {
-      expect([kind, shown.status, 'creationTime' in shown, 'creationUser' in shown, 'tags' in shown]).toEqual([kind, 'MAINTENANCE', false, false, false]);
+      expect([kind, shown.status, 'creationTime' in shown, 'creationUser' in shown, 'tags' in shown]).toEqual([
+        kind,
+        'MAINTENANCE',
+        false,
+        false,
+        false,
+      ]);
     }
     const [stored] = (await em.control.resources(c.d.path.split('/').pop()!)).filter((r) => r.id === c.id);
     expect([kind, stored.status]).toEqual([kind, c.d.statuses.created]);
   }
 });
 
-it('serverTags: every kind with tags gets the server\'s own tags besides the client\'s, echoed unless echoTags is false', async () => {
+it("serverTags: every kind with tags gets the server's own tags besides the client's, echoed unless echoTags is false", async () => {
   const made = await createAll();
   const tagged = Object.entries(made).filter(([kind]) => 'tags' in (catalog as Record<string, AnyResourceDescriptor>)[kind].create.shape);
   expect(tagged.length).toBeGreaterThan(0);
-  for (const [kind, c] of tagged) expect([kind, (await apiCall(em, token, 'GET', c.item)).body.tags]).toEqual([kind, expect.objectContaining({ backup: 'daily' })]);
+  for (const [kind, c] of tagged)
+    expect([kind, (await apiCall(em, token, 'GET', c.item)).body.tags]).toEqual([kind, expect.objectContaining({ backup: 'daily' })]);
 });

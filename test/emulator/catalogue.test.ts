@@ -13,8 +13,12 @@ import { rejection } from '../helpers/sdk';
 jest.setTimeout(60_000);
 
 let em: SpawnedEmulator;
-beforeAll(async () => { em = await spawnEmulator(['--action-ms', '30']); });
-afterAll(async () => { await em?.stop(); });
+beforeAll(async () => {
+  em = await spawnEmulator(['--action-ms', '30']);
+});
+afterAll(async () => {
+  await em?.stop();
+});
 
 const clientOf = (d: AnyResourceDescriptor) => new ResourceClient(d, sdkClient(em));
 
@@ -49,7 +53,14 @@ describe.each(powered)('%s over HTTP', (key, d: AnyResourceDescriptor) => {
   });
 
   it('a dry run checks the catalogue: an unknown product, sizing or version is a 400 naming the field', async () => {
-    const field = 'nodeSizing' in d.create.shape ? 'nodeSizing' : 'productCode' in d.create.shape ? 'productCode' : 'version' in d.create.shape ? 'version' : 'serviceId';
+    const field =
+      'nodeSizing' in d.create.shape
+        ? 'nodeSizing'
+        : 'productCode' in d.create.shape
+          ? 'productCode'
+          : 'version' in d.create.shape
+            ? 'version'
+            : 'serviceId';
     const bad = field === 'nodeSizing' ? '3cpu5gb' : field === 'serviceId' ? 999 : 'nosuchproduct';
     const err = await rejection(clientOf(d).create({ ...args, [field]: bad } as never, { dryRun: true }));
     expect(err).toBeInstanceOf(ITCareHttpError);
@@ -86,6 +97,8 @@ test('OpenSearch add_nodes grows the cluster and names the new nodes; an odd nod
   const created = await os.createAndWait({ ...sampleOf('databases.OpenSearch').args, name: 'growth01' } as never);
   const odd = await rejection(os.operate(created.id, 'add_nodes', { nodesCount: 1, nodeSize: '4cpu16gb', diskSize: 100 }));
   expect(String((odd as Error).message)).toMatch(/nodesCount: an even number/);
-  await sdkClient(em).waitForAction((await os.operate(created.id, 'add_nodes', { nodesCount: 2, nodeSize: '4cpu16gb', diskSize: 100 })).actionId!);
+  await sdkClient(em).waitForAction(
+    (await os.operate(created.id, 'add_nodes', { nodesCount: 2, nodeSize: '4cpu16gb', diskSize: 100 })).actionId!,
+  );
   expect(await os.get(created.id)).toMatchObject({ instanceCount: 5, nodes: ['SRCH01', 'SRCH02', 'SRCH03', 'SRCH04', 'SRCH05'] });
 });

@@ -11,8 +11,12 @@ beforeAll(async () => {
   em = await spawnEmulator();
   token = (await getToken(em)).access_token;
 });
-afterAll(async () => { await em?.stop(); });
-beforeEach(async () => { await em.control.reset(); });
+afterAll(async () => {
+  await em?.stop();
+});
+beforeEach(async () => {
+  await em.control.reset();
+});
 
 test('a status fault hits the next N matching requests only, with Retry-After', async () => {
   await em.control.addFault({ method: 'GET', path: '^/itcare/compute', status: 503, retryAfter: 2, count: 2 });
@@ -30,7 +34,7 @@ test('a fault can carry a body and applies to the token endpoint too', async () 
   await em.control.addFault({ path: 'openid-connect/token$', status: 500, body: { error: 'server_error' }, count: 1 });
   const res = await tokenRequest(em);
   expect(res.status).toBe(500);
-  expect(((await res.json()) as Json)).toEqual({ error: 'server_error' });
+  expect((await res.json()) as Json).toEqual({ error: 'server_error' });
   expect((await tokenRequest(em)).status).toBe(200);
 });
 
@@ -53,7 +57,13 @@ test('reset "after" processes the POST (the instance exists) but the client only
 
 test('after: a fault is armed by a request of another shape, and hits only what comes after it', async () => {
   // The lost-create story: a list before the create passes; the lookup after the create's lost answer fails.
-  await em.control.addFault({ method: 'GET', path: '^/itcare/compute/instances$', status: 503, count: 1, after: { method: 'POST', path: '^/itcare/compute/instances$', dryRun: false } });
+  await em.control.addFault({
+    method: 'GET',
+    path: '^/itcare/compute/instances$',
+    status: 503,
+    count: 1,
+    after: { method: 'POST', path: '^/itcare/compute/instances$', dryRun: false },
+  });
   expect((await apiCall(em, token, 'GET', '/compute/instances')).status).toBe(200);
   // A dry run does not arm it: the create is the real one.
   const dry = await apiCall(em, token, 'POST', '/compute/instances', demoInstance('armed'), { 'ITCare-DryRun': 'true' });
@@ -65,7 +75,13 @@ test('after: a fault is armed by a request of another shape, and hits only what 
 });
 
 test('after: the arming request itself is never hit, even when it matches the fault', async () => {
-  await em.control.addFault({ method: 'GET', path: '^/itcare/compute/instances$', status: 503, count: 1, after: { method: 'GET', path: '^/itcare/compute/instances$' } });
+  await em.control.addFault({
+    method: 'GET',
+    path: '^/itcare/compute/instances$',
+    status: 503,
+    count: 1,
+    after: { method: 'GET', path: '^/itcare/compute/instances$' },
+  });
   const statuses: number[] = [];
   for (let i = 0; i < 3; i++) statuses.push((await apiCall(em, token, 'GET', '/compute/instances')).status);
   expect(statuses).toEqual([200, 503, 200]);
@@ -118,9 +134,19 @@ test('a seeded probability fault hits the same requests on every run, some but n
 });
 
 test('hold keeps a request until released, then the rest of the fault applies; clearing releases too', async () => {
-  await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', dryRun: false, hold: true, status: 422, body: { errorCode: 'HELD' }, count: 1 });
+  await em.control.addFault({
+    method: 'POST',
+    path: '^/itcare/compute/instances$',
+    dryRun: false,
+    hold: true,
+    status: 422,
+    body: { errorCode: 'HELD' },
+    count: 1,
+  });
   let answered = false;
-  const held = apiCall(em, token, 'POST', '/compute/instances', demoInstance('held01')).finally(() => { answered = true; });
+  const held = apiCall(em, token, 'POST', '/compute/instances', demoInstance('held01')).finally(() => {
+    answered = true;
+  });
   await em.control.untilHeld(1);
   // Other requests go on meanwhile; the held one is not answered until released.
   for (let i = 0; i < 3; i++) expect((await apiCall(em, token, 'GET', '/compute/instances')).status).toBe(200);

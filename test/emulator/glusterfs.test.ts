@@ -12,8 +12,12 @@ import { itcareRejection } from '../helpers/sdk';
 jest.setTimeout(60_000);
 
 let em: SpawnedEmulator;
-beforeAll(async () => { em = await spawnEmulator(['--action-ms', '30']); });
-afterAll(async () => { await em?.stop(); });
+beforeAll(async () => {
+  em = await spawnEmulator(['--action-ms', '30']);
+});
+afterAll(async () => {
+  await em?.stop();
+});
 
 const args = (extra: Record<string, unknown> = {}) => ({ ...sampleOf('storage.GlusterFS').args, ...extra }) as never;
 const res = () => new ResourceClient(glusterfs, sdkClient(em));
@@ -27,8 +31,12 @@ it('area, az, productCode, platform and name are required', () => {
 
 it('a dry run accepts the sample and refuses an unknown product, platform or a zone of another region, naming the field', async () => {
   await expect(res().create(args(), { dryRun: true })).resolves.toBeDefined();
-  expect((await itcareRejection(res().create(args({ productCode: 'gluster9' }), { dryRun: true }))).message).toMatch(/productCode.*gluster9/);
-  expect((await itcareRejection(res().create(args({ platform: 'mainframe' }), { dryRun: true }))).message).toMatch(/platform.*mainframe.*allowed: vm, baremetal/);
+  expect((await itcareRejection(res().create(args({ productCode: 'gluster9' }), { dryRun: true }))).message).toMatch(
+    /productCode.*gluster9/,
+  );
+  expect((await itcareRejection(res().create(args({ platform: 'mainframe' }), { dryRun: true }))).message).toMatch(
+    /platform.*mainframe.*allowed: vm, baremetal/,
+  );
   expect((await itcareRejection(res().create(args({ az: 'ET-A' }), { dryRun: true }))).message).toMatch(/az.*ET-A is not in region EB/);
 });
 

@@ -5,14 +5,19 @@ import { apiCall, demoInstance, getToken, spawnEmulator, waitForAction, type Spa
 
 let em: SpawnedEmulator;
 let token: string;
-const call = (method: string, route: string, body?: unknown, headers?: Record<string, string>) => apiCall(em, token, method, route, body, headers);
+const call = (method: string, route: string, body?: unknown, headers?: Record<string, string>) =>
+  apiCall(em, token, method, route, body, headers);
 
 beforeAll(async () => {
   em = await spawnEmulator();
   token = (await getToken(em)).access_token;
 });
-afterAll(async () => { await em?.stop(); });
-beforeEach(async () => { await em.control.reset(); });
+afterAll(async () => {
+  await em?.stop();
+});
+beforeEach(async () => {
+  await em.control.reset();
+});
 
 /** Creates an instance and waits until its create action ends; returns the instance id. */
 async function created(name: string, extra: Record<string, unknown> = {}): Promise<number> {
@@ -34,18 +39,38 @@ test('create: 202 with an action, CREATING at once, then ACTIVE with an IP from 
   expect(listed.body.content).toEqual([expect.objectContaining({ name: 'web01', status: 'CREATING' })]);
 
   const action = await waitForAction(em, token, res.body.id);
-  expect(action).toMatchObject({ status: 'SUCCESS', process: 'CREATE_INSTANCE', resourceName: 'web01', resourceType: 'INSTANCE', submittedBy: em.clientId });
+  expect(action).toMatchObject({
+    status: 'SUCCESS',
+    process: 'CREATE_INSTANCE',
+    resourceName: 'web01',
+    resourceType: 'INSTANCE',
+    submittedBy: em.clientId,
+  });
   const inst = (await call('GET', `/compute/instances/${res.body.resourceId}`)).body;
   expect(inst).toMatchObject({
-    id: res.body.resourceId, name: 'web01', status: 'ACTIVE', type: 'LINUX', family: 'DEBIAN', serviceId: 1001, serviceKey: 'DEMO',
-    cpu: 2, ram: 4, area: 'EB-QA', region: 'EB', availabilityZone: 'EB-A', creationUser: em.clientId, tags: { app: 'shop' },
+    id: res.body.resourceId,
+    name: 'web01',
+    status: 'ACTIVE',
+    type: 'LINUX',
+    family: 'DEBIAN',
+    serviceId: 1001,
+    serviceKey: 'DEMO',
+    cpu: 2,
+    ram: 4,
+    area: 'EB-QA',
+    region: 'EB',
+    availabilityZone: 'EB-A',
+    creationUser: em.clientId,
+    tags: { app: 'shop' },
   });
   expect(inst.ipAddress).toMatch(/^10\.10\.1\.\d+$/);
   expect(inst.creationTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/);
   expect(parseITCareDate(inst.creationTime)).toBeInstanceOf(Date);
 
   const nets = (await call('GET', `/compute/instances/${inst.id}/networks`)).body;
-  expect(nets).toEqual([expect.objectContaining({ cidr: '10.10.1.0/24', ipAddress: inst.ipAddress, dns: [expect.objectContaining({ alias: 'web01' })] })]);
+  expect(nets).toEqual([
+    expect.objectContaining({ cidr: '10.10.1.0/24', ipAddress: inst.ipAddress, dns: [expect.objectContaining({ alias: 'web01' })] }),
+  ]);
   const storage = (await call('GET', `/compute/instances/${inst.id}/storage`)).body;
   expect(storage).toMatchObject({ totalSizeDisks: 40, fileSystems: expect.any(Array) });
 });
@@ -53,7 +78,12 @@ test('create: 202 with an action, CREATING at once, then ACTIVE with an IP from 
 test('schema validation: 400 ITCare error body naming the field', async () => {
   const res = await call('POST', '/compute/instances', demoInstance('Bad_Name!'));
   expect(res.status).toBe(400);
-  expect(res.body).toEqual({ status: 'BAD_REQUEST', errorCode: 'INVALID_FIELD_VALUE', errorDesc: 'name', errorMessage: expect.stringMatching(/^Error on field 'name': /) });
+  expect(res.body).toEqual({
+    status: 'BAD_REQUEST',
+    errorCode: 'INVALID_FIELD_VALUE',
+    errorDesc: 'name',
+    errorMessage: expect.stringMatching(/^Error on field 'name': /),
+  });
   const extra = await call('POST', '/compute/instances', demoInstance('web01', { colour: 'blue' }));
   expect(extra.body).toMatchObject({ errorCode: 'INVALID_FIELD_VALUE', errorDesc: 'colour' });
 });
@@ -64,12 +94,19 @@ test('catalogue checks: sizing, Windows memory, unknown service, foreign network
   expect(cpu3.body).toMatchObject({ errorCode: 'INVALID_FIELD_VALUE', errorDesc: 'cpu' });
   const win = await call('POST', '/compute/instances', demoInstance('win01', { productCode: 'win2022', ram: 2 }));
   expect(win.body).toMatchObject({ errorDesc: 'ram', errorMessage: expect.stringContaining('4 GB') });
-  expect((await call('POST', '/compute/instances', demoInstance('web01', { serviceId: 9999 }))).body)
-    .toMatchObject({ status: 'NOT_FOUND', errorCode: 'RESOURCE_NOT_FOUND', errorDesc: 'serviceId' });
-  expect((await call('POST', '/compute/instances', demoInstance('web01', { networkId: 2003 }))).body)
-    .toMatchObject({ status: 'BAD_REQUEST', errorDesc: 'networkId' });
-  expect((await call('POST', '/compute/instances', demoInstance('web01', { productCode: 'os2' }))).body)
-    .toMatchObject({ status: 'BAD_REQUEST', errorDesc: 'productCode' });
+  expect((await call('POST', '/compute/instances', demoInstance('web01', { serviceId: 9999 }))).body).toMatchObject({
+    status: 'NOT_FOUND',
+    errorCode: 'RESOURCE_NOT_FOUND',
+    errorDesc: 'serviceId',
+  });
+  expect((await call('POST', '/compute/instances', demoInstance('web01', { networkId: 2003 }))).body).toMatchObject({
+    status: 'BAD_REQUEST',
+    errorDesc: 'networkId',
+  });
+  expect((await call('POST', '/compute/instances', demoInstance('web01', { productCode: 'os2' }))).body).toMatchObject({
+    status: 'BAD_REQUEST',
+    errorDesc: 'productCode',
+  });
   expect(await em.control.instances()).toEqual([]);
 });
 
@@ -77,9 +114,15 @@ test('placement: a zone of another region is blamed on availabilityZone; unknown
   // Network 2001 is in EB-QA: a Toulouse zone is the wrong part, not the network.
   const az = await call('POST', '/compute/instances', demoInstance('web01', { availabilityZone: 'ET-A' }));
   expect(az.body).toMatchObject({ errorDesc: 'availabilityZone', errorMessage: expect.stringContaining('EB-A, EB-B, EB-C') });
-  expect((await call('POST', '/compute/instances', demoInstance('web01', { productCode: 'os2' }))).body.errorMessage).toContain('deb12, deb11, rhel9, win2022');
-  expect((await call('POST', '/compute/instances', demoInstance('web01', { region: 'XX' }))).body.errorMessage).toContain('EB Boulogne-Billancourt');
-  expect((await call('POST', '/compute/instances', demoInstance('web01', { availabilityZone: 'XX-Z' }))).body.errorMessage).toContain('ET-A, ET-B');
+  expect((await call('POST', '/compute/instances', demoInstance('web01', { productCode: 'os2' }))).body.errorMessage).toContain(
+    'deb12, deb11, rhel9, win2022',
+  );
+  expect((await call('POST', '/compute/instances', demoInstance('web01', { region: 'XX' }))).body.errorMessage).toContain(
+    'EB Boulogne-Billancourt',
+  );
+  expect((await call('POST', '/compute/instances', demoInstance('web01', { availabilityZone: 'XX-Z' }))).body.errorMessage).toContain(
+    'ET-A, ET-B',
+  );
 });
 
 test('duplicate name in the same service: 409 RESOURCE_ALREADY_EXISTS (even while creating)', async () => {
@@ -117,14 +160,25 @@ test('PATCH operations follow the descriptor: from/to states, sets, options and 
   const start = await call('PATCH', path, { operation: 'start' });
   expect(start.status).toBe(409);
   expect(start.body).toMatchObject({ errorCode: 'INVALID_STATE', errorMessage: 'Operation start is not allowed while instance is ACTIVE' });
-  expect((await call('PATCH', path, { operation: 'explode' })).body).toMatchObject({ errorDesc: 'operation', errorMessage: expect.stringContaining('stop, start, reset, resize') });
-  expect((await call('PATCH', path, { operation: 'resize', options: { cpu: 3, ram: 4 } })).body).toMatchObject({ status: 'BAD_REQUEST', errorDesc: 'cpu' });
-  expect((await call('PATCH', path, { operation: 'stop', options: { force: true } })).body).toMatchObject({ status: 'BAD_REQUEST', errorDesc: 'force' });
+  expect((await call('PATCH', path, { operation: 'explode' })).body).toMatchObject({
+    errorDesc: 'operation',
+    errorMessage: expect.stringContaining('stop, start, reset, resize'),
+  });
+  expect((await call('PATCH', path, { operation: 'resize', options: { cpu: 3, ram: 4 } })).body).toMatchObject({
+    status: 'BAD_REQUEST',
+    errorDesc: 'cpu',
+  });
+  expect((await call('PATCH', path, { operation: 'stop', options: { force: true } })).body).toMatchObject({
+    status: 'BAD_REQUEST',
+    errorDesc: 'force',
+  });
 
   await em.control.timing({ durationMs: 400 });
   const stop = await call('PATCH', path, { operation: 'stop' });
   expect(stop.status).toBe(202);
-  expect((await call('PATCH', path, { operation: 'resize', options: { cpu: 4, ram: 8 } })).body).toMatchObject({ errorCode: 'ACTION_IN_PROGRESS' });
+  expect((await call('PATCH', path, { operation: 'resize', options: { cpu: 4, ram: 8 } })).body).toMatchObject({
+    errorCode: 'ACTION_IN_PROGRESS',
+  });
   expect((await waitForAction(em, token, stop.body.id)).process).toBe('STOP_INSTANCE');
   expect((await call('GET', path)).body.status).toBe('INACTIVE');
 
@@ -189,6 +243,10 @@ test('a network without a free address is 422 NO_IP_AVAILABLE on networkId', asy
   for (let i = 0; i < 245; i++) await em.control.seedInstance({ name: `fill${i}`, serviceId: 1002, networkId: 2003 });
   const res = await call('POST', '/compute/instances', demoInstance('full01', { serviceId: 1002, networkId: 2003 }));
   expect(res.status).toBe(422);
-  expect(res.body).toMatchObject({ errorCode: 'NO_IP_AVAILABLE', errorDesc: 'networkId', errorMessage: 'Network 2003 has no free address' });
+  expect(res.body).toMatchObject({
+    errorCode: 'NO_IP_AVAILABLE',
+    errorDesc: 'networkId',
+    errorMessage: 'Network 2003 has no free address',
+  });
   expect((await em.control.instances()).filter((i) => i.name === 'full01')).toEqual([]);
 });

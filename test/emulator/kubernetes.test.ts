@@ -14,8 +14,12 @@ import { ResourceKind } from '../../provider/resourceKind';
 jest.setTimeout(60_000);
 
 let em: SpawnedEmulator;
-beforeAll(async () => { em = await spawnEmulator(['--action-ms', '30']); });
-afterAll(async () => { await em?.stop(); });
+beforeAll(async () => {
+  em = await spawnEmulator(['--action-ms', '30']);
+});
+afterAll(async () => {
+  await em?.stop();
+});
 
 const pool = (nodesNb: number, az = 'EB-A', nodeSizing = '4cpu16gb') => ({ nodesNb, nodeSizing, az });
 const args = (extra: Record<string, unknown> = {}) => ({ ...sampleOf('containers.Kubernetes').args, ...extra }) as never;
@@ -46,11 +50,15 @@ it('a larger pool grows the cluster in place; a smaller or removed one is refuse
   expect((grown.nodes as Node[]).filter((n) => n.role === 'worker')).toHaveLength(5);
 
   const [shrink] = ResourceKind.of(kubernetes).plan.refusedChanges({ ...desired, nodePools: [pool(3), pool(1, 'EB-B')] }, grown);
-  expect(shrink).toMatch(/^nodePools: the pool of 4cpu16gb nodes in EB-A cannot shrink from 4 to 3 nodes \(ITCare only adds nodes in place/);
+  expect(shrink).toMatch(
+    /^nodePools: the pool of 4cpu16gb nodes in EB-A cannot shrink from 4 to 3 nodes \(ITCare only adds nodes in place/,
+  );
   const [removed] = ResourceKind.of(kubernetes).plan.refusedChanges({ ...desired, nodePools: [pool(4)] }, grown);
   expect(removed).toMatch(/^nodePools: the pool of 1 4cpu16gb nodes in EB-B cannot be removed/);
   // An answer without the (INFERRED) field: nothing is computed from it.
-  expect(ResourceKind.of(kubernetes).plan.refusedChanges(desired, { ...grown, nodePools: undefined })[0]).toMatch(/did not return the cluster's nodePools/);
+  expect(ResourceKind.of(kubernetes).plan.refusedChanges(desired, { ...grown, nodePools: undefined })[0]).toMatch(
+    /did not return the cluster's nodePools/,
+  );
 });
 
 it('a pool in a zone of another region is refused in a dry run, naming the field', async () => {
@@ -58,14 +66,20 @@ it('a pool in a zone of another region is refused in a dry run, naming the field
   expect(err.message).toMatch(/nodePools.*ET-A is not in region EB/);
 });
 
-it('DELETE …/nodes/{nodeId} removes a worker; ingress nodes and a pool\'s last node are refused with BAD_REQUEST', async () => {
+it("DELETE …/nodes/{nodeId} removes a worker; ingress nodes and a pool's last node are refused with BAD_REQUEST", async () => {
   const api = sdkClient(em);
-  const created = (await res().createAndWait(args({ name: 'k8snodes01', nodePools: [pool(2), pool(1, 'EB-B')] }))) as Record<string, unknown>;
+  const created = (await res().createAndWait(args({ name: 'k8snodes01', nodePools: [pool(2), pool(1, 'EB-B')] }))) as Record<
+    string,
+    unknown
+  >;
   const nodes = created.nodes as Node[];
   const ingress = nodes.find((n) => n.role === 'ingress')!;
   const lastOfB = nodes.find((n) => n.role === 'worker' && n.az === 'EB-B')!;
   const workerOfA = nodes.find((n) => n.role === 'worker' && n.az === 'EB-A')!;
-  for (const [node, why] of [[ingress, /\(ingress\) cannot be deleted: only worker nodes can/], [lastOfB, /last node of its pool/]] as const) {
+  for (const [node, why] of [
+    [ingress, /\(ingress\) cannot be deleted: only worker nodes can/],
+    [lastOfB, /last node of its pool/],
+  ] as const) {
     const err = await itcareRejection(api.delete(`/containers/kubernetes/${created.id}/nodes/${node.id}`));
     expect(err).toMatchObject({ httpStatus: 400, errorCode: 'BAD_REQUEST' });
     expect(err.message).toMatch(why);

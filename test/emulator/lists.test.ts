@@ -11,13 +11,20 @@ beforeAll(async () => {
   em = await spawnEmulator([], { queryFilters: 'applied' });
   token = (await getToken(em)).access_token;
 });
-afterAll(async () => { await em?.stop(); });
-beforeEach(async () => { await em.control.reset(); });
+afterAll(async () => {
+  await em?.stop();
+});
+beforeEach(async () => {
+  await em.control.reset();
+});
 
 async function seedFleet(): Promise<void> {
   for (let i = 1; i <= 7; i++) {
     await em.control.seedInstance({
-      name: `node0${i}`, serviceId: i <= 5 ? 1001 : 1002, status: i % 2 ? 'ACTIVE' : 'INACTIVE', tags: { tier: i <= 3 ? 'web' : 'db' },
+      name: `node0${i}`,
+      serviceId: i <= 5 ? 1001 : 1002,
+      status: i % 2 ? 'ACTIVE' : 'INACTIVE',
+      tags: { tier: i <= 3 ? 'web' : 'db' },
     });
   }
   await em.control.seedInstance({ name: 'win01', serviceId: 1001, productCode: 'win2022', ram: 8 });
@@ -29,7 +36,15 @@ test('pagination across pages with sort, and the Spring envelope', async () => {
   for (let page = 0; page < 3; page++) {
     const { status, body } = await get(`/compute/instances?size=3&page=${page}&sort=name,desc`);
     expect(status).toBe(200);
-    expect(body).toMatchObject({ totalElements: 8, totalPages: 3, size: 3, number: page, first: page === 0, last: page === 2, sort: { sorted: true, unsorted: false, empty: false } });
+    expect(body).toMatchObject({
+      totalElements: 8,
+      totalPages: 3,
+      size: 3,
+      number: page,
+      first: page === 0,
+      last: page === 2,
+      sort: { sorted: true, unsorted: false, empty: false },
+    });
     expect(body.numberOfElements).toBe(page === 2 ? 2 : 3);
     names.push(...body.content.map((i: { name: string }) => i.name));
   }

@@ -11,13 +11,28 @@ import { itcareRejection, rejection } from '../helpers/sdk';
 jest.setTimeout(60_000);
 
 let em: SpawnedEmulator;
-beforeAll(async () => { em = await spawnEmulator(['--action-ms', '30']); });
-afterAll(async () => { await em?.stop(); });
-beforeEach(async () => { await em.control.reset(); });
+beforeAll(async () => {
+  em = await spawnEmulator(['--action-ms', '30']);
+});
+afterAll(async () => {
+  await em?.stop();
+});
+beforeEach(async () => {
+  await em.control.reset();
+});
 
 const lbArgs = (members: number[]) => ({
-  url: 'shop.cegedim.cloud', serviceId: 1001, networkId: 2001, area: 'EB-QA', domain: 'cegedim.cloud', healthcheck: '/health',
-  persistence: 'cookie' as const, portMembers: 8080, profileName: 'HTTP' as const, redirectToHttps: false, members,
+  url: 'shop.cegedim.cloud',
+  serviceId: 1001,
+  networkId: 2001,
+  area: 'EB-QA',
+  domain: 'cegedim.cloud',
+  healthcheck: '/health',
+  persistence: 'cookie' as const,
+  portMembers: 8080,
+  profileName: 'HTTP' as const,
+  redirectToHttps: false,
+  members,
 });
 
 async function vm(name: string): Promise<number> {
@@ -27,11 +42,22 @@ async function vm(name: string): Promise<number> {
 test('a URL lives under its load balancer: created, listed and read there, deleted before it', async () => {
   const api = sdkClient(em);
   const lb = await api.networking.loadbalancers.createAndWait(lbArgs([await vm('lbweb01')]));
-  expect(lb).toMatchObject({ url: 'shop.cegedim.cloud', status: 'ACTIVE', members: [expect.any(Number)], vip: expect.stringMatching(/^\d+\.\d+\.\d+\.\d+$/) });
+  expect(lb).toMatchObject({
+    url: 'shop.cegedim.cloud',
+    status: 'ACTIVE',
+    members: [expect.any(Number)],
+    vip: expect.stringMatching(/^\d+\.\d+\.\d+\.\d+$/),
+  });
   const urls = api.networking.loadbalancers.urls(lb.id);
   expect(urls.path).toBe(`/networking/loadbalancers/${lb.id}/urls`);
   const url = await urls.createAndWait({ name: 'www.shop.cegedim.cloud', monitoringEnabled: true });
-  expect(url).toMatchObject({ name: 'www.shop.cegedim.cloud', loadBalancerId: lb.id, serviceId: 1001, monitoringEnabled: true, status: 'ACTIVE' });
+  expect(url).toMatchObject({
+    name: 'www.shop.cegedim.cloud',
+    loadBalancerId: lb.id,
+    serviceId: 1001,
+    monitoringEnabled: true,
+    status: 'ACTIVE',
+  });
   expect((await urls.list()).content.map((u) => u.id)).toEqual([url.id]);
 
   const busy = await itcareRejection(api.networking.loadbalancers.delete(lb.id));
@@ -77,7 +103,9 @@ test('with unknownOperations, ITCare refuses the INFERRED load balancer operatio
   const api = sdkClient(em);
   const lb = await api.networking.loadbalancers.createAndWait(lbArgs([await vm('lbweb01')]));
   await em.control.behaviour({ unknownOperations: ['update_members', 'update_healthcheck'] });
-  const err = await itcareRejection(api.networking.loadbalancers.operate(lb.id, 'update_members', { members: [lb.members![0]] }, { dryRun: true }));
+  const err = await itcareRejection(
+    api.networking.loadbalancers.operate(lb.id, 'update_members', { members: [lb.members![0]] }, { dryRun: true }),
+  );
   expect(err).toMatchObject({ httpStatus: 400, errorDesc: 'operation' });
   expect(err.message).toMatch(/unknown operation update_members/);
 });

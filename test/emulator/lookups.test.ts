@@ -15,16 +15,25 @@ beforeAll(async () => {
   em = await spawnEmulator([], { queryFilters: 'applied' });
   token = (await getToken(em)).access_token;
 });
-afterAll(async () => { await em?.stop(); });
-beforeEach(async () => { await em.control.reset(); });
+afterAll(async () => {
+  await em?.stop();
+});
+beforeEach(async () => {
+  await em.control.reset();
+});
 
 test('GET /compute/products: a Spring page of products with the sizings each accepts; codes, types, families filter', async () => {
   const { status, body } = await get('/compute/products');
   expect(status).toBe(200);
   expect(body).toMatchObject({ totalElements: 4, number: 0, last: true });
   expect(body.content[0]).toEqual({
-    code: 'deb12', label: 'Debian 12', type: 'LINUX', family: 'DEBIAN',
-    cpus: [1, 2, 4, 8, 16, 32], rams: [1, 2, 4, 8, 16, 32, 64, 128, 256], defaultDiskSize: 40,
+    code: 'deb12',
+    label: 'Debian 12',
+    type: 'LINUX',
+    family: 'DEBIAN',
+    cpus: [1, 2, 4, 8, 16, 32],
+    rams: [1, 2, 4, 8, 16, 32, 64, 128, 256],
+    defaultDiskSize: 40,
   });
   expect(await codes('?types=WINDOWS')).toEqual(['win2022']);
   expect(await codes('?families=DEBIAN,RHEL&codes=!deb11')).toEqual(['deb12', 'rhel9']);
@@ -36,7 +45,10 @@ test('what the products list is what a dry-run create accepts, and nothing less'
   const products = (await get('/compute/products?size=100')).body.content as { code: string; cpus: number[]; rams: number[] }[];
   for (const p of products) {
     const body = demoInstance('dry01', { productCode: p.code, cpu: p.cpus[0], ram: p.rams[0] });
-    expect([p.code, (await apiCall(em, token, 'POST', '/compute/instances', body, { 'ITCare-DryRun': 'true' })).status]).toEqual([p.code, 200]);
+    expect([p.code, (await apiCall(em, token, 'POST', '/compute/instances', body, { 'ITCare-DryRun': 'true' })).status]).toEqual([
+      p.code,
+      200,
+    ]);
     const below = [1, 2, 4, 8].filter((r) => !p.rams.includes(r));
     for (const ram of below) {
       const refused = await apiCall(em, token, 'POST', '/compute/instances', { ...body, ram }, { 'ITCare-DryRun': 'true' });
@@ -51,7 +63,12 @@ test('control: added services and networks show in the lookups (list, filters, b
   expect([svc.id, net.id]).toEqual([1100, 2100]);
   expect((await get('/compute/services?names=Demo')).body.content.map((s: { key: string }) => s.key)).toEqual(['DEMO', 'DEMO2']);
   expect((await get('/networking/networks?services=1002')).body.content.map((n: { id: number }) => n.id)).toEqual([2003, 2100]);
-  expect((await get('/networking/networks/2100')).body).toMatchObject({ name: 'EB-QA front', serviceId: 1002, area: 'ET-QA', cidr: '10.99.0.0/24' });
+  expect((await get('/networking/networks/2100')).body).toMatchObject({
+    name: 'EB-QA front',
+    serviceId: 1002,
+    area: 'ET-QA',
+    cidr: '10.99.0.0/24',
+  });
   await em.control.reset();
   expect((await get('/compute/services')).body.totalElements).toBe(2);
   expect((await get('/networking/networks/2100')).status).toBe(404);

@@ -7,14 +7,20 @@ import { apiCall, getToken, spawnEmulator, tokenRequest, type SpawnedEmulator } 
 type Json = Record<string, any>;
 
 let em: SpawnedEmulator;
-beforeAll(async () => { em = await spawnEmulator(); });
-afterAll(async () => { await em?.stop(); });
-beforeEach(async () => { await em.control.reset(); });
+beforeAll(async () => {
+  em = await spawnEmulator();
+});
+afterAll(async () => {
+  await em?.stop();
+});
+beforeEach(async () => {
+  await em.control.reset();
+});
 
 test('discovery document looks like ITCare Keycloak realm', async () => {
   const res = await fetch(`${em.issuer}/.well-known/openid-configuration`);
   expect(res.status).toBe(200);
-  const doc = ((await res.json()) as Json);
+  const doc = (await res.json()) as Json;
   expect(doc.issuer).toBe(em.issuer);
   expect(em.issuer).toMatch(/\/auth\/realms\/cloud$/);
   expect(doc.token_endpoint).toBe(`${em.issuer}/protocol/openid-connect/token`);
@@ -37,14 +43,21 @@ test('client_credentials with Basic auth gives a JWT access token and a refresh 
   expect(claims.exp! - claims.iat!).toBe(1200);
 
   const log = await em.control.log();
-  expect(log).toEqual([expect.objectContaining({ method: 'POST', path: '/auth/realms/cloud/protocol/openid-connect/token', grantType: 'client_credentials', status: 200 })]);
+  expect(log).toEqual([
+    expect.objectContaining({
+      method: 'POST',
+      path: '/auth/realms/cloud/protocol/openid-connect/token',
+      grantType: 'client_credentials',
+      status: 200,
+    }),
+  ]);
 });
 
 test('refresh_token grant redeems the refresh token for a new, usable access token', async () => {
   const first = await getToken(em);
   const res = await tokenRequest(em, { grant_type: 'refresh_token', refresh_token: first.refresh_token! });
   expect(res.status).toBe(200);
-  const refreshed = ((await res.json()) as Json);
+  const refreshed = (await res.json()) as Json;
   expect(refreshed.access_token).not.toBe(first.access_token);
   expect(refreshed.refresh_token).toBeDefined();
   expect(refreshed.refresh_expires_in).toBeGreaterThan(0);
@@ -56,7 +69,7 @@ test('refresh_token grant redeems the refresh token for a new, usable access tok
 test('a wrong client secret is refused with invalid_client', async () => {
   const res = await tokenRequest(em, { grant_type: 'client_credentials' }, 'not-the-secret');
   expect(res.status).toBe(401);
-  expect((((await res.json()) as Json)).error).toBe('invalid_client');
+  expect(((await res.json()) as Json).error).toBe('invalid_client');
   expect((await em.control.log())[0]).toMatchObject({ status: 401, grantType: 'client_credentials' });
 });
 
@@ -90,7 +103,7 @@ test('token lifetimes are set at run time: expired access and refresh tokens are
   expect(expired.text).toBe('');
   const refresh = await tokenRequest(em, { grant_type: 'refresh_token', refresh_token: tok.refresh_token! });
   expect(refresh.status).toBe(400);
-  expect((((await refresh.json()) as Json)).error).toBe('invalid_grant');
+  expect(((await refresh.json()) as Json).error).toBe('invalid_grant');
   // A new client_credentials grant is the way back.
   expect((await getToken(em)).expires_in).toBe(3);
 });

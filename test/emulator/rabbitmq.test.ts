@@ -14,8 +14,12 @@ import { ResourceKind } from '../../provider/resourceKind';
 jest.setTimeout(60_000);
 
 let em: SpawnedEmulator;
-beforeAll(async () => { em = await spawnEmulator(['--action-ms', '30']); });
-afterAll(async () => { await em?.stop(); });
+beforeAll(async () => {
+  em = await spawnEmulator(['--action-ms', '30']);
+});
+afterAll(async () => {
+  await em?.stop();
+});
 
 const args = (extra: Record<string, unknown> = {}) => ({ ...sampleOf('messaging.RabbitMQ').args, ...extra }) as never;
 const res = () => new ResourceClient(rabbitmq, sdkClient(em));
@@ -34,9 +38,16 @@ it('the schema refuses two brokers and a disk out of 10–2048 GB before any req
 
 it('a cluster spreads over the zones of a 3-zone region; a 2-zone region is refused naming brokerCount', async () => {
   const created = (await res().createAndWait(args({ name: 'rmqcluster01', brokerCount: 3 }))) as Record<string, unknown>;
-  expect(created).toMatchObject({ nodes: ['catrmq01', 'catrmq02', 'catrmq03'], nodeZones: ['EB-A', 'EB-B', 'EB-C'], tls: false, endpoint: 'amqp://catrmq.eb-qa.cegedim.cloud:5672' });
+  expect(created).toMatchObject({
+    nodes: ['catrmq01', 'catrmq02', 'catrmq03'],
+    nodeZones: ['EB-A', 'EB-B', 'EB-C'],
+    tls: false,
+    endpoint: 'amqp://catrmq.eb-qa.cegedim.cloud:5672',
+  });
   expect(JSON.stringify(created)).not.toContain(RABBIT_PASSWORD);
-  const err = await itcareRejection(res().create(args({ name: 'rmqsandbox01', serviceId: 1002, networkId: 2003, area: 'ET-QA', brokerCount: 3 }), { dryRun: true }));
+  const err = await itcareRejection(
+    res().create(args({ name: 'rmqsandbox01', serviceId: 1002, networkId: 2003, area: 'ET-QA', brokerCount: 3 }), { dryRun: true }),
+  );
   expect(err.message).toMatch(/brokerCount.*3 availability zones.*ET-QA has 2/);
 });
 

@@ -20,7 +20,14 @@ test('query keys that look secret are redacted; other query values, method, path
     path: '/itcare/compute/instances',
     status: 200,
     dryRun: false,
-    query: { names: 'web01', page: '0', access_token: '[redacted]', client_secret: '[redacted]', Password: '[redacted]', client_assertion: '[redacted]' },
+    query: {
+      names: 'web01',
+      page: '0',
+      access_token: '[redacted]',
+      client_secret: '[redacted]',
+      Password: '[redacted]',
+      client_assertion: '[redacted]',
+    },
   });
   const text = JSON.stringify(log);
   for (const secret of ['tok-123', 'sec-456', 'pw-789', 'as-000', token]) expect(text).not.toContain(secret);

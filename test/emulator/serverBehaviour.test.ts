@@ -7,7 +7,9 @@ import { apiCall, demoInstance, getToken, useEmulator, waitForAction } from '../
 
 const em = useEmulator();
 let token: string;
-beforeAll(async () => { token = (await getToken(em)).access_token; });
+beforeAll(async () => {
+  token = (await getToken(em)).access_token;
+});
 const get = (route: string) => apiCall(em, token, 'GET', route);
 
 async function twoInstancesWithActions(): Promise<{ a: number; b: number }> {
@@ -20,11 +22,17 @@ async function twoInstancesWithActions(): Promise<{ a: number; b: number }> {
 }
 
 it('started with --ignore-query-filters: every filter is ignored, paging and sorting are kept, the log keeps what was sent', async () => {
-  expect(await (await fetch(`http://127.0.0.1:${em.port}/_emulator/behaviour`)).json()).toMatchObject({ ignoreQueryFilters: true, unknownOperations: [], serverTags: {} });
+  expect(await (await fetch(`http://127.0.0.1:${em.port}/_emulator/behaviour`)).json()).toMatchObject({
+    ignoreQueryFilters: true,
+    unknownOperations: [],
+    serverTags: {},
+  });
   const { a, b } = await twoInstancesWithActions();
   await em.control.seedInstance({ name: 'other01', serviceId: 1002, status: 'INACTIVE' });
 
-  expect((await get('/actions?resourceName=web01&resourceId=1&statuses=IN_PROGRESS&serviceId=1002')).body.map((x: { id: number }) => x.id)).toEqual([b, a]);
+  expect(
+    (await get('/actions?resourceName=web01&resourceId=1&statuses=IN_PROGRESS&serviceId=1002')).body.map((x: { id: number }) => x.id),
+  ).toEqual([b, a]);
   const page = (await get('/compute/instances?names=web01&services=1001&statuses=ACTIVE&size=2&page=0&sort=name,desc')).body;
   expect(page).toMatchObject({ totalElements: 3, totalPages: 2, size: 2 });
   expect(page.content.map((i: { name: string }) => i.name)).toEqual(['web02', 'web01']);
@@ -37,7 +45,11 @@ it('started with --ignore-query-filters: every filter is ignored, paging and sor
 
 it('PUT /_emulator/behaviour switches filters at run time; a reset returns to the start-up choice', async () => {
   await twoInstancesWithActions();
-  expect(await em.control.behaviour({ ignoreQueryFilters: false })).toMatchObject({ ignoreQueryFilters: false, unknownOperations: [], serverTags: {} });
+  expect(await em.control.behaviour({ ignoreQueryFilters: false })).toMatchObject({
+    ignoreQueryFilters: false,
+    unknownOperations: [],
+    serverTags: {},
+  });
   expect((await get('/actions?resourceName=web01')).body).toHaveLength(1);
   await em.control.reset();
   await twoInstancesWithActions();
@@ -56,6 +68,9 @@ it('unknownOperations: the operation is refused with 400 on operation, in dry ru
     expect(res.body.errorMessage).toContain('unknown operation update_metadata');
     expect(res.body.errorMessage).not.toMatch(/allowed:.*update_metadata/);
   }
-  const resize = await apiCall(em, token, 'PATCH', `/compute/instances/${created.body.resourceId}`, { operation: 'resize', options: { cpu: 4, ram: 8 } });
+  const resize = await apiCall(em, token, 'PATCH', `/compute/instances/${created.body.resourceId}`, {
+    operation: 'resize',
+    options: { cpu: 4, ram: 8 },
+  });
   expect(resize.status).toBe(202);
 });

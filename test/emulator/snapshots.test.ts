@@ -10,8 +10,12 @@ import { itcareRejection } from '../helpers/sdk';
 jest.setTimeout(60_000);
 
 let em: SpawnedEmulator;
-beforeAll(async () => { em = await spawnEmulator(['--action-ms', '30']); });
-afterAll(async () => { await em?.stop(); });
+beforeAll(async () => {
+  em = await spawnEmulator(['--action-ms', '30']);
+});
+afterAll(async () => {
+  await em?.stop();
+});
 
 test('a snapshot has a string id, its fields, and keeps its instance from being deleted until it is gone', async () => {
   const api = sdkClient(em);
@@ -20,7 +24,14 @@ test('a snapshot has a string id, its fields, and keeps its instance from being 
   const first = await snaps.createAndWait({ description: 'before the upgrade', changeReference: 'RFC_1' });
   const second = await snaps.createAndWait({ description: 'after the upgrade' });
   expect([first.id, second.id]).toEqual([`${vm.id}-snap-1`, `${vm.id}-snap-2`]);
-  expect(first).toMatchObject({ description: 'before the upgrade', instanceId: vm.id, status: 'ACTIVE', creator: expect.any(String), size: expect.any(Number), label: expect.any(String) });
+  expect(first).toMatchObject({
+    description: 'before the upgrade',
+    instanceId: vm.id,
+    status: 'ACTIVE',
+    creator: expect.any(String),
+    size: expect.any(Number),
+    label: expect.any(String),
+  });
   expect(first.expirationDate!.getTime()).toBeGreaterThan(first.creationDate!.getTime());
   expect(await snaps.get(first.id)).toMatchObject({ id: first.id });
   expect((await snaps.list()).content.map((s) => s.id)).toEqual([first.id, second.id]);
@@ -49,13 +60,19 @@ test('a snapshot of a missing instance is a 404 naming the instance', async () =
   expect(err.message).toMatch(/Instance 999/);
 });
 
-test('a create keeps the 202\'s resourceId only when it is an id of that resource (the descriptor\'s rule)', async () => {
+test("a create keeps the 202's resourceId only when it is an id of that resource (the descriptor's rule)", async () => {
   const api = sdkClient(em);
   const vm = await api.compute.instances.createAndWait(demoInstance('snapvm02') as never);
   const snaps = api.compute.instances.snapshots(vm.id);
   expect((await snaps.create({ description: 'plain' })).resourceId).toMatch(new RegExp(`^${vm.id}-snap-\\d+$`));
   for (const odd of ['other.thing', 500061999]) {
-    await em.control.addFault({ method: 'POST', path: '/snapshots$', status: 202, count: 1, body: { id: 46999, resourceId: odd, status: 'IN_PROGRESS' } });
+    await em.control.addFault({
+      method: 'POST',
+      path: '/snapshots$',
+      status: 202,
+      count: 1,
+      body: { id: 46999, resourceId: odd, status: 'IN_PROGRESS' },
+    });
     expect(await snaps.create({ description: 'odd' })).toMatchObject({ actionId: 46999, resourceId: undefined });
   }
 });

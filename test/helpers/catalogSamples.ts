@@ -45,13 +45,29 @@ export const samples: Record<CatalogKey, Sample> = {
     secret: MARIA_PASSWORD,
   },
   'databases.Redis': {
-    args: { name: 'CACHE01', ...net, productCode: 'redis72', nodeSizing: '2cpu4gb', diskSize: 10, admPassword: REDIS_PASSWORD, instanceCount: 1 },
+    args: {
+      name: 'CACHE01',
+      ...net,
+      productCode: 'redis72',
+      nodeSizing: '2cpu4gb',
+      diskSize: 10,
+      admPassword: REDIS_PASSWORD,
+      instanceCount: 1,
+    },
     inPlace: { change: { nodeSizing: '2cpu8gb' }, expect: { nodeSizing: '2cpu8gb' }, operation: 'resize' },
     replace: { persistenceMode: 'NONE' },
     secret: REDIS_PASSWORD,
   },
   'databases.OpenSearch': {
-    args: { name: 'catsearch01', ...net, productCode: 'opensearch2', nodeSizing: '4cpu16gb', diskSize: 100, instanceCount: 3, nodePrefix: 'SRCH' },
+    args: {
+      name: 'catsearch01',
+      ...net,
+      productCode: 'opensearch2',
+      nodeSizing: '4cpu16gb',
+      diskSize: 100,
+      instanceCount: 3,
+      nodePrefix: 'SRCH',
+    },
     inPlace: { change: { instanceCount: 5 }, expect: { instanceCount: 5 }, operation: 'add_nodes' },
     replace: { diskSize: 200 },
   },
@@ -60,7 +76,14 @@ export const samples: Record<CatalogKey, Sample> = {
     replace: { brokerCount: 5 },
   },
   'storage.Overdrive': {
-    args: { name: 'cat-share01', serviceId: 1001, region: 'EB', sizing: 'S', password: SHARE_PASSWORD, driveSiteUri: 'https://drive.cegedim.cloud/catshare01' },
+    args: {
+      name: 'cat-share01',
+      serviceId: 1001,
+      region: 'EB',
+      sizing: 'S',
+      password: SHARE_PASSWORD,
+      driveSiteUri: 'https://drive.cegedim.cloud/catshare01',
+    },
     replace: { sizing: 'M' },
     secret: SHARE_PASSWORD,
   },
@@ -68,8 +91,15 @@ export const samples: Record<CatalogKey, Sample> = {
   // passes that resource's resourceId output, as a user's program would.
   'networking.LoadBalancer': {
     args: {
-      url: 'shop.cegedim.cloud', ...net, domain: 'cegedim.cloud', healthcheck: '/health', persistence: 'cookie', portMembers: 8080,
-      profileName: 'HTTP', redirectToHttps: false, members: [{ $ref: 'compute.Instance' }],
+      url: 'shop.cegedim.cloud',
+      ...net,
+      domain: 'cegedim.cloud',
+      healthcheck: '/health',
+      persistence: 'cookie',
+      portMembers: 8080,
+      profileName: 'HTTP',
+      redirectToHttps: false,
+      members: [{ $ref: 'compute.Instance' }],
     },
     inPlace: { change: { healthcheck: '/ready' }, expect: { healthcheck: '/ready' }, operation: 'update_healthcheck' },
     replace: { portMembers: 8443 },
@@ -84,7 +114,16 @@ export const samples: Record<CatalogKey, Sample> = {
     replace: {},
   },
   'messaging.RabbitMQ': {
-    args: { name: 'catrabbit01', ...net, productCode: 'rabbitmq313', vmPrefix: 'catrmq', nodeSizing: '2cpu4gb', brokerCount: 1, diskSize: 20, admPassword: RABBIT_PASSWORD },
+    args: {
+      name: 'catrabbit01',
+      ...net,
+      productCode: 'rabbitmq313',
+      vmPrefix: 'catrmq',
+      nodeSizing: '2cpu4gb',
+      brokerCount: 1,
+      diskSize: 20,
+      admPassword: RABBIT_PASSWORD,
+    },
     inPlace: { change: { tls: true }, expect: { tls: true }, operation: 'enable_tls' },
     replace: { diskSize: 40 },
     secret: RABBIT_PASSWORD,
@@ -100,7 +139,13 @@ export const samples: Record<CatalogKey, Sample> = {
     secret: SQL_PASSWORD,
   },
   'containers.Kubernetes': {
-    args: { name: 'catk8s01', ...net, productCode: 'rke2-1.32', topology: 'STANDARD', nodePools: [{ nodesNb: 2, nodeSizing: '4cpu16gb', az: 'EB-A' }] },
+    args: {
+      name: 'catk8s01',
+      ...net,
+      productCode: 'rke2-1.32',
+      topology: 'STANDARD',
+      nodePools: [{ nodesNb: 2, nodeSizing: '4cpu16gb', az: 'EB-A' }],
+    },
     inPlace: {
       change: { nodePools: [{ nodesNb: 3, nodeSizing: '4cpu16gb', az: 'EB-A' }] },
       expect: { nodePools: [{ nodesNb: 3, nodeSizing: '4cpu16gb', az: 'EB-A' }] },

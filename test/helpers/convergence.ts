@@ -26,7 +26,11 @@ interface StateResource {
   outputs?: Record<string, unknown>;
 }
 
-export async function convergence(em: SpawnedEmulator, t: TestStack, desired: Record<string, { cpu?: number; ram?: number }>): Promise<Convergence> {
+export async function convergence(
+  em: SpawnedEmulator,
+  t: TestStack,
+  desired: Record<string, { cpu?: number; ram?: number }>,
+): Promise<Convergence> {
   const stored = await em.control.instances();
   const exported = await t.stack.exportStack();
   const resources = ((exported.deployment.resources ?? []) as StateResource[]).filter((r) => r.type.endsWith(':Instance'));
@@ -50,10 +54,13 @@ export async function convergence(em: SpawnedEmulator, t: TestStack, desired: Re
     }
     const o = inState.outputs ?? {};
     if (inState.id !== String(s.id) || o.status !== s.status || o.cpu !== s.cpu || o.ram !== s.ram || o.__createActionId !== undefined) {
-      c.stateMismatch.push(`${name}: state id ${String(inState.id)} ${String(o.status)} cpu ${String(o.cpu)} ram ${String(o.ram)}; ITCare ${s.id} ${s.status} cpu ${String(s.cpu)} ram ${String(s.ram)}`);
+      c.stateMismatch.push(
+        `${name}: state id ${String(inState.id)} ${String(o.status)} cpu ${String(o.cpu)} ram ${String(o.ram)}; ITCare ${s.id} ${s.status} cpu ${String(s.cpu)} ram ${String(s.ram)}`,
+      );
     }
   }
-  for (const r of resources) if (!stored.some((s) => String(s.id) === String(r.id))) c.stateMismatch.push(`${r.urn} holds ${String(r.id)}, absent from ITCare`);
+  for (const r of resources)
+    if (!stored.some((s) => String(s.id) === String(r.id))) c.stateMismatch.push(`${r.urn} holds ${String(r.id)}, absent from ITCare`);
   if (pending.length) c.stateMismatch.push(`${pending.length} pending operation(s)`);
   return c;
 }

@@ -125,16 +125,24 @@ export async function spawnEmulator(args: string[] = [], opts: SpawnOptions = {}
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
-  const info = await new Promise<{ url: string; issuer: string; clientId: string; clientSecret: string; port: number }>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
-    lines.once('line', (line) => {
-      try { resolve(JSON.parse(line)); } catch (err) { reject(err); }
-    });
-    child.once('exit', (code) => reject(new Error(`emulator exited with ${code} before starting: ${stderr}`)));
-  });
+  const info = await new Promise<{ url: string; issuer: string; clientId: string; clientSecret: string; port: number }>(
+    (resolve, reject) => {
+      const lines = createInterface({ input: child.stdout! });
+      lines.once('line', (line) => {
+        try {
+          resolve(JSON.parse(line));
+        } catch (err) {
+          reject(err);
+        }
+      });
+      child.once('exit', (code) => reject(new Error(`emulator exited with ${code} before starting: ${stderr}`)));
+    },
+  );
 
   return {
     ...info,
@@ -159,7 +167,11 @@ export const basicAuth = (id: string, secret: string) =>
   `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
 
 /** Raw token request (no SDK): client_credentials by default, with HTTP Basic client authentication. */
-export async function tokenRequest(em: Pick<SpawnedEmulator, 'issuer' | 'clientId' | 'clientSecret'>, params: Record<string, string> = { grant_type: 'client_credentials', scope: 'openid' }, secret = em.clientSecret) {
+export async function tokenRequest(
+  em: Pick<SpawnedEmulator, 'issuer' | 'clientId' | 'clientSecret'>,
+  params: Record<string, string> = { grant_type: 'client_credentials', scope: 'openid' },
+  secret = em.clientSecret,
+) {
   return fetch(`${em.issuer}/protocol/openid-connect/token`, {
     method: 'POST',
     headers: { authorization: basicAuth(em.clientId, secret), 'content-type': 'application/x-www-form-urlencoded' },
@@ -210,7 +222,8 @@ export async function waitForAction(em: Pick<SpawnedEmulator, 'url'>, token: str
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { body } = await apiCall(em, token, 'GET', `/actions/${actionId}`);
-    if (body.status === 'SUCCESS' || body.status === 'ERROR') return body as { id: number; status: string; message: string; process: string };
+    if (body.status === 'SUCCESS' || body.status === 'ERROR')
+      return body as { id: number; status: string; message: string; process: string };
     if (Date.now() > deadline) throw new Error(`action ${actionId} still IN_PROGRESS after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -218,11 +231,20 @@ export async function waitForAction(em: Pick<SpawnedEmulator, 'url'>, token: str
 
 /** A valid create body for service 1001 (Demo) on network 2001 (EB-QA front). */
 export const demoInstance = (name: string, extra: Record<string, unknown> = {}) => ({
-  name, serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4, ...extra,
+  name,
+  serviceId: 1001,
+  productCode: 'deb12',
+  networkId: 2001,
+  cpu: 2,
+  ram: 4,
+  ...extra,
 });
 
 /** An SDK client pointed at this emulator with its demo credentials; `extra` overrides options. */
-export function sdkClient(em: Pick<SpawnedEmulator, 'url' | 'issuer' | 'clientId' | 'clientSecret'>, extra: Partial<ClientOptions> = {}): ITCareClient {
+export function sdkClient(
+  em: Pick<SpawnedEmulator, 'url' | 'issuer' | 'clientId' | 'clientSecret'>,
+  extra: Partial<ClientOptions> = {},
+): ITCareClient {
   return new ITCareClient({ url: em.url, issuer: em.issuer, clientId: em.clientId, clientSecret: em.clientSecret, ...extra });
 }
 
@@ -240,9 +262,15 @@ function standIn(current: () => SpawnedEmulator | undefined): SpawnedEmulator {
 /** One emulator for a test file: started before its tests, reset before each, stopped after all. */
 export function useEmulator(args: string[] = [], opts: SpawnOptions = {}): SpawnedEmulator {
   let current: SpawnedEmulator | undefined;
-  beforeAll(async () => { current = await spawnEmulator(args, opts); });
-  afterAll(async () => { await current?.stop(); });
-  beforeEach(async () => { await current!.control.reset(); });
+  beforeAll(async () => {
+    current = await spawnEmulator(args, opts);
+  });
+  afterAll(async () => {
+    await current?.stop();
+  });
+  beforeEach(async () => {
+    await current!.control.reset();
+  });
   return standIn(() => current);
 }
 
@@ -253,8 +281,14 @@ export function useEmulator(args: string[] = [], opts: SpawnOptions = {}): Spawn
  */
 export function useProviderEmulator(args: string[] = [], opts: SpawnOptions = {}): SpawnedEmulator {
   let current: SpawnedEmulator | undefined;
-  beforeAll(async () => { current = await spawnEmulator(args, opts); exportCredentials(current); });
-  afterAll(async () => { clearCredentials(); await current?.stop(); });
+  beforeAll(async () => {
+    current = await spawnEmulator(args, opts);
+    exportCredentials(current);
+  });
+  afterAll(async () => {
+    clearCredentials();
+    await current?.stop();
+  });
   return standIn(() => current);
 }
 
@@ -262,7 +296,12 @@ const CREDENTIAL_ENV = ['ITCARE_URL', 'ITCARE_OIDC_ISSUER', 'ITCARE_CLIENT_ID', 
 
 /** Points the provider's code running in this process at `em`, as ITCARE_* variables would a user's. */
 export function exportCredentials(em: Pick<SpawnedEmulator, 'url' | 'issuer' | 'clientId' | 'clientSecret'>): void {
-  Object.assign(process.env, { ITCARE_URL: em.url, ITCARE_OIDC_ISSUER: em.issuer, ITCARE_CLIENT_ID: em.clientId, ITCARE_CLIENT_SECRET: em.clientSecret });
+  Object.assign(process.env, {
+    ITCARE_URL: em.url,
+    ITCARE_OIDC_ISSUER: em.issuer,
+    ITCARE_CLIENT_ID: em.clientId,
+    ITCARE_CLIENT_SECRET: em.clientSecret,
+  });
 }
 
 /** Removes what exportCredentials set (the next test file's provider must not find them). */

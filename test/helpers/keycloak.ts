@@ -83,7 +83,12 @@ function runScript(args: string[], timeoutMs: number): Promise<{ stdout: string;
   return new Promise((resolve, reject) => {
     // SIGTERM on timeout: `start` traps it and stops the half-started server itself.
     execFile(SCRIPT, args, { timeout: timeoutMs, killSignal: 'SIGTERM', maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`scripts/keycloak ${args.join(' ')} failed (${err.killed ? `killed after ${timeoutMs} ms` : `exit ${err.code}`}):\n${stderr}`));
+      if (err)
+        reject(
+          new Error(
+            `scripts/keycloak ${args.join(' ')} failed (${err.killed ? `killed after ${timeoutMs} ms` : `exit ${err.code}`}):\n${stderr}`,
+          ),
+        );
       else resolve({ stdout, stderr });
     });
   });
@@ -192,7 +197,9 @@ export async function startKeycloak(opts: StartKeycloakOptions = {}): Promise<St
   }
 
   try {
-    const info = await adminGet<{ systemInfo: { version: string; javaVersion: string; javaVendor?: string; javaHome?: string } }>('/serverinfo');
+    const info = await adminGet<{ systemInfo: { version: string; javaVersion: string; javaVendor?: string; javaHome?: string } }>(
+      '/serverinfo',
+    );
     const { version, javaVersion, javaVendor, javaHome } = info.systemInfo;
     // On stdout, so that the CI log says which Keycloak the conformance tests ran against.
     process.stdout.write(
@@ -200,12 +207,21 @@ export async function startKeycloak(opts: StartKeycloakOptions = {}): Promise<St
         `ready in ${startSeconds.toFixed(1)} s at ${issuer}\n`,
     );
     return {
-      issuer, baseUrl, version, javaVersion, clientId: main.clientId, clientSecret: main.secret, stateDir, startSeconds,
-      adminToken, events, cloneClient, stop,
+      issuer,
+      baseUrl,
+      version,
+      javaVersion,
+      clientId: main.clientId,
+      clientSecret: main.secret,
+      stateDir,
+      startSeconds,
+      adminToken,
+      events,
+      cloneClient,
+      stop,
     };
   } catch (err) {
     await stop();
     throw err;
   }
 }
-

@@ -13,7 +13,13 @@ export function nativePluginPath(dir: string): string[] {
   fs.mkdirSync(bin, { recursive: true });
   fs.chmodSync(path.join(REPO, 'dist', 'native', 'main.js'), 0o755);
   fs.symlinkSync(path.join(REPO, 'dist', 'native', 'main.js'), path.join(bin, 'pulumi-resource-itcare'));
-  const yamlHost = execFileSync(path.join(REPO, 'scripts', 'ensure-pulumi-yaml'), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop()!;
+  const yamlHost = execFileSync(path.join(REPO, 'scripts', 'ensure-pulumi-yaml'), {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+    .trim()
+    .split('\n')
+    .pop()!;
   return [bin, yamlHost];
 }
 
@@ -23,6 +29,9 @@ export function nativePluginPath(dir: string): string[] {
  * host runs; Go's (SDK generation, and programs built beforehand: `runtime.options.binary`).
  */
 export function languageHosts(): { python: string[]; go: string[] } {
-  const host = execFileSync(path.join(REPO, 'scripts', 'ensure-pulumi-python'), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop()!;
+  const host = execFileSync(path.join(REPO, 'scripts', 'ensure-pulumi-python'), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+    .trim()
+    .split('\n')
+    .pop()!;
   return { python: [host, path.join(host, '..', 'venv', 'bin')], go: [path.join(host, '..', 'gen-only')] };
 }

@@ -21,11 +21,17 @@ export const WEB_TIER = 'itcare:e2e:WebTier';
  * and parent as keys of rows before it), the args read from a secret config key, or a WebTier
  * component holding instances.
  */
-export interface Row { args?: Record<string, unknown>; opts?: Record<string, unknown>; secret?: string[]; component?: true }
+export interface Row {
+  args?: Record<string, unknown>;
+  opts?: Record<string, unknown>;
+  secret?: string[];
+  component?: true;
+}
 export type Rows = Record<string, Row>;
 
 /** Mutations of ITCare (dry runs and reads left out), as `METHOD /itcare/...`. */
-export const described = (log: LogEntry[]) => log.filter((e) => e.method !== 'GET' && !e.dryRun && e.path.startsWith('/itcare/')).map((e) => `${e.method} ${e.path}`);
+export const described = (log: LogEntry[]) =>
+  log.filter((e) => e.method !== 'GET' && !e.dryRun && e.path.startsWith('/itcare/')).map((e) => `${e.method} ${e.path}`);
 
 export const expectOk = (r: { code: number; output: string }) => {
   if (r.code !== 0) throw new Error(`pulumi exited ${r.code}:\n${r.output}`);
@@ -48,7 +54,10 @@ export class OptionsStack {
   /** Unprotects everything, then destroys the stack and stops the emulator. */
   async stop(): Promise<void> {
     const rows = this.program;
-    if (this.t && rows) await this.up(Object.fromEntries(Object.entries(rows).map(([k, r]) => [k, r.component ? r : { ...r, opts: { ...r.opts, protect: false } }]))).catch(() => undefined);
+    if (this.t && rows)
+      await this.up(
+        Object.fromEntries(Object.entries(rows).map(([k, r]) => [k, r.component ? r : { ...r, opts: { ...r.opts, protect: false } }])),
+      ).catch(() => undefined);
     await this.t?.dispose();
     await this.em?.stop();
   }
@@ -68,7 +77,10 @@ export class OptionsStack {
 
   async idOf(name: string): Promise<number> {
     const [vm] = await this.byName(name);
-    if (!vm) throw new Error(`no instance ${name} at the emulator: ${JSON.stringify((await this.em.control.instances()).map((i: StoredInstance) => [i.id, i.name, i.status]))}`);
+    if (!vm)
+      throw new Error(
+        `no instance ${name} at the emulator: ${JSON.stringify((await this.em.control.instances()).map((i: StoredInstance) => [i.id, i.name, i.status]))}`,
+      );
     return vm.id;
   }
 
@@ -89,16 +101,24 @@ export class OptionsStack {
   cliOn(stack: string, args: string[]): Promise<{ code: number; output: string; log?: LogEntry[] }> {
     const env = { ...process.env, ...engineEnv(this.t.dir), PULUMI_NON_INTERACTIVE: 'true' };
     return new Promise((resolve) => {
-      execFile(path.join(pulumiBinDir(), 'pulumi'), [...args, '--stack', stack, '--cwd', OPTIONS_PROGRAM], { env, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
-        resolve({ code: err ? Number((err as { code?: unknown }).code ?? 1) || 1 : 0, output: `${stdout}${stderr}` });
-      });
+      execFile(
+        path.join(pulumiBinDir(), 'pulumi'),
+        [...args, '--stack', stack, '--cwd', OPTIONS_PROGRAM],
+        { env, maxBuffer: 16 << 20 },
+        (err, stdout, stderr) => {
+          resolve({ code: err ? Number((err as { code?: unknown }).code ?? 1) || 1 : 0, output: `${stdout}${stderr}` });
+        },
+      );
     });
   }
 
   /** An out-of-band resize, as someone would do in the console. */
   async resizeAtITCare(name: string, cpu: number, ram: number): Promise<void> {
     const token = (await getToken(this.em)).access_token;
-    const res = await apiCall(this.em, token, 'PATCH', `/compute/instances/${await this.idOf(name)}`, { operation: 'resize', options: { cpu, ram } });
+    const res = await apiCall(this.em, token, 'PATCH', `/compute/instances/${await this.idOf(name)}`, {
+      operation: 'resize',
+      options: { cpu, ram },
+    });
     if (res.status !== 202) throw new Error(`resize of ${name}: HTTP ${res.status}`);
     await waitForAction(this.em, token, res.body.id);
   }

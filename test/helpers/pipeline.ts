@@ -43,7 +43,11 @@ export function readPipelines(dir: string): Pipelines {
     return { ...base, ...job };
   };
   const shellWords = (line: string, stack: string) =>
-    line.split(/\s*(?:\||;|2>&1|&&)\s*/)[0].trim().split(/\s+/).map((w) => w.replace(/^"|"$/g, '').replace('$STACK', stack));
+    line
+      .split(/\s*(?:\||;|2>&1|&&)\s*/)[0]
+      .trim()
+      .split(/\s+/)
+      .map((w) => w.replace(/^"|"$/g, '').replace('$STACK', stack));
   const pulumiLines = (lines: unknown) => (Array.isArray(lines) ? lines : []).map(String).filter((l) => l.startsWith('pulumi '));
 
   const commands = (job: Job, stack: string) => {
@@ -51,7 +55,13 @@ export function readPipelines(dir: string): Pipelines {
     if (!line) throw new Error(`.gitlab-ci.yml: job ${GITLAB_JOBS[job]} runs no pulumi command`);
     return shellWords(line, stack).slice(1);
   };
-  const normal = (args: string[]) => [args[0], ...args.slice(1).filter((a, i, all) => !PLUMBING.includes(a) && a !== '--stack' && all[i - 1] !== '--stack').sort()];
+  const normal = (args: string[]) => [
+    args[0],
+    ...args
+      .slice(1)
+      .filter((a, i, all) => !PLUMBING.includes(a) && a !== '--stack' && all[i - 1] !== '--stack')
+      .sort(),
+  ];
 
   const githubFlags = (job: Job) => {
     const steps = fields(fields(github.jobs)[job]).steps as Fields[] | undefined;
@@ -59,11 +69,18 @@ export function readPipelines(dir: string): Pipelines {
     if (!step) throw new Error(`itcare.yml: job ${job} has no pulumi/actions step`);
     const w = fields(step.with);
     // What pulumi/actions passes to the Automation API, whose commands are these CLI flags.
-    const flags = [['refresh', '--refresh'], ['diff', '--diff'], ['expect-no-changes', '--expect-no-changes']]
+    const flags = [
+      ['refresh', '--refresh'],
+      ['diff', '--diff'],
+      ['expect-no-changes', '--expect-no-changes'],
+    ]
       .filter(([input]) => w[input] === true || w[input] === 'true')
       .map(([, flag]) => flag);
     // Inputs with a value: the flag=value word the GitLab file writes, the matrix stack as `STACK`.
-    for (const [input, flag] of [['policyPacks', '--policy-pack'], ['policyPackConfigs', '--policy-pack-config']]) {
+    for (const [input, flag] of [
+      ['policyPacks', '--policy-pack'],
+      ['policyPackConfigs', '--policy-pack-config'],
+    ]) {
       // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a JavaScript template
       if (typeof w[input] === 'string') flags.push(`${flag}=${w[input].replace('${{ matrix.stack }}', 'STACK')}`);
     }

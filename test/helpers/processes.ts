@@ -24,7 +24,11 @@ function read(pid: number): Proc | undefined {
 
 /** Every live descendant of `root` (default: this process). */
 export function descendants(root = process.pid): Proc[] {
-  const all = fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e)).map((e) => read(Number(e))).filter((p): p is Proc => p !== undefined);
+  const all = fs
+    .readdirSync('/proc')
+    .filter((e) => /^\d+$/.test(e))
+    .map((e) => read(Number(e)))
+    .filter((p): p is Proc => p !== undefined);
   const out: Proc[] = [];
   const parents = new Set([root]);
   let grew = true;

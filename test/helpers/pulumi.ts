@@ -75,12 +75,18 @@ export async function createStack(name: string, em: EmulatorTarget, workDir = PR
     'itcare:clientSecret': { value: em.clientSecret, secret: true },
   });
   const stateText = () => readTree(path.join(dir, 'backend'));
-  const cli = (args: string[]) => new Promise<{ code: number; output: string }>((resolve) => {
-    const env = { ...process.env, ...envVars, PULUMI_NON_INTERACTIVE: 'true' };
-    execFile(path.join(pulumiBinDir(), 'pulumi'), [...args, '--stack', name, '--cwd', workDir], { env, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
-      resolve({ code: err ? Number((err as { code?: unknown }).code ?? 1) || 1 : 0, output: `${stdout}${stderr}` });
+  const cli = (args: string[]) =>
+    new Promise<{ code: number; output: string }>((resolve) => {
+      const env = { ...process.env, ...envVars, PULUMI_NON_INTERACTIVE: 'true' };
+      execFile(
+        path.join(pulumiBinDir(), 'pulumi'),
+        [...args, '--stack', name, '--cwd', workDir],
+        { env, maxBuffer: 16 << 20 },
+        (err, stdout, stderr) => {
+          resolve({ code: err ? Number((err as { code?: unknown }).code ?? 1) || 1 : 0, output: `${stdout}${stderr}` });
+        },
+      );
     });
-  });
   return {
     stack,
     dir,
@@ -160,6 +166,14 @@ export interface StackCli {
   run(...args: string[]): Promise<{ code: number; output: string }>;
   /** One CLI run that must succeed; its output. */
   ok(...args: string[]): Promise<string>;
+}
+
+/** `pulumi config set-all` arguments of the provider's own configuration: an emulator's account, the secret as a secret. */
+export function providerConfigArgs(em: { url: string; issuer: string; clientId: string; clientSecret: string }): string[] {
+  return [
+    ...['--plaintext', `itcare:url=${em.url}`, '--plaintext', `itcare:oidcIssuer=${em.issuer}`],
+    ...['--plaintext', `itcare:clientId=${em.clientId}`, '--secret', `itcare:clientSecret=${em.clientSecret}`],
+  ];
 }
 
 export function stackCli(prog: string, env: NodeJS.ProcessEnv): StackCli {

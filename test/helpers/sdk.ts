@@ -14,7 +14,12 @@ export function fastClient(em: SpawnedEmulator, extra: Partial<ClientOptions> = 
 
 /** The rejection of `p`; fails the test when `p` resolves. */
 export async function rejection(p: Promise<unknown>): Promise<unknown> {
-  return p.then(() => { throw new Error('expected a rejection'); }, (e: unknown) => e);
+  return p.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (e: unknown) => e,
+  );
 }
 
 /** The rejection of `p`, which must be an ITCareError. */

@@ -28,7 +28,7 @@ export interface Profile {
 const listPath = (d: AnyResourceDescriptor) => `^/itcare${fillPath(d.path, '[^/]+')}$`;
 
 export const PROFILES: Profile[] = [
-  { name: 'documented', shapes: {}, why: 'the emulator\'s defaults (filters ignored, as every suite runs)' },
+  { name: 'documented', shapes: {}, why: "the emulator's defaults (filters ignored, as every suite runs)" },
   {
     name: 'sparse',
     shapes: { accepted: 'action', inFlightStatuses: 'unknown', ignoreQueryFilters: true, echoTags: false, dryRun: 'empty' },
@@ -36,7 +36,13 @@ export const PROFILES: Profile[] = [
   },
   {
     name: 'empty',
-    shapes: { accepted: 'empty', dryRun: 'accepted', omitFields: ['creationTime', 'creationUser', 'environment'], serverTags: { backup: 'daily' }, ignoreQueryFilters: true },
+    shapes: {
+      accepted: 'empty',
+      dryRun: 'accepted',
+      omitFields: ['creationTime', 'creationUser', 'environment'],
+      serverTags: { backup: 'daily' },
+      ignoreQueryFilters: true,
+    },
     atRest: 'MAINTENANCE',
     why: 'empty 202s (no action id: the resource is followed), dry runs 202 action, INFERRED model fields left out, tags the server adds, an unknown status at rest',
   },
@@ -44,12 +50,13 @@ export const PROFILES: Profile[] = [
     name: 'lost-create',
     shapes: { dryRun: 'blank', ignoreQueryFilters: true },
     short: true,
-    faults: (kinds) => kinds.flatMap(([, d]) => [
-      { method: 'POST', path: listPath(d), dryRun: false, reset: 'after' as const, count: 1 },
-      // Armed by the real create: the lookup recovery makes after the lost answer, not a pre-create check.
-      { method: 'GET', path: listPath(d), status: 503, count: 1, after: { method: 'POST', path: listPath(d), dryRun: false } },
-    ]),
-    why: 'each kind\'s create processed then its socket reset, a 503 on the next lookup of its collection (after the create); dry runs 200 with no body',
+    faults: (kinds) =>
+      kinds.flatMap(([, d]) => [
+        { method: 'POST', path: listPath(d), dryRun: false, reset: 'after' as const, count: 1 },
+        // Armed by the real create: the lookup recovery makes after the lost answer, not a pre-create check.
+        { method: 'GET', path: listPath(d), status: 503, count: 1, after: { method: 'POST', path: listPath(d), dryRun: false } },
+      ]),
+    why: "each kind's create processed then its socket reset, a 503 on the next lookup of its collection (after the create); dry runs 200 with no body",
   },
 ];
 
@@ -61,7 +68,8 @@ export const matrixKinds = () => Object.entries(catalog) as [string, AnyResource
  * follows the door.
  */
 export type Door = 'dynamic' | 'native';
-export const stateTypeOf = (door: Door, kind: string) => (door === 'native' ? tokenOf(kind) : `pulumi-nodejs:dynamic/${kind.replace('.', ':')}`);
+export const stateTypeOf = (door: Door, kind: string) =>
+  door === 'native' ? tokenOf(kind) : `pulumi-nodejs:dynamic/${kind.replace('.', ':')}`;
 
 /**
  * Pass/fail per kind and column (a profile through a door, `documented/native`): a cell fails with
@@ -71,7 +79,10 @@ export class MatrixTable {
   private readonly cells = new Map<string, string>();
   private readonly seconds = new Map<string, number>();
 
-  constructor(private readonly kinds: string[], private readonly columns: string[]) {}
+  constructor(
+    private readonly kinds: string[],
+    private readonly columns: string[],
+  ) {}
 
   /** Records the failures of one step (kind → why); kinds already failed keep their first failure. */
   record(column: string, step: string, failures: Record<string, string>): void {
@@ -94,12 +105,22 @@ export class MatrixTable {
   render(ran: Map<string, Set<string>>): string {
     const width = Math.max(...this.kinds.map((k) => k.length), 'duration (s)'.length);
     const cols = Math.max(11, ...this.columns.map((c) => c.length));
-    const row = (first: string, cell: (column: string) => string) => [first.padEnd(width), ...this.columns.map((c) => cell(c).padEnd(cols))].join(' | ');
+    const row = (first: string, cell: (column: string) => string) =>
+      [first.padEnd(width), ...this.columns.map((c) => cell(c).padEnd(cols))].join(' | ');
     const head = row('kind', (c) => c);
-    const rows = this.kinds.map((k) => row(k, (c) => (!ran.has(c) ? 'not run' : !ran.get(c)!.has(k) ? '-' : this.failed(c, k) ? 'FAIL' : 'pass')));
+    const rows = this.kinds.map((k) =>
+      row(k, (c) => (!ran.has(c) ? 'not run' : !ran.get(c)!.has(k) ? '-' : this.failed(c, k) ? 'FAIL' : 'pass')),
+    );
     const time = row('duration (s)', (c) => String(this.seconds.get(c) ?? '-'));
     const why = [...this.cells].map(([key, reason]) => `  ${key.replace('|', ' × ')}: ${reason}`);
-    return [head, '-'.repeat(head.length), ...rows, '-'.repeat(head.length), time, ...(why.length ? ['', 'failed cells:', ...why] : [])].join('\n');
+    return [
+      head,
+      '-'.repeat(head.length),
+      ...rows,
+      '-'.repeat(head.length),
+      time,
+      ...(why.length ? ['', 'failed cells:', ...why] : []),
+    ].join('\n');
   }
 
   /** Printed and written under the system temp dir (jest's cache lives there too). */

@@ -10,16 +10,37 @@ const vm = catalog['compute.Instance'];
 const pg = catalog['databases.PostgreSQL'];
 const share = catalog['storage.Overdrive'];
 const model = {
-  id: 7, name: 'web01', status: 'INACTIVE', serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4, diskSize: 40,
-  area: 'EB-QA', description: null, ipAddress: '10.10.1.10', changeReference: 'RFC_1', creationTime: new Date(),
+  id: 7,
+  name: 'web01',
+  status: 'INACTIVE',
+  serviceId: 1001,
+  productCode: 'deb12',
+  networkId: 2001,
+  cpu: 2,
+  ram: 4,
+  diskSize: 40,
+  area: 'EB-QA',
+  description: null,
+  ipAddress: '10.10.1.10',
+  changeReference: 'RFC_1',
+  creationTime: new Date(),
   tags: { app: 'shop', 'pulumi-itcare-owner': 'acme/shop/prod/0123456789abcdef' },
 };
 
 describe('currentInputs', () => {
   it('keeps the create-schema fields the model shows, powerState from the status, and adopt', () => {
     expect(currentInputs(vm, model)).toEqual({
-      name: 'web01', serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4, diskSize: 40, area: 'EB-QA',
-      tags: { app: 'shop' }, powerState: 'stopped', adopt: true,
+      name: 'web01',
+      serviceId: 1001,
+      productCode: 'deb12',
+      networkId: 2001,
+      cpu: 2,
+      ram: 4,
+      diskSize: 40,
+      area: 'EB-QA',
+      tags: { app: 'shop' },
+      powerState: 'stopped',
+      adopt: true,
     });
     expect(currentInputs(vm, { ...model, status: 'ACTIVE' }).powerState).toBe('running');
   });
@@ -55,12 +76,33 @@ describe('managedBy', () => {
 
 describe('schemaProblem', () => {
   it('accepts current values, secrets aside', () => {
-    expect(schemaProblem(pg, { name: 'shopdb01', serviceId: 1001, networkId: 2001, productCode: 'deb12pg16', nodeSizing: '2cpu4gb', diskSize: 40, adopt: true })).toBeUndefined();
+    expect(
+      schemaProblem(pg, {
+        name: 'shopdb01',
+        serviceId: 1001,
+        networkId: 2001,
+        productCode: 'deb12pg16',
+        nodeSizing: '2cpu4gb',
+        diskSize: 40,
+        adopt: true,
+      }),
+    ).toBeUndefined();
   });
 
   it('names the field whose current value the program would refuse, and the cross-field rules', () => {
-    expect(schemaProblem(vm, currentInputs(vm, { ...model, name: 'WEB_01' }))).toMatch(/^its current values do not pass the Instance schema \(name: lower-case/);
-    const ha = { name: 'shopdb01', serviceId: 1001, networkId: 2001, productCode: 'deb12pg16', nodeSizing: '2cpu4gb', diskSize: 40, topology: 'HA', tls: true };
+    expect(schemaProblem(vm, currentInputs(vm, { ...model, name: 'WEB_01' }))).toMatch(
+      /^its current values do not pass the Instance schema \(name: lower-case/,
+    );
+    const ha = {
+      name: 'shopdb01',
+      serviceId: 1001,
+      networkId: 2001,
+      productCode: 'deb12pg16',
+      nodeSizing: '2cpu4gb',
+      diskSize: 40,
+      topology: 'HA',
+      tls: true,
+    };
     expect(schemaProblem(pg, ha)).toMatch(/nodePrefix: required when topology is HA/);
   });
 });

@@ -9,15 +9,27 @@ import { runImporter, seedEstate } from '../helpers/estate';
 describe('parseCommandLine', () => {
   it('reads the format from --out', () => {
     expect(parseCommandLine(['--service', 'DEMO', '--out', 'fleet.yml'])).toEqual({ service: 'DEMO', out: 'fleet.yml', format: 'fleet' });
-    expect(parseCommandLine(['--service', 'DEMO', '--kinds', 'instance', '--names', 'web*', '--out', 'index.ts'])).toEqual({ service: 'DEMO', kinds: 'instance', names: 'web*', out: 'index.ts', format: 'program' });
-    expect(parseCommandLine(['--service', 'DEMO', '--out', 'import.json'])).toEqual({ service: 'DEMO', out: 'import.json', format: 'import' });
+    expect(parseCommandLine(['--service', 'DEMO', '--kinds', 'instance', '--names', 'web*', '--out', 'index.ts'])).toEqual({
+      service: 'DEMO',
+      kinds: 'instance',
+      names: 'web*',
+      out: 'index.ts',
+      format: 'program',
+    });
+    expect(parseCommandLine(['--service', 'DEMO', '--out', 'import.json'])).toEqual({
+      service: 'DEMO',
+      out: 'import.json',
+      format: 'import',
+    });
     expect(parseCommandLine(['--help'])).toBe('help');
   });
 
   it('says what is missing or wrong, with the usage', () => {
     expect(() => parseCommandLine(['--out', 'fleet.yaml'])).toThrow(/^--service is required\nusage: itcare-import/);
     expect(() => parseCommandLine(['--service', 'DEMO'])).toThrow(/^--out is required/);
-    expect(() => parseCommandLine(['--service', 'DEMO', '--out', 'fleet.txt'])).toThrow(/--out fleet\.txt: the file's extension says what to write: \.yaml \/ \.yml \(a fleet file\), \.ts \(a Pulumi program\) or \.json/);
+    expect(() => parseCommandLine(['--service', 'DEMO', '--out', 'fleet.txt'])).toThrow(
+      /--out fleet\.txt: the file's extension says what to write: \.yaml \/ \.yml \(a fleet file\), \.ts \(a Pulumi program\) or \.json/,
+    );
     expect(() => parseCommandLine(['--service', 'DEMO', '--out', 'a.ts', '--kind', 'x'])).toThrow(UsageError);
   });
 });
@@ -25,7 +37,9 @@ describe('parseCommandLine', () => {
 describe('itcare-import', () => {
   const em = useEmulator();
   let dir: string;
-  beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'itcare-import-cli-')); });
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'itcare-import-cli-'));
+  });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('exits 2 on a wrong command line, writing nothing', async () => {
@@ -36,7 +50,9 @@ describe('itcare-import', () => {
   });
 
   it('exits 1 and writes nothing when ITCare cannot be read, naming the cause and never the secret', async () => {
-    const run = await runImporter(em, ['--service', 'DEMO', '--out', path.join(dir, 'fleet.yaml')], { ITCARE_CLIENT_SECRET: 'wrong-secret-0123456789' });
+    const run = await runImporter(em, ['--service', 'DEMO', '--out', path.join(dir, 'fleet.yaml')], {
+      ITCARE_CLIENT_SECRET: 'wrong-secret-0123456789',
+    });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^itcare-import: .*(401|invalid_client|credentials)/im);
     expect(run.stderr).not.toContain('wrong-secret-0123456789');
@@ -54,6 +70,8 @@ describe('itcare-import', () => {
     expect(said[1]).toMatch(/^itcare-import: databases\.Redis: 3 listed, 2 selected, 2 to adopt, 0 left out$/);
     expect(said.filter((l) => l.startsWith('itcare-import: left out: compute.Instance '))).toHaveLength(4);
     expect(run.stderr).toContain(`itcare-import: 17 resource(s) to adopt written to ${out}; 4 left out`);
-    expect(run.stderr).toContain('itcare-import: 2 secret reference(s) to give a value before `pulumi up` (see the file\'s header): REDIS_CACHE01_ADMPASSWORD, REDIS_CACHE02_ADMPASSWORD');
+    expect(run.stderr).toContain(
+      "itcare-import: 2 secret reference(s) to give a value before `pulumi up` (see the file's header): REDIS_CACHE01_ADMPASSWORD, REDIS_CACHE02_ADMPASSWORD",
+    );
   });
 });

@@ -18,7 +18,17 @@ describe('readEstate', () => {
   it('selects by service, kind and name on the answers, sending no name pattern to ITCare', async () => {
     const lines: string[] = [];
     const estate = await read({ services: 'DEMO', kinds: 'instance', names: 'web*,!web1?' }, (l) => lines.push(l));
-    expect(estate.entries.map((e) => e.pulumiName)).toEqual(['web01', 'web02', 'web03', 'web04', 'web05', 'web06', 'web07', 'web08', 'web09']);
+    expect(estate.entries.map((e) => e.pulumiName)).toEqual([
+      'web01',
+      'web02',
+      'web03',
+      'web04',
+      'web05',
+      'web06',
+      'web07',
+      'web08',
+      'web09',
+    ]);
     expect(estate.entries.every((e) => e.service.key === 'DEMO')).toBe(true);
     expect(estate.excluded).toEqual([]);
     const listed = adoptable.instances.length + unadoptable.filter((u) => u.collection === 'instances').length;
@@ -31,7 +41,10 @@ describe('readEstate', () => {
   it('adopts every adoptable resource of every kind, naming twins by service, and says why the others are left out', async () => {
     const estate = await read({ services: 'DEMO,SANDBOX' });
     expect(estate.entries).toHaveLength(adoptableCount());
-    expect(estate.entries.filter((e) => e.name === 'web01').map((e) => [e.pulumiName, e.inputs.serviceId])).toEqual([['web01-demo', 1001], ['web01-sandbox', 1002]]);
+    expect(estate.entries.filter((e) => e.name === 'web01').map((e) => [e.pulumiName, e.inputs.serviceId])).toEqual([
+      ['web01-demo', 1001],
+      ['web01-sandbox', 1002],
+    ]);
     expect(estate.entries.find((e) => e.pulumiName === 'web01')).toBeUndefined();
     for (const { seed, reason } of unadoptable) expect(estate.excluded.find((x) => x.name === seed.name)?.reason).toMatch(reason);
     expect(estate.excluded).toHaveLength(unadoptable.length);

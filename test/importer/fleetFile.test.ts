@@ -30,9 +30,15 @@ describe('fleetFile', () => {
     const doc = YAML.parse(text);
     expect(doc.version).toBe(1);
     expect(doc.defaults).toEqual({ adopt: true });
-    expect(Object.keys(doc.groups)).toEqual(expect.arrayContaining(['instances-demo', 'instances-sandbox', 'postgresql-demo', 'overdrive-demo']));
-    expect(doc.groups['instances-demo']).toEqual(expect.objectContaining({ kind: 'compute.Instance', defaults: expect.objectContaining({ serviceId: 1001 }) }));
-    expect(doc.groups['instances-sandbox'].resources['twin01-sandbox']).toEqual(expect.objectContaining({ name: 'twin01', networkId: 2003 }));
+    expect(Object.keys(doc.groups)).toEqual(
+      expect.arrayContaining(['instances-demo', 'instances-sandbox', 'postgresql-demo', 'overdrive-demo']),
+    );
+    expect(doc.groups['instances-demo']).toEqual(
+      expect.objectContaining({ kind: 'compute.Instance', defaults: expect.objectContaining({ serviceId: 1001 }) }),
+    );
+    expect(doc.groups['instances-sandbox'].resources['twin01-sandbox']).toEqual(
+      expect.objectContaining({ name: 'twin01', networkId: 2003 }),
+    );
   });
 
   it('writes secrets as references and no password anywhere', () => {
@@ -51,7 +57,10 @@ describe('sharedFields', () => {
   it('moves to the group what every entry shares, never names, tags or adopt', () => {
     const [a, b] = sampleEstate().entries.filter((e) => e.kind.key === 'compute.Instance' && e.service.key === 'DEMO');
     const same = { tags: { app: 'shop' }, adopt: true };
-    const shared = sharedFields([{ ...a, inputs: { ...a.inputs, ...same, cpu: 2 } }, { ...b, inputs: { ...b.inputs, ...same, cpu: 4 } }]);
+    const shared = sharedFields([
+      { ...a, inputs: { ...a.inputs, ...same, cpu: 2 } },
+      { ...b, inputs: { ...b.inputs, ...same, cpu: 4 } },
+    ]);
     expect(shared).toEqual({ serviceId: 1001, productCode: 'deb12', networkId: 2001, area: 'EB-QA', ram: 4, powerState: 'running' });
   });
 

@@ -28,6 +28,8 @@ describe('selectKinds', () => {
   });
 
   it('refuses an unknown name, listing what is accepted', () => {
-    expect(() => selectKinds('instance,postgres')).toThrow(/--kinds: unknown kind "postgres"; accepted: instance \(compute\.Instance\), postgresql \(databases\.PostgreSQL\)/);
+    expect(() => selectKinds('instance,postgres')).toThrow(
+      /--kinds: unknown kind "postgres"; accepted: instance \(compute\.Instance\), postgresql \(databases\.PostgreSQL\)/,
+    );
   });
 });

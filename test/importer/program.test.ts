@@ -23,9 +23,17 @@ function typeErrors(text: string): string[] {
     const file = path.join(dir, 'index.ts');
     fs.writeFileSync(file, text);
     const program = ts.createProgram([file], {
-      strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10,
-      esModuleInterop: true, skipLibCheck: true, types: ['node'], typeRoots: [path.join(REPO, 'node_modules', '@types')],
-      baseUrl: REPO, paths: { 'pulumi-itcare': ['provider/index.ts'], '@pulumi/pulumi': ['node_modules/@pulumi/pulumi'] },
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.CommonJS,
+      moduleResolution: ts.ModuleResolutionKind.Node10,
+      esModuleInterop: true,
+      skipLibCheck: true,
+      types: ['node'],
+      typeRoots: [path.join(REPO, 'node_modules', '@types')],
+      baseUrl: REPO,
+      paths: { 'pulumi-itcare': ['provider/index.ts'], '@pulumi/pulumi': ['node_modules/@pulumi/pulumi'] },
     });
     return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
   } finally {
@@ -55,7 +63,7 @@ describe('programFile', () => {
     expect(text).toMatch(/^\/\/ {3}compute\.Instance broken01 \(id 9, service DEMO\): status ERROR/m);
   });
 
-  it('compiles strictly against the package\'s types', () => {
+  it("compiles strictly against the package's types", () => {
     expect(typeErrors(text)).toEqual([]);
   });
 

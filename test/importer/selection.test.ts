@@ -30,7 +30,9 @@ describe('resolveServices', () => {
   });
 
   it('refuses a service the credentials do not see, listing those they see', async () => {
-    await expect(resolveServices(sdkClient(em), 'PROD')).rejects.toThrow('--service: no service "PROD" among those these credentials see: DEMO (1001), SANDBOX (1002)');
+    await expect(resolveServices(sdkClient(em), 'PROD')).rejects.toThrow(
+      '--service: no service "PROD" among those these credentials see: DEMO (1001), SANDBOX (1002)',
+    );
     await expect(resolveServices(sdkClient(em), ' , ')).rejects.toThrow(/give a service key, name or id/);
   });
 });

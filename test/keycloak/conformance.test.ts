@@ -94,11 +94,13 @@ describe('discovery and the first token', () => {
 });
 
 describe('a wrong client secret', () => {
-  it('is an AuthenticationError naming Keycloak\'s OAuth error, without the secret anywhere', async () => {
+  it("is an AuthenticationError naming Keycloak's OAuth error, without the secret anywhere", async () => {
     const wrong = 'wrong-secret-for-keycloak-7c41d0e95b';
     const client = new ITCareClient({ url: em.url, issuer: kc.issuer, clientId: kc.clientId, clientSecret: wrong });
     const err = await client.compute.instances.list().then(
-      () => { throw new Error('expected a rejection'); },
+      () => {
+        throw new Error('expected a rejection');
+      },
       (e: unknown) => e,
     );
 
@@ -133,7 +135,10 @@ describe('single-flight', () => {
 
     expect(pages).toHaveLength(20);
     expect(client.auth.stats).toEqual({ discoveries: 1, clientCredentialsGrants: 1, refreshGrants: 0, failedRefreshes: 0 });
-    const seen = await kc.events(['CLIENT_LOGIN', 'CLIENT_LOGIN_ERROR', 'REFRESH_TOKEN', 'REFRESH_TOKEN_ERROR'], { clientId: creds.clientId, atLeast: 1 });
+    const seen = await kc.events(['CLIENT_LOGIN', 'CLIENT_LOGIN_ERROR', 'REFRESH_TOKEN', 'REFRESH_TOKEN_ERROR'], {
+      clientId: creds.clientId,
+      atLeast: 1,
+    });
     expect(types(seen)).toEqual(['CLIENT_LOGIN']);
   });
 });
@@ -198,7 +203,10 @@ describe('token lifetimes', () => {
     // The SDK knew from refresh_expires_in that the refresh token was dead: it did not even try it.
     expect(expiring.auth.stats).toEqual({ discoveries: 1, clientCredentialsGrants: 2, refreshGrants: 0, failedRefreshes: 0 });
 
-    const seen = await kc.events(['CLIENT_LOGIN', 'REFRESH_TOKEN', 'REFRESH_TOKEN_ERROR'], { clientId: expiringCreds.clientId, atLeast: 2 });
+    const seen = await kc.events(['CLIENT_LOGIN', 'REFRESH_TOKEN', 'REFRESH_TOKEN_ERROR'], {
+      clientId: expiringCreds.clientId,
+      atLeast: 2,
+    });
     expect(types(seen)).toEqual(['CLIENT_LOGIN', 'CLIENT_LOGIN']);
     expect(seen[0].sessionId).not.toBe(seen[1].sessionId); // a new Keycloak session
     expect(claims(await expiring.auth.getToken()).sid).toBe(seen[0].sessionId);

@@ -17,7 +17,7 @@ function invokes(node: unknown): string[] {
   return [...(own ? [own] : []), ...Object.values(node).flatMap(invokes)];
 }
 
-test.each(examples)('%s uses the schema\'s types, inputs and functions', (file) => {
+test.each(examples)("%s uses the schema's types, inputs and functions", (file) => {
   const program = parse(fs.readFileSync(file, 'utf8'));
   for (const [name, r] of Object.entries(program.resources as Record<string, { type: string; properties?: Record<string, unknown> }>)) {
     const spec = r.type === 'pulumi:providers:itcare' ? schema.provider : schema.resources[r.type];

@@ -12,7 +12,9 @@ test('every resource has its token, its inputs, its secrets as secrets, and reso
     expect(Object.keys(r.inputProperties).filter((k) => k.startsWith('__'))).toEqual([]);
     expect(r.properties.resourceId).toBeDefined();
   }
-  expect(schema.resources['itcare:compute:Instance'].inputProperties.cpu.description).toMatch(/^integer 1–64\. A change: in place: `resize`/);
+  expect(schema.resources['itcare:compute:Instance'].inputProperties.cpu.description).toMatch(
+    /^integer 1–64\. A change: in place: `resize`/,
+  );
   expect(schema.types['itcare:compute:InstancePowerState'].enum.map((e: { value: string }) => e.value)).toEqual(['running', 'stopped']);
   expect(schema.config.variables.clientSecret.secret).toBe(true);
   for (const { token } of Object.values(FUNCTIONS)) expect(schema.functions[token].outputs.properties).toBeDefined();

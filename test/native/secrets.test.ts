@@ -11,7 +11,11 @@ test('reveal unwraps secrets at any depth and names the top-level keys that held
 });
 
 test('conceal wraps the named keys that are present and drops undefined values', () => {
-  expect(conceal({ admPassword: 'p', __declared: { diskSize: 40 }, name: 'db', gone: undefined }, ['admPassword', '__declared', 'missing'])).toEqual({
-    admPassword: secret('p'), __declared: secret({ diskSize: 40 }), name: 'db',
+  expect(
+    conceal({ admPassword: 'p', __declared: { diskSize: 40 }, name: 'db', gone: undefined }, ['admPassword', '__declared', 'missing']),
+  ).toEqual({
+    admPassword: secret('p'),
+    __declared: secret({ diskSize: 40 }),
+    name: 'db',
   });
 });

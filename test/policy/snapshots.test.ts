@@ -11,10 +11,21 @@ const parent = catalog['compute.Snapshot'].parent!;
 
 function resource(kind: string, name: string, props: Record<string, unknown>): PolicyResource {
   return {
-    type: `pulumi-nodejs:dynamic/${kind.replace('.', ':')}`, name, urn: `urn:pulumi:s::p::${kind}::${name}`, props,
-    opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
-    dependencies: [], propertyDependencies: {},
-    isType: () => false, asType: () => undefined,
+    type: `pulumi-nodejs:dynamic/${kind.replace('.', ':')}`,
+    name,
+    urn: `urn:pulumi:s::p::${kind}::${name}`,
+    props,
+    opts: {
+      protect: false,
+      ignoreChanges: [],
+      aliases: [],
+      customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+      additionalSecretOutputs: [],
+    },
+    dependencies: [],
+    propertyDependencies: {},
+    isType: () => false,
+    asType: () => undefined,
   } as unknown as PolicyResource;
 }
 

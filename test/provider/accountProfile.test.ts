@@ -16,7 +16,16 @@ import { seedAccount } from '../doctor/account';
 jest.setTimeout(60_000);
 const em = useProviderEmulator();
 const kind = 'compute.Instance' as const;
-const inputs = (extra: Record<string, unknown> = {}) => ({ name: 'prof01', serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4, __provider: 'shim', ...extra });
+const inputs = (extra: Record<string, unknown> = {}) => ({
+  name: 'prof01',
+  serviceId: 1001,
+  productCode: 'deb12',
+  networkId: 2001,
+  cpu: 2,
+  ram: 4,
+  __provider: 'shim',
+  ...extra,
+});
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'itcare-profile-'));
 const file = path.join(dir, 'profile.json');
 
@@ -42,7 +51,9 @@ it('refuses at preview a change that needs an operation the profile says ITCare 
   await em.control.clearLog();
   await expect(engine(kind).diff(vm.id, vm.outs, inputs({ tags: { team: 'b' } }))).rejects.toMatchObject({
     code: 'ITCARE_REFUSED',
-    message: expect.stringMatching(/^Instance prof01: changing tags needs the operation `update_metadata`, which this ITCare does not know \(itcare-doctor, .*: make the change by replacing the resource, or in the ITCare console$/),
+    message: expect.stringMatching(
+      /^Instance prof01: changing tags needs the operation `update_metadata`, which this ITCare does not know \(itcare-doctor, .*: make the change by replacing the resource, or in the ITCare console$/,
+    ),
   });
   expect((await em.control.log()).filter((e) => e.method !== 'GET')).toEqual([]);
   expect(await engine(kind).diff(vm.id, vm.outs, inputs({ tags: { team: 'a' }, cpu: 4 }))).toMatchObject({ changes: true, replaces: [] });
@@ -56,5 +67,7 @@ it('a profile made against another endpoint is an error, not applied', async () 
   const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
   fs.writeFileSync(other, JSON.stringify({ ...profile, endpoint: { ...profile.endpoint, url: 'https://api.cegedim.cloud/itcare' } }));
   process.env.ITCARE_PROFILE = other;
-  await expect(engine(kind).diff(vm.id, vm.outs, inputs({ name: 'prof02', cpu: 4 }))).rejects.toThrow(/was made against https:\/\/api\.cegedim\.cloud\/itcare, not http/);
+  await expect(engine(kind).diff(vm.id, vm.outs, inputs({ name: 'prof02', cpu: 4 }))).rejects.toThrow(
+    /was made against https:\/\/api\.cegedim\.cloud\/itcare, not http/,
+  );
 });

@@ -14,7 +14,11 @@ jest.setTimeout(60_000);
 const em = useProviderEmulator();
 
 /** The state of a created resource as the engine stores it (id 999: unknown to the emulator). */
-const stateOf = (d: AnyResourceDescriptor, args: Record<string, unknown>) => ({ ...args, status: 'ACTIVE', __declared: ResourceKind.of(d).outputs.pickDeclared(args) });
+const stateOf = (d: AnyResourceDescriptor, args: Record<string, unknown>) => ({
+  ...args,
+  status: 'ACTIVE',
+  __declared: ResourceKind.of(d).outputs.pickDeclared(args),
+});
 
 // Named resources of a service; load balancers, URLs and snapshots (members and parents are other
 // resources' ids) are in networking.test.ts.
@@ -37,7 +41,11 @@ describe.each(standalone)('%s', (key, d) => {
     if (sample.inPlace) {
       const diff = await engine(key).diff('999', olds, { ...sample.args, ...sample.inPlace.change });
       expect(diff).toMatchObject({ changes: true, replaces: [] });
-      expect(ResourceKind.of(d).plan.operations({ ...sample.args, ...sample.inPlace.change }, olds).map((p) => p.operation)).toEqual([sample.inPlace.operation]);
+      expect(
+        ResourceKind.of(d)
+          .plan.operations({ ...sample.args, ...sample.inPlace.change }, olds)
+          .map((p) => p.operation),
+      ).toEqual([sample.inPlace.operation]);
     }
     const replaced = await engine(key).diff('999', olds, { ...sample.args, ...sample.replace });
     expect(replaced).toMatchObject({ changes: true, replaces: Object.keys(sample.replace), deleteBeforeReplace: true });
@@ -47,7 +55,9 @@ describe.each(standalone)('%s', (key, d) => {
     it('diff: a password change is refused at preview with what to do, never a replace, never the value', async () => {
       const field = d.secrets![0];
       const olds = stateOf(d, sample.args);
-      const err = (await engine(key).diff('999', olds, { ...sample.args, [field]: 'N3w!Password#2027' }).catch((e: Error) => e)) as Error;
+      const err = (await engine(key)
+        .diff('999', olds, { ...sample.args, [field]: 'N3w!Password#2027' })
+        .catch((e: Error) => e)) as Error;
       expect(err).toBeInstanceOf(Error);
       expect(err.message).toMatch(new RegExp(`${field} changed, but ITCare has no operation to change it on an existing ${d.kind}`));
       expect(err.message).toMatch(/ignoreChanges: \["/);
@@ -69,7 +79,9 @@ describe('INFERRED answers are checked before they drive an operation', () => {
     await em.control.addFault({ method: 'GET', path: '^/itcare/databases/opensearch', omitFields: ['instanceCount', 'nodes'] });
     try {
       await em.control.clearLog();
-      await expect(engine('databases.OpenSearch').update(id, outs, { ...args, instanceCount: 5 })).rejects.toThrow(/ITCare did not return the cluster's instanceCount/);
+      await expect(engine('databases.OpenSearch').update(id, outs, { ...args, instanceCount: 5 })).rejects.toThrow(
+        /ITCare did not return the cluster's instanceCount/,
+      );
       expect((await em.control.log()).filter((e) => e.method === 'PATCH')).toEqual([]);
     } finally {
       await em.control.clearFaults();
@@ -82,23 +94,43 @@ describe('secrets', () => {
   it('a server message that echoes the password is redacted in the preview failure (the engine registers secret inputs)', async () => {
     const args = { ...sampleOf('databases.PostgreSQL').args, name: 'echo01' };
     await em.control.addFault({
-      method: 'POST', path: '^/itcare/databases/postgresql$', dryRun: true, status: 400, count: 1,
-      body: { status: 'BAD_REQUEST', errorCode: 'INVALID_FIELD_VALUE', errorDesc: 'admPassword', errorMessage: `password ${PG_PASSWORD} was used before` },
+      method: 'POST',
+      path: '^/itcare/databases/postgresql$',
+      dryRun: true,
+      status: 400,
+      count: 1,
+      body: {
+        status: 'BAD_REQUEST',
+        errorCode: 'INVALID_FIELD_VALUE',
+        errorDesc: 'admPassword',
+        errorMessage: `password ${PG_PASSWORD} was used before`,
+      },
     });
     const { failures } = await engine('databases.PostgreSQL').check({}, args);
     expect(failures?.[0]).toMatchObject({ property: 'admPassword', reason: expect.stringContaining('[REDACTED] was used before') });
     expect(JSON.stringify(failures)).not.toContain(PG_PASSWORD);
   });
 
-  it('so is a replacement\'s dry run in diff, in a provider process whose check never saw the password', async () => {
+  it("so is a replacement's dry run in diff, in a provider process whose check never saw the password", async () => {
     const key = 'databases.PostgreSQL';
     const { args, replace } = sampleOf(key);
     configure({ config: { get: () => undefined } }); // a fresh API client: nothing registered for redaction yet
     await em.control.addFault({
-      method: 'POST', path: '^/itcare/databases/postgresql$', dryRun: true, status: 400, count: 1,
-      body: { status: 'BAD_REQUEST', errorCode: 'INVALID_FIELD_VALUE', errorDesc: 'admPassword', errorMessage: `password ${PG_PASSWORD} was used before` },
+      method: 'POST',
+      path: '^/itcare/databases/postgresql$',
+      dryRun: true,
+      status: 400,
+      count: 1,
+      body: {
+        status: 'BAD_REQUEST',
+        errorCode: 'INVALID_FIELD_VALUE',
+        errorDesc: 'admPassword',
+        errorMessage: `password ${PG_PASSWORD} was used before`,
+      },
     });
-    const err = (await engine(key).diff('999', stateOf(catalog[key], { ...args, name: 'echo02' }), { ...args, ...replace, name: 'echo02' }).catch((e: Error) => e)) as Error;
+    const err = (await engine(key)
+      .diff('999', stateOf(catalog[key], { ...args, name: 'echo02' }), { ...args, ...replace, name: 'echo02' })
+      .catch((e: Error) => e)) as Error;
     expect(err).toBeInstanceOf(Error);
     expect(err.message).toContain('[REDACTED] was used before');
     expect(err.message).not.toContain(PG_PASSWORD);
@@ -115,15 +147,23 @@ describe('operations derived from inputs', () => {
     expect(ResourceKind.of(os).plan.operations({ ...osArgs, instanceCount: 7 }, current)).toEqual([
       { operation: 'add_nodes', options: { nodesCount: 2, nodeSize: '4cpu16gb', diskSize: 100 } },
     ]);
-    const err = (await engine('databases.OpenSearch').diff('999', current, { ...osArgs, instanceCount: 3 }).catch((e: Error) => e)) as Error;
-    expect(err.message).toMatch(/instanceCount: an OpenSearch cluster cannot shrink from 5 to 3 nodes \(ITCare can only add nodes\)\. Keep the current value, or replace the resource explicitly/);
+    const err = (await engine('databases.OpenSearch')
+      .diff('999', current, { ...osArgs, instanceCount: 3 })
+      .catch((e: Error) => e)) as Error;
+    expect(err.message).toMatch(
+      /instanceCount: an OpenSearch cluster cannot shrink from 5 to 3 nodes \(ITCare can only add nodes\)\. Keep the current value, or replace the resource explicitly/,
+    );
     expect(() => ResourceKind.of(os).plan.operations({ ...osArgs, instanceCount: 3 }, current)).toThrow(/cannot shrink/);
   });
 
-  it('OpenSearch: when ITCare\'s answer lacks instanceCount or nodes (INFERRED fields), no operation is guessed', () => {
+  it("OpenSearch: when ITCare's answer lacks instanceCount or nodes (INFERRED fields), no operation is guessed", () => {
     const current = { ...stateOf(os, osArgs), instanceCount: undefined, nodes: undefined };
-    expect(() => ResourceKind.of(os).plan.operations({ ...osArgs, instanceCount: 5 }, current)).toThrow(/did not return the cluster's instanceCount/);
-    expect(() => ResourceKind.of(os).plan.operations({ ...osArgs, nodeSizing: '8cpu32gb' }, current)).toThrow(/did not return the cluster's nodes/);
+    expect(() => ResourceKind.of(os).plan.operations({ ...osArgs, instanceCount: 5 }, current)).toThrow(
+      /did not return the cluster's instanceCount/,
+    );
+    expect(() => ResourceKind.of(os).plan.operations({ ...osArgs, nodeSizing: '8cpu32gb' }, current)).toThrow(
+      /did not return the cluster's nodes/,
+    );
   });
 
   it('OpenSearch: nodeSizing is resize_nodes on every node; monitoring is update_monitoring', () => {
@@ -137,11 +177,17 @@ describe('operations derived from inputs', () => {
   it('PostgreSQL: resize{sizing} from nodeSizing; standalone → HA is enable_ha in place; HA → standalone is refused', async () => {
     const args = sampleOf('databases.PostgreSQL').args;
     const current = { ...stateOf(pg, args), topology: 'standalone' };
-    expect(ResourceKind.of(pg).plan.operations({ ...args, nodeSizing: '4cpu8gb' }, current)).toEqual([{ operation: 'resize', options: { sizing: '4cpu8gb' } }]);
+    expect(ResourceKind.of(pg).plan.operations({ ...args, nodeSizing: '4cpu8gb' }, current)).toEqual([
+      { operation: 'resize', options: { sizing: '4cpu8gb' } },
+    ]);
     const ha = { ...args, topology: 'HA', nodePrefix: 'PGNODE', tls: true };
-    expect(ResourceKind.of(pg).plan.operations(ha, current)).toEqual([{ operation: 'enable_ha', options: { nodePrefix: 'PGNODE', tls: true } }]);
+    expect(ResourceKind.of(pg).plan.operations(ha, current)).toEqual([
+      { operation: 'enable_ha', options: { nodePrefix: 'PGNODE', tls: true } },
+    ]);
     expect(await engine('databases.PostgreSQL').diff('999', current, ha)).toMatchObject({ changes: true, replaces: [] });
-    const err = (await engine('databases.PostgreSQL').diff('999', { ...current, ...ha }, { ...args, topology: 'standalone' }).catch((e: Error) => e)) as Error;
+    const err = (await engine('databases.PostgreSQL')
+      .diff('999', { ...current, ...ha }, { ...args, topology: 'standalone' })
+      .catch((e: Error) => e)) as Error;
     expect(err.message).toMatch(/topology: an HA cluster cannot go back to standalone/);
     expect(err.message).not.toContain(PG_PASSWORD);
   });

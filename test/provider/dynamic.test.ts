@@ -7,7 +7,11 @@ import { shim } from '../../provider/shim';
  */
 describe('provider/dynamic', () => {
   it('exports the dynamic provider protocol, delete included (a reserved word in TypeScript)', () => {
-    expect(Object.keys(methods).filter((k) => k !== '__esModule').sort()).toEqual(['check', 'configure', 'create', 'delete', 'diff', 'read', 'update']);
+    expect(
+      Object.keys(methods)
+        .filter((k) => k !== '__esModule')
+        .sort(),
+    ).toEqual(['check', 'configure', 'create', 'delete', 'diff', 'read', 'update']);
   });
 
   it('dispatches on the kind of the object it is called on', async () => {
@@ -19,10 +23,12 @@ describe('provider/dynamic', () => {
     await expect(stray.check(olds, news)).rejects.toThrow('pulumi-itcare: unknown resource kind compute.Nothing');
   });
 
-  it('configure reaches the engine\'s settings (itcare:actionDurations becomes the SDK\'s environment setting)', async () => {
+  it("configure reaches the engine's settings (itcare:actionDurations becomes the SDK's environment setting)", async () => {
     const before = process.env.ITCARE_ACTION_DURATIONS;
     try {
-      await methods.configure({ config: { get: (k: string) => (k === 'itcare:actionDurations' ? '/tmp/dynamic-test-durations.json' : undefined) } } as never);
+      await methods.configure({
+        config: { get: (k: string) => (k === 'itcare:actionDurations' ? '/tmp/dynamic-test-durations.json' : undefined) },
+      } as never);
       expect(process.env.ITCARE_ACTION_DURATIONS).toBe('/tmp/dynamic-test-durations.json');
     } finally {
       if (before === undefined) delete process.env.ITCARE_ACTION_DURATIONS;
@@ -33,7 +39,13 @@ describe('provider/dynamic', () => {
   it('every other method, delete included (exported under the reserved word), dispatches on the kind too', async () => {
     const stray = Object.assign(Object.create(methods), { kind: 'compute.Nothing' });
     const olds = { name: 'web01', serviceId: 1001 };
-    for (const call of [() => stray.diff('1', olds, olds), () => stray.create(olds), () => stray.read('1', olds), () => stray.update('1', olds, olds), () => stray.delete('1', olds)]) {
+    for (const call of [
+      () => stray.diff('1', olds, olds),
+      () => stray.create(olds),
+      () => stray.read('1', olds),
+      () => stray.update('1', olds, olds),
+      () => stray.delete('1', olds),
+    ]) {
       await expect(call()).rejects.toThrow('pulumi-itcare: unknown resource kind compute.Nothing');
     }
   });

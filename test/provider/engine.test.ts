@@ -15,14 +15,27 @@ jest.setTimeout(60_000);
 const em = useProviderEmulator();
 const kind = 'compute.Instance' as const;
 const inputs = (name: string, extra: Record<string, unknown> = {}) => ({
-  name, serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4, __provider: 'shim', ...extra,
+  name,
+  serviceId: 1001,
+  productCode: 'deb12',
+  networkId: 2001,
+  cpu: 2,
+  ram: 4,
+  __provider: 'shim',
+  ...extra,
 });
 
-beforeEach(async () => { await em.control.reset(); await em.control.timing({ durationMs: 50 }); });
+beforeEach(async () => {
+  await em.control.reset();
+  await em.control.timing({ durationMs: 50 });
+});
 
 /** A create that must fail with Pulumi's partial-failure record (id + properties); a success fails the test. */
 const partialFailure = async (name: string, extra: Record<string, unknown> = {}) => {
-  const err = (await rejection(new Lifecycle(ResourceKind.of(instances), sdkClient(em)).create(inputs(name, extra)))) as { id: string; properties: Record<string, unknown> };
+  const err = (await rejection(new Lifecycle(ResourceKind.of(instances), sdkClient(em)).create(inputs(name, extra)))) as {
+    id: string;
+    properties: Record<string, unknown>;
+  };
   expect(err).toMatchObject({ id: expect.stringMatching(/^\d+$/), properties: expect.objectContaining({ resourceId: Number(err.id) }) });
   return err;
 };
@@ -34,7 +47,9 @@ describe('engine diff', () => {
     const diff = await engine(kind).diff(failed.id, failed.properties, inputs('fail01'));
     expect(diff).toMatchObject({ changes: true, replaces: ['status'], deleteBeforeReplace: true });
     // A replacement the program asks for anyway is not reported twice.
-    expect((await engine(kind).diff(failed.id, failed.properties, inputs('fail01', { productCode: 'rhel9' }))).replaces).toEqual(['productCode']);
+    expect((await engine(kind).diff(failed.id, failed.properties, inputs('fail01', { productCode: 'rhel9' }))).replaces).toEqual([
+      'productCode',
+    ]);
   });
 
   it('does not replace, nor fail the preview of, a create that is still running; the update waits for it', async () => {
@@ -71,7 +86,9 @@ describe('engine diff', () => {
     // Still judged by the server, under the real name in the message.
     await engine(kind).check(inputs('self02'), inputs('self02', { cpu: 3 }));
     const refused = await engine(kind).check({}, inputs('self02', { cpu: 3 }));
-    expect(refused.failures).toEqual([expect.objectContaining({ reason: expect.stringMatching(/self02: ITCare rejected it in dry run.*3 vCPU/) })]);
+    expect(refused.failures).toEqual([
+      expect.objectContaining({ reason: expect.stringMatching(/self02: ITCare rejected it in dry run.*3 vCPU/) }),
+    ]);
     // With no olds naming it, the holder is someone else's: refused as before.
     const taken = await engine(kind).check({}, inputs('self03'));
     expect(taken.failures).toEqual([expect.objectContaining({ property: 'name', reason: expect.stringMatching(/self03/) })]);
@@ -80,22 +97,35 @@ describe('engine diff', () => {
     await em.control.seedInstance({ name: 'self04', serviceId: 1001, status: 'ACTIVE' });
     await engine(kind).check(inputs('self04', { __owner: 'org/p/s/holder' }), inputs('self04', { __owner: 'org/p/s/holder' }));
     const copy = await engine(kind).check({}, inputs('self04', { __owner: 'org/p/s/copy' }));
-    expect(copy.failures).toEqual([expect.objectContaining({ property: 'name', reason: expect.stringMatching(/self04: .*already exists/) })]);
+    expect(copy.failures).toEqual([
+      expect.objectContaining({ property: 'name', reason: expect.stringMatching(/self04: .*already exists/) }),
+    ]);
   });
 
   it('applies replaceOnChanges itself (a dynamic diff tells the engine no changed keys): a ram change replaces, name kept, old one first', async () => {
     const { id, outs } = await engine(kind).create(inputs('roc01', { __replaceOnChanges: ['ram'] }));
-    expect(await engine(kind).diff(id, outs, inputs('roc01', { ram: 8, __replaceOnChanges: ['ram'] }))).toMatchObject({ changes: true, replaces: ['ram'], deleteBeforeReplace: true });
+    expect(await engine(kind).diff(id, outs, inputs('roc01', { ram: 8, __replaceOnChanges: ['ram'] }))).toMatchObject({
+      changes: true,
+      replaces: ['ram'],
+      deleteBeforeReplace: true,
+    });
     expect(await engine(kind).diff(id, outs, inputs('roc01', { cpu: 4, ram: 8 }))).toMatchObject({ changes: true, replaces: [] });
     // '*': any change of an input ITCare sees replaces; a provider-only one (timeouts) does not.
-    expect(await engine(kind).diff(id, outs, inputs('roc01', { cpu: 4, __replaceOnChanges: ['*'] }))).toMatchObject({ changes: true, replaces: ['cpu'] });
-    expect((await engine(kind).diff(id, outs, inputs('roc01', { timeouts: { update: '5m' }, __replaceOnChanges: ['*'] }))).replaces).toEqual([]);
+    expect(await engine(kind).diff(id, outs, inputs('roc01', { cpu: 4, __replaceOnChanges: ['*'] }))).toMatchObject({
+      changes: true,
+      replaces: ['cpu'],
+    });
+    expect(
+      (await engine(kind).diff(id, outs, inputs('roc01', { timeouts: { update: '5m' }, __replaceOnChanges: ['*'] }))).replaces,
+    ).toEqual([]);
   });
 
   it('refuses a replacement whose new service already holds the name (instead of deleting the old one)', async () => {
     const { id, outs } = await engine(kind).create(inputs('dup01'));
     await em.control.seedInstance({ name: 'dup01', serviceId: 1002, status: 'ACTIVE', networkId: 2003 });
-    await expect(engine(kind).diff(id, outs, inputs('dup01', { serviceId: 1002, networkId: 2003 }))).rejects.toThrow(/dup01.*Set `adopt: true`/);
+    await expect(engine(kind).diff(id, outs, inputs('dup01', { serviceId: 1002, networkId: 2003 }))).rejects.toThrow(
+      /dup01.*Set `adopt: true`/,
+    );
     const sameService = await engine(kind).diff(id, outs, inputs('dup01', { productCode: 'rhel9' }));
     expect(sameService).toMatchObject({ replaces: ['productCode'], deleteBeforeReplace: true });
   });
@@ -116,7 +146,9 @@ describe('engine diff', () => {
     const { id, outs } = await engine(kind).create(inputs('live01'));
     const client = sdkClient(em);
     const stop = await client.compute.instances.operate(id, 'stop', {}); // stopped behind Pulumi's back
-    expect(await client.waitForAction(stop.actionId!, { minDelayMs: 20, maxDelayMs: 50, timeout: 10_000 })).toMatchObject({ status: 'SUCCESS' });
+    expect(await client.waitForAction(stop.actionId!, { minDelayMs: 20, maxDelayMs: 50, timeout: 10_000 })).toMatchObject({
+      status: 'SUCCESS',
+    });
     expect((await client.compute.instances.get(id)).status).toBe('INACTIVE');
     await em.control.clearLog();
     // State still says running; planned against it, this would be a stop the server refuses (409).
@@ -126,12 +158,21 @@ describe('engine diff', () => {
     const resize = await engine(kind).diff(id, outs, inputs('live01', { cpu: 4 }));
     expect(resize.changes).toBe(true);
     expect((await em.control.log()).filter((e) => e.method === 'PATCH' && e.dryRun).map((e) => e.status)).toEqual([200]);
-    await expect(engine(kind).diff(id, outs, inputs('live01', { cpu: 3 }))).rejects.toThrow(/3 vCPU is not offered.*planned operations: resize/);
+    await expect(engine(kind).diff(id, outs, inputs('live01', { cpu: 3 }))).rejects.toThrow(
+      /3 vCPU is not offered.*planned operations: resize/,
+    );
   });
 
-  it('a finished action, its own or another resource\'s, never skips the update\'s dry run (GET /actions filters ignored)', async () => {
+  it("a finished action, its own or another resource's, never skips the update's dry run (GET /actions filters ignored)", async () => {
     await em.control.failNext(1, 'unrelated failure');
-    await sdkClient(em).compute.instances.create({ name: 'other01', serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4 });
+    await sdkClient(em).compute.instances.create({
+      name: 'other01',
+      serviceId: 1001,
+      productCode: 'deb12',
+      networkId: 2001,
+      cpu: 2,
+      ram: 4,
+    });
     const { id, outs } = await engine(kind).create(inputs('dry01'));
     await expect(engine(kind).diff(id, outs, inputs('dry01', { cpu: 3 }))).rejects.toThrow(/3 vCPU is not offered/);
   });
@@ -150,7 +191,9 @@ describe('engine diff', () => {
     await em.control.seedInstance({ name: 'hold01', serviceId: 1002, status: 'ACTIVE', networkId: 2003 });
     process.env.ITCARE_SERVER_VALIDATION = 'false';
     try {
-      await expect(engine(kind).diff(id, outs, inputs('hold01', { serviceId: 1002, networkId: 2003 }))).rejects.toThrow(/already holds this name in service 1002/);
+      await expect(engine(kind).diff(id, outs, inputs('hold01', { serviceId: 1002, networkId: 2003 }))).rejects.toThrow(
+        /already holds this name in service 1002/,
+      );
     } finally {
       delete process.env.ITCARE_SERVER_VALIDATION;
     }
@@ -171,7 +214,9 @@ describe('engine diff', () => {
     await em.control.addFault({ method: 'GET', path: actionPath, status: 404, count: 1 });
     await em.control.addFault({ method: 'GET', path: vmPath, status: 404, count: 1 });
     expect((await engine(kind).diff(failed.id, failed.properties, inputs('lostact02'))).replaces).toEqual(['status']);
-    const undecided = new RegExp(`^Instance ${failed.id}: cannot tell whether its create \\(action ${String(failed.properties.__createActionId)}\\) failed, so the plan cannot be decided: .*403`);
+    const undecided = new RegExp(
+      `^Instance ${failed.id}: cannot tell whether its create \\(action ${String(failed.properties.__createActionId)}\\) failed, so the plan cannot be decided: .*403`,
+    );
     await em.control.addFault({ method: 'GET', path: actionPath, status: 403, count: 1 });
     await expect(engine(kind).diff(failed.id, failed.properties, inputs('lostact02'))).rejects.toThrow(undecided);
     await em.control.addFault({ method: 'GET', path: actionPath, status: 404, count: 1 });
@@ -186,14 +231,19 @@ describe('engine diff', () => {
     await engine(kind).create(inputs('kept01'));
     const { id, outs } = await engine(kind).create({ ...inputs('kept01'), adopt: true }); // the holder, taken over
     const lines: string[] = [];
-    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { lines.push(String(chunk)); return true; });
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
     try {
       await engine(kind).delete(id, outs);
     } finally {
       spy.mockRestore();
     }
     expect((await em.control.instances()).map((v) => String(v.id))).toEqual([id]);
-    expect(lines.join('')).toContain('itcare: Instance kept01: NOT replaced: the replacement found the old one holding the name and kept it');
+    expect(lines.join('')).toContain(
+      'itcare: Instance kept01: NOT replaced: the replacement found the old one holding the name and kept it',
+    );
     expect(lines.join('')).toContain('remove the resource option `deleteBeforeReplace: false`');
   });
 
@@ -201,7 +251,10 @@ describe('engine diff', () => {
     const { id, outs } = await engine(kind).create(inputs('pow01', { powerState: 'running' }));
     expect(await engine(kind).diff(id, outs, inputs('pow01', { powerState: 'running' }))).toMatchObject({ changes: false });
     // Refresh saw it stopped behind Pulumi's back; the program still declares running: start it.
-    expect(await engine(kind).diff(id, { ...outs, status: 'INACTIVE' }, inputs('pow01', { powerState: 'running' }))).toMatchObject({ changes: true, replaces: [] });
+    expect(await engine(kind).diff(id, { ...outs, status: 'INACTIVE' }, inputs('pow01', { powerState: 'running' }))).toMatchObject({
+      changes: true,
+      replaces: [],
+    });
   });
 
   it('read gives Pulumi the resource with its inputs, and an empty id once it is gone', async () => {
@@ -217,7 +270,9 @@ describe('engine diff', () => {
     const diff = await engine('databases.MariaDB').diff('7', olds, { ...olds, admPassword: UNKNOWN });
     expect(diff.replaces).toEqual([]);
     // Known and different, it is refused (the control: the refusal is real).
-    await expect(engine('databases.MariaDB').diff('7', olds, { ...olds, admPassword: 'Other-pass-08' })).rejects.toThrow(/^MariaDB db08: admPassword changed, but ITCare has no operation/);
+    await expect(engine('databases.MariaDB').diff('7', olds, { ...olds, admPassword: 'Other-pass-08' })).rejects.toThrow(
+      /^MariaDB db08: admPassword changed, but ITCare has no operation/,
+    );
   });
 
   it('names an unknown resource kind', () => {
@@ -235,7 +290,9 @@ describe('engine diff', () => {
 describe('what ITCare refuses at up keeps the context of preview', () => {
   it('a create refused with an empty 409 names the resource, the name, the service and the fix', async () => {
     await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', dryRun: false, status: 409, count: 1 });
-    const err = await engine(kind).create(inputs('taken01')).catch((e: unknown) => e);
+    const err = await engine(kind)
+      .create(inputs('taken01'))
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'ITCARE_CONFLICT', httpStatus: 409, method: 'POST', path: '/compute/instances' });
     const message = (err as Error).message;
     expect(message).toMatch(/^compute\.Instance taken01: ITCare refused the name taken01 in service 1001 \(HTTP 409, no details\)/);
@@ -243,37 +300,64 @@ describe('what ITCare refuses at up keeps the context of preview', () => {
     expect(message).toContain('[ITCare POST /compute/instances: HTTP 409]');
   });
 
-  it('a create refused for another reason names the resource and the property ITCare gave, in ITCare\'s words', async () => {
-    await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', dryRun: false, status: 422, count: 1, body: { errorCode: 'NO_IP_AVAILABLE', errorDesc: 'networkId', errorMessage: 'no free address in network 2001' } });
-    const err = await engine(kind).create(inputs('full01')).catch((e: unknown) => e);
+  it("a create refused for another reason names the resource and the property ITCare gave, in ITCare's words", async () => {
+    await em.control.addFault({
+      method: 'POST',
+      path: '^/itcare/compute/instances$',
+      dryRun: false,
+      status: 422,
+      count: 1,
+      body: { errorCode: 'NO_IP_AVAILABLE', errorDesc: 'networkId', errorMessage: 'no free address in network 2001' },
+    });
+    const err = await engine(kind)
+      .create(inputs('full01'))
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ httpStatus: 422, method: 'POST', path: '/compute/instances' });
-    expect((err as Error).message).toMatch(/^compute\.Instance full01: ITCare refused the create \(property networkId\): .*NO_IP_AVAILABLE.*no free address in network 2001/);
+    expect((err as Error).message).toMatch(
+      /^compute\.Instance full01: ITCare refused the create \(property networkId\): .*NO_IP_AVAILABLE.*no free address in network 2001/,
+    );
   });
 
   it('an operation the server does not know is refused at up naming the operation and the input that needed it', async () => {
     const { id, outs } = await engine(kind).create(inputs('meta02'));
     await em.control.behaviour({ unknownOperations: ['update_metadata'] });
-    const err = await engine(kind).update(id, outs, inputs('meta02', { tags: { team: 'a' } })).catch((e: unknown) => e);
+    const err = await engine(kind)
+      .update(id, outs, inputs('meta02', { tags: { team: 'a' } }))
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'ITCARE_BAD_REQUEST', errorCode: 'INVALID_FIELD_VALUE', errorDesc: 'operation' });
-    expect((err as Error).message).toMatch(/^compute\.Instance meta02: ITCare refused operation update_metadata \(needed to change tags in place\) at update.*does not offer operation update_metadata: tags cannot change in place/);
+    expect((err as Error).message).toMatch(
+      /^compute\.Instance meta02: ITCare refused operation update_metadata \(needed to change tags in place\) at update.*does not offer operation update_metadata: tags cannot change in place/,
+    );
   });
 
-  it('the preview\'s dry run judges every operation it can, not only the first: update_metadata after resize', async () => {
+  it("the preview's dry run judges every operation it can, not only the first: update_metadata after resize", async () => {
     const { id, outs } = await engine(kind).create(inputs('meta03'));
     await em.control.behaviour({ unknownOperations: ['update_metadata'] });
     await em.control.clearLog();
     const diff = engine(kind).diff(id, outs, inputs('meta03', { cpu: 4, description: 'front', powerState: 'stopped' }));
-    await expect(diff).rejects.toThrow(/Instance meta03: ITCare refused operation update_metadata \(needed to change description in place\) in dry run.*\(property description\); planned operations: resize, update_metadata, stop/);
-    expect((await em.control.log()).filter((e) => e.method === 'PATCH').map((e) => [e.dryRun, e.status])).toEqual([[true, 200], [true, 400]]);
+    await expect(diff).rejects.toThrow(
+      /Instance meta03: ITCare refused operation update_metadata \(needed to change description in place\) in dry run.*\(property description\); planned operations: resize, update_metadata, stop/,
+    );
+    expect((await em.control.log()).filter((e) => e.method === 'PATCH').map((e) => [e.dryRun, e.status])).toEqual([
+      [true, 200],
+      [true, 400],
+    ]);
     await em.control.behaviour({ unknownOperations: [] });
     await em.control.clearLog();
-    expect((await engine(kind).diff(id, outs, inputs('meta03', { cpu: 4, description: 'front', powerState: 'stopped' }))).changes).toBe(true);
-    expect((await em.control.log()).filter((e) => e.method === 'PATCH').map((e) => [e.dryRun, e.status])).toEqual([[true, 200], [true, 200], [true, 200]]);
+    expect((await engine(kind).diff(id, outs, inputs('meta03', { cpu: 4, description: 'front', powerState: 'stopped' }))).changes).toBe(
+      true,
+    );
+    expect((await em.control.log()).filter((e) => e.method === 'PATCH').map((e) => [e.dryRun, e.status])).toEqual([
+      [true, 200],
+      [true, 200],
+      [true, 200],
+    ]);
   });
 });
 
 describe('engine check', () => {
-  const dryPosts = async () => (await em.control.log()).filter((e) => e.method === 'POST' && e.path === '/itcare/compute/instances').map((e) => [e.dryRun, e.status]);
+  const dryPosts = async () =>
+    (await em.control.log()).filter((e) => e.method === 'POST' && e.path === '/itcare/compute/instances').map((e) => [e.dryRun, e.status]);
 
   it('refuses bad input by schema, naming the property, without calling ITCare', async () => {
     const { failures } = await engine(kind).check({}, inputs('chk01', { cpu: 'two' }));
@@ -289,7 +373,10 @@ describe('engine check', () => {
       const bad = await engine(kind).check({}, inputs('chk07', { cpu: 'two' }));
       expect(bad.failures).toEqual([expect.objectContaining({ property: 'cpu' })]);
       // A resource with a secret input (its password is registered for redaction only once the input is valid).
-      const db = await engine('databases.MariaDB').check({}, { name: 'db07', serviceId: 'x', admPassword: 'Secret-pass-07', __provider: 'shim' });
+      const db = await engine('databases.MariaDB').check(
+        {},
+        { name: 'db07', serviceId: 'x', admPassword: 'Secret-pass-07', __provider: 'shim' },
+      );
       expect(db.failures).toEqual(expect.arrayContaining([expect.objectContaining({ property: 'serviceId' })]));
       // Nor does a diff with nothing to change (a preview of an unchanged stack): no API client either.
       const same = inputs('chk07');
@@ -300,13 +387,21 @@ describe('engine check', () => {
     }
   });
 
-  it('validates a new resource with a dry-run POST: accepted, or refused with ITCare\'s reason', async () => {
+  it("validates a new resource with a dry-run POST: accepted, or refused with ITCare's reason", async () => {
     const ok = await engine(kind).check({ __provider: 'shim' }, inputs('chk02')); // only __provider: still new
     expect(ok.failures ?? []).toEqual([]);
     expect(ok.inputs).toMatchObject({ name: 'chk02', cpu: 2 });
     const bad = await engine(kind).check({}, inputs('chk03', { cpu: 3 }));
-    expect(bad.failures).toEqual([expect.objectContaining({ property: 'cpu', reason: expect.stringMatching(/chk03: ITCare rejected it in dry run \(INVALID_FIELD_VALUE\).*3 vCPU is not offered/) })]);
-    expect(await dryPosts()).toEqual([[true, 200], [true, 400]]);
+    expect(bad.failures).toEqual([
+      expect.objectContaining({
+        property: 'cpu',
+        reason: expect.stringMatching(/chk03: ITCare rejected it in dry run \(INVALID_FIELD_VALUE\).*3 vCPU is not offered/),
+      }),
+    ]);
+    expect(await dryPosts()).toEqual([
+      [true, 200],
+      [true, 400],
+    ]);
     expect(await em.control.instances()).toEqual([]);
   });
 
@@ -329,7 +424,14 @@ describe('engine check', () => {
     expect((await engine(kind).check({}, inputs('chk08'))).failures ?? []).toEqual([]);
     const twin = await engine(kind).check({}, inputs('chk08', { cpu: 4 }));
     expect(twin.inputs).toEqual(inputs('chk08', { cpu: 4 }));
-    expect(twin.failures).toEqual([{ property: 'name', reason: expect.stringMatching(/^Instance chk08: another resource of this program is also named chk08 in service 1001; .*Give each resource its own `name`\.$/) }]);
+    expect(twin.failures).toEqual([
+      {
+        property: 'name',
+        reason: expect.stringMatching(
+          /^Instance chk08: another resource of this program is also named chk08 in service 1001; .*Give each resource its own `name`\.$/,
+        ),
+      },
+    ]);
     expect(await dryPosts()).toEqual([[true, 200]]); // the twin is refused before any dry run
   });
 

@@ -11,7 +11,15 @@ const instanceKind = ResourceKind.of(instances);
  * instead, looked up from ITCare's own service and network lists.
  */
 const em = useEmulator();
-const inputs = (extra: Record<string, unknown>) => ({ name: 'hint01', serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4, ...extra });
+const inputs = (extra: Record<string, unknown>) => ({
+  name: 'hint01',
+  serviceId: 1001,
+  productCode: 'deb12',
+  networkId: 2001,
+  cpu: 2,
+  ram: 4,
+  ...extra,
+});
 const target = () => `${em.url}|hints-${Math.random()}`; // no cached validation between tests
 
 test('an unknown service lists the services the client can use', async () => {
@@ -26,7 +34,7 @@ test('a network of another service lists the networks of the chosen service', as
   expect(f.reason).toMatch(/networks of service 1001: 2001 \(EB-QA front, EB-QA\), 2002 \(EB-QA back, EB-QA\)$/);
 });
 
-test('an availability zone of another region is blamed on availabilityZone, with the region\'s zones', async () => {
+test("an availability zone of another region is blamed on availabilityZone, with the region's zones", async () => {
   const [f] = await instanceKind.validation.dryRunCreate(fastClient(em), target(), inputs({ availabilityZone: 'ET-A' }));
   expect(f).toMatchObject({ property: 'availabilityZone' });
   expect(f.reason).toMatch(/EB-A, EB-B, EB-C/);
@@ -50,7 +58,9 @@ test('a hint lists at most 15 services or networks: a hint, not a catalogue dump
 test('a network without an area is listed by id and name alone', async () => {
   const bare = await em.control.addLookup('networks', { name: 'bare', serviceId: 1001, area: '' });
   const [n] = await instanceKind.validation.dryRunCreate(fastClient(em), target(), inputs({ networkId: 2003 }));
-  expect(n.reason).toMatch(new RegExp(`networks of service 1001: 2001 \\(EB-QA front, EB-QA\\), 2002 \\(EB-QA back, EB-QA\\), ${bare.id} \\(bare\\)$`));
+  expect(n.reason).toMatch(
+    new RegExp(`networks of service 1001: 2001 \\(EB-QA front, EB-QA\\), 2002 \\(EB-QA back, EB-QA\\), ${bare.id} \\(bare\\)$`),
+  );
 });
 
 test('the networks are asked for the chosen service only (the filter), then checked', async () => {
@@ -70,6 +80,8 @@ test('a serviceId that is not a number has no networks to list: the failure stay
 test('a service without networks says so: none', async () => {
   const empty = await em.control.addLookup('services', { name: 'Empty', key: 'EMPTY' });
   const failure = { property: 'networkId', reason: 'refused' };
-  expect(await withAlternatives(fastClient(em), failure, { serviceId: Number(empty.id) })).toEqual({ property: 'networkId', reason: `refused; networks of service ${empty.id}: none` });
+  expect(await withAlternatives(fastClient(em), failure, { serviceId: Number(empty.id) })).toEqual({
+    property: 'networkId',
+    reason: `refused; networks of service ${empty.id}: none`,
+  });
 });
-

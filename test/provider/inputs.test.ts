@@ -20,10 +20,15 @@ describe('provider inputs', () => {
     expect(byProp.cpu).toMatch(/^Instance web01: cpu: .*64/);
     expect(byProp.powerState).toMatch(/allowed: "running", "stopped"/);
     expect(byProp['(inputs)']).toMatch(/unknown property nmae/);
-    expect(instanceKind.validation.schemaFailures({ ...valid, name: 'Web_01' }).failures[0]).toMatchObject({ property: 'name', reason: expect.stringMatching(/lower-case letters/) });
+    expect(instanceKind.validation.schemaFailures({ ...valid, name: 'Web_01' }).failures[0]).toMatchObject({
+      property: 'name',
+      reason: expect.stringMatching(/lower-case letters/),
+    });
     expect(instanceKind.validation.schemaFailures({ ...valid, timeouts: { create: 'soon' } }).failures[0].reason).toMatch(/"30m"/);
     // The whole value is a duration, not a text that ends with one.
-    expect(instanceKind.validation.schemaFailures({ ...valid, timeouts: { create: 'in 90s' } }).failures[0]).toMatchObject({ reason: expect.stringMatching(/"30m"/) });
+    expect(instanceKind.validation.schemaFailures({ ...valid, timeouts: { create: 'in 90s' } }).failures[0]).toMatchObject({
+      reason: expect.stringMatching(/"30m"/),
+    });
   });
 
   it('does not fail on values that are unknown during preview', () => {
@@ -48,9 +53,11 @@ describe('provider inputs', () => {
   });
 
   it('a timeout is a whole duration: digits, an optional fraction, a unit', () => {
-    const says = (create: unknown) => instanceKind.validation.schemaFailures({ ...valid, timeouts: { create } }).failures.map((f) => f.property);
+    const says = (create: unknown) =>
+      instanceKind.validation.schemaFailures({ ...valid, timeouts: { create } }).failures.map((f) => f.property);
     for (const ok of ['90s', '250ms', '1.5h', '1.25h', '120m', 45]) expect([ok, says(ok)]).toEqual([ok, []]);
-    for (const bad of ['90', 's', '.5s', '1.s', '1.5.5s', '1.xs', '90sx', ' 90s', 'x90s', '9 0s', 0, -5]) expect([bad, says(bad)]).toEqual([bad, ['timeouts.create']]);
+    for (const bad of ['90', 's', '.5s', '1.s', '1.5.5s', '1.xs', '90sx', ' 90s', 'x90s', '9 0s', 0, -5])
+      expect([bad, says(bad)]).toEqual([bad, ['timeouts.create']]);
     expect(instanceKind.validation.schemaFailures({ ...valid, timeouts: { update: '1h', delete: '10m' } }).failures).toEqual([]);
     expect(says('soon')).toEqual(['timeouts.create']);
     // Read the same way: what the schema refuses never becomes a deadline, the fallback stands.

@@ -16,15 +16,27 @@ jest.setTimeout(60_000);
 let em: SpawnedEmulator;
 let life: Lifecycle;
 const inputs = (name: string, extra: Record<string, unknown> = {}) => ({
-  name, serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4, __provider: 'shim', ...extra,
+  name,
+  serviceId: 1001,
+  productCode: 'deb12',
+  networkId: 2001,
+  cpu: 2,
+  ram: 4,
+  __provider: 'shim',
+  ...extra,
 });
 
 beforeAll(async () => {
   em = await spawnEmulator();
   life = new Lifecycle(ResourceKind.of(instances), sdkClient(em));
 });
-afterAll(async () => { await em?.stop(); });
-beforeEach(async () => { await em.control.reset(); await em.control.timing({ durationMs: 50 }); });
+afterAll(async () => {
+  await em?.stop();
+});
+beforeEach(async () => {
+  await em.control.reset();
+  await em.control.timing({ durationMs: 50 });
+});
 
 describe('provider lifecycle', () => {
   it('create returns the numeric id as the Pulumi id and typed outputs', async () => {
@@ -41,16 +53,28 @@ describe('provider lifecycle', () => {
     const err = await life.create(inputs('slow01', { timeouts: { create: '1s' } })).catch((e: unknown) => e);
     const [vm] = await em.control.instances();
     expect(err).toMatchObject({ id: String(vm.id), reasons: [expect.stringMatching(/still IN_PROGRESS/)] });
-    expect((err as { properties: Record<string, unknown> }).properties).toMatchObject({ __provider: 'shim', status: 'CREATING', resourceId: vm.id });
+    expect((err as { properties: Record<string, unknown> }).properties).toMatchObject({
+      __provider: 'shim',
+      status: 'CREATING',
+      resourceId: vm.id,
+    });
     const { outs } = await life.update(String(vm.id), inputs('slow01', { cpu: 4 }));
     expect(outs).toMatchObject({ status: 'ACTIVE', cpu: 4 });
   });
 
   it('adoption refuses a resource whose create-only fields differ from the program', async () => {
-    const seeded = await em.control.seedInstance({ name: 'old01', serviceId: 1001, status: 'ACTIVE', productCode: 'deb11', networkId: 2001 });
+    const seeded = await em.control.seedInstance({
+      name: 'old01',
+      serviceId: 1001,
+      status: 'ACTIVE',
+      productCode: 'deb11',
+      networkId: 2001,
+    });
     const err = await life.create(inputs('old01', { adopt: true })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConflictError);
-    expect((err as Error).message).toMatch(new RegExp(`cannot adopt resource ${seeded.id}: productCode is "deb11" in ITCare but "deb12" in the program`));
+    expect((err as Error).message).toMatch(
+      new RegExp(`cannot adopt resource ${seeded.id}: productCode is "deb11" in ITCare but "deb12" in the program`),
+    );
     expect(await em.control.instances()).toHaveLength(1);
   });
 
@@ -88,7 +112,9 @@ describe('provider lifecycle', () => {
     expect(await em.control.instances()).toEqual([]);
     // The action found after the lost answer may have been another one: the instance's own state,
     // read after that action ended, is what makes it deletable (the actions it waits for left out).
-    const own = (await em.control.log()).filter((e) => !e.path.startsWith('/itcare/actions')).map((e) => `${e.method} ${e.path} ${e.status}`);
+    const own = (await em.control.log())
+      .filter((e) => !e.path.startsWith('/itcare/actions'))
+      .map((e) => `${e.method} ${e.path} ${e.status}`);
     const item = `/itcare/compute/instances/${id}`;
     expect(own).toEqual([`GET ${item} 200`, `PATCH ${item} 202`, `GET ${item} 200`, `DELETE ${item} 202`, `GET ${item} 404`]);
   });
@@ -126,7 +152,9 @@ describe('provider lifecycle', () => {
     await life.delete(id, inputs('empty01'));
     expect(await em.control.instances()).toEqual([]);
     // the DELETE went out once the stop had ended: no 409 on the way
-    expect((await em.control.log()).filter((e) => e.method === 'DELETE' || e.method === 'PATCH').map((e) => `${e.method} ${e.status}`)).toEqual(['PATCH 202', 'DELETE 202']);
+    expect(
+      (await em.control.log()).filter((e) => e.method === 'DELETE' || e.method === 'PATCH').map((e) => `${e.method} ${e.status}`),
+    ).toEqual(['PATCH 202', 'DELETE 202']);
   });
 
   it('a 404 while polling an action is not taken for the resource being gone', async () => {
@@ -148,7 +176,11 @@ describe('provider lifecycle', () => {
   it('a create answered without a body whose action fails is recorded with the action id it found', async () => {
     await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', emptyBody: true, dryRun: false, count: 1 });
     await em.control.failNext(1, 'no capacity');
-    const err = (await life.create(inputs('nobody01')).catch((e: unknown) => e)) as { id: string; message: string; properties: Record<string, unknown> };
+    const err = (await life.create(inputs('nobody01')).catch((e: unknown) => e)) as {
+      id: string;
+      message: string;
+      properties: Record<string, unknown>;
+    };
     const [vm] = await em.control.instances();
     expect(err.id).toBe(String(vm.id));
     expect(err.message).toMatch(/no capacity/);
@@ -165,15 +197,18 @@ describe('provider lifecycle', () => {
     expect(err.message).toMatch(/datastore unavailable/);
   });
 
-  it.each([502, 504])('a create the server made but whose answer a gateway turned into %i is found by name, not sent twice', async (status) => {
-    await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', processed: true, status, dryRun: false, count: 1 });
-    const { id, outs } = await life.create(inputs(`gw${status}`));
-    const stored = await em.control.instances();
-    expect(stored.map((v) => [String(v.id), v.name])).toEqual([[id, `gw${status}`]]);
-    expect(outs).toMatchObject({ status: 'ACTIVE', resourceId: stored[0].id });
-    const posts = (await requestsTo(em, 'POST', '/itcare/compute/instances')).filter((e) => !e.dryRun);
-    expect(posts.map((e) => e.status)).toEqual([status]);
-  });
+  it.each([502, 504])(
+    'a create the server made but whose answer a gateway turned into %i is found by name, not sent twice',
+    async (status) => {
+      await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', processed: true, status, dryRun: false, count: 1 });
+      const { id, outs } = await life.create(inputs(`gw${status}`));
+      const stored = await em.control.instances();
+      expect(stored.map((v) => [String(v.id), v.name])).toEqual([[id, `gw${status}`]]);
+      expect(outs).toMatchObject({ status: 'ACTIVE', resourceId: stored[0].id });
+      const posts = (await requestsTo(em, 'POST', '/itcare/compute/instances')).filter((e) => !e.dryRun);
+      expect(posts.map((e) => e.status)).toEqual([status]);
+    },
+  );
 
   it('a create refused by a gateway 502 before reaching ITCare is sent again only once nothing holds the name: one instance', async () => {
     await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', status: 502, dryRun: false, count: 1 });
@@ -185,7 +220,15 @@ describe('provider lifecycle', () => {
   });
 
   it('a lost create answer never takes over an older resource of the same name', async () => {
-    await em.control.seedInstance({ name: 'other01', serviceId: 1001, status: 'ACTIVE', cpu: 8, ram: 32, productCode: 'deb12', networkId: 2001 });
+    await em.control.seedInstance({
+      name: 'other01',
+      serviceId: 1001,
+      status: 'ACTIVE',
+      cpu: 8,
+      ram: 32,
+      productCode: 'deb12',
+      networkId: 2001,
+    });
     await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', reset: 'after', dryRun: false, count: 1 });
     await expect(life.create(inputs('other01'))).rejects.toMatchObject({ code: 'ITCARE_NETWORK_ERROR' });
     expect((await em.control.instances()).map((v) => [v.name, v.cpu])).toEqual([['other01', 8]]); // untouched
@@ -200,7 +243,10 @@ describe('provider lifecycle', () => {
 
   it('refresh keeps the mark of a failed create, and the declared create-only values', async () => {
     await em.control.failNext(1, 'broken');
-    const err = (await life.create(inputs('mark01', { area: 'EB-QA' })).catch((e: unknown) => e)) as { id: string; properties: Record<string, unknown> };
+    const err = (await life.create(inputs('mark01', { area: 'EB-QA' })).catch((e: unknown) => e)) as {
+      id: string;
+      properties: Record<string, unknown>;
+    };
     const read = (await life.read(err.id, err.properties)) as { props: Record<string, unknown> };
     expect(read.props.__createActionId).toBe(err.properties.__createActionId);
     expect(read.props.__declared).toEqual({ name: 'mark01', serviceId: 1001, productCode: 'deb12', networkId: 2001, area: 'EB-QA' });
@@ -212,18 +258,28 @@ describe('against a server that ignores GET /actions filters (these suites run w
   async function unrelatedActions(): Promise<void> {
     const client = sdkClient(em);
     await em.control.failNext(1, 'unrelated failure');
-    const failed = await client.compute.instances.create({ name: 'other01', serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4 });
+    const failed = await client.compute.instances.create({
+      name: 'other01',
+      serviceId: 1001,
+      productCode: 'deb12',
+      networkId: 2001,
+      cpu: 2,
+      ram: 4,
+    });
     await client.waitForAction(failed.actionId!, { timeout: 10_000, minDelayMs: 20, maxDelayMs: 50 }).catch(() => undefined);
     await em.control.timing({ durationMs: 600_000 });
     await client.compute.instances.create({ name: 'busy01', serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4 });
     await em.control.timing({ durationMs: 50 });
   }
 
-  it('create, update and delete neither wait on nor fail with other resources\' actions; progress lines name their own actions', async () => {
+  it("create, update and delete neither wait on nor fail with other resources' actions; progress lines name their own actions", async () => {
     expect(await (await fetch(`http://127.0.0.1:${em.port}/_emulator/behaviour`)).json()).toMatchObject({ ignoreQueryFilters: true });
     await unrelatedActions();
     const lines: string[] = [];
-    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { lines.push(String(chunk)); return true; });
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
     try {
       const timeouts = { create: '20s', update: '20s', delete: '20s' };
       // No action id in the answers: the provider has to find its own action, or follow the resource.
@@ -239,7 +295,11 @@ describe('against a server that ignores GET /actions filters (these suites run w
     }
     expect((await em.control.instances()).map((v) => v.name).sort()).toEqual(['busy01', 'other01']);
     const owner = new Map((await sdkClient(em).actions.list()).map((a) => [a.id, a.resourceName]));
-    const named = lines.join('').split('\n').map((l) => /action (\d+) /.exec(l)?.[1]).filter((x): x is string => x !== undefined);
+    const named = lines
+      .join('')
+      .split('\n')
+      .map((l) => /action (\d+) /.exec(l)?.[1])
+      .filter((x): x is string => x !== undefined);
     expect(named.length).toBeGreaterThan(0);
     expect(new Set(named.map((a) => owner.get(Number(a))))).toEqual(new Set(['web01']));
   });
@@ -252,13 +312,23 @@ describe('learning action durations', () => {
     await life.create(inputs('size02', { cpu: 8, ram: 16 }));
     const kinds = Object.keys(JSON.parse(fs.readFileSync(file, 'utf8')).kinds);
     const at = endpointKey(em.url, em.clientId);
-    expect(kinds).toEqual(expect.arrayContaining([`${at}|CREATE_INSTANCE|INSTANCE|cpu=2 ram=4`, `${at}|CREATE_INSTANCE|INSTANCE|cpu=8 ram=16`]));
+    expect(kinds).toEqual(
+      expect.arrayContaining([`${at}|CREATE_INSTANCE|INSTANCE|cpu=2 ram=4`, `${at}|CREATE_INSTANCE|INSTANCE|cpu=8 ram=16`]),
+    );
   });
 });
 
 describe('what the lifecycle will not report as done', () => {
   it('an update of a resource ITCare shows in ERROR fails, naming it, instead of converging', async () => {
-    const vm = await em.control.seedInstance({ name: 'err01', serviceId: 1001, status: 'ERROR', productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4 });
+    const vm = await em.control.seedInstance({
+      name: 'err01',
+      serviceId: 1001,
+      status: 'ERROR',
+      productCode: 'deb12',
+      networkId: 2001,
+      cpu: 2,
+      ram: 4,
+    });
     await expect(life.update(String(vm.id), inputs('err01', { cpu: 4, ram: 8 }))).rejects.toThrow(
       `compute.Instance err01: resource ${vm.id} is in ERROR in ITCare and cannot be brought to the declared state in place`,
     );

@@ -12,7 +12,14 @@ jest.setTimeout(90_000);
 let em: SpawnedEmulator;
 let life: Lifecycle;
 const inputs = (name: string, extra: Record<string, unknown> = {}) => ({
-  name, serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4, __provider: 'shim', ...extra,
+  name,
+  serviceId: 1001,
+  productCode: 'deb12',
+  networkId: 2001,
+  cpu: 2,
+  ram: 4,
+  __provider: 'shim',
+  ...extra,
 });
 const item = (id: string) => `/itcare/compute/instances/${id}`;
 const sent = async (method: string, path: string) => (await requestsTo(em, method, path)).filter((e) => !e.dryRun).map((e) => e.status);
@@ -21,8 +28,13 @@ beforeAll(async () => {
   em = await spawnEmulator();
   life = new Lifecycle(ResourceKind.of(instances), sdkClient(em));
 });
-afterAll(async () => { await em?.stop(); });
-beforeEach(async () => { await em.control.reset(); await em.control.timing({ durationMs: 50 }); });
+afterAll(async () => {
+  await em?.stop();
+});
+beforeEach(async () => {
+  await em.control.reset();
+  await em.control.timing({ durationMs: 50 });
+});
 
 describe('bounded sends', () => {
   it('a create that never reaches ITCare is sent three times, then fails', async () => {
@@ -97,7 +109,9 @@ describe('a create whose id is not known at once', () => {
  */
 describe('no action id, and no action listed', () => {
   const noActionsListed = () => em.control.addFault({ method: 'GET', path: '^/itcare/actions$', status: 200, body: [] });
-  beforeEach(async () => { await em.control.timing({ durationMs: 500 }); });
+  beforeEach(async () => {
+    await em.control.timing({ durationMs: 500 });
+  });
 
   it('a create is followed until the resource is ACTIVE', async () => {
     await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', emptyBody: true, dryRun: false, count: 1 });
@@ -115,7 +129,7 @@ describe('no action id, and no action listed', () => {
     expect(await sent('PATCH', item(id))).toEqual([202]);
   });
 
-  it('a delete\'s stop is followed until the instance is INACTIVE before the DELETE goes', async () => {
+  it("a delete's stop is followed until the instance is INACTIVE before the DELETE goes", async () => {
     const { id } = await life.create(inputs('na03'));
     await em.control.addFault({ method: 'PATCH', emptyBody: true, dryRun: false });
     await em.control.addFault({ method: 'DELETE', emptyBody: true, dryRun: false });
@@ -126,7 +140,15 @@ describe('no action id, and no action listed', () => {
   });
 
   it('a resource found DELETING is followed until it is gone', async () => {
-    const vm = await em.control.seedInstance({ name: 'na04', serviceId: 1001, status: 'DELETING', productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4 });
+    const vm = await em.control.seedInstance({
+      name: 'na04',
+      serviceId: 1001,
+      status: 'DELETING',
+      productCode: 'deb12',
+      networkId: 2001,
+      cpu: 2,
+      ram: 4,
+    });
     const id = String(vm.id);
     const deleting = life.delete(id, inputs('na04'));
     const polled = async (): Promise<string> => {
@@ -140,18 +162,22 @@ describe('no action id, and no action listed', () => {
   });
 });
 
-describe('the delete\'s own action', () => {
+describe("the delete's own action", () => {
   it('is waited for: its failure is the error even when the next read of the instance would come after it ended', async () => {
     const { id } = await life.create(inputs('own01', { powerState: 'stopped' }));
     await em.control.failNext(1, 'storage detach failed');
     await em.control.addFault({ method: 'DELETE', hold: true, count: 1 });
-    const deleting = life.delete(id, inputs('own01')).then(() => 'deleted', (e: Error) => e.message);
+    const deleting = life.delete(id, inputs('own01')).then(
+      () => 'deleted',
+      (e: Error) => e.message,
+    );
     await em.control.untilHeld(1);
     // A read of the instance after the DELETE is held until its action has failed.
     await em.control.addFault({ method: 'GET', path: `^${item(id)}$`, hold: true, count: 1 });
     await em.control.releaseHeld();
     const client = sdkClient(em);
-    while (!(await client.actions.list()).some((a) => a.process === 'DELETE_INSTANCE' && a.status === 'ERROR')) await new Promise((r) => setTimeout(r, 50));
+    while (!(await client.actions.list()).some((a) => a.process === 'DELETE_INSTANCE' && a.status === 'ERROR'))
+      await new Promise((r) => setTimeout(r, 50));
     await em.control.releaseHeld();
     expect(await deleting).toMatch(/storage detach failed/);
     expect((await em.control.instances()).map((v) => v.name)).toEqual(['own01']);

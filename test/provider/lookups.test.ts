@@ -19,10 +19,16 @@ const saved = Object.fromEntries(VARS.map((k) => [k, process.env[k]]));
 
 /** What the language host gives a program: the stack's config, secrets decrypted. */
 function stackConfig(values: Record<string, string>): void {
-  pulumi.runtime.setAllConfig(values, Object.keys(values).filter((k) => k.endsWith('clientSecret')));
+  pulumi.runtime.setAllConfig(
+    values,
+    Object.keys(values).filter((k) => k.endsWith('clientSecret')),
+  );
 }
 const emulatorConfig = () => ({
-  'itcare:url': em.url, 'itcare:oidcIssuer': em.issuer, 'itcare:clientId': em.clientId, 'itcare:clientSecret': em.clientSecret,
+  'itcare:url': em.url,
+  'itcare:oidcIssuer': em.issuer,
+  'itcare:clientId': em.clientId,
+  'itcare:clientSecret': em.clientSecret,
 });
 /** The value of an Output outside a program run (the runtime's own accessor). */
 const outputValue = <T>(o: pulumi.Output<T>): Promise<T> => (o as unknown as { promise(): Promise<T> }).promise();
@@ -33,7 +39,9 @@ beforeEach(() => {
   stackConfig({});
 });
 afterAll(() => {
-  for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+  for (const [k, v] of Object.entries(saved))
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
   stackConfig({});
 });
 
@@ -49,7 +57,12 @@ it('reads the itcare:* stack config of the program; one client (one token) for e
 });
 
 it('falls back to ITCARE_* variables, stack config first', async () => {
-  Object.assign(process.env, { ITCARE_URL: em.url, ITCARE_OIDC_ISSUER: em.issuer, ITCARE_CLIENT_ID: em.clientId, ITCARE_CLIENT_SECRET: em.clientSecret });
+  Object.assign(process.env, {
+    ITCARE_URL: em.url,
+    ITCARE_OIDC_ISSUER: em.issuer,
+    ITCARE_CLIENT_ID: em.clientId,
+    ITCARE_CLIENT_SECRET: em.clientSecret,
+  });
   expect(await getService({ name: 'Sandbox' })).toMatchObject({ id: 1002 });
   stackConfig({ 'itcare:clientSecret': 'not-the-secret-0000' }); // the stack's value wins, and is refused
   await expect(getService({ name: 'Sandbox' })).rejects.toMatchObject({ code: 'ITCARE_AUTH_FAILED' });
@@ -59,7 +72,9 @@ it('without credentials, says which setting is missing and how to set it', async
   stackConfig({ 'itcare:url': em.url, 'itcare:clientId': em.clientId });
   const err = await rejection(getService({ key: 'DEMO' }));
   expect(err).toBeInstanceOf(ConfigurationError);
-  expect((err as Error).message).toMatch(/missing: itcare:clientSecret \(`pulumi config set --secret itcare:clientSecret <secret>`, or ITCARE_CLIENT_SECRET\)$/);
+  expect((err as Error).message).toMatch(
+    /missing: itcare:clientSecret \(`pulumi config set --secret itcare:clientSecret <secret>`, or ITCARE_CLIENT_SECRET\)$/,
+  );
 });
 
 it('the Output forms take Outputs (one lookup feeding another); a lookup fails by name', async () => {
@@ -90,7 +105,11 @@ it('any change of the settings gives another client, however the characters are 
   stackConfig(emulatorConfig());
   expect(await getService({ key: 'DEMO' })).toMatchObject({ id: 1001 });
   // The same characters, one moved from the secret to the id: other credentials, which ITCare refuses.
-  stackConfig({ ...emulatorConfig(), 'itcare:clientId': em.clientId + em.clientSecret[0], 'itcare:clientSecret': em.clientSecret.slice(1) });
+  stackConfig({
+    ...emulatorConfig(),
+    'itcare:clientId': em.clientId + em.clientSecret[0],
+    'itcare:clientSecret': em.clientSecret.slice(1),
+  });
   await expect(getService({ key: 'DEMO' })).rejects.toMatchObject({ code: 'ITCARE_AUTH_FAILED' });
 });
 
@@ -100,10 +119,13 @@ it('lookups name themselves to ITCare as the program (User-Agent pulumi-itcare-p
   const api = new URL(em.url);
   const relay = http.createServer((req, res) => {
     agents.push(String(req.headers['user-agent']));
-    const onward = http.request({ host: api.hostname, port: api.port, path: req.url, method: req.method, headers: { ...req.headers, host: api.host } }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const onward = http.request(
+      { host: api.hostname, port: api.port, path: req.url, method: req.method, headers: { ...req.headers, host: api.host } },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     req.pipe(onward);
   });
   await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));

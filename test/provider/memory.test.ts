@@ -29,10 +29,16 @@ describe('relieveHeap', () => {
     expect(used() - floor).toBeLessThan(8 * 1024 * 1024);
   });
 
-  it('relieving() keeps each method\'s result and error, collecting after it either way', async () => {
+  it("relieving() keeps each method's result and error, collecting after it either way", async () => {
     const methods = relieving({
-      async create(n: number) { garbage(40); return n + 1; },
-      async delete() { garbage(40); throw new Error('refused'); },
+      async create(n: number) {
+        garbage(40);
+        return n + 1;
+      },
+      async delete() {
+        garbage(40);
+        throw new Error('refused');
+      },
     });
     const before = used();
     await expect(methods.create(1)).resolves.toBe(2);
@@ -46,7 +52,9 @@ describe('the collector', () => {
   /** memory.ts as a process loads it first: no collector obtained yet. */
   const freshModule = () => {
     let mod: typeof import('../../provider/memory') | undefined;
-    jest.isolateModules(() => { mod = require('../../provider/memory') as typeof import('../../provider/memory'); });
+    jest.isolateModules(() => {
+      mod = require('../../provider/memory') as typeof import('../../provider/memory');
+    });
     return mod!;
   };
   const collectsGarbage = (m: typeof import('../../provider/memory')) => {

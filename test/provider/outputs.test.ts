@@ -8,7 +8,18 @@ import { ResourceKind } from '../../provider/resourceKind';
  */
 const d = catalog['compute.Instance'] as AnyResourceDescriptor;
 const inputs = { name: 'web01', serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4, __owner: 'o/p/s/abc' };
-const model = { id: 500, name: 'web01', serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: 4, ram: 4, status: 'ACTIVE', availabilityZone: 'EB-A', diskSize: 40 };
+const model = {
+  id: 500,
+  name: 'web01',
+  serviceId: 1001,
+  productCode: 'deb12',
+  networkId: 2001,
+  cpu: 4,
+  ram: 4,
+  status: 'ACTIVE',
+  availabilityZone: 'EB-A',
+  diskSize: 40,
+};
 
 describe('buildOutputs', () => {
   it('lists the input fields the program declared, provider-only inputs aside', () => {
@@ -33,8 +44,11 @@ describe('the state written', () => {
     expect([DECLARED, DECLARED_INPUTS, CREATE_ACTION]).toEqual(['__declared', '__inputs', '__createActionId']);
   });
 
-  it('overlays the server\'s view: a field it cleared goes, a field it does not return keeps the input, ITCare\'s id is resourceId', () => {
-    const outs = ResourceKind.of(d).outputs.buildOutputs({ ...inputs, description: 'web tier', tags: { team: 'web' } }, { ...model, description: null, ipAddress: '10.0.0.5' });
+  it("overlays the server's view: a field it cleared goes, a field it does not return keeps the input, ITCare's id is resourceId", () => {
+    const outs = ResourceKind.of(d).outputs.buildOutputs(
+      { ...inputs, description: 'web tier', tags: { team: 'web' } },
+      { ...model, description: null, ipAddress: '10.0.0.5' },
+    );
     expect(outs).toMatchObject({ cpu: 4, ipAddress: '10.0.0.5', tags: { team: 'web' }, resourceId: 500, powerState: 'running' });
     expect('description' in outs).toBe(false);
     expect('id' in outs).toBe(false); // Pulumi's own id output; ITCare's is resourceId
@@ -42,11 +56,16 @@ describe('the state written', () => {
   });
 
   it('the power state follows the status; other statuses imply none', () => {
-    expect(['ACTIVE', 'INACTIVE', 'ERROR', 'CREATING'].map((s) => ResourceKind.of(d).outputs.powerStateOf(s))).toEqual(['running', 'stopped', undefined, undefined]);
+    expect(['ACTIVE', 'INACTIVE', 'ERROR', 'CREATING'].map((s) => ResourceKind.of(d).outputs.powerStateOf(s))).toEqual([
+      'running',
+      'stopped',
+      undefined,
+      undefined,
+    ]);
     expect(ResourceKind.of(catalog['networking.LoadBalancer'] as AnyResourceDescriptor).outputs.powerStateOf('ACTIVE')).toBeUndefined();
   });
 
-  it('holds no undefined value (Pulumi cannot serialise a partial failure\'s object with one)', () => {
+  it("holds no undefined value (Pulumi cannot serialise a partial failure's object with one)", () => {
     expect(defined({ a: 1, b: undefined, c: null })).toStrictEqual({ a: 1, c: null });
   });
 });

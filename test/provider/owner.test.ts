@@ -19,7 +19,15 @@ let life: Lifecycle;
 const MARK = 'organization/proj/dev/0123456789abcdef';
 const SERVER = { 'itcare-backup-policy': 'daily' };
 const inputs = (name: string, extra: Record<string, unknown> = {}) => ({
-  name, serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4, __provider: 'shim', __owner: MARK, ...extra,
+  name,
+  serviceId: 1001,
+  productCode: 'deb12',
+  networkId: 2001,
+  cpu: 2,
+  ram: 4,
+  __provider: 'shim',
+  __owner: MARK,
+  ...extra,
 });
 const tagsAtITCare = async (id: string) => (await em.control.instances()).find((i) => String(i.id) === id)!.tags;
 
@@ -27,7 +35,9 @@ beforeAll(async () => {
   em = await spawnEmulator();
   life = new Lifecycle(instanceKind, fastClient(em));
 });
-afterAll(async () => { await em?.stop(); });
+afterAll(async () => {
+  await em?.stop();
+});
 beforeEach(async () => {
   await em.control.reset();
   await em.control.timing({ durationMs: 50 });
@@ -52,7 +62,7 @@ describe('tags ITCare adds on its own', () => {
     expect(after.tags).toEqual({ team: 'db' });
   });
 
-  it('are none of the program\'s when it declares no tags: declaring some later keeps them', async () => {
+  it("are none of the program's when it declares no tags: declaring some later keeps them", async () => {
     const { id, outs } = await life.create(inputs('srv03'));
     expect(outs.tags).toEqual({});
     await life.update(id, inputs('srv03', { tags: { team: 'ops' } }), outs);
@@ -60,7 +70,11 @@ describe('tags ITCare adds on its own', () => {
   });
 
   it('a declared tag removed at ITCare shows as drift', () => {
-    const outs = instanceKind.outputs.buildOutputs(inputs('srv04', { tags: { team: 'web' } }), { id: 4, name: 'srv04', tags: { ...SERVER } });
+    const outs = instanceKind.outputs.buildOutputs(inputs('srv04', { tags: { team: 'web' } }), {
+      id: 4,
+      name: 'srv04',
+      tags: { ...SERVER },
+    });
     expect(outs.tags).toEqual({});
     expect(instanceKind.plan.changedFields(outs, inputs('srv04', { tags: { team: 'web' } }))).toContain('tags');
   });
@@ -81,23 +95,34 @@ describe('the persisted names of the marker', () => {
   // Pulumi states the input `__owner`: renaming either would orphan them (no adoption after a crash).
   it('the marker travels as the __owner input and is written as the pulumi-itcare-owner tag', () => {
     const mark = ownerMarker('acme', 'web', 'dev', 'compute.Instance', 'web01');
-    expect(instanceKind.owner.markedBody({ name: 'web01', tags: { team: 'web' } }, { name: 'web01', __owner: mark })).toEqual({ name: 'web01', tags: { team: 'web', 'pulumi-itcare-owner': mark } });
+    expect(instanceKind.owner.markedBody({ name: 'web01', tags: { team: 'web' } }, { name: 'web01', __owner: mark })).toEqual({
+      name: 'web01',
+      tags: { team: 'web', 'pulumi-itcare-owner': mark },
+    });
   });
 });
 
 describe('desiredWithOwner: the tags an update converges to', () => {
   const own = { [OWNER_TAG]: MARK };
   const foreign = { [OWNER_TAG]: 'organization/proj/prod/fedcba9876543210' };
-  const tagsFor = (inputs: Record<string, unknown>, current: Record<string, unknown>) => instanceKind.owner.desiredWithOwner(inputs, current).tags;
+  const tagsFor = (inputs: Record<string, unknown>, current: Record<string, unknown>) =>
+    instanceKind.owner.desiredWithOwner(inputs, current).tags;
 
   it('keeps the tags the program never declared, with or without a marker of its own', () => {
     expect(tagsFor({ tags: { team: 'web' } }, { tags: { team: 'db', ...SERVER } })).toStrictEqual({ ...SERVER, team: 'web' });
-    expect(tagsFor({ tags: { team: 'web' }, __owner: MARK }, { tags: { team: 'db', ...SERVER } })).toStrictEqual({ ...SERVER, team: 'web', ...own });
+    expect(tagsFor({ tags: { team: 'web' }, __owner: MARK }, { tags: { team: 'db', ...SERVER } })).toStrictEqual({
+      ...SERVER,
+      team: 'web',
+      ...own,
+    });
   });
 
-  it('the marker alone never changes the tags: an unmarked resource, or another stack\'s, keeps them exactly', () => {
+  it("the marker alone never changes the tags: an unmarked resource, or another stack's, keeps them exactly", () => {
     // The program declares the server's tags in another order: nothing changes, so nothing is added.
-    expect(tagsFor({ tags: { team: 'db', ...SERVER }, __owner: MARK }, { tags: { ...SERVER, team: 'db' } })).toStrictEqual({ ...SERVER, team: 'db' });
+    expect(tagsFor({ tags: { team: 'db', ...SERVER }, __owner: MARK }, { tags: { ...SERVER, team: 'db' } })).toStrictEqual({
+      ...SERVER,
+      team: 'db',
+    });
     expect(tagsFor({ tags: { team: 'db' } }, { tags: { team: 'db', ...foreign } })).toStrictEqual({ team: 'db', ...foreign });
   });
 
@@ -121,7 +146,7 @@ describe('programView and ownedBy', () => {
     expect(ResourceKind.of(loadBalancers).owner.programView(lb, undefined)).toBe(lb);
   });
 
-  it('ours only with exactly our marker: an empty marker is nobody\'s', () => {
+  it("ours only with exactly our marker: an empty marker is nobody's", () => {
     expect(ownedBy({ tags: { [OWNER_TAG]: MARK } }, { __owner: MARK })).toBe(true);
     expect(ownedBy({ tags: { [OWNER_TAG]: '' } }, { __owner: '' })).toBe(false);
     expect(ownedBy({ tags: { [OWNER_TAG]: MARK } }, {})).toBe(false);

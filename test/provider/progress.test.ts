@@ -19,7 +19,7 @@ describe('progress lines', () => {
 });
 
 describe('the default writer', () => {
-  it('writes each line to stderr, newline-terminated (the Pulumi CLI passes the provider\'s stderr through)', () => {
+  it("writes each line to stderr, newline-terminated (the Pulumi CLI passes the provider's stderr through)", () => {
     const written: string[] = [];
     const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
       written.push(String(chunk));

@@ -19,19 +19,33 @@ let em: SpawnedEmulator;
 let life: Lifecycle;
 const MARK = 'organization/proj/dev/0123456789abcdef';
 const inputs = (name: string, extra: Record<string, unknown> = {}) => ({
-  name, serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4, __provider: 'shim', __owner: MARK, ...extra,
+  name,
+  serviceId: 1001,
+  productCode: 'deb12',
+  networkId: 2001,
+  cpu: 2,
+  ram: 4,
+  __provider: 'shim',
+  __owner: MARK,
+  ...extra,
 });
-const real = async (method: string, path: RegExp) => (await em.control.log()).filter((e) => e.method === method && !e.dryRun && path.test(e.path));
+const real = async (method: string, path: RegExp) =>
+  (await em.control.log()).filter((e) => e.method === method && !e.dryRun && path.test(e.path));
 
 beforeAll(async () => {
   em = await spawnEmulator();
   life = new Lifecycle(instanceKind, fastClient(em));
 });
-afterAll(async () => { await em?.stop(); });
-beforeEach(async () => { await em.control.reset(); await em.control.timing({ durationMs: 50 }); });
+afterAll(async () => {
+  await em?.stop();
+});
+beforeEach(async () => {
+  await em.control.reset();
+  await em.control.timing({ durationMs: 50 });
+});
 
 describe('ownership marker', () => {
-  it('is set as a tag on create, and hidden from the outputs next to the user\'s own tags', async () => {
+  it("is set as a tag on create, and hidden from the outputs next to the user's own tags", async () => {
     const { outs } = await life.create(inputs('own01', { tags: { team: 'web' } }));
     const [vm] = await em.control.instances();
     expect(vm.tags).toEqual({ team: 'web', [OWNER_TAG]: MARK });
@@ -50,7 +64,7 @@ describe('ownership marker', () => {
     expect((await real('POST', /instances$/)).map((e) => e.status)).toEqual([409]);
   });
 
-  it('is never taken for another stack\'s or an unmarked resource', async () => {
+  it("is never taken for another stack's or an unmarked resource", async () => {
     await life.create(inputs('own03', { __owner: 'organization/proj/prod/fedcba9876543210' }));
     await expect(life.create(inputs('own03'))).rejects.toBeInstanceOf(ConflictError);
     await em.control.seedInstance({ name: 'own04', serviceId: 1001 });
@@ -72,7 +86,12 @@ describe('ownership marker', () => {
     const { id } = await life.create(inputs('own06', { tags: { team: 'web' } }));
     await em.control.behaviour({ unknownOperations: ['update_metadata'] });
     await em.control.clearLog();
-    await instanceKind.validation.dryRunUpdate(fastClient(em), `${em.url}|own06`, id, inputs('own06', { tags: { team: 'web' }, cpu: 4, ram: 8 }));
+    await instanceKind.validation.dryRunUpdate(
+      fastClient(em),
+      `${em.url}|own06`,
+      id,
+      inputs('own06', { tags: { team: 'web' }, cpu: 4, ram: 8 }),
+    );
     expect((await em.control.log()).filter((e) => e.method === 'PATCH').map((e) => e.dryRun)).toEqual([true]); // the resize only
   });
 });
@@ -99,7 +118,14 @@ describe('lost answers', () => {
   });
 
   it('a create answered 500 after ITCare created it is found, not sent twice', async () => {
-    await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', status: 500, processed: true, dryRun: false, count: 1 });
+    await em.control.addFault({
+      method: 'POST',
+      path: '^/itcare/compute/instances$',
+      status: 500,
+      processed: true,
+      dryRun: false,
+      count: 1,
+    });
     const { id } = await life.create(inputs('lost02'));
     expect((await em.control.instances()).map((v) => String(v.id))).toEqual([id]);
   });
@@ -155,7 +181,8 @@ describe('lost answers', () => {
  */
 describe('a 202 without an action id, its action not listed yet', () => {
   const hideActions = (count: number) => em.control.addFault({ method: 'GET', path: '^/itcare/actions$', status: 200, body: [], count });
-  const polls = async (id: string) => (await em.control.log()).filter((e) => e.method === 'GET' && e.path === `/itcare/compute/instances/${id}`);
+  const polls = async (id: string) =>
+    (await em.control.log()).filter((e) => e.method === 'GET' && e.path === `/itcare/compute/instances/${id}`);
 
   it('an update follows the resource until no action runs on it and its resize is applied', async () => {
     const { id } = await life.create(inputs('settle01', { timeouts: { update: '20s' } }));
@@ -180,7 +207,14 @@ describe('a 202 without an action id, its action not listed yet', () => {
   });
 
   it('a create that meets its own earlier resource being deleted waits until it is gone, then creates anew', async () => {
-    const old = await em.control.seedInstance({ name: 'settle05', serviceId: 1001, status: 'INACTIVE', productCode: 'deb12', networkId: 2001, tags: { [OWNER_TAG]: MARK } });
+    const old = await em.control.seedInstance({
+      name: 'settle05',
+      serviceId: 1001,
+      status: 'INACTIVE',
+      productCode: 'deb12',
+      networkId: 2001,
+      tags: { [OWNER_TAG]: MARK },
+    });
     await em.control.timing({ durationMs: 1500 });
     await sdkClient(em).compute.instances.delete(old.id); // a destroy that crashed half-way
     await em.control.timing({ durationMs: 50 });
@@ -205,7 +239,11 @@ describe('a 202 without an action id, its action not listed yet', () => {
     await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', emptyBody: true, dryRun: false, count: 1 });
     await em.control.failNext(1, 'no capacity');
     await hideActions(1);
-    const err = (await life.create(inputs('settle04')).catch((e: unknown) => e)) as { id: string; message: string; properties: Record<string, unknown> };
+    const err = (await life.create(inputs('settle04')).catch((e: unknown) => e)) as {
+      id: string;
+      message: string;
+      properties: Record<string, unknown>;
+    };
     expect(err.message).toContain(`Instance ${err.id} ended in ERROR (ITCare gave no action id to follow)`);
     expect((await em.control.instances()).map((v) => [String(v.id), v.status])).toEqual([[err.id, 'ERROR']]);
   });

@@ -30,7 +30,9 @@ beforeAll(async () => {
   api = fastClient(em);
   other = fastClient(em, OTHER);
 });
-afterAll(async () => { await em?.stop(); });
+afterAll(async () => {
+  await em?.stop();
+});
 beforeEach(async () => {
   await em.control.reset();
   await em.control.timing({ durationMs: 50 });
@@ -38,7 +40,9 @@ beforeEach(async () => {
   process.env.ITCARE_CREATE_JOURNAL = fs.mkdtempSync(path.join(os.tmpdir(), 'itcare-creates-'));
 });
 
-const untagged = (Object.entries(catalog) as [CatalogKey, AnyResourceDescriptor][]).filter(([, d]) => !ResourceKind.of(d).owner.carriesMarker());
+const untagged = (Object.entries(catalog) as [CatalogKey, AnyResourceDescriptor][]).filter(
+  ([, d]) => !ResourceKind.of(d).owner.carriesMarker(),
+);
 const MARK = 'organization/proj/dev/0123456789abcdef';
 const collection = (d: AnyResourceDescriptor) => d.path.split('/').pop()!;
 
@@ -60,7 +64,8 @@ describe.each(untagged)('%s (no ownership tag)', (key, d) => {
   const inputs = (extra: Record<string, unknown> = {}) => ({ ...args, __provider: 'shim', __owner: MARK, ...extra });
   const life = (p: Record<string, unknown>) => new Lifecycle(ResourceKind.of(d), api, p);
   const postPath = () => `^/itcare${collectionPath(d, d.parent ? args[d.parent.field] : undefined)}$`;
-  const onPost = (fault: Record<string, unknown>) => em.control.addFault({ method: 'POST', path: postPath(), dryRun: false, count: 1, ...fault });
+  const onPost = (fault: Record<string, unknown>) =>
+    em.control.addFault({ method: 'POST', path: postPath(), dryRun: false, count: 1, ...fault });
   const holders = async () => (await em.control.resources(collection(d))).filter((r) => r[nameFieldOf(d)] === args[nameFieldOf(d)]);
   const posts = async () => (await em.control.log()).filter((e) => e.method === 'POST' && !e.dryRun && new RegExp(postPath()).test(e.path));
   /** The same resource created by `by` before ours (`someone else`, or this very client). */
@@ -71,7 +76,10 @@ describe.each(untagged)('%s (no ownership tag)', (key, d) => {
     return String(accepted.resourceId);
   };
 
-  beforeEach(async () => { args = await argsOf(key); await em.control.clearLog(); });
+  beforeEach(async () => {
+    args = await argsOf(key);
+    await em.control.clearLog();
+  });
 
   it.each([
     ['a 202 without resourceId', { omitFields: ['resourceId'] }],
@@ -84,7 +92,7 @@ describe.each(untagged)('%s (no ownership tag)', (key, d) => {
     expect(await posts()).toHaveLength(1);
   });
 
-  it('someone else\'s resource of that name, created before, is never adopted', async () => {
+  it("someone else's resource of that name, created before, is never adopted", async () => {
     const foreign = await createdBefore(other);
     await onPost({ omitFields: ['resourceId'] });
     if (d.uniqueName) {
@@ -97,10 +105,12 @@ describe.each(untagged)('%s (no ownership tag)', (key, d) => {
     }
   });
 
-  it('after a lost answer, someone else\'s resource of that name, created before, is still not this create\'s', async () => {
+  it("after a lost answer, someone else's resource of that name, created before, is still not this create's", async () => {
     const foreign = await createdBefore(other);
     await onPost({ reset: 'after' });
-    const created = await life(inputs()).create(inputs()).catch((e: unknown) => e);
+    const created = await life(inputs())
+      .create(inputs())
+      .catch((e: unknown) => e);
     if (d.uniqueName) {
       expect(created).toMatchObject({ code: 'ITCARE_NETWORK_ERROR' }); // the POST met the name taken: nothing of ours
       expect((await holders()).map((h) => String(h.id))).toEqual([foreign]);
@@ -123,10 +133,16 @@ describe.each(untagged)('%s (no ownership tag)', (key, d) => {
       await createdBefore(api); // this very client, a moment ago: either could be this create's
       await onPost({ omitFields: ['resourceId'] });
     }
-    const err = (await life(inputs()).create(inputs({ timeouts: { create: '3s' } })).catch((e: unknown) => e)) as Error;
+    const err = (await life(inputs())
+      .create(inputs({ timeouts: { create: '3s' } }))
+      .catch((e: unknown) => e)) as Error;
     expect(err).toBeInstanceOf(ConflictError);
     expect(err.message).toContain(`${label}: ITCare may hold this resource's create, but cannot show which resource it is`);
-    expect(err.message).toMatch(d.uniqueName ? /ITCare shows no create action for it.*set `adopt: true` on/ : /Delete in ITCare those of resources \S+, \S+ that are not this one, then set `adopt: true`/);
+    expect(err.message).toMatch(
+      d.uniqueName
+        ? /ITCare shows no create action for it.*set `adopt: true` on/
+        : /Delete in ITCare those of resources \S+, \S+ that are not this one, then set `adopt: true`/,
+    );
     expect(await holders()).toHaveLength(d.uniqueName ? 1 : 2);
     expect(await posts()).toHaveLength(1);
   });

@@ -13,7 +13,12 @@ import { ResourceKind } from '../../provider/resourceKind';
  */
 const instance = ResourceKind.of(instances);
 // Requests are never sent here: the client only builds paths.
-const api = new ITCareClient({ url: 'http://127.0.0.1:1/itcare', issuer: 'http://127.0.0.1:1/realms/x', clientId: 'id', clientSecret: 'secret' });
+const api = new ITCareClient({
+  url: 'http://127.0.0.1:1/itcare',
+  issuer: 'http://127.0.0.1:1/realms/x',
+  clientId: 'id',
+  clientSecret: 'secret',
+});
 
 test('one kind per descriptor, the same object every time, for every key of the catalogue', () => {
   expect(ResourceKind.of(instances)).toBe(instance);
@@ -34,12 +39,23 @@ test('a resource is named by its name field, else its name, else "?"; a label ad
 });
 
 test('the create body holds the create fields given, never the provider inputs or the power state', () => {
-  const inputs = { name: 'web01', serviceId: 1001, cpu: 2, powerState: 'stopped', adopt: true, __owner: 'o/p/s/h', timeouts: { create: '1h' }, description: undefined };
+  const inputs = {
+    name: 'web01',
+    serviceId: 1001,
+    cpu: 2,
+    powerState: 'stopped',
+    adopt: true,
+    __owner: 'o/p/s/h',
+    timeouts: { create: '1h' },
+    description: undefined,
+  };
   expect(instance.createBody(inputs)).toEqual({ name: 'web01', serviceId: 1001, cpu: 2 });
 });
 
 test("a child's client is under the parent its inputs name; a top-level kind's under its collection", () => {
-  expect(ResourceKind.of(loadBalancerUrls).clientFor(api, { loadBalancerId: 42, name: 'www.example.com' }).path).toBe('/networking/loadbalancers/42/urls');
+  expect(ResourceKind.of(loadBalancerUrls).clientFor(api, { loadBalancerId: 42, name: 'www.example.com' }).path).toBe(
+    '/networking/loadbalancers/42/urls',
+  );
   expect(instance.clientFor(api, { name: 'web01', loadBalancerId: 42 }).path).toBe('/compute/instances');
 });
 

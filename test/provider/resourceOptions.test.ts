@@ -5,7 +5,14 @@ import * as path from 'node:path';
 import { ownerMarker } from '../../provider/owner';
 import { engine } from '../../provider/engine';
 import { catalog, type CatalogKey } from '../../sdk/resources';
-import { ignoredFields, markerOfUrn, replaceUrns, replacedOnRequest, replacesOnChanges, withoutIgnored } from '../../provider/resourceOptions';
+import {
+  ignoredFields,
+  markerOfUrn,
+  replaceUrns,
+  replacedOnRequest,
+  replacesOnChanges,
+  withoutIgnored,
+} from '../../provider/resourceOptions';
 import { samples } from '../helpers/catalogSamples';
 import { useProviderEmulator } from '../helpers/emulator';
 
@@ -19,11 +26,25 @@ jest.setTimeout(60_000);
 const em = useProviderEmulator();
 const vm = 'compute.Instance' as const;
 const inputs = (name: string, extra: Record<string, unknown> = {}) => ({
-  name, serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: 2, ram: 4, __provider: 'shim', __owner: 'org/p/s/0123456789abcdef', ...extra,
+  name,
+  serviceId: 1001,
+  productCode: 'deb12',
+  networkId: 2001,
+  cpu: 2,
+  ram: 4,
+  __provider: 'shim',
+  __owner: 'org/p/s/0123456789abcdef',
+  ...extra,
 });
-const mutations = async () => (await em.control.log()).filter((e) => e.method !== 'GET' && !e.dryRun && e.path.startsWith('/itcare/')).map((e) => `${e.method} ${e.path}`);
+const mutations = async () =>
+  (await em.control.log())
+    .filter((e) => e.method !== 'GET' && !e.dryRun && e.path.startsWith('/itcare/'))
+    .map((e) => `${e.method} ${e.path}`);
 
-beforeEach(async () => { await em.control.reset(); await em.control.timing({ durationMs: 50 }); });
+beforeEach(async () => {
+  await em.control.reset();
+  await em.control.timing({ durationMs: 50 });
+});
 
 describe('ignoreChanges', () => {
   it('keeps whole fields only, and leaves them out of what is converged to', () => {
@@ -34,7 +55,16 @@ describe('ignoreChanges', () => {
   });
 
   it('an adopt leaves ignored fields as ITCare has them (no operation), and the next diff and update never plan them back', async () => {
-    const seeded = await em.control.seedInstance({ name: 'adopt01', serviceId: 1001, productCode: 'deb12', networkId: 2001, cpu: 4, ram: 4, status: 'ACTIVE', tags: { team: 'ops' } });
+    const seeded = await em.control.seedInstance({
+      name: 'adopt01',
+      serviceId: 1001,
+      productCode: 'deb12',
+      networkId: 2001,
+      cpu: 4,
+      ram: 4,
+      status: 'ACTIVE',
+      tags: { team: 'ops' },
+    });
     const ignoring = { adopt: true, tags: { team: 'web' }, __ignoreChanges: ['cpu', 'tags'] };
     await em.control.clearLog();
     const { id, outs } = await engine(vm).create(inputs('adopt01', ignoring));
@@ -87,21 +117,29 @@ describe('replaceOnChanges and refusals', () => {
  */
 describe('deleteBeforeReplace: false', () => {
   const unique = (Object.keys(catalog) as CatalogKey[]).filter((k) => catalog[k].uniqueName);
-  it.each(unique)('%s: a replace keeping the name is refused at preview, naming the option; the default asks to delete first', async (kind) => {
-    const { args, replace } = samples[kind];
-    const olds = { ...args, __provider: 'shim', __owner: 'org/p/s/0123456789abcdef', resourceId: 4242, status: 'ACTIVE' };
-    const news = { ...olds, ...replace };
-    await em.control.clearLog();
-    await expect(engine(kind).diff('4242', olds, { ...news, __deleteBeforeReplace: false })).rejects.toThrow(
-      new RegExp(`^${kind} ${String(args.name)}: replacing it \\(${Object.keys(replace).join(', ')}\\) keeps the name .*Remove \`deleteBeforeReplace: false\``),
-    );
-    expect(await mutations()).toEqual([]);
-    expect(await engine(kind).diff('4242', olds, news)).toMatchObject({ replaces: Object.keys(replace), deleteBeforeReplace: true });
-  });
+  it.each(unique)(
+    '%s: a replace keeping the name is refused at preview, naming the option; the default asks to delete first',
+    async (kind) => {
+      const { args, replace } = samples[kind];
+      const olds = { ...args, __provider: 'shim', __owner: 'org/p/s/0123456789abcdef', resourceId: 4242, status: 'ACTIVE' };
+      const news = { ...olds, ...replace };
+      await em.control.clearLog();
+      await expect(engine(kind).diff('4242', olds, { ...news, __deleteBeforeReplace: false })).rejects.toThrow(
+        new RegExp(
+          `^${kind} ${String(args.name)}: replacing it \\(${Object.keys(replace).join(', ')}\\) keeps the name .*Remove \`deleteBeforeReplace: false\``,
+        ),
+      );
+      expect(await mutations()).toEqual([]);
+      expect(await engine(kind).diff('4242', olds, news)).toMatchObject({ replaces: Object.keys(replace), deleteBeforeReplace: true });
+    },
+  );
 
   it('a rename creates the new one first: nothing refused', async () => {
     const olds = inputs('old01', { resourceId: 4242, status: 'ACTIVE', __deleteBeforeReplace: false });
-    expect(await engine(vm).diff('4242', olds, { ...olds, name: 'new01' })).toMatchObject({ replaces: ['name'], deleteBeforeReplace: false });
+    expect(await engine(vm).diff('4242', olds, { ...olds, name: 'new01' })).toMatchObject({
+      replaces: ['name'],
+      deleteBeforeReplace: false,
+    });
   });
 
   it('a replacement that meets the resource it replaces (created first anyway) fails; it never takes it for its own', async () => {
@@ -133,7 +171,17 @@ const marker = (name: string) => ownerMarker('acme', 'shop', 'dev', 'compute.Ins
 
 describe('replaceUrns', () => {
   it('reads --replace and --target-replace, spaced or with =, and nothing else', () => {
-    const argv = ['/usr/bin/pulumi', 'up', '--yes', '--replace', urn, `--target-replace=${nested}`, '--target', 'urn:pulumi:dev::shop::x::y', '--replace'];
+    const argv = [
+      '/usr/bin/pulumi',
+      'up',
+      '--yes',
+      '--replace',
+      urn,
+      `--target-replace=${nested}`,
+      '--target',
+      'urn:pulumi:dev::shop::x::y',
+      '--replace',
+    ];
     expect(replaceUrns(argv)).toEqual([urn, nested]);
     expect(replaceUrns(['pulumi', 'up', '--replace', '--yes'])).toEqual([]);
   });
@@ -164,7 +212,7 @@ describe('replacedOnRequest', () => {
     expect(replacedOnRequest('compute.Instance', { name: 'web', __owner: marker('web') })).toBe(false);
   });
 
-  it('in a provider process (a grandchild of the `pulumi` CLI), reads the CLI\'s own command line', () => {
+  it("in a provider process (a grandchild of the `pulumi` CLI), reads the CLI's own command line", () => {
     // A process named `pulumi` (node through a link of that name, as in validationCache.test.ts) runs
     // `up --replace <urn>` and starts a shell that starts node, as the CLI starts the dynamic provider.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'itcare-cmd-'));
@@ -172,10 +220,14 @@ describe('replacedOnRequest', () => {
       const cli = path.join(dir, 'pulumi');
       fs.symlinkSync(process.execPath, cli);
       const mod = JSON.stringify(path.resolve(__dirname, '../../dist/provider/resourceOptions.js'));
-      const ask = (owner: string) => `node -e 'console.log(require(${mod}).replacedOnRequest("compute.Instance", { __owner: "${owner}" }))'`;
+      const ask = (owner: string) =>
+        `node -e 'console.log(require(${mod}).replacedOnRequest("compute.Instance", { __owner: "${owner}" }))'`;
       const script = `const {execSync} = require('child_process'); for (const o of process.argv.slice(-2)) process.stdout.write(execSync('sh -c ' + JSON.stringify(o)));`;
       const env = { ...process.env, PATH: `${path.dirname(process.execPath)}:${process.env.PATH}` };
-      const said = execFileSync(cli, ['-e', script, 'up', '--yes', '--replace', urn, ask(marker('web')), ask(marker('api'))], { encoding: 'utf8', env });
+      const said = execFileSync(cli, ['-e', script, 'up', '--yes', '--replace', urn, ask(marker('web')), ask(marker('api'))], {
+        encoding: 'utf8',
+        env,
+      });
       expect(said.trim().split('\n')).toEqual(['true', 'false']);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

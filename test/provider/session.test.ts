@@ -13,7 +13,9 @@ const instance = ResourceKind.of(instances);
 const web = (name: string) => ({ name, serviceId: 1001, __owner: `o/p/s/${name}` });
 
 test("configure() and the API client are the session's", () => {
-  configure({ get: (k) => ({ 'itcare:url': 'https://itcare.example.test/itcare', 'itcare:clientId': 'id', 'itcare:clientSecret': 'secret' })[k] });
+  configure({
+    get: (k) => ({ 'itcare:url': 'https://itcare.example.test/itcare', 'itcare:clientId': 'id', 'itcare:clientSecret': 'secret' })[k],
+  });
   expect(session.config?.get('itcare:clientId')).toBe('id');
   expect(session.client).toBeUndefined(); // built on first use
   const client = apiClient();

@@ -17,27 +17,52 @@ beforeEach(() => {
   config({});
 });
 afterAll(() => {
-  for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+  for (const [k, v] of Object.entries(saved))
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
 });
 
 it('without credentials, names the stack config keys and the variables to set', () => {
   expect(() => apiClient()).toThrow(ConfigurationError);
-  expect(() => apiClient()).toThrow(/missing: itcare:clientId \(`pulumi config set itcare:clientId <id>`, or ITCARE_CLIENT_ID\) and itcare:clientSecret \(`pulumi config set --secret itcare:clientSecret <secret>`, or ITCARE_CLIENT_SECRET\)$/);
+  expect(() => apiClient()).toThrow(
+    /missing: itcare:clientId \(`pulumi config set itcare:clientId <id>`, or ITCARE_CLIENT_ID\) and itcare:clientSecret \(`pulumi config set --secret itcare:clientSecret <secret>`, or ITCARE_CLIENT_SECRET\)$/,
+  );
   process.env.ITCARE_CLIENT_ID = 'env-id'; // one of the two is not enough, and the message names the other
   expect(() => apiClient()).toThrow(ConfigurationError);
-  expect(() => apiClient()).toThrow(/missing: itcare:clientSecret \(`pulumi config set --secret itcare:clientSecret <secret>`, or ITCARE_CLIENT_SECRET\)$/);
+  expect(() => apiClient()).toThrow(
+    /missing: itcare:clientSecret \(`pulumi config set --secret itcare:clientSecret <secret>`, or ITCARE_CLIENT_SECRET\)$/,
+  );
 });
 
 it('stack config wins over the environment, and configure() starts a new client', () => {
-  Object.assign(process.env, { ITCARE_URL: 'https://env.example.test/itcare', ITCARE_CLIENT_ID: 'env-id', ITCARE_CLIENT_SECRET: 'env-secret-1' });
+  Object.assign(process.env, {
+    ITCARE_URL: 'https://env.example.test/itcare',
+    ITCARE_CLIENT_ID: 'env-id',
+    ITCARE_CLIENT_SECRET: 'env-secret-1',
+  });
   const fromEnv = apiClient();
-  expect(fromEnv.options).toMatchObject({ url: 'https://env.example.test/itcare', clientId: 'env-id', clientSecret: 'env-secret-1', userAgent: 'pulumi-itcare-provider' });
+  expect(fromEnv.options).toMatchObject({
+    url: 'https://env.example.test/itcare',
+    clientId: 'env-id',
+    clientSecret: 'env-secret-1',
+    userAgent: 'pulumi-itcare-provider',
+  });
   expect(apiClient()).toBe(fromEnv); // one client per provider process
 
-  config({ 'itcare:url': 'https://stack.example.test/itcare', 'itcare:oidcIssuer': 'https://idp.example.test/realms/cloud', 'itcare:clientId': 'stack-id', 'itcare:clientSecret': 'stack-secret-2' });
+  config({
+    'itcare:url': 'https://stack.example.test/itcare',
+    'itcare:oidcIssuer': 'https://idp.example.test/realms/cloud',
+    'itcare:clientId': 'stack-id',
+    'itcare:clientSecret': 'stack-secret-2',
+  });
   const fromStack = apiClient();
   expect(fromStack).not.toBe(fromEnv);
-  expect(fromStack.options).toMatchObject({ url: 'https://stack.example.test/itcare', issuer: 'https://idp.example.test/realms/cloud', clientId: 'stack-id', clientSecret: 'stack-secret-2' });
+  expect(fromStack.options).toMatchObject({
+    url: 'https://stack.example.test/itcare',
+    issuer: 'https://idp.example.test/realms/cloud',
+    clientId: 'stack-id',
+    clientSecret: 'stack-secret-2',
+  });
 });
 
 it('the target names the endpoint and client id, never the secret', () => {
@@ -65,8 +90,12 @@ it('server validation is turned off only by the whole word: a value that merely 
   }
 });
 
-it('the engine\'s configure (what the dynamic provider calls) feeds these settings', () => {
-  engineConfigure({ config: { get: (k: string) => ({ 'itcare:url': 'https://cfg.example.test/itcare', 'itcare:clientId': 'cfg-id' } as Record<string, string>)[k] } });
+it("the engine's configure (what the dynamic provider calls) feeds these settings", () => {
+  engineConfigure({
+    config: {
+      get: (k: string) => (({ 'itcare:url': 'https://cfg.example.test/itcare', 'itcare:clientId': 'cfg-id' }) as Record<string, string>)[k],
+    },
+  });
   expect(target()).toBe('https://cfg.example.test/itcare|cfg-id');
 });
 

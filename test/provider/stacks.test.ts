@@ -30,7 +30,10 @@ vm.cpu.apply((cpu) => console.log(JSON.stringify({ own: own.length, withFrames: 
 `;
 
 it('an ITCare resource registers without per-promise stack strings, and the limit is restored', () => {
-  const out = execFileSync(process.execPath, ['-e', PROGRAM, path.resolve(__dirname, '../../dist/provider/index.js')], { encoding: 'utf8', cwd: path.resolve(__dirname, '../..') });
+  const out = execFileSync(process.execPath, ['-e', PROGRAM, path.resolve(__dirname, '../../dist/provider/index.js')], {
+    encoding: 'utf8',
+    cwd: path.resolve(__dirname, '../..'),
+  });
   const seen = JSON.parse(out.trim().split('\n').pop()!) as { own: number; withFrames: number; cpu: number; limit: number };
   expect(seen.own).toBeGreaterThan(40); // four per property
   expect(seen.withFrames).toBe(0);

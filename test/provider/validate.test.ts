@@ -22,17 +22,32 @@ let em: SpawnedEmulator;
 const POSTS = '^/itcare/compute/instances$';
 const inputs = (name: string, extra: Record<string, unknown> = {}) => demoInstance(name, { __provider: 'shim', ...extra });
 /** An instance already at ITCare under this name (no action of its own), ACTIVE unless `extra` says. */
-const seed = (name: string, extra: Record<string, unknown> = {}) => em.control.seedInstance(demoInstance(name, { status: 'ACTIVE', ...extra }));
+const seed = (name: string, extra: Record<string, unknown> = {}) =>
+  em.control.seedInstance(demoInstance(name, { status: 'ACTIVE', ...extra }));
 /** The real and dry-run creates of instances sent to the emulator, as its log has them. */
 const posts = async () => (await em.control.log()).filter((e) => e.method === 'POST' && e.path === '/itcare/compute/instances');
 /** The PATCHes sent, each as its dry-run flag. */
 const patches = async () => (await em.control.log()).filter((e) => e.method === 'PATCH').map((e) => e.dryRun);
 /** Makes the next dry-run create answer 409: ITCare refusing the name before judging the rest. */
-const refuseName = (name: string) => em.control.addFault({ method: 'POST', path: POSTS, dryRun: true, status: 409, count: 1, body: { errorCode: 'RESOURCE_ALREADY_EXISTS', errorDesc: 'name', errorMessage: `name ${name} already exists` } });
+const refuseName = (name: string) =>
+  em.control.addFault({
+    method: 'POST',
+    path: POSTS,
+    dryRun: true,
+    status: 409,
+    count: 1,
+    body: { errorCode: 'RESOURCE_ALREADY_EXISTS', errorDesc: 'name', errorMessage: `name ${name} already exists` },
+  });
 
-beforeAll(async () => { em = await spawnEmulator(); });
-afterAll(async () => { await em?.stop(); });
-beforeEach(async () => { await em.control.reset(); });
+beforeAll(async () => {
+  em = await spawnEmulator();
+});
+afterAll(async () => {
+  await em?.stop();
+});
+beforeEach(async () => {
+  await em.control.reset();
+});
 
 describe('schema failures', () => {
   it('a missing name is reported on `name`, the resource named by its kind alone', () => {
@@ -44,32 +59,73 @@ describe('schema failures', () => {
 
 describe('dry-run refusals', () => {
   it('an errorDesc that is not a field name is kept off `property`; no errorCode: the HTTP status is named', async () => {
-    await em.control.addFault({ method: 'POST', path: POSTS, dryRun: true, status: 400, count: 1, body: { status: 'BAD_REQUEST', errorDesc: 'quota exceeded for this tenant', errorMessage: 'Your quota of 40 vCPU is used up' } });
+    await em.control.addFault({
+      method: 'POST',
+      path: POSTS,
+      dryRun: true,
+      status: 400,
+      count: 1,
+      body: { status: 'BAD_REQUEST', errorDesc: 'quota exceeded for this tenant', errorMessage: 'Your quota of 40 vCPU is used up' },
+    });
     const failures = await instanceKind.validation.dryRunCreate(fastClient(em), 'validate-test|a', inputs('val01'));
-    expect(failures).toEqual([{ property: '', reason: 'Instance val01: ITCare rejected it in dry run (HTTP 400): Your quota of 40 vCPU is used up' }]);
+    expect(failures).toEqual([
+      { property: '', reason: 'Instance val01: ITCare rejected it in dry run (HTTP 400): Your quota of 40 vCPU is used up' },
+    ]);
   });
 
-  it('an errorDesc that names a field is the failure\'s property, with ITCare\'s errorCode', async () => {
-    await em.control.addFault({ method: 'POST', path: POSTS, dryRun: true, status: 422, count: 1, body: { errorCode: 'INVALID_FIELD_VALUE', errorDesc: 'ram', errorMessage: 'ram too large' } });
+  it("an errorDesc that names a field is the failure's property, with ITCare's errorCode", async () => {
+    await em.control.addFault({
+      method: 'POST',
+      path: POSTS,
+      dryRun: true,
+      status: 422,
+      count: 1,
+      body: { errorCode: 'INVALID_FIELD_VALUE', errorDesc: 'ram', errorMessage: 'ram too large' },
+    });
     const failures = await instanceKind.validation.dryRunCreate(fastClient(em), 'validate-test|b', inputs('val02'));
-    expect(failures).toEqual([{ property: 'ram', reason: 'Instance val02: ITCare rejected it in dry run (INVALID_FIELD_VALUE): ram too large' }]);
+    expect(failures).toEqual([
+      { property: 'ram', reason: 'Instance val02: ITCare rejected it in dry run (INVALID_FIELD_VALUE): ram too large' },
+    ]);
   });
 
   it('a dry run refused for the caller (403) is thrown: it says nothing about the inputs', async () => {
-    await em.control.addFault({ method: 'POST', path: POSTS, dryRun: true, status: 403, count: 1, body: { errorCode: 'ACCESS_DENIED', errorMessage: 'not a member of service 1001' } });
+    await em.control.addFault({
+      method: 'POST',
+      path: POSTS,
+      dryRun: true,
+      status: 403,
+      count: 1,
+      body: { errorCode: 'ACCESS_DENIED', errorMessage: 'not a member of service 1001' },
+    });
     const err = await rejection(instanceKind.validation.dryRunCreate(fastClient(em), 'validate-test|c', inputs('val03')));
     expect(err).toBeInstanceOf(ForbiddenError);
     expect(err).toMatchObject({ httpStatus: 403, errorCode: 'ACCESS_DENIED' });
   });
 
-  it('an update\'s dry run that cannot read the resource (403) throws; one whose resource is gone (404) judges nothing', async () => {
+  it("an update's dry run that cannot read the resource (403) throws; one whose resource is gone (404) judges nothing", async () => {
     const vm = await seed('val04');
     const path = `^/itcare/compute/instances/${vm.id}$`;
     await em.control.addFault({ method: 'GET', path, status: 403, count: 1 });
-    const err = await rejection(instanceKind.validation.dryRunUpdate(fastClient(em), 'validate-test|d', String(vm.id), inputs('val04', { cpu: 4, ram: 8 }), undefined));
+    const err = await rejection(
+      instanceKind.validation.dryRunUpdate(
+        fastClient(em),
+        'validate-test|d',
+        String(vm.id),
+        inputs('val04', { cpu: 4, ram: 8 }),
+        undefined,
+      ),
+    );
     expect(err).toBeInstanceOf(ForbiddenError);
     await em.control.addFault({ method: 'GET', path, status: 404, count: 1 });
-    await expect(instanceKind.validation.dryRunUpdate(fastClient(em), 'validate-test|d', String(vm.id), inputs('val04', { cpu: 4, ram: 8 }), undefined)).resolves.toBeUndefined();
+    await expect(
+      instanceKind.validation.dryRunUpdate(
+        fastClient(em),
+        'validate-test|d',
+        String(vm.id),
+        inputs('val04', { cpu: 4, ram: 8 }),
+        undefined,
+      ),
+    ).resolves.toBeUndefined();
     expect(await patches()).toEqual([]);
   });
 });
@@ -94,7 +150,7 @@ describe('names held by the resource itself (the check with olds, before a repla
 });
 
 describe('recorded create verdicts are kept apart by how the name was judged', () => {
-  it('a verdict under the resource\'s own name (selfHeld) or an adoption is not reused for a plain create of the same inputs', async () => {
+  it("a verdict under the resource's own name (selfHeld) or an adoption is not reused for a plain create of the same inputs", async () => {
     await seed('key01');
     const target = `verdict-keys-${Math.random()}`;
     const api = fastClient(em);
@@ -113,8 +169,10 @@ describe('recorded create verdicts are kept apart by how the name was judged', (
 describe('values not known yet', () => {
   it('a create with a value not known yet (preview) is not judged: no dry run is sent', async () => {
     await em.control.clearLog();
-    expect(await instanceKind.validation.dryRunCreate(fastClient(em), `unknown-${Math.random()}`, inputs('unk01', { networkId: UNKNOWN }))).toEqual([]);
-    expect((await posts())).toEqual([]);
+    expect(
+      await instanceKind.validation.dryRunCreate(fastClient(em), `unknown-${Math.random()}`, inputs('unk01', { networkId: UNKNOWN })),
+    ).toEqual([]);
+    expect(await posts()).toEqual([]);
   });
 });
 
@@ -128,26 +186,28 @@ describe('a name already taken at ITCare', () => {
     expect(await instanceKind.validation.dryRunCreate(api(), t, inputs('rec01'))).toEqual([]);
     await em.control.clearLog();
     expect(await instanceKind.validation.dryRunCreate(api(), t, inputs('rec01'))).toEqual([]);
-    expect((await posts())).toEqual([]);
+    expect(await posts()).toEqual([]);
   });
 
-  it('a create forgets the verdicts about its own name only: another name\'s verdict still holds', async () => {
+  it("a create forgets the verdicts about its own name only: another name's verdict still holds", async () => {
     const t = target();
     expect(await instanceKind.validation.dryRunCreate(api(), t, inputs('keep01'))).toEqual([]);
     instanceKind.validation.forgetCreate(inputs('other01'));
     await em.control.clearLog();
     expect(await instanceKind.validation.dryRunCreate(api(), t, inputs('keep01'))).toEqual([]);
-    expect((await posts())).toEqual([]);
+    expect(await posts()).toEqual([]);
     instanceKind.validation.forgetCreate(inputs('keep01'));
     expect(await instanceKind.validation.dryRunCreate(api(), t, inputs('keep01'))).toEqual([]);
-    expect((await posts())).toHaveLength(1);
+    expect(await posts()).toHaveLength(1);
   });
 
-  it('held by a resource carrying this resource\'s own marker (a create of ours Pulumi never recorded): no failure', async () => {
+  it("held by a resource carrying this resource's own marker (a create of ours Pulumi never recorded): no failure", async () => {
     const mark = 'acme/web/dev/0123456789abcdef';
     await seed('mine01', { tags: { 'pulumi-itcare-owner': mark } });
     expect(await instanceKind.validation.dryRunCreate(api(), target(), inputs('mine01', { __owner: mark }))).toEqual([]);
-    expect(await instanceKind.validation.dryRunCreate(api(), target(), inputs('mine01', { __owner: 'acme/web/dev/fedcba9876543210' }))).toEqual(taken('mine01'));
+    expect(
+      await instanceKind.validation.dryRunCreate(api(), target(), inputs('mine01', { __owner: 'acme/web/dev/fedcba9876543210' })),
+    ).toEqual(taken('mine01'));
   });
 
   it('held by the resource itself (selfHeld) only when it is the one holder', async () => {
@@ -157,7 +217,9 @@ describe('a name already taken at ITCare', () => {
 
   it('a 409 while nobody visible holds the name is the name taken: neither our own creation nor the replaced resource', async () => {
     await refuseName('ghost01');
-    expect(await instanceKind.validation.dryRunCreate(api(), target(), inputs('ghost01', { __owner: 'acme/web/dev/0123456789abcdef' }))).toEqual(taken('ghost01'));
+    expect(
+      await instanceKind.validation.dryRunCreate(api(), target(), inputs('ghost01', { __owner: 'acme/web/dev/0123456789abcdef' })),
+    ).toEqual(taken('ghost01'));
     await refuseName('ghost01');
     expect(await instanceKind.validation.dryRunCreate(api(), target(), inputs('ghost01'), { replacingId: '77' })).toEqual(taken('ghost01'));
   });
@@ -165,14 +227,18 @@ describe('a name already taken at ITCare', () => {
   it('held by the replaced resource and by another one: the name is taken', async () => {
     const replaced = await seed('pair01');
     await seed('pair01');
-    expect(await instanceKind.validation.dryRunCreate(api(), target(), inputs('pair01'), { replacingId: String(replaced.id) })).toEqual(taken('pair01'));
+    expect(await instanceKind.validation.dryRunCreate(api(), target(), inputs('pair01'), { replacingId: String(replaced.id) })).toEqual(
+      taken('pair01'),
+    );
   });
 
   it('refused for its name first while held by the resource itself: the rest is judged under a probe name, reported under the real one', async () => {
     await seed('first01');
     await refuseName('first01');
     const failures = await instanceKind.validation.dryRunCreate(api(), target(), inputs('first01', { cpu: 3 }), { selfHeld: true });
-    expect(failures).toEqual([expect.objectContaining({ property: 'cpu', reason: expect.stringMatching(/first01: ITCare rejected it in dry run/) })]);
+    expect(failures).toEqual([
+      expect.objectContaining({ property: 'cpu', reason: expect.stringMatching(/first01: ITCare rejected it in dry run/) }),
+    ]);
   });
 });
 
@@ -197,7 +263,7 @@ describe('an update dry run', () => {
     expect(await patches()).toEqual([true]);
   });
 
-  it('is judged again once the resource\'s status moved (a stop between two previews)', async () => {
+  it("is judged again once the resource's status moved (a stop between two previews)", async () => {
     const vm = await seed('moved01');
     const t = `moved-${Math.random()}`;
     await instanceKind.validation.dryRunUpdate(fastClient(em), t, String(vm.id), inputs('moved01', { cpu: 4, ram: 8 }));
@@ -212,17 +278,35 @@ describe('an update dry run', () => {
     await em.control.timing({ durationMs: 20_000 });
     await fastClient(em).compute.instances.operate(vm.id, 'resize', { cpu: 2, ram: 8 });
     await em.control.clearLog();
-    await instanceKind.validation.dryRunUpdate(fastClient(em), `busy-${Math.random()}`, String(vm.id), inputs('busy01', { cpu: 4, ram: 8 }));
+    await instanceKind.validation.dryRunUpdate(
+      fastClient(em),
+      `busy-${Math.random()}`,
+      String(vm.id),
+      inputs('busy01', { cpu: 4, ram: 8 }),
+    );
     expect(await patches()).toEqual([]);
     const idle = await seed('busy02');
-    await em.control.addFault({ method: 'PATCH', dryRun: true, status: 409, count: 1, body: { errorCode: 'ACTION_IN_PROGRESS', errorMessage: 'an action is running' } });
-    await expect(instanceKind.validation.dryRunUpdate(fastClient(em), `busy-${Math.random()}`, String(idle.id), inputs('busy02', { cpu: 4, ram: 8 }))).resolves.toBeUndefined();
+    await em.control.addFault({
+      method: 'PATCH',
+      dryRun: true,
+      status: 409,
+      count: 1,
+      body: { errorCode: 'ACTION_IN_PROGRESS', errorMessage: 'an action is running' },
+    });
+    await expect(
+      instanceKind.validation.dryRunUpdate(fastClient(em), `busy-${Math.random()}`, String(idle.id), inputs('busy02', { cpu: 4, ram: 8 })),
+    ).resolves.toBeUndefined();
   });
 
   it('judges every planned operation: the resize and the start that follows it', async () => {
     const vm = await seed('plan01', { status: 'INACTIVE' });
     await em.control.clearLog();
-    await instanceKind.validation.dryRunUpdate(fastClient(em), `plan-${Math.random()}`, String(vm.id), inputs('plan01', { cpu: 4, ram: 8, powerState: 'running' }));
+    await instanceKind.validation.dryRunUpdate(
+      fastClient(em),
+      `plan-${Math.random()}`,
+      String(vm.id),
+      inputs('plan01', { cpu: 4, ram: 8, powerState: 'running' }),
+    );
     expect(await patches()).toEqual([true, true]);
   });
 });
@@ -231,8 +315,14 @@ describe('claimName: one name, two resources of one program', () => {
   it('only where ITCare names are unique: two URLs of one name under two load balancers are fine', () => {
     const t = `claim-${Math.random()}`;
     const url = { name: 'www.shop.cegedim.cloud' };
-    expect([urlKind.validation.claimName(t, { ...url, loadBalancerId: 1 }), urlKind.validation.claimName(t, { ...url, loadBalancerId: 2 })]).toEqual([undefined, undefined]);
+    expect([
+      urlKind.validation.claimName(t, { ...url, loadBalancerId: 1 }),
+      urlKind.validation.claimName(t, { ...url, loadBalancerId: 2 }),
+    ]).toEqual([undefined, undefined]);
     expect(instanceKind.validation.claimName(t, inputs('twin01'))).toBeUndefined();
-    expect(instanceKind.validation.claimName(t, inputs('twin01'))).toMatchObject({ property: 'name', reason: expect.stringMatching(/^Instance twin01: another resource of this program is also named twin01 in service 1001/) });
+    expect(instanceKind.validation.claimName(t, inputs('twin01'))).toMatchObject({
+      property: 'name',
+      reason: expect.stringMatching(/^Instance twin01: another resource of this program is also named twin01 in service 1001/),
+    });
   });
 });

@@ -13,14 +13,17 @@ jest.setTimeout(120_000);
 const em = useEmulator();
 const sandbox = { serviceId: 1002, networkId: 2003, productCode: 'deb12', cpu: 2, ram: 4, area: 'ET-QA' };
 let target = 0;
-const check = (inputs: Record<string, unknown>) => ResourceKind.of(instances).validation.dryRunCreate(sdkClient(em), `validate-test-${++target}`, inputs);
+const check = (inputs: Record<string, unknown>) =>
+  ResourceKind.of(instances).validation.dryRunCreate(sdkClient(em), `validate-test-${++target}`, inputs);
 
 describe('dryRunCreate with adopt: true', () => {
   it('accepts an existing resource on a network with no free address left, sending no create', async () => {
     // Network 2003 is a /24: its 245 host addresses from .10 up, all taken.
     for (let i = 0; i < 245; i++) await em.control.seedInstance({ name: `full${String(i).padStart(3, '0')}`, ...sandbox });
     await em.control.clearLog();
-    expect(await check({ name: 'full007', ...sandbox })).toEqual([expect.objectContaining({ reason: expect.stringMatching(/NO_IP_AVAILABLE|no free address/) })]);
+    expect(await check({ name: 'full007', ...sandbox })).toEqual([
+      expect.objectContaining({ reason: expect.stringMatching(/NO_IP_AVAILABLE|no free address/) }),
+    ]);
     expect(await check({ name: 'full007', ...sandbox, adopt: true })).toEqual([]);
     const posts = (await em.control.log()).filter((e) => e.method === 'POST' && e.path === '/itcare/compute/instances');
     expect(posts).toHaveLength(1); // the first check's, not the adopting one's
@@ -29,7 +32,14 @@ describe('dryRunCreate with adopt: true', () => {
   it('fails the preview, naming the field, when the existing resource differs in a create-only field', async () => {
     await em.control.seedInstance({ name: 'old01', ...sandbox, productCode: 'deb11' });
     const failures = await check({ name: 'old01', ...sandbox, adopt: true });
-    expect(failures).toEqual([{ property: 'productCode', reason: expect.stringMatching(/^Instance old01: cannot adopt resource \d+: productCode is "deb11" in ITCare but "deb12" in the program/) }]);
+    expect(failures).toEqual([
+      {
+        property: 'productCode',
+        reason: expect.stringMatching(
+          /^Instance old01: cannot adopt resource \d+: productCode is "deb11" in ITCare but "deb12" in the program/,
+        ),
+      },
+    ]);
   });
 
   it('validates a create in dry run as usual when nothing holds the name', async () => {

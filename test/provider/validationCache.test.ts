@@ -34,7 +34,7 @@ describe('validation cache', () => {
     expect([alone.has('g1', 'k'), alone.has('g2', 'k')]).toEqual([false, true]);
   });
 
-  it('names the run\'s directory after the project and the run, made safe for a path', () => {
+  it("names the run's directory after the project and the run, made safe for a path", () => {
     new ValidationCache({ base, scope: { project: 'my shop/v2', run: '500-1' } }).add('g', 'k');
     new ValidationCache({ base, scope: { run: '501-1' } }).add('g', 'k');
     expect(['my_shop_v2-500-1', 'project-501-1'].map((d) => fs.existsSync(path.join(base, d, 'g.k')))).toEqual([true, true]);
@@ -79,7 +79,12 @@ const MODULE = JSON.stringify(path.resolve(__dirname, '../../dist/provider/valid
 function providerRunsUnderOneCli(): string[] {
   const provider = `node -e 'console.log(require(${MODULE}).pulumiRun())'`;
   const cli = `const {execSync} = require('child_process'); for (let i = 0; i < 2; i++) process.stdout.write(execSync(${JSON.stringify(`sh -c "${provider.replace(/"/g, '\\"')}"`)}));`;
-  return execFileSync(fakeCli, ['-e', cli], { encoding: 'utf8', env: { ...process.env, PATH: `${path.dirname(process.execPath)}:${process.env.PATH}` } }).trim().split('\n');
+  return execFileSync(fakeCli, ['-e', cli], {
+    encoding: 'utf8',
+    env: { ...process.env, PATH: `${path.dirname(process.execPath)}:${process.env.PATH}` },
+  })
+    .trim()
+    .split('\n');
 }
 
 describe('pulumiRun: the pulumi command a provider process serves', () => {
@@ -102,11 +107,22 @@ describe('pulumiAncestor, read in this process from a live tree: pulumi → node
   let child: number;
   beforeAll(async () => {
     const sleeper = `console.log(process.pid); setTimeout(() => {}, 60000)`;
-    cli = spawn(fakeCli, ['-e', `require('child_process').spawn(process.execPath, ['-e', ${JSON.stringify(sleeper)}], { stdio: 'inherit' }); setTimeout(() => {}, 60000)`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    cli = spawn(
+      fakeCli,
+      [
+        '-e',
+        `require('child_process').spawn(process.execPath, ['-e', ${JSON.stringify(sleeper)}], { stdio: 'inherit' }); setTimeout(() => {}, 60000)`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     child = Number(await new Promise<string>((resolve) => cli.stdout!.once('data', (b: Buffer) => resolve(String(b).trim()))));
   });
   afterAll(() => {
-    try { process.kill(child); } catch { /* gone */ }
+    try {
+      process.kill(child);
+    } catch {
+      /* gone */
+    }
     cli.kill();
   });
 

@@ -10,7 +10,14 @@ const read = (p: string) => fs.readFileSync(path.join(REPO, p), 'utf8');
 const guides = fs.readdirSync(path.join(REPO, 'docs')).filter((f) => f.endsWith('.md'));
 /** Relative link targets, outside code (a pattern in backticks is no link). */
 const links = (text: string) =>
-  [...text.replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '').matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]).filter((t) => !/^(https?:|mailto:|#)/.test(t));
+  [
+    ...text
+      .replace(/```[\s\S]*?```/g, '')
+      .replace(/`[^`\n]*`/g, '')
+      .matchAll(/\]\(([^)\s]+)\)/g),
+  ]
+    .map((m) => m[1])
+    .filter((t) => !/^(https?:|mailto:|#)/.test(t));
 
 it('README.md is a first page: under 200 lines', () => {
   expect(read('README.md').split('\n').length).toBeLessThan(200);
@@ -21,8 +28,11 @@ it('every guide in docs/ is linked from the README', () => {
   expect(guides.filter((g) => !linked.has(path.join('docs', g)))).toEqual([]);
 });
 
-it.each(['README.md', ...guides.map((g) => `docs/${g}`), 'emulator/README.md', 'mutation/README.md'])('%s: every relative link resolves to a file', (file) => {
-  const dir = path.dirname(path.join(REPO, file));
-  const broken = links(read(file)).filter((t) => !fs.existsSync(path.resolve(dir, decodeURIComponent(t.split('#')[0]))));
-  expect(broken).toEqual([]);
-});
+it.each(['README.md', ...guides.map((g) => `docs/${g}`), 'emulator/README.md', 'mutation/README.md'])(
+  '%s: every relative link resolves to a file',
+  (file) => {
+    const dir = path.dirname(path.join(REPO, file));
+    const broken = links(read(file)).filter((t) => !fs.existsSync(path.resolve(dir, decodeURIComponent(t.split('#')[0]))));
+    expect(broken).toEqual([]);
+  },
+);

@@ -9,14 +9,19 @@ import { spawnEmulator, type SpawnedEmulator, sdkClient } from '../helpers/emula
  */
 
 let em: SpawnedEmulator;
-beforeAll(async () => { em = await spawnEmulator(); });
-afterAll(async () => { await em?.stop(); });
-beforeEach(async () => { await em.control.reset(); });
+beforeAll(async () => {
+  em = await spawnEmulator();
+});
+afterAll(async () => {
+  await em?.stop();
+});
+beforeEach(async () => {
+  await em.control.reset();
+});
 
 const SERVICES = '/itcare/compute/services';
 const TOKEN_PATH = '/auth/realms/cloud/protocol/openid-connect/token';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 
 it('an abort while waiting for the token rejects at once; the shared token request goes on for others', async () => {
   await em.control.addFault({ method: 'POST', path: 'openid-connect/token$', latencyMs: 3_000, count: 1 });

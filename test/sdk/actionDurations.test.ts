@@ -1,7 +1,15 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DurationBook, SAMPLE_MAX_AGE_MS, actionKind, defaultDurationsFile, durationBook, endpointKey, sizingOf } from '../../sdk/actionDurations';
+import {
+  DurationBook,
+  SAMPLE_MAX_AGE_MS,
+  actionKind,
+  defaultDurationsFile,
+  durationBook,
+  endpointKey,
+  sizingOf,
+} from '../../sdk/actionDurations';
 import type { ITCareClient, Action } from '../../sdk';
 import { demoInstance, sdkClient, useEmulator } from '../helpers/emulator';
 
@@ -11,7 +19,13 @@ import { demoInstance, sdkClient, useEmulator } from '../helpers/emulator';
  * wait's polls and lag read from the emulator's own request log and action timestamps.
  */
 const resize = (ms: number, process = 'RESIZE_INSTANCE'): Action => ({
-  id: 7, status: 'SUCCESS', process, resourceType: 'INSTANCE', resourceName: 'web01', submittedAt: new Date(1000), completedAt: new Date(1000 + ms),
+  id: 7,
+  status: 'SUCCESS',
+  process,
+  resourceType: 'INSTANCE',
+  resourceName: 'web01',
+  submittedAt: new Date(1000),
+  completedAt: new Date(1000 + ms),
 });
 
 /** The clock that dates samples (a book's second argument). */
@@ -22,7 +36,6 @@ const at = () => NOW;
 const tmp = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'itcare-book-')), 'durations.json');
 
 describe('DurationBook', () => {
-
   it('keeps durations per kind across runs (a new process reads the file), without names or ids', () => {
     const file = tmp();
     const a = new DurationBook(file);
@@ -36,7 +49,7 @@ describe('DurationBook', () => {
     expect(fs.readFileSync(file, 'utf8')).not.toMatch(/web01|"id"/);
   });
 
-  it('a sizing refines the kind; without a record of that sizing the kind\'s durations are used', () => {
+  it("a sizing refines the kind; without a record of that sizing the kind's durations are used", () => {
     const book = new DurationBook();
     book.observe(resize(60_000, 'CREATE_INSTANCE'), 'deb12 2x4');
     book.observe({ ...resize(300_000, 'CREATE_INSTANCE'), id: 8 }, 'rhel9 16x64');
@@ -53,7 +66,9 @@ describe('DurationBook', () => {
   });
 
   it('a kind is endpoint|process|resourceType|sizing; an action without a process has none: not learned, nothing expected', () => {
-    expect(actionKind({ process: 'RESIZE_INSTANCE', resourceType: 'INSTANCE' }, 'cpu=2 ram=4')).toBe('|RESIZE_INSTANCE|INSTANCE|cpu=2 ram=4');
+    expect(actionKind({ process: 'RESIZE_INSTANCE', resourceType: 'INSTANCE' }, 'cpu=2 ram=4')).toBe(
+      '|RESIZE_INSTANCE|INSTANCE|cpu=2 ram=4',
+    );
     expect(actionKind({ process: 'RESIZE_INSTANCE', resourceType: 'INSTANCE' }, undefined, 'e1')).toBe('e1|RESIZE_INSTANCE|INSTANCE|');
     expect(actionKind({ process: 'DELETE_INSTANCE' })).toBe('|DELETE_INSTANCE||');
     expect(actionKind({ resourceType: 'INSTANCE' })).toBeUndefined();
@@ -95,7 +110,10 @@ describe('DurationBook bounds', () => {
     ]);
     expect(book.expected(kind)).toBeUndefined();
     expect(fs.existsSync(file)).toBe(false);
-    book.observeAll([{ ...resize(9000), id: 25, status: 'ERROR' }, { ...resize(3000), id: 26 }]);
+    book.observeAll([
+      { ...resize(9000), id: 25, status: 'ERROR' },
+      { ...resize(3000), id: 26 },
+    ]);
     expect(JSON.parse(fs.readFileSync(file, 'utf8')).kinds).toEqual({ '|RESIZE_INSTANCE|INSTANCE|': [[3000, NOW]] });
   });
 
@@ -127,22 +145,47 @@ describe('DurationBook bounds', () => {
     const file = tmp();
     const fresh = NOW - 1000;
     const stale = NOW - SAMPLE_MAX_AGE_MS - 1;
-    fs.writeFileSync(file, JSON.stringify({ version: 2, kinds: {
-      '|RESIZE_INSTANCE|INSTANCE|': [[0, fresh], [1000, stale], [-5, fresh], ['x', fresh], 7, [1, 2, 3], ...Array.from({ length: 12 }, () => [2000, fresh])],
-      'JUNK||': 'not a list',
-      'EMPTY||': [],
-      'OLD||': [[5000, stale]],
-    } }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        version: 2,
+        kinds: {
+          '|RESIZE_INSTANCE|INSTANCE|': [
+            [0, fresh],
+            [1000, stale],
+            [-5, fresh],
+            ['x', fresh],
+            7,
+            [1, 2, 3],
+            ...Array.from({ length: 12 }, () => [2000, fresh]),
+          ],
+          'JUNK||': 'not a list',
+          'EMPTY||': [],
+          'OLD||': [[5000, stale]],
+        },
+      }),
+    );
     const book = new DurationBook(file, at);
     book.observe({ ...resize(3000), id: 40 }); // before anything was asked: the file's durations stay
     expect(book.expected(kind)).toEqual({ minMs: 2000, maxMs: 3000, samples: 12 });
     expect(Object.keys(JSON.parse(fs.readFileSync(file, 'utf8')).kinds)).toEqual(['|RESIZE_INSTANCE|INSTANCE|']);
     const zero = new DurationBook(file, at);
-    fs.writeFileSync(file, JSON.stringify({ version: 2, kinds: {
-      '|RESIZE_INSTANCE|INSTANCE|': [[0, fresh], [-5, fresh], ['x', fresh], [4000, fresh]],
-      'JUNK||': 'x',
-      '|CREATE_INSTANCE|INSTANCE|': Array.from({ length: 13 }, (_, i) => [(i + 1) * 1000, fresh]),
-    } }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        version: 2,
+        kinds: {
+          '|RESIZE_INSTANCE|INSTANCE|': [
+            [0, fresh],
+            [-5, fresh],
+            ['x', fresh],
+            [4000, fresh],
+          ],
+          'JUNK||': 'x',
+          '|CREATE_INSTANCE|INSTANCE|': Array.from({ length: 13 }, (_, i) => [(i + 1) * 1000, fresh]),
+        },
+      }),
+    );
     expect(zero.expected(kind)).toEqual({ minMs: 0, maxMs: 4000, samples: 2 });
     expect(zero.expected({ process: 'CREATE_INSTANCE', resourceType: 'INSTANCE' })).toEqual({ minMs: 2000, maxMs: 13_000, samples: 12 });
     // Written by another process after this one read it: not read again.
@@ -198,9 +241,11 @@ describe('DurationBook bounds', () => {
 describe('learning against the emulator', () => {
   const em = useEmulator();
   let client: ITCareClient;
-  beforeAll(() => { client = sdkClient(em); });
+  beforeAll(() => {
+    client = sdkClient(em);
+  });
 
-  it('learns from a resource\'s listed action history, not only from its own waits', async () => {
+  it("learns from a resource's listed action history, not only from its own waits", async () => {
     await em.control.timing({ durationMs: 300 });
     const accepted = await client.compute.instances.create(demoInstance('hist01'));
     await client.waitForAction(accepted.actionId!, { strategy: 'backoff', minDelayMs: 50, maxDelayMs: 100 });
@@ -212,7 +257,7 @@ describe('learning against the emulator', () => {
     expect(durationBook().expected(kind)).toBeUndefined(); // learned for this endpoint only
   });
 
-  it('a learned wait of a 2 s action: polls and lag read from the emulator\'s log and the action\'s completedAt', async () => {
+  it("a learned wait of a 2 s action: polls and lag read from the emulator's log and the action's completedAt", async () => {
     await em.control.timing({ durationMs: 2000 });
     const durations = new DurationBook();
     const first = await client.compute.instances.create(demoInstance('lrn01'));

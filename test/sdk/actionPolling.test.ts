@@ -1,7 +1,5 @@
 import { UNREACHABLE, waitForAction, type ActionProgress, type ActionReader } from '../../sdk/actions';
-import {
-  ActionTimeoutError, AuthenticationError, NetworkError, ServerError, TooManyRequestsError, httpError,
-} from '../../sdk/errors';
+import { ActionTimeoutError, AuthenticationError, NetworkError, ServerError, TooManyRequestsError, httpError } from '../../sdk/errors';
 import type { Action } from '../../sdk/resources/action';
 
 /**
@@ -15,11 +13,14 @@ const FAST = { minDelayMs: 1, maxDelayMs: 2, timeout: 5_000 };
 
 /** Answers the scripted outcomes in order (an Error is thrown), then SUCCESS. */
 function scripted(...outcomes: (Action | Error)[]): ActionReader & { calls: number } {
-  const reader = Object.assign(async () => {
-    const next = outcomes[reader.calls++] ?? done;
-    if (next instanceof Error) throw next;
-    return next;
-  }, { calls: 0 });
+  const reader = Object.assign(
+    async () => {
+      const next = outcomes[reader.calls++] ?? done;
+      if (next instanceof Error) throw next;
+      return next;
+    },
+    { calls: 0 },
+  );
   return reader;
 }
 
@@ -75,6 +76,8 @@ describe('waitForAction and transient failures', () => {
 
     expect(err).toBeInstanceOf(ActionTimeoutError);
     expect(err).toMatchObject({ actionId: 7, cause: down });
-    expect((err as Error).message).toMatch(/^ITCare action 7 still IN_PROGRESS after \d+ s .*\(last poll failed: ITCare GET \/actions\/7 failed with HTTP 503\)$/);
+    expect((err as Error).message).toMatch(
+      /^ITCare action 7 still IN_PROGRESS after \d+ s .*\(last poll failed: ITCare GET \/actions\/7 failed with HTTP 503\)$/,
+    );
   });
 });

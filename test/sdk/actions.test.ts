@@ -1,7 +1,13 @@
 import diagnosticsChannel from 'node:diagnostics_channel';
 import { rejection } from '../helpers/sdk';
 import {
-  AbortedError, ActionFailedError, ActionTimeoutError, type ITCareClient, NotFoundError, ServerError, type ActionProgress,
+  AbortedError,
+  ActionFailedError,
+  ActionTimeoutError,
+  type ITCareClient,
+  NotFoundError,
+  ServerError,
+  type ActionProgress,
 } from '../../sdk';
 import { demoInstance, requestsTo, useEmulator, sdkClient } from '../helpers/emulator';
 import { progressLine } from '../../sdk/actions';
@@ -13,11 +19,12 @@ import { progressLine } from '../../sdk/actions';
 
 const em = useEmulator();
 let client: ITCareClient;
-beforeAll(() => { client = sdkClient(em); });
+beforeAll(() => {
+  client = sdkClient(em);
+});
 
 /** Short polls: the emulator's actions are fast. */
 const FAST = { minDelayMs: 20, maxDelayMs: 50 };
-
 
 it('create → waitForAction resolves with SUCCESS, reporting progress with status and elapsed time', async () => {
   const accepted = await client.compute.instances.create(demoInstance('act01'));
@@ -43,7 +50,7 @@ it('create → waitForAction resolves with SUCCESS, reporting progress with stat
   expect((await client.compute.instances.get(accepted.resourceId!)).status).toBe('ACTIVE');
 });
 
-it('an action ending in ERROR rejects with ActionFailedError carrying the action id and ITCare\'s message', async () => {
+it("an action ending in ERROR rejects with ActionFailedError carrying the action id and ITCare's message", async () => {
   await em.control.failNext(1, 'datastore unavailable');
   const accepted = await client.compute.instances.create(demoInstance('act02'));
   const err = await rejection(client.waitForAction(accepted.actionId!, { ...FAST, timeout: 10_000 }));
@@ -73,13 +80,18 @@ it('an AbortSignal stops the wait between polls (AbortedError)', async () => {
   const accepted = await client.compute.instances.create(demoInstance('act04'));
   const controller = new AbortController();
   let polls = 0;
-  const err = await rejection(client.waitForAction(accepted.actionId!, {
-    timeout: 60_000,
-    minDelayMs: 5_000,
-    signal: controller.signal,
-    // Abort once the first poll has seen the action running: the wait is then in its backoff sleep.
-    onProgress: () => { polls++; setImmediate(() => controller.abort()); },
-  }));
+  const err = await rejection(
+    client.waitForAction(accepted.actionId!, {
+      timeout: 60_000,
+      minDelayMs: 5_000,
+      signal: controller.signal,
+      // Abort once the first poll has seen the action running: the wait is then in its backoff sleep.
+      onProgress: () => {
+        polls++;
+        setImmediate(() => controller.abort());
+      },
+    }),
+  );
 
   expect(err).toBeInstanceOf(AbortedError);
   expect(err).toMatchObject({ code: 'ITCARE_ABORTED' });
@@ -163,13 +175,67 @@ describe('actions.forResource checks the answer itself: GET /actions filters are
   const at = (iso: string) => `${iso}+0000`;
   /** What a server ignoring every filter answers: actions of several resources, in no useful order. */
   const everything = [
-    { id: 10, status: 'SUCCESS', process: 'CREATE_INSTANCE', resourceName: 'web01', resourceType: 'INSTANCE', resourceId: 501, submittedAt: at('2026-01-01T10:00:00.000') },
-    { id: 14, status: 'ERROR', process: 'CREATE_INSTANCE', resourceName: 'db01', resourceType: 'INSTANCE', resourceId: 502, submittedAt: at('2026-01-01T11:00:00.000') },
-    { id: 12, status: 'IN_PROGRESS', process: 'RESIZE_INSTANCE', resourceName: 'web01', resourceType: 'INSTANCE', resourceId: 501, submittedAt: at('2026-01-01T10:30:00.000') },
-    { id: 15, status: 'IN_PROGRESS', process: 'CREATE_BUCKET', resourceName: 'web01', resourceType: 'BUCKET', submittedAt: at('2026-01-01T12:00:00.000') },
-    { id: 16, status: 'IN_PROGRESS', process: 'CREATE_INSTANCE', resourceName: 'web01', resourceType: 'INSTANCE', resourceId: 999, submittedAt: at('2026-01-01T12:00:00.000') },
-    { id: 11, status: 'SUCCESS', process: 'STOP_INSTANCE', resourceName: 'web01', resourceType: 'INSTANCE', submittedAt: at('2026-01-01T10:10:00.000') },
-    { id: 13, status: 'PENDING', process: 'START_INSTANCE', resourceName: 'web01', resourceType: 'INSTANCE', resourceId: 501, submittedAt: at('2026-01-01T10:40:00.000') },
+    {
+      id: 10,
+      status: 'SUCCESS',
+      process: 'CREATE_INSTANCE',
+      resourceName: 'web01',
+      resourceType: 'INSTANCE',
+      resourceId: 501,
+      submittedAt: at('2026-01-01T10:00:00.000'),
+    },
+    {
+      id: 14,
+      status: 'ERROR',
+      process: 'CREATE_INSTANCE',
+      resourceName: 'db01',
+      resourceType: 'INSTANCE',
+      resourceId: 502,
+      submittedAt: at('2026-01-01T11:00:00.000'),
+    },
+    {
+      id: 12,
+      status: 'IN_PROGRESS',
+      process: 'RESIZE_INSTANCE',
+      resourceName: 'web01',
+      resourceType: 'INSTANCE',
+      resourceId: 501,
+      submittedAt: at('2026-01-01T10:30:00.000'),
+    },
+    {
+      id: 15,
+      status: 'IN_PROGRESS',
+      process: 'CREATE_BUCKET',
+      resourceName: 'web01',
+      resourceType: 'BUCKET',
+      submittedAt: at('2026-01-01T12:00:00.000'),
+    },
+    {
+      id: 16,
+      status: 'IN_PROGRESS',
+      process: 'CREATE_INSTANCE',
+      resourceName: 'web01',
+      resourceType: 'INSTANCE',
+      resourceId: 999,
+      submittedAt: at('2026-01-01T12:00:00.000'),
+    },
+    {
+      id: 11,
+      status: 'SUCCESS',
+      process: 'STOP_INSTANCE',
+      resourceName: 'web01',
+      resourceType: 'INSTANCE',
+      submittedAt: at('2026-01-01T10:10:00.000'),
+    },
+    {
+      id: 13,
+      status: 'PENDING',
+      process: 'START_INSTANCE',
+      resourceName: 'web01',
+      resourceType: 'INSTANCE',
+      resourceId: 501,
+      submittedAt: at('2026-01-01T10:40:00.000'),
+    },
   ];
   const web01 = { id: 501, name: 'web01', type: 'INSTANCE' };
 
@@ -177,7 +243,7 @@ describe('actions.forResource checks the answer itself: GET /actions filters are
     await em.control.addFault({ method: 'GET', path: '^/itcare/actions$', status: 200, body: everything });
   });
 
-  it('keeps only the resource\'s own actions (name + type, no other resource id), newest first', async () => {
+  it("keeps only the resource's own actions (name + type, no other resource id), newest first", async () => {
     expect((await client.actions.forResource(web01)).map((a) => a.id)).toEqual([13, 12, 11, 10]);
   });
 
@@ -213,13 +279,18 @@ it('a deadline reached before any poll answered reports the action as IN_PROGRES
   await em.control.addFault({ method: 'GET', path: '^/itcare/actions/778$', status: 503 });
   const err = await rejection(client.waitForAction(778, { ...FAST, timeout: 300 }));
   expect(err).toBeInstanceOf(ActionTimeoutError);
-  expect((err as Error).message).toMatch(/^ITCare action 778 still IN_PROGRESS after \d+ s \(deadline reached; it may still complete\) \(last poll failed: ITCare GET \/actions\/778 failed with HTTP 503/);
+  expect((err as Error).message).toMatch(
+    /^ITCare action 778 still IN_PROGRESS after \d+ s \(deadline reached; it may still complete\) \(last poll failed: ITCare GET \/actions\/778 failed with HTTP 503/,
+  );
 });
 
 it('progress lines name the process when the action has one', () => {
-  expect(progressLine('compute.Instance web01', { actionId: 5, status: 'IN_PROGRESS', elapsedMs: 1234 })).toBe('itcare: compute.Instance web01: action 5 IN_PROGRESS (1.2 s)');
-  expect(progressLine('compute.Instance web01', { actionId: 5, status: 'SUCCESS', elapsedMs: 40, action: { process: 'STOP_INSTANCE' } }))
-    .toBe('itcare: compute.Instance web01: STOP_INSTANCE action 5 SUCCESS (0.0 s)');
+  expect(progressLine('compute.Instance web01', { actionId: 5, status: 'IN_PROGRESS', elapsedMs: 1234 })).toBe(
+    'itcare: compute.Instance web01: action 5 IN_PROGRESS (1.2 s)',
+  );
+  expect(
+    progressLine('compute.Instance web01', { actionId: 5, status: 'SUCCESS', elapsedMs: 40, action: { process: 'STOP_INSTANCE' } }),
+  ).toBe('itcare: compute.Instance web01: STOP_INSTANCE action 5 SUCCESS (0.0 s)');
 });
 
 it('an action body that is not an action is an InvalidResponseError naming the request', async () => {
@@ -228,10 +299,22 @@ it('an action body that is not an action is an InvalidResponseError naming the r
   expect((err as Error).message).toMatch(/^ITCare GET \/actions\/779 returned an unexpected action: .+/);
 });
 
-it('a 202 body\'s ids are read as numbers or numeric strings, anything else as absent', async () => {
-  await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', status: 202, count: 1, body: { id: '46999', resourceId: '500061999', status: 'IN_PROGRESS' } });
+it("a 202 body's ids are read as numbers or numeric strings, anything else as absent", async () => {
+  await em.control.addFault({
+    method: 'POST',
+    path: '^/itcare/compute/instances$',
+    status: 202,
+    count: 1,
+    body: { id: '46999', resourceId: '500061999', status: 'IN_PROGRESS' },
+  });
   expect(await client.compute.instances.create(demoInstance('ids01'))).toMatchObject({ actionId: 46999, resourceId: 500061999 });
-  await em.control.addFault({ method: 'POST', path: '^/itcare/compute/instances$', status: 202, count: 1, body: { id: 'a46999', resourceId: '500061999x', status: 'IN_PROGRESS' } });
+  await em.control.addFault({
+    method: 'POST',
+    path: '^/itcare/compute/instances$',
+    status: 202,
+    count: 1,
+    body: { id: 'a46999', resourceId: '500061999x', status: 'IN_PROGRESS' },
+  });
   const odd = await client.compute.instances.create(demoInstance('ids02'));
   expect([odd.actionId, odd.resourceId]).toEqual([undefined, undefined]);
 });

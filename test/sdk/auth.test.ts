@@ -11,9 +11,15 @@ import { basicAuth, spawnEmulator, type LogEntry, type SpawnedEmulator, sdkClien
  */
 
 let em: SpawnedEmulator;
-beforeAll(async () => { em = await spawnEmulator(); });
-afterAll(async () => { await em?.stop(); });
-beforeEach(async () => { await em.control.reset(); });
+beforeAll(async () => {
+  em = await spawnEmulator();
+});
+afterAll(async () => {
+  await em?.stop();
+});
+beforeEach(async () => {
+  await em.control.reset();
+});
 
 const TOKEN_PATH = '/auth/realms/cloud/protocol/openid-connect/token';
 const DISCOVERY_PATH = '/auth/realms/cloud/.well-known/openid-configuration';
@@ -106,7 +112,10 @@ describe('refresh', () => {
     await client.compute.instances.list();
     // The next token request (the refresh) is refused as Keycloak refuses a revoked refresh token.
     await em.control.addFault({
-      method: 'POST', path: 'openid-connect/token$', status: 400, count: 1,
+      method: 'POST',
+      path: 'openid-connect/token$',
+      status: 400,
+      count: 1,
       body: { error: 'invalid_grant', error_description: 'Token is not active' },
     });
     client.auth.invalidate(await client.auth.getToken());
@@ -125,8 +134,14 @@ describe('renewal on a clock', () => {
   const onClock = () => {
     const clock = { ms: Date.UTC(2026, 0, 1) };
     const auth = new TokenProvider({
-      issuer: em.issuer, clientId: em.clientId, clientSecret: em.clientSecret, scope: 'openid', timeoutMs: 5000,
-      allowInsecure: true, secrets: new SecretRegistry(), now: () => clock.ms,
+      issuer: em.issuer,
+      clientId: em.clientId,
+      clientSecret: em.clientSecret,
+      scope: 'openid',
+      timeoutMs: 5000,
+      allowInsecure: true,
+      secrets: new SecretRegistry(),
+      now: () => clock.ms,
     });
     return { clock, auth };
   };
@@ -147,7 +162,10 @@ describe('renewal on a clock', () => {
     const { clock, auth } = onClock();
     // One token answer as Keycloak gives for a refresh token without a lifetime of its own.
     await em.control.addFault({
-      method: 'POST', path: 'openid-connect/token$', status: 200, count: 1,
+      method: 'POST',
+      path: 'openid-connect/token$',
+      status: 200,
+      count: 1,
       body: { access_token: 'at-1', token_type: 'Bearer', expires_in: 60, refresh_token: 'rt-without-expiry', refresh_expires_in: 0 },
     });
     expect(await auth.getToken()).toBe('at-1');

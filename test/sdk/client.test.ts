@@ -1,7 +1,5 @@
 import { rejection } from '../helpers/sdk';
-import {
-  BadRequestError, ConflictError, DryRunNotHonouredError, type ITCareClient, InvalidInputError, NotFoundError,
-} from '../../sdk';
+import { BadRequestError, ConflictError, DryRunNotHonouredError, type ITCareClient, InvalidInputError, NotFoundError } from '../../sdk';
 import { demoInstance, useEmulator, type LogEntry, sdkClient } from '../helpers/emulator';
 
 /**
@@ -12,7 +10,9 @@ import { demoInstance, useEmulator, type LogEntry, sdkClient } from '../helpers/
 
 const em = useEmulator();
 let client: ITCareClient;
-beforeAll(() => { client = sdkClient(em); });
+beforeAll(() => {
+  client = sdkClient(em);
+});
 
 const INSTANCES = '/itcare/compute/instances';
 const FAST = { minDelayMs: 20, maxDelayMs: 50, timeout: 10_000 };
@@ -24,7 +24,6 @@ async function apiLog(method: string, path = INSTANCES): Promise<LogEntry[]> {
 async function seed(...names: string[]): Promise<void> {
   for (const name of names) await em.control.seedInstance({ name, serviceId: 1001 });
 }
-
 
 describe('dry run', () => {
   it('a dry-run POST returns the VALID body, is logged as a dry run, and creates nothing', async () => {
@@ -38,19 +37,31 @@ describe('dry run', () => {
 
   it('typed create({dryRun}) validates without an action; a failing dry run is the same error as a real call', async () => {
     const ok = await client.compute.instances.create(demoInstance('dry02'), { dryRun: true });
-    expect(ok).toEqual({ dryRun: true, message: 'Dry run: nothing was done', body: { status: 'VALID', message: 'Dry run: nothing was done' } });
+    expect(ok).toEqual({
+      dryRun: true,
+      message: 'Dry run: nothing was done',
+      body: { status: 'VALID', message: 'Dry run: nothing was done' },
+    });
 
     const err = await rejection(client.compute.instances.create(demoInstance('dry03', { ram: 3 }), { dryRun: true }));
     expect(err).toBeInstanceOf(BadRequestError);
     expect(err).toMatchObject({ errorCode: 'INVALID_FIELD_VALUE', errorDesc: 'ram', httpStatus: 400 });
-    expect((await apiLog('POST')).map((e) => [e.status, e.dryRun])).toEqual([[200, true], [400, true]]);
+    expect((await apiLog('POST')).map((e) => [e.status, e.dryRun])).toEqual([
+      [200, true],
+      [400, true],
+    ]);
     expect(await em.control.instances()).toEqual([]);
   });
 
   it('a 200 without the echoed ITCare-DryRun header is DryRunNotHonouredError, not a validation', async () => {
     await em.control.addFault({
-      method: 'POST', path: `^${INSTANCES}$`, dryRun: true, count: 1,
-      status: 200, body: { status: 'VALID', message: 'looks fine' }, echoDryRun: false,
+      method: 'POST',
+      path: `^${INSTANCES}$`,
+      dryRun: true,
+      count: 1,
+      status: 200,
+      body: { status: 'VALID', message: 'looks fine' },
+      echoDryRun: false,
     });
     const err = await rejection(client.post('/compute/instances', { body: demoInstance('dry04'), dryRun: true }));
 
@@ -61,13 +72,17 @@ describe('dry run', () => {
     expect((await apiLog('POST')).map((e) => [e.status, e.dryRun])).toEqual([[200, true]]);
 
     // Without the fault the same dry run is accepted.
-    await expect(client.post('/compute/instances', { body: demoInstance('dry04'), dryRun: true })).resolves.toMatchObject({ status: 'VALID' });
+    await expect(client.post('/compute/instances', { body: demoInstance('dry04'), dryRun: true })).resolves.toMatchObject({
+      status: 'VALID',
+    });
   });
 });
 
 describe('lists', () => {
   // These tests check the filters the SDK sends against a server that applies them.
-  beforeEach(async () => { await em.control.behaviour({ ignoreQueryFilters: false }); });
+  beforeEach(async () => {
+    await em.control.behaviour({ ignoreQueryFilters: false });
+  });
 
   it('paginate walks every page: 7 instances, page size 3 → pages 0, 1, 2', async () => {
     await seed('pg01', 'pg02', 'pg03', 'pg04', 'pg05', 'pg06', 'pg07');
@@ -75,7 +90,11 @@ describe('lists', () => {
     for await (const item of client.compute.instances.paginate({}, 3)) names.push(item.name);
 
     expect(names).toEqual(['pg01', 'pg02', 'pg03', 'pg04', 'pg05', 'pg06', 'pg07']);
-    expect((await apiLog('GET')).map((e) => [e.query.page, e.query.size])).toEqual([['0', '3'], ['1', '3'], ['2', '3']]);
+    expect((await apiLog('GET')).map((e) => [e.query.page, e.query.size])).toEqual([
+      ['0', '3'],
+      ['1', '3'],
+      ['2', '3'],
+    ]);
   });
 
   it('paginate stops after an exact last page and passes filters on every page', async () => {
@@ -115,7 +134,10 @@ describe('lists', () => {
   it('generic verbs: get("/compute/services") returns the raw page; services() iterates it', async () => {
     const raw = (await client.get('/compute/services')) as { content: { id: number; name: string }[]; totalElements: number };
     expect(raw.totalElements).toBe(2);
-    expect(raw.content.map((s) => [s.id, s.name])).toEqual([[1001, 'Demo'], [1002, 'Sandbox']]);
+    expect(raw.content.map((s) => [s.id, s.name])).toEqual([
+      [1001, 'Demo'],
+      [1002, 'Sandbox'],
+    ]);
 
     const filtered = (await client.get('/compute/services', { query: { names: 'Sandbox' } })) as { content: { id: number }[] };
     expect(filtered.content.map((s) => s.id)).toEqual([1002]);
@@ -136,7 +158,10 @@ describe('typed resource methods', () => {
     await em.control.seedInstance({ name: 'web011', serviceId: 1001 });
 
     const everywhere = await client.compute.instances.findByName('web01');
-    expect(everywhere.map((i) => [i.name, i.serviceId]).sort()).toEqual([['web01', 1001], ['web01', 1002]]);
+    expect(everywhere.map((i) => [i.name, i.serviceId]).sort()).toEqual([
+      ['web01', 1001],
+      ['web01', 1002],
+    ]);
     const inDemo = await client.compute.instances.findByName('web01', 1001);
     expect(inDemo.map((i) => [i.name, i.serviceId])).toEqual([['web01', 1001]]);
     expect(await client.compute.instances.findByName('nothere')).toEqual([]);
@@ -192,23 +217,33 @@ describe('typed resource methods', () => {
 
     await expect(client.compute.instances.operate(inst.id, 'resize', { cpu: 0, ram: 8 })).rejects.toBeInstanceOf(InvalidInputError);
     await expect(client.compute.instances.create(demoInstance('Bad_Name'))).rejects.toBeInstanceOf(InvalidInputError);
-    await expect(client.compute.instances.operate(inst.id, 'explode' as never, {} as never)).rejects.toThrow('Instance has no operation "explode" (allowed: ');
+    await expect(client.compute.instances.operate(inst.id, 'explode' as never, {} as never)).rejects.toThrow(
+      'Instance has no operation "explode" (allowed: ',
+    );
     expect(await em.control.log()).toEqual([]);
   });
 
   it('an answer that is not the resource names the request and the first wrong field, or (root)', async () => {
     await em.control.addFault({ method: 'GET', path: `^${INSTANCES}/42$`, status: 200, count: 1, body: { id: 42, name: 7 } });
-    await expect(client.compute.instances.get(42)).rejects.toThrow(/^ITCare GET \/compute\/instances\/42 returned an unexpected Instance: name: .+/);
+    await expect(client.compute.instances.get(42)).rejects.toThrow(
+      /^ITCare GET \/compute\/instances\/42 returned an unexpected Instance: name: .+/,
+    );
     await em.control.addFault({ method: 'GET', path: `^${INSTANCES}/42$`, status: 200, count: 1, body: ['not', 'an', 'object'] });
-    await expect(client.compute.instances.get(42)).rejects.toThrow(/^ITCare GET \/compute\/instances\/42 returned an unexpected Instance: \(root\): .+/);
+    await expect(client.compute.instances.get(42)).rejects.toThrow(
+      /^ITCare GET \/compute\/instances\/42 returned an unexpected Instance: \(root\): .+/,
+    );
   });
 
-  it('a missing instance is NotFoundError with ITCare\'s fields', async () => {
+  it("a missing instance is NotFoundError with ITCare's fields", async () => {
     const err = await rejection(client.compute.instances.get(123456));
 
     expect(err).toBeInstanceOf(NotFoundError);
     expect(err).toMatchObject({
-      code: 'ITCARE_NOT_FOUND', method: 'GET', path: '/compute/instances/123456', httpStatus: 404, errorCode: 'RESOURCE_NOT_FOUND',
+      code: 'ITCARE_NOT_FOUND',
+      method: 'GET',
+      path: '/compute/instances/123456',
+      httpStatus: 404,
+      errorCode: 'RESOURCE_NOT_FOUND',
     });
     expect((err as Error).message).toContain('GET /compute/instances/123456 failed with HTTP 404');
     await expect(client.compute.instances.operate(123456, 'stop', {})).rejects.toBeInstanceOf(NotFoundError);

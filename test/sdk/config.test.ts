@@ -14,17 +14,45 @@ describe('client options', () => {
   });
 
   it('reads ITCARE_* variables, overrides win', () => {
-    const env = { ITCARE_URL: 'https://api.example.test/itcare/', ITCARE_OIDC_ISSUER: 'https://idp.example.test/realms/x', ITCARE_CLIENT_ID: 'env-id', ITCARE_CLIENT_SECRET: 'env-secret' };
+    const env = {
+      ITCARE_URL: 'https://api.example.test/itcare/',
+      ITCARE_OIDC_ISSUER: 'https://idp.example.test/realms/x',
+      ITCARE_CLIENT_ID: 'env-id',
+      ITCARE_CLIENT_SECRET: 'env-secret',
+    };
     const c = ITCareClient.fromEnv({ clientId: 'override' }, env);
-    expect(c.options).toMatchObject({ url: 'https://api.example.test/itcare', issuer: 'https://idp.example.test/realms/x', clientId: 'override', clientSecret: 'env-secret' });
+    expect(c.options).toMatchObject({
+      url: 'https://api.example.test/itcare',
+      issuer: 'https://idp.example.test/realms/x',
+      clientId: 'override',
+      clientSecret: 'env-secret',
+    });
   });
 
   it('refuses http:// except on loopback', () => {
     expect(() => new ITCareClient({ url: 'http://api.example.test/itcare', clientId: 'a', clientSecret: 'b' })).toThrow(ConfigurationError);
-    expect(() => new ITCareClient({ issuer: 'http://10.0.0.1/auth/realms/cloud', clientId: 'a', clientSecret: 'b' })).toThrow(/^issuer must use https:\/\/ .*got http:\/\/10\.0\.0\.1$/);
-    expect(() => new ITCareClient({ url: 'http://127.0.0.1:8080/itcare', issuer: 'http://localhost:8080/auth/realms/cloud', clientId: 'a', clientSecret: 'b' })).not.toThrow();
+    expect(() => new ITCareClient({ issuer: 'http://10.0.0.1/auth/realms/cloud', clientId: 'a', clientSecret: 'b' })).toThrow(
+      /^issuer must use https:\/\/ .*got http:\/\/10\.0\.0\.1$/,
+    );
+    expect(
+      () =>
+        new ITCareClient({
+          url: 'http://127.0.0.1:8080/itcare',
+          issuer: 'http://localhost:8080/auth/realms/cloud',
+          clientId: 'a',
+          clientSecret: 'b',
+        }),
+    ).not.toThrow();
     // Loopback excuses plain http only, not any scheme.
-    expect(() => new ITCareClient({ url: 'ftp://127.0.0.1:8080/itcare', issuer: 'https://idp.example.test/realms/x', clientId: 'a', clientSecret: 'b' })).toThrow(/url must use https:\/\/.*got ftp:\/\/127\.0\.0\.1:8080/);
+    expect(
+      () =>
+        new ITCareClient({
+          url: 'ftp://127.0.0.1:8080/itcare',
+          issuer: 'https://idp.example.test/realms/x',
+          clientId: 'a',
+          clientSecret: 'b',
+        }),
+    ).toThrow(/url must use https:\/\/.*got ftp:\/\/127\.0\.0\.1:8080/);
   });
 
   it('names the missing credential and the variable to set, without echoing values', () => {
@@ -41,18 +69,34 @@ describe('client options', () => {
   });
 
   it('takes every credential from the environment when nothing overrides it', () => {
-    const env = { ITCARE_URL: 'https://api.example.test/itcare', ITCARE_OIDC_ISSUER: 'https://idp.example.test/realms/x', ITCARE_CLIENT_ID: 'env-id', ITCARE_CLIENT_SECRET: 'env-secret' };
-    expect(ITCareClient.fromEnv({}, env).options).toMatchObject({ url: env.ITCARE_URL, issuer: env.ITCARE_OIDC_ISSUER, clientId: 'env-id', clientSecret: 'env-secret' });
+    const env = {
+      ITCARE_URL: 'https://api.example.test/itcare',
+      ITCARE_OIDC_ISSUER: 'https://idp.example.test/realms/x',
+      ITCARE_CLIENT_ID: 'env-id',
+      ITCARE_CLIENT_SECRET: 'env-secret',
+    };
+    expect(ITCareClient.fromEnv({}, env).options).toMatchObject({
+      url: env.ITCARE_URL,
+      issuer: env.ITCARE_OIDC_ISSUER,
+      clientId: 'env-id',
+      clientSecret: 'env-secret',
+    });
   });
 
   it('invalid options name each field and rule, or "options" for the whole object', () => {
-    expect(() => new ITCareClient({ clientId: 'id', clientSecret: 'secret-value', timeoutMs: -1, retry: { maxAttempts: 0 } }))
-      .toThrow(/^Invalid ITCare client options: timeoutMs: .+; retry\.maxAttempts: .+$/);
+    expect(() => new ITCareClient({ clientId: 'id', clientSecret: 'secret-value', timeoutMs: -1, retry: { maxAttempts: 0 } })).toThrow(
+      /^Invalid ITCare client options: timeoutMs: .+; retry\.maxAttempts: .+$/,
+    );
     expect(() => new ITCareClient('not options' as never)).toThrow(/^Invalid ITCare client options: options: .+/);
   });
 
   it('trims trailing slashes of the API and issuer URLs', () => {
-    const c = new ITCareClient({ url: 'https://api.example.test/itcare//', issuer: 'https://idp.example.test/realms/x/', clientId: 'id', clientSecret: 'secret-value' });
+    const c = new ITCareClient({
+      url: 'https://api.example.test/itcare//',
+      issuer: 'https://idp.example.test/realms/x/',
+      clientId: 'id',
+      clientSecret: 'secret-value',
+    });
     expect([c.options.url, c.options.issuer]).toEqual(['https://api.example.test/itcare', 'https://idp.example.test/realms/x']);
   });
 
@@ -71,7 +115,9 @@ describe('client options', () => {
     expect(ITCareClient.fromEnv({}, { ...creds, ITCARE_TIMEOUT: '250ms' }).options.timeoutMs).toBe(250);
     expect(ITCareClient.fromEnv({}, { ...creds, ITCARE_TIMEOUT: '2m' }).options.timeoutMs).toBe(120_000);
     expect(ITCareClient.fromEnv({ timeoutMs: 700 }, { ...creds, ITCARE_TIMEOUT: '5' }).options.timeoutMs).toBe(700);
-    expect(() => ITCareClient.fromEnv({}, { ...creds, ITCARE_TIMEOUT: 'soon' })).toThrow('ITCARE_TIMEOUT must be a duration such as 10s, 500ms or 1m (a bare number is seconds): got "soon"');
+    expect(() => ITCareClient.fromEnv({}, { ...creds, ITCARE_TIMEOUT: 'soon' })).toThrow(
+      'ITCARE_TIMEOUT must be a duration such as 10s, 500ms or 1m (a bare number is seconds): got "soon"',
+    );
     expect(() => ITCareClient.fromEnv({}, { ...creds, ITCARE_TIMEOUT: '0' })).toThrow(ConfigurationError);
   });
 });
@@ -80,7 +126,8 @@ describe('client option bounds and defaults', () => {
   const creds = { clientId: 'id', clientSecret: 'secret-value' };
 
   it('retry: 1 to 20 attempts, delays from 0 ms; anything else is refused naming the field', () => {
-    for (const maxAttempts of [1, 20]) expect(new ITCareClient({ ...creds, retry: { maxAttempts } }).options.retry.maxAttempts).toBe(maxAttempts);
+    for (const maxAttempts of [1, 20])
+      expect(new ITCareClient({ ...creds, retry: { maxAttempts } }).options.retry.maxAttempts).toBe(maxAttempts);
     for (const maxAttempts of [0, 21]) expect(() => new ITCareClient({ ...creds, retry: { maxAttempts } })).toThrow(/retry\.maxAttempts/);
     for (const field of ['baseDelayMs', 'maxDelayMs', 'maxRetryAfterMs'] as const) {
       expect(new ITCareClient({ ...creds, retry: { [field]: 0 } }).options.retry[field]).toBe(0);
@@ -126,7 +173,9 @@ describe('parseTimeout', () => {
     expect(parseTimeout('1ms', 'ITCARE_TIMEOUT')).toBe(1);
     expect(parseTimeout('30', 'ITCARE_TIMEOUT')).toBe(30_000);
     for (const bad of ['10s later', 'in 10s', 'x', '0']) {
-      expect(() => parseTimeout(bad, 'itcare:timeout')).toThrow(`itcare:timeout must be a duration such as 10s, 500ms or 1m (a bare number is seconds): got ${JSON.stringify(bad)}`);
+      expect(() => parseTimeout(bad, 'itcare:timeout')).toThrow(
+        `itcare:timeout must be a duration such as 10s, 500ms or 1m (a bare number is seconds): got ${JSON.stringify(bad)}`,
+      );
     }
   });
 });

@@ -22,14 +22,23 @@ const INSTANCES = '/itcare/compute/instances';
 function readmeExample(): (sdkModule: typeof sdk, log: (...a: unknown[]) => void) => Promise<void> {
   const guide = readFileSync(path.resolve(__dirname, '../../docs/sdk.md'), 'utf8');
   const code = /```ts\n([\s\S]*?)```/.exec(guide)![1];
-  const body = code.replace("import { ITCareClient } from 'pulumi-itcare/sdk';", 'const { ITCareClient } = sdkModule;').replace(/console\.log/g, 'log');
-  const js = ts.transpileModule(`(async (sdkModule, log) => {\n${body}\n})`, { compilerOptions: { target: ts.ScriptTarget.ES2022 } }).outputText;
+  const body = code
+    .replace("import { ITCareClient } from 'pulumi-itcare/sdk';", 'const { ITCareClient } = sdkModule;')
+    .replace(/console\.log/g, 'log');
+  const js = ts.transpileModule(`(async (sdkModule, log) => {\n${body}\n})`, {
+    compilerOptions: { target: ts.ScriptTarget.ES2022 },
+  }).outputText;
   return vm.runInThisContext(js);
 }
 
 async function runReadme(): Promise<unknown[]> {
   const saved = { ...process.env };
-  Object.assign(process.env, { ITCARE_URL: em.url, ITCARE_OIDC_ISSUER: em.issuer, ITCARE_CLIENT_ID: em.clientId, ITCARE_CLIENT_SECRET: em.clientSecret });
+  Object.assign(process.env, {
+    ITCARE_URL: em.url,
+    ITCARE_OIDC_ISSUER: em.issuer,
+    ITCARE_CLIENT_ID: em.clientId,
+    ITCARE_CLIENT_SECRET: em.clientSecret,
+  });
   const printed: unknown[] = [];
   try {
     await readmeExample()(sdk, (...a) => printed.push(a.join(' ')));
@@ -39,7 +48,7 @@ async function runReadme(): Promise<unknown[]> {
   return printed;
 }
 
-describe('the SDK guide\'s example (docs/sdk.md)', () => {
+describe("the SDK guide's example (docs/sdk.md)", () => {
   it.each([
     ['a 202 with the action and resourceId', undefined],
     ['an empty 202 (no action, no resourceId)', { method: 'POST', path: `^${INSTANCES}$`, dryRun: false, emptyBody: true, count: 1 }],
@@ -51,7 +60,10 @@ describe('the SDK guide\'s example (docs/sdk.md)', () => {
     expect(web02).toMatchObject({ name: 'web02', serviceId: 1001 });
     const log = await em.control.log();
     const posts = log.filter((e) => e.method === 'POST' && e.path === INSTANCES);
-    expect(posts.map((e) => [e.status, e.dryRun])).toEqual([[200, true], [202, false]]);
+    expect(posts.map((e) => [e.status, e.dryRun])).toEqual([
+      [200, true],
+      [202, false],
+    ]);
     // The stop went to the instance the create made (never /compute/instances/undefined).
     expect(log.filter((e) => e.method === 'PATCH').map((e) => [e.path, e.status])).toEqual([[`${INSTANCES}/${web02.id}`, 202]]);
     expect(printed).toContain('Dry run: nothing was done');
@@ -87,7 +99,9 @@ describe('createAndWait', () => {
     await em.control.addFault({ method: 'POST', path: `^${INSTANCES}$`, status: 202, body: { resourceId: other.id }, count: 1 });
     const err = await itcareRejection(sdkClient(em).compute.instances.createAndWait(demoInstance('caw03'), FAST));
     expect(err).toBeInstanceOf(InvalidResponseError);
-    expect(err.message).toBe(`ITCare answered the create of Instance caw03 (service 1001) with Instance ${other.id} named other01 in service 1001: not this create`);
+    expect(err.message).toBe(
+      `ITCare answered the create of Instance caw03 (service 1001) with Instance ${other.id} named other01 in service 1001: not this create`,
+    );
   });
 
   it('does not take an instance of the same name created before the request for the one it made', async () => {
@@ -101,32 +115,63 @@ describe('createAndWait', () => {
 
   it('refuses a 202 whose resourceId names an older namesake (created before this request)', async () => {
     const old = await em.control.seedInstance({ name: 'caw05', serviceId: 1001, creationTime: '2020-01-01T00:00:00.000+00:00' });
-    await em.control.addFault({ method: 'POST', path: `^${INSTANCES}$`, dryRun: false, status: 202, count: 1, body: { resourceId: old.id } });
+    await em.control.addFault({
+      method: 'POST',
+      path: `^${INSTANCES}$`,
+      dryRun: false,
+      status: 202,
+      count: 1,
+      body: { resourceId: old.id },
+    });
     const err = await itcareRejection(sdkClient(em).compute.instances.createAndWait(demoInstance('caw05'), FAST));
     expect(err).toBeInstanceOf(InvalidResponseError);
-    expect(err.message).toBe(`Instance ${old.id} named caw05 was created at 2020-01-01T00:00:00.000Z, before this create: it is not the one this create made`);
+    expect(err.message).toBe(
+      `Instance ${old.id} named caw05 was created at 2020-01-01T00:00:00.000Z, before this create: it is not the one this create made`,
+    );
   });
 
   it('refuses a 202 whose action is about another resource', async () => {
     const client = sdkClient(em);
     const other = await client.compute.instances.create(demoInstance('other05'));
-    await em.control.addFault({ method: 'POST', path: `^${INSTANCES}$`, dryRun: false, status: 202, count: 1, body: { actionId: other.actionId } });
+    await em.control.addFault({
+      method: 'POST',
+      path: `^${INSTANCES}$`,
+      dryRun: false,
+      status: 202,
+      count: 1,
+      body: { actionId: other.actionId },
+    });
     const err = await itcareRejection(client.compute.instances.createAndWait(demoInstance('caw06'), FAST));
     expect(err).toBeInstanceOf(InvalidResponseError);
-    expect(err.message).toBe(`ITCare answered the create of Instance caw06 (service 1001) with action ${other.actionId}, which is about other05 INSTANCE: not this create`);
+    expect(err.message).toBe(
+      `ITCare answered the create of Instance caw06 (service 1001) with action ${other.actionId}, which is about other05 INSTANCE: not this create`,
+    );
   });
 
   it('rides out a lookup that fails transiently after the create was accepted', async () => {
     // The action is followed; then every GET of the instance fails for longer than the transport retries.
     await em.control.addFault({ method: 'GET', path: `^${INSTANCES}/\\d+$`, status: 503, count: 4 });
-    const created = await sdkClient(em, { retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 20 } }).compute.instances.createAndWait(demoInstance('caw07'), FAST);
+    const created = await sdkClient(em, { retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 20 } }).compute.instances.createAndWait(
+      demoInstance('caw07'),
+      FAST,
+    );
     expect(created).toMatchObject({ name: 'caw07', status: 'ACTIVE' });
-    expect((await em.control.log()).filter((e) => e.method === 'GET' && /instances\/\d+$/.test(e.path)).map((e) => e.status).slice(0, 4)).toEqual([503, 503, 503, 503]);
+    expect(
+      (await em.control.log())
+        .filter((e) => e.method === 'GET' && /instances\/\d+$/.test(e.path))
+        .map((e) => e.status)
+        .slice(0, 4),
+    ).toEqual([503, 503, 503, 503]);
   });
 
   it('says UNREACHABLE when the lookups still fail at the deadline', async () => {
     await em.control.addFault({ method: 'GET', path: `^${INSTANCES}/\\d+$`, status: 503 });
-    const err = await itcareRejection(sdkClient(em, { retry: { maxAttempts: 1, baseDelayMs: 10, maxDelayMs: 20 } }).compute.instances.createAndWait(demoInstance('caw08'), { ...FAST, timeout: 1500 }));
+    const err = await itcareRejection(
+      sdkClient(em, { retry: { maxAttempts: 1, baseDelayMs: 10, maxDelayMs: 20 } }).compute.instances.createAndWait(demoInstance('caw08'), {
+        ...FAST,
+        timeout: 1500,
+      }),
+    );
     expect(err.message).toMatch(/^ITCare create of Instance caw08 \(service 1001\) still UNREACHABLE at the deadline/);
   });
 });
@@ -138,7 +183,14 @@ describe('createAndWait', () => {
  */
 describe('resolveCreated on written-out answers', () => {
   const requestedAt = Date.UTC(2026, 10, 30, 12);
-  const item = (over: Record<string, unknown> = {}) => ({ id: 7, name: 'web01', serviceId: 1001, status: 'ACTIVE', creationTime: new Date(requestedAt), ...over });
+  const item = (over: Record<string, unknown> = {}) => ({
+    id: 7,
+    name: 'web01',
+    serviceId: 1001,
+    status: 'ACTIVE',
+    creationTime: new Date(requestedAt),
+    ...over,
+  });
   const lookup = (get: () => Promise<unknown>): CreatedLookup => ({ descriptor: instances, get, findByName: async () => [] });
   const succeeded = (over: Partial<Action> = {}) => ({
     waitForAction: async (id: number, opts?: { timeout?: number }) => {
@@ -147,21 +199,39 @@ describe('resolveCreated on written-out answers', () => {
     },
   });
   let timeouts: Array<number | undefined> = [];
-  beforeEach(() => { timeouts = []; });
+  beforeEach(() => {
+    timeouts = [];
+  });
   const body = { name: 'web01', serviceId: 1001 };
   const FASTER = { minDelayMs: 5, maxDelayMs: 10, timeout: 2000 };
   /** resolveCreated of web01 in service 1001, whose 202 named action 41 and resource 7, unless told otherwise. */
-  const resolve = (get: () => Promise<unknown>, over: { action?: Partial<Action>; accepted?: { actionId: number | undefined; resourceId: number }; body?: { name: string; serviceId?: number } } = {}) =>
-    resolveCreated(lookup(get), succeeded(over.action), over.accepted ?? { actionId: 41, resourceId: 7 }, over.body ?? body, requestedAt, FASTER);
+  const resolve = (
+    get: () => Promise<unknown>,
+    over: {
+      action?: Partial<Action>;
+      accepted?: { actionId: number | undefined; resourceId: number };
+      body?: { name: string; serviceId?: number };
+    } = {},
+  ) =>
+    resolveCreated(
+      lookup(get),
+      succeeded(over.action),
+      over.accepted ?? { actionId: 41, resourceId: 7 },
+      over.body ?? body,
+      requestedAt,
+      FASTER,
+    );
 
   it('an action about another resource type is not this create, and the error names the action', async () => {
     const err = await itcareRejection(resolve(async () => item(), { action: { resourceType: 'DATABASE' } }));
     expect(err).toBeInstanceOf(InvalidResponseError);
     expect(err).toMatchObject({ actionId: 41 });
-    expect(err.message).toBe('ITCare answered the create of Instance web01 (service 1001) with action 41, which is about web01 DATABASE: not this create');
+    expect(err.message).toBe(
+      'ITCare answered the create of Instance web01 (service 1001) with action 41, which is about web01 DATABASE: not this create',
+    );
   });
 
-  it('waits for the action within the create\'s own deadline', async () => {
+  it("waits for the action within the create's own deadline", async () => {
     await resolve(async () => item());
     expect(timeouts).toHaveLength(1);
     expect(timeouts[0]).toBeGreaterThan(0);
@@ -176,10 +246,12 @@ describe('resolveCreated on written-out answers', () => {
   it('an item of the same name in another service is not this create', async () => {
     const err = await itcareRejection(resolve(async () => item({ serviceId: 2002 })));
     expect(err).toBeInstanceOf(InvalidResponseError);
-    expect(err.message).toBe('ITCare answered the create of Instance web01 (service 1001) with Instance 7 named web01 in service 2002: not this create');
+    expect(err.message).toBe(
+      'ITCare answered the create of Instance web01 (service 1001) with Instance 7 named web01 in service 2002: not this create',
+    );
   });
 
-  it('a creation time exactly the clock skew before the request is still this create\'s; a millisecond earlier is not', async () => {
+  it("a creation time exactly the clock skew before the request is still this create's; a millisecond earlier is not", async () => {
     const edge = await resolve(async () => item({ creationTime: new Date(requestedAt - CLOCK_SKEW_MS) }));
     expect(edge).toMatchObject({ id: 7 });
     const older = await itcareRejection(resolve(async () => item({ creationTime: new Date(requestedAt - CLOCK_SKEW_MS - 1) })));
@@ -189,16 +261,21 @@ describe('resolveCreated on written-out answers', () => {
 
   it('a 404 right after the 202 is a read lagging behind the create: read again', async () => {
     let reads = 0;
-    const created = await resolve(async () => {
-      if (++reads < 3) throw new NotFoundError('ITCare GET /compute/instances/7: HTTP 404', { httpStatus: 404 });
-      return item();
-    }, { accepted: { actionId: undefined, resourceId: 7 } });
+    const created = await resolve(
+      async () => {
+        if (++reads < 3) throw new NotFoundError('ITCare GET /compute/instances/7: HTTP 404', { httpStatus: 404 });
+        return item();
+      },
+      { accepted: { actionId: undefined, resourceId: 7 } },
+    );
     expect(created).toMatchObject({ id: 7 });
     expect(reads).toBe(3);
   });
 
   it('a resource without a service is named without one', async () => {
-    const err = await itcareRejection(resolve(async () => item({ name: 'other' }), { accepted: { actionId: undefined, resourceId: 7 }, body: { name: 'web01' } }));
+    const err = await itcareRejection(
+      resolve(async () => item({ name: 'other' }), { accepted: { actionId: undefined, resourceId: 7 }, body: { name: 'web01' } }),
+    );
     expect(err.message).toBe('ITCare answered the create of Instance web01 with Instance 7 named other in service 1001: not this create');
   });
 });

@@ -7,11 +7,15 @@ import { instances } from '../../sdk/resources/instance';
  */
 
 it('refuses a create-only field that the create schema does not have', () => {
-  expect(() => defineResource({ ...instances, createOnly: [...instances.createOnly, 'colour'] as never })).toThrow('Instance: field colour is not in the create schema');
+  expect(() => defineResource({ ...instances, createOnly: [...instances.createOnly, 'colour'] as never })).toThrow(
+    'Instance: field colour is not in the create schema',
+  );
 });
 
 it('refuses an updatable field whose operation does not exist', () => {
-  expect(() => defineResource({ ...instances, updatable: { ...instances.updatable, cpu: 'grow' } as never })).toThrow('Instance: updatable cpu names unknown operation grow');
+  expect(() => defineResource({ ...instances, updatable: { ...instances.updatable, cpu: 'grow' } as never })).toThrow(
+    'Instance: updatable cpu names unknown operation grow',
+  );
 });
 
 it('accepts the shipped descriptor as it is', () => {
@@ -19,7 +23,7 @@ it('accepts the shipped descriptor as it is', () => {
 });
 
 describe('setsOf and changeOf', () => {
-  it('setsOf maps an operation\'s option keys to the fields it overwrites: none, a list (same names) or a map', () => {
+  it("setsOf maps an operation's option keys to the fields it overwrites: none, a list (same names) or a map", () => {
     expect(setsOf({} as OperationSpec)).toEqual({});
     expect(setsOf({ sets: ['cpu', 'ram'] } as unknown as OperationSpec)).toEqual({ cpu: 'cpu', ram: 'ram' });
     expect(setsOf({ sets: { size: 'diskSize' } } as unknown as OperationSpec)).toEqual({ size: 'diskSize' });

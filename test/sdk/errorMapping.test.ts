@@ -1,6 +1,24 @@
-import { NEVER_SENT_CODES, errorBody, fetchFailureCode, mapAuthError, mapError, networkCode, parseRetryAfter, safeCause } from '../../sdk/errorMapping';
 import {
-  AbortedError, AuthenticationError, BadRequestError, NetworkError, RequestTimeoutError, ServerError, TIMEOUT_HINT, TooManyRequestsError, formatDuration, httpError,
+  NEVER_SENT_CODES,
+  errorBody,
+  fetchFailureCode,
+  mapAuthError,
+  mapError,
+  networkCode,
+  parseRetryAfter,
+  safeCause,
+} from '../../sdk/errorMapping';
+import {
+  AbortedError,
+  AuthenticationError,
+  BadRequestError,
+  NetworkError,
+  RequestTimeoutError,
+  ServerError,
+  TIMEOUT_HINT,
+  TooManyRequestsError,
+  formatDuration,
+  httpError,
 } from '../../sdk/errors';
 import { SecretRegistry } from '../../sdk/redact';
 import { freePort } from '../helpers/ports';
@@ -19,7 +37,7 @@ const fetchFailed = (cause?: unknown) => Object.assign(new TypeError('fetch fail
 const coded = (message: string, code: string) => Object.assign(new Error(message), { code });
 
 describe('mapError', () => {
-  it('a real fetch to a closed port is a NetworkError saying ECONNREFUSED, read from fetch\'s cause', async () => {
+  it("a real fetch to a closed port is a NetworkError saying ECONNREFUSED, read from fetch's cause", async () => {
     const failure = await fetch(`http://127.0.0.1:${await freePort()}/itcare/compute/instances`).catch((e: unknown) => e);
     expect(failure).toMatchObject({ name: 'TypeError', message: 'fetch failed' }); // undici's realm: not this one's TypeError
     const err = mapError(failure, ctx);
@@ -29,9 +47,13 @@ describe('mapError', () => {
     expect(err.cause).toMatchObject({ name: 'TypeError', code: 'ECONNREFUSED', message: 'fetch failed' });
   });
 
-  it('undici\'s and TLS codes when there is no errno; FETCH_FAILED when fetch gave no reason', () => {
-    expect(mapError(fetchFailed(coded('other side closed', 'UND_ERR_SOCKET')), ctx).message).toBe('ITCare GET /compute/instances got no answer (UND_ERR_SOCKET)');
-    expect(mapError(fetchFailed(coded('certificate has expired', 'CERT_HAS_EXPIRED')), ctx).message).toBe('ITCare GET /compute/instances got no answer (CERT_HAS_EXPIRED)');
+  it("undici's and TLS codes when there is no errno; FETCH_FAILED when fetch gave no reason", () => {
+    expect(mapError(fetchFailed(coded('other side closed', 'UND_ERR_SOCKET')), ctx).message).toBe(
+      'ITCare GET /compute/instances got no answer (UND_ERR_SOCKET)',
+    );
+    expect(mapError(fetchFailed(coded('certificate has expired', 'CERT_HAS_EXPIRED')), ctx).message).toBe(
+      'ITCare GET /compute/instances got no answer (CERT_HAS_EXPIRED)',
+    );
     const bare = mapError(fetchFailed(), ctx);
     expect(bare).toBeInstanceOf(NetworkError);
     expect(bare.message).toBe('ITCare GET /compute/instances got no answer (FETCH_FAILED)');
@@ -78,7 +100,13 @@ describe('an HTTP answer with an error status (mapped by httpError from the body
   it('a response body quoting a registered secret is redacted in the HTTP error', () => {
     const secrets = new SecretRegistry();
     secrets.add('Pa55word-of-db01');
-    const err = httpError('POST', '/x', 400, errorBody({ errorCode: 'INVALID_FIELD_VALUE', errorMessage: 'admPassword Pa55word-of-db01 is too weak' }), { secrets });
+    const err = httpError(
+      'POST',
+      '/x',
+      400,
+      errorBody({ errorCode: 'INVALID_FIELD_VALUE', errorMessage: 'admPassword Pa55word-of-db01 is too weak' }),
+      { secrets },
+    );
     expect(err).toBeInstanceOf(BadRequestError);
     expect(err.message).toContain('admPassword [REDACTED] is too weak');
     expect(JSON.stringify(err)).not.toContain('Pa55word-of-db01');
@@ -94,9 +122,34 @@ describe('safeCause', () => {
   it('nothing thrown is no cause; an object gives only its safe fields of the right type', () => {
     expect(safeCause(undefined)).toBeUndefined();
     expect(safeCause(null)).toBeUndefined();
-    expect(safeCause({ name: 42, code: 7, message: 1, error: 2, error_description: 3, status: '503', config: { headers: { Authorization: 'Bearer x' } } })).toStrictEqual({});
-    expect(safeCause({ name: 'OperationProcessingError', code: 'ECONNRESET', message: 'm', error: 'invalid_grant', error_description: 'd', status: 400 }))
-      .toEqual({ name: 'OperationProcessingError', code: 'ECONNRESET', message: 'm', error: 'invalid_grant', error_description: 'd', status: 400 });
+    expect(
+      safeCause({
+        name: 42,
+        code: 7,
+        message: 1,
+        error: 2,
+        error_description: 3,
+        status: '503',
+        config: { headers: { Authorization: 'Bearer x' } },
+      }),
+    ).toStrictEqual({});
+    expect(
+      safeCause({
+        name: 'OperationProcessingError',
+        code: 'ECONNRESET',
+        message: 'm',
+        error: 'invalid_grant',
+        error_description: 'd',
+        status: 400,
+      }),
+    ).toEqual({
+      name: 'OperationProcessingError',
+      code: 'ECONNRESET',
+      message: 'm',
+      error: 'invalid_grant',
+      error_description: 'd',
+      status: 400,
+    });
   });
 });
 
@@ -114,7 +167,9 @@ describe('networkCode', () => {
   });
 
   it('fetchFailureCode: only for fetch\'s "fetch failed"; errno first, then a code two causes deep, else FETCH_FAILED', () => {
-    expect(fetchFailureCode(fetchFailed(Object.assign(new AggregateError([coded('a', 'ECONNREFUSED')]), { code: 'ECONNREFUSED' })))).toBe('ECONNREFUSED');
+    expect(fetchFailureCode(fetchFailed(Object.assign(new AggregateError([coded('a', 'ECONNREFUSED')]), { code: 'ECONNREFUSED' })))).toBe(
+      'ECONNREFUSED',
+    );
     expect(fetchFailureCode(fetchFailed({ code: 'UND_ERR_SOCKET', cause: { code: 'ECONNRESET' } }))).toBe('ECONNRESET');
     expect(fetchFailureCode(fetchFailed({ message: 'wrapped', cause: { code: 'UND_ERR_CLOSED' } }))).toBe('UND_ERR_CLOSED');
     expect(fetchFailureCode(fetchFailed({ cause: { cause: { cause: { code: 'UND_ERR_CLOSED' } } } }))).toBe('FETCH_FAILED');
@@ -141,7 +196,12 @@ describe('parseRetryAfter and formatDuration', () => {
   });
 
   it('durations in errors: ms below a second, else seconds to one decimal', () => {
-    expect([formatDuration(999), formatDuration(1000), formatDuration(1500), formatDuration(20_000)]).toEqual(['999 ms', '1 s', '1.5 s', '20 s']);
+    expect([formatDuration(999), formatDuration(1000), formatDuration(1500), formatDuration(20_000)]).toEqual([
+      '999 ms',
+      '1 s',
+      '1.5 s',
+      '20 s',
+    ]);
   });
 });
 
@@ -160,9 +220,11 @@ describe('mapAuthError', () => {
     expect(err.cause).toEqual({ name: 'TypeError', message: 'Invalid URL' });
   });
 
-  it('says what failed: the OAuth error when there is one, else the failure\'s own message', () => {
+  it("says what failed: the OAuth error when there is one, else the failure's own message", () => {
     expect(mapAuthError(new Error('boom'), 'discovery').message).toBe('ITCare authentication failed during discovery: boom');
-    expect(mapAuthError({ error: 'invalid_client', message: 'ignored' }, 'the client_credentials grant').message).toBe('ITCare authentication failed during the client_credentials grant: invalid_client');
+    expect(mapAuthError({ error: 'invalid_client', message: 'ignored' }, 'the client_credentials grant').message).toBe(
+      'ITCare authentication failed during the client_credentials grant: invalid_client',
+    );
     expect(mapAuthError({}, 'discovery').message).toBe('ITCare authentication failed during discovery');
   });
 });
@@ -170,26 +232,45 @@ describe('mapAuthError', () => {
 describe('mapAuthError on the shapes openid-client throws', () => {
   const grant = 'the client_credentials grant';
 
-  it('an OAuth error body: status, error and its description; the failure\'s own message only without an OAuth error', () => {
-    expect(mapAuthError({ status: 401, error: 'invalid_client', error_description: 'Invalid client credentials', message: 'ignored' }, grant).message)
-      .toBe(`ITCare authentication failed during ${grant}: HTTP 401 invalid_client (Invalid client credentials)`);
-    expect(mapAuthError(Object.assign(new Error('unexpected response'), { status: 502 }), grant).message).toBe(`ITCare authentication failed during ${grant}: HTTP 502`);
+  it("an OAuth error body: status, error and its description; the failure's own message only without an OAuth error", () => {
+    expect(
+      mapAuthError({ status: 401, error: 'invalid_client', error_description: 'Invalid client credentials', message: 'ignored' }, grant)
+        .message,
+    ).toBe(`ITCare authentication failed during ${grant}: HTTP 401 invalid_client (Invalid client credentials)`);
+    expect(mapAuthError(Object.assign(new Error('unexpected response'), { status: 502 }), grant).message).toBe(
+      `ITCare authentication failed during ${grant}: HTTP 502`,
+    );
   });
 
   it('a 401 challenge (WWW-Authenticate) brings its OAuth error up from the challenge parameters', () => {
-    const challenged = Object.assign(new Error('www-authenticate challenge'), { status: 401, cause: [{ scheme: 'basic', parameters: {} }, { scheme: 'bearer', parameters: { error: 'invalid_client', error_description: 'bad secret' } }] });
-    expect(mapAuthError(challenged, grant).message).toBe(`ITCare authentication failed during ${grant}: HTTP 401 invalid_client (bad secret)`);
+    const challenged = Object.assign(new Error('www-authenticate challenge'), {
+      status: 401,
+      cause: [
+        { scheme: 'basic', parameters: {} },
+        { scheme: 'bearer', parameters: { error: 'invalid_client', error_description: 'bad secret' } },
+      ],
+    });
+    expect(mapAuthError(challenged, grant).message).toBe(
+      `ITCare authentication failed during ${grant}: HTTP 401 invalid_client (bad secret)`,
+    );
     const bare = Object.assign(new Error('www-authenticate challenge'), { cause: [{ scheme: 'basic', parameters: { realm: 'cloud' } }] });
     expect(mapAuthError(bare, grant).message).toBe(`ITCare authentication failed during ${grant}: www-authenticate challenge`);
   });
 
   it('no answer in time: a RequestTimeoutError naming the endpoint and the timeout, when known', () => {
     for (const code of ['OAUTH_TIMEOUT', 'ETIMEDOUT']) {
-      const err = mapAuthError(Object.assign(new Error('timed out'), { code }), grant, undefined, { endpoint: 'https://idp.example/token', timeoutMs: 5000 });
-      expect(err.message).toBe(`ITCare authentication failed during ${grant}: https://idp.example/token did not answer within 5 s (${TIMEOUT_HINT})`);
+      const err = mapAuthError(Object.assign(new Error('timed out'), { code }), grant, undefined, {
+        endpoint: 'https://idp.example/token',
+        timeoutMs: 5000,
+      });
+      expect(err.message).toBe(
+        `ITCare authentication failed during ${grant}: https://idp.example/token did not answer within 5 s (${TIMEOUT_HINT})`,
+      );
       expect(err.cause).toBeInstanceOf(RequestTimeoutError);
     }
-    expect(mapAuthError({ code: 'OAUTH_TIMEOUT' }, grant).message).toBe(`ITCare authentication failed during ${grant}: the identity provider did not answer (${TIMEOUT_HINT})`);
+    expect(mapAuthError({ code: 'OAUTH_TIMEOUT' }, grant).message).toBe(
+      `ITCare authentication failed during ${grant}: the identity provider did not answer (${TIMEOUT_HINT})`,
+    );
   });
 
   it('throttled (429) with its Retry-After, or failing (5xx): transient causes of their class', () => {
@@ -205,7 +286,7 @@ describe('mapAuthError on the shapes openid-client throws', () => {
     expect(mapAuthError({ status: 499 }, grant).cause).not.toBeInstanceOf(ServerError);
   });
 
-  it('undici\'s codes up to three causes deep are network failures; deeper is not looked at', () => {
+  it("undici's codes up to three causes deep are network failures; deeper is not looked at", () => {
     const nested = (depth: number) => {
       let e: Record<string, unknown> = { code: 'UND_ERR_CONNECT_TIMEOUT' };
       for (let i = 0; i < depth; i++) e = { message: 'wrapped', cause: e };
@@ -219,10 +300,16 @@ describe('mapAuthError on the shapes openid-client throws', () => {
 });
 
 describe('errorBody', () => {
-  it('ITCare\'s four string fields, when there is at least one; anything else is no body', () => {
-    expect(errorBody({ errorCode: 'INVALID_STATE', errorDesc: 'status', errorMessage: 'busy', status: 'CONFLICT', extra: 1 }))
-      .toStrictEqual({ status: 'CONFLICT', errorCode: 'INVALID_STATE', errorDesc: 'status', errorMessage: 'busy' });
-    expect(errorBody({ errorCode: 'X' })).toStrictEqual({ status: undefined, errorCode: 'X', errorDesc: undefined, errorMessage: undefined });
+  it("ITCare's four string fields, when there is at least one; anything else is no body", () => {
+    expect(
+      errorBody({ errorCode: 'INVALID_STATE', errorDesc: 'status', errorMessage: 'busy', status: 'CONFLICT', extra: 1 }),
+    ).toStrictEqual({ status: 'CONFLICT', errorCode: 'INVALID_STATE', errorDesc: 'status', errorMessage: 'busy' });
+    expect(errorBody({ errorCode: 'X' })).toStrictEqual({
+      status: undefined,
+      errorCode: 'X',
+      errorDesc: undefined,
+      errorMessage: undefined,
+    });
     for (const none of ['<html>bad gateway</html>', '', null, undefined, {}, { errorCode: 5 }, 42]) expect(errorBody(none)).toBeUndefined();
   });
 });

@@ -1,7 +1,13 @@
 import { FAST_RETRY, fastClient, itcareRejection } from '../helpers/sdk';
 import { inspect } from 'node:util';
 import {
-  BadRequestError, type ITCareError, NetworkError, NotFoundError, ServerError, TooManyRequestsError, type ClientOptions,
+  BadRequestError,
+  type ITCareError,
+  NetworkError,
+  NotFoundError,
+  ServerError,
+  TooManyRequestsError,
+  type ClientOptions,
 } from '../../sdk';
 import { demoInstance, useEmulator, requestsTo } from '../helpers/emulator';
 
@@ -15,23 +21,25 @@ const em = useEmulator();
 
 const INSTANCES = '/itcare/compute/instances';
 
-
 const newClient = (extra: Partial<ClientOptions> = {}) => fastClient(em, extra);
 const requests = (method: string, path = INSTANCES) => requestsTo(em, method, path);
-
 
 /** Every form in which an error reaches a log or a terminal. */
 const renderings = (err: ITCareError) => [err.message, JSON.stringify(err), String(err.stack), inspect(err, { depth: 5 })];
 
 describe('HTTP errors', () => {
-  it('maps a 400 to BadRequestError with ITCare\'s fields and a message naming method, path and status', async () => {
+  it("maps a 400 to BadRequestError with ITCare's fields and a message naming method, path and status", async () => {
     // cpu 3 passes the SDK's schema (1..64) but not ITCare's catalogue (1, 2, 4, 8…).
     const err = await itcareRejection(newClient().compute.instances.create(demoInstance('badcpu01', { cpu: 3 })));
 
     expect(err).toBeInstanceOf(BadRequestError);
     expect(err).toMatchObject({
-      code: 'ITCARE_BAD_REQUEST', method: 'POST', path: '/compute/instances', httpStatus: 400,
-      errorCode: 'INVALID_FIELD_VALUE', errorDesc: 'cpu',
+      code: 'ITCARE_BAD_REQUEST',
+      method: 'POST',
+      path: '/compute/instances',
+      httpStatus: 400,
+      errorCode: 'INVALID_FIELD_VALUE',
+      errorDesc: 'cpu',
     });
     expect(err.errorMessage).toMatch(/cpu/);
     expect(err.message).toContain('POST /compute/instances');
@@ -65,21 +73,33 @@ describe('HTTP errors', () => {
     }
   });
 
-  it('redacts values registered with addSecret from ITCare\'s error body (message, errorMessage, errorDesc)', async () => {
+  it("redacts values registered with addSecret from ITCare's error body (message, errorMessage, errorDesc)", async () => {
     const password = 'Adm1n-P4ss-9f8e7d';
     const client = newClient();
     client.addSecret(password);
     await em.control.addFault({
-      method: 'POST', path: `^${INSTANCES}$`, status: 400, count: 1,
-      body: { status: 'BAD_REQUEST', errorCode: 'INVALID_FIELD_VALUE', errorDesc: `adminPassword=${password}`, errorMessage: `Password '${password}' does not meet the policy` },
+      method: 'POST',
+      path: `^${INSTANCES}$`,
+      status: 400,
+      count: 1,
+      body: {
+        status: 'BAD_REQUEST',
+        errorCode: 'INVALID_FIELD_VALUE',
+        errorDesc: `adminPassword=${password}`,
+        errorMessage: `Password '${password}' does not meet the policy`,
+      },
     });
     const err = await itcareRejection(client.post('/compute/instances', { body: demoInstance('pw01', { adminPassword: password }) }));
 
     expect(err).toBeInstanceOf(BadRequestError);
     expect(err).toMatchObject({
-      errorCode: 'INVALID_FIELD_VALUE', errorDesc: 'adminPassword=[REDACTED]', errorMessage: "Password '[REDACTED]' does not meet the policy",
+      errorCode: 'INVALID_FIELD_VALUE',
+      errorDesc: 'adminPassword=[REDACTED]',
+      errorMessage: "Password '[REDACTED]' does not meet the policy",
     });
-    expect(err.message).toBe("ITCare POST /compute/instances failed with HTTP 400: INVALID_FIELD_VALUE: Password '[REDACTED]' does not meet the policy (field adminPassword=[REDACTED])");
+    expect(err.message).toBe(
+      "ITCare POST /compute/instances failed with HTTP 400: INVALID_FIELD_VALUE: Password '[REDACTED]' does not meet the policy (field adminPassword=[REDACTED])",
+    );
     for (const text of renderings(err)) expect(text).not.toContain(password);
   });
 });
@@ -87,8 +107,16 @@ describe('HTTP errors', () => {
 describe('the client secret in an error body', () => {
   it('is redacted without being registered: the client knows its own secret', async () => {
     await em.control.addFault({
-      method: 'GET', path: `^${INSTANCES}$`, status: 400, count: 1,
-      body: { status: 'BAD_REQUEST', errorCode: 'INVALID_FIELD_VALUE', errorDesc: 'names', errorMessage: `no such name ${em.clientSecret}` },
+      method: 'GET',
+      path: `^${INSTANCES}$`,
+      status: 400,
+      count: 1,
+      body: {
+        status: 'BAD_REQUEST',
+        errorCode: 'INVALID_FIELD_VALUE',
+        errorDesc: 'names',
+        errorMessage: `no such name ${em.clientSecret}`,
+      },
     });
     const err = await itcareRejection(newClient().compute.instances.list());
     expect(err).toMatchObject({ errorMessage: 'no such name [REDACTED]' });
@@ -111,7 +139,9 @@ describe('Retry-After beyond retry.maxRetryAfterMs', () => {
 
   it('applies to a throttled POST too, with a configured limit', async () => {
     await em.control.addFault({ method: 'POST', path: `^${INSTANCES}$`, status: 429, retryAfter: 5, count: 1 });
-    const err = await itcareRejection(newClient({ retry: { ...FAST_RETRY, maxRetryAfterMs: 1000 } }).compute.instances.create(demoInstance('slow01')));
+    const err = await itcareRejection(
+      newClient({ retry: { ...FAST_RETRY, maxRetryAfterMs: 1000 } }).compute.instances.create(demoInstance('slow01')),
+    );
 
     expect(err).toBeInstanceOf(TooManyRequestsError);
     expect(err).toMatchObject({ httpStatus: 429, retryAfterMs: 5000, method: 'POST' });

@@ -14,7 +14,9 @@ import { demoInstance, useEmulator, sdkClient } from '../helpers/emulator';
 
 const em = useEmulator();
 let client: ITCareClient;
-beforeAll(() => { client = sdkClient(em); });
+beforeAll(() => {
+  client = sdkClient(em);
+});
 
 const apiRequests = async () => (await em.control.log()).filter((e) => e.path.startsWith('/itcare'));
 
@@ -25,8 +27,8 @@ it('a create body failing the schema names every field and its rule', async () =
   expect(err).toBeInstanceOf(InvalidInputError);
   expect(err.code).toBe('ITCARE_INVALID_INPUT');
   expect(err.message).toBe(
-    'Invalid Instance create body: name: lower-case letters, digits and "-", 3 to 15 characters, starting with a letter; '
-    + 'cpu: Too small: expected number to be >=1; (inputs): unknown property colour',
+    'Invalid Instance create body: name: lower-case letters, digits and "-", 3 to 15 characters, starting with a letter; ' +
+      'cpu: Too small: expected number to be >=1; (inputs): unknown property colour',
   );
   expect((err as InvalidInputError).issues.map((i) => i.path.join('.'))).toEqual(['name', 'cpu', '']);
   // Readable wherever it is printed: no JSON dump of the issues.

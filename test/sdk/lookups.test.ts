@@ -10,7 +10,9 @@ import { rejection } from '../helpers/sdk';
 
 const em = useEmulator();
 let client: ITCareClient;
-beforeAll(() => { client = sdkClient(em); });
+beforeAll(() => {
+  client = sdkClient(em);
+});
 
 async function lookupError(p: Promise<unknown>, Ctor: typeof LookupNotFoundError | typeof LookupAmbiguousError) {
   const err = await rejection(p);
@@ -29,9 +31,17 @@ describe('getService', () => {
     const err = await lookupError(client.lookups.getService({ key: 'DEM' }), LookupNotFoundError);
     expect(err).toMatchObject({ code: 'ITCARE_LOOKUP_NOT_FOUND', lookup: 'getService', criteria: { key: 'DEM' } });
     expect(err.candidates).toEqual(['1001 "Demo" (key DEMO)', '1002 "Sandbox" (key SANDBOX)']);
-    expect(err.message).toBe('getService found no service with key "DEM"; services you can see: 1001 "Demo" (key DEMO), 1002 "Sandbox" (key SANDBOX)');
+    expect(err.message).toBe(
+      'getService found no service with key "DEM"; services you can see: 1001 "Demo" (key DEMO), 1002 "Sandbox" (key SANDBOX)',
+    );
     // What logs see (JSON.stringify): the same three, beside the code and message.
-    expect(JSON.parse(JSON.stringify(err))).toMatchObject({ name: 'LookupNotFoundError', code: 'ITCARE_LOOKUP_NOT_FOUND', lookup: 'getService', criteria: { key: 'DEM' }, candidates: err.candidates });
+    expect(JSON.parse(JSON.stringify(err))).toMatchObject({
+      name: 'LookupNotFoundError',
+      code: 'ITCARE_LOOKUP_NOT_FOUND',
+      lookup: 'getService',
+      criteria: { key: 'DEM' },
+      candidates: err.candidates,
+    });
     // key and name must both hold: a key of one service with the name of another is nothing
     await lookupError(client.lookups.getService({ key: 'DEMO', name: 'Sandbox' }), LookupNotFoundError);
   });
@@ -118,7 +128,9 @@ describe('getProducts', () => {
 
   it('none: a sizing no product of the kind accepts names every product and its sizings', async () => {
     const err = await lookupError(client.lookups.getProducts({ type: 'WINDOWS', ram: 2 }), LookupNotFoundError);
-    expect(err.message).toMatch(/^getProducts found no product with type "WINDOWS", ram 2; products you can see: .*win2022 \(WINDOWS\/WINDOWS; cpu 1\/2\/4\/8\/16\/32; ram 4\/8\/16/);
+    expect(err.message).toMatch(
+      /^getProducts found no product with type "WINDOWS", ram 2; products you can see: .*win2022 \(WINDOWS\/WINDOWS; cpu 1\/2\/4\/8\/16\/32; ram 4\/8\/16/,
+    );
     await lookupError(client.lookups.getProducts({ code: 'deb1' }), LookupNotFoundError);
   });
 });
@@ -136,7 +148,9 @@ describe('with the filters applied by the server', () => {
     expect(await client.lookups.getInstance({ name: 'web01', serviceId: 1001 })).toMatchObject({ name: 'web01' });
     expect((await client.lookups.getProducts({ family: 'RHEL' })).map((p) => p.code)).toEqual(['rhel9']);
     expect(await sent('/compute/services')).toEqual([expect.objectContaining({ keys: 'SANDBOX' })]);
-    expect(await sent('/networking/networks')).toEqual([expect.objectContaining({ names: 'EB-QA back', services: '1001', areas: 'EB-QA' })]);
+    expect(await sent('/networking/networks')).toEqual([
+      expect.objectContaining({ names: 'EB-QA back', services: '1001', areas: 'EB-QA' }),
+    ]);
     expect(await sent('/compute/instances')).toEqual([expect.objectContaining({ names: 'web01', services: '1001' })]);
     expect(await sent('/compute/products')).toEqual([expect.objectContaining({ families: 'RHEL' })]);
   });

@@ -21,8 +21,12 @@ function node20(): string {
 }
 
 let em: SpawnedEmulator;
-beforeAll(async () => { em = await spawnEmulator(); });
-afterAll(async () => { await em?.stop(); });
+beforeAll(async () => {
+  em = await spawnEmulator();
+});
+afterAll(async () => {
+  await em?.stop();
+});
 
 it('the built SDK authenticates, creates, waits and lists on Node 20', () => {
   const script = `

@@ -11,7 +11,9 @@ import { useEmulator, sdkClient } from '../helpers/emulator';
 
 const em = useEmulator();
 let client: ITCareClient;
-beforeAll(() => { client = sdkClient(em); });
+beforeAll(() => {
+  client = sdkClient(em);
+});
 
 const INSTANCES = '/itcare/compute/instances';
 const Item = z.looseObject({ id: z.number(), name: z.string() });
@@ -37,8 +39,20 @@ async function pagesAsked(): Promise<unknown[]> {
 
 it('a server that caps the page size below the requested one: the reported size decides the last page', async () => {
   // Asked for 100, served 2 a page: a full page of 2 is not the last one.
-  await em.control.addFault({ method: 'GET', path: `^${INSTANCES}$`, status: 200, count: 1, body: { content: [item(1), item(2)], number: 0, size: 2 } });
-  await em.control.addFault({ method: 'GET', path: `^${INSTANCES}$`, status: 200, count: 1, body: { content: [item(3)], number: 1, size: 2 } });
+  await em.control.addFault({
+    method: 'GET',
+    path: `^${INSTANCES}$`,
+    status: 200,
+    count: 1,
+    body: { content: [item(1), item(2)], number: 0, size: 2 },
+  });
+  await em.control.addFault({
+    method: 'GET',
+    path: `^${INSTANCES}$`,
+    status: 200,
+    count: 1,
+    body: { content: [item(3)], number: 1, size: 2 },
+  });
 
   expect(await names(100)).toEqual({ names: ['vm1', 'vm2', 'vm3'] });
   expect(await pagesAsked()).toEqual(['0', '1']);
@@ -77,12 +91,14 @@ describe('pageIdentity', () => {
   it('is the page number when there is one, else the first and the last item', () => {
     // An item that moved across a page boundary (a concurrent insert) is on numbered pages 1 and 2: two pages.
     expect(pageIdentity({ content: [{ id: 7 }], number: 1 })).not.toBe(pageIdentity({ content: [{ id: 7 }], number: 2 }));
-    expect(pageIdentity({ content: [{ id: 1 }, { id: 2 }, { id: 3 }] })).not.toBe(pageIdentity({ content: [{ id: 1 }, { id: 2 }, { id: 4 }] }));
+    expect(pageIdentity({ content: [{ id: 1 }, { id: 2 }, { id: 3 }] })).not.toBe(
+      pageIdentity({ content: [{ id: 1 }, { id: 2 }, { id: 4 }] }),
+    );
     expect(pageIdentity({ content: [{ id: 1 }, { id: 2 }, { id: 3 }] })).toBe(pageIdentity({ content: [{ id: 1 }, { id: 9 }, { id: 3 }] }));
   });
 });
 
-it('asks for 100 items a page unless told otherwise: paginate, a resource\'s paginate and findByName', async () => {
+it("asks for 100 items a page unless told otherwise: paginate, a resource's paginate and findByName", async () => {
   for (const name of ['vm1', 'vm2', 'vm3']) await em.control.seedInstance({ name, serviceId: 1001 });
   const seen: string[] = [];
   for await (const i of client.paginate('/compute/instances', {}, Item)) seen.push(i.name);
@@ -91,7 +107,11 @@ it('asks for 100 items a page unless told otherwise: paginate, a resource\'s pag
 
   expect(seen).toEqual(['vm1', 'vm2', 'vm3', 'vm1', 'vm2', 'vm3', 'vm2']);
   const asked = (await em.control.log()).filter((e) => e.path === INSTANCES).map((e) => [e.query.page, e.query.size]);
-  expect(asked).toEqual([['0', '100'], ['0', '100'], ['0', '100']]);
+  expect(asked).toEqual([
+    ['0', '100'],
+    ['0', '100'],
+    ['0', '100'],
+  ]);
 });
 
 it('a body that is not a page is an InvalidResponseError naming the request', async () => {
@@ -128,7 +148,13 @@ it('totalPages without a page number says nothing: a short page is the last one 
 
 it('a reported size above the requested one is not trusted: a page as long as asked is not the last', async () => {
   // Asked 2, told size 5 and served 2: the requested size decides, so page 1 is asked for (and is empty).
-  await em.control.addFault({ method: 'GET', path: `^${INSTANCES}$`, status: 200, count: 1, body: { content: [item(1), item(2)], size: 5 } });
+  await em.control.addFault({
+    method: 'GET',
+    path: `^${INSTANCES}$`,
+    status: 200,
+    count: 1,
+    body: { content: [item(1), item(2)], size: 5 },
+  });
   expect(await names(2)).toEqual({ names: ['vm1', 'vm2'] });
   expect(await pagesAsked()).toEqual(['0', '1']);
 });
@@ -152,11 +178,21 @@ describe('paging asked of the server is checked before a request', () => {
 
   it('list sends the bounds themselves and a sort in either case', async () => {
     await em.control.clearLog();
-    for (const paging of [{ size: 1, page: 0 }, { size: 1000, page: 3, sort: 'name,desc' }, { sort: 'created_at.x,ASC' }, { sort: 'name' }]) {
+    for (const paging of [
+      { size: 1, page: 0 },
+      { size: 1000, page: 3, sort: 'name,desc' },
+      { sort: 'created_at.x,ASC' },
+      { sort: 'name' },
+    ]) {
       await client.compute.instances.list(paging);
     }
     const asked = (await em.control.log()).filter((e) => e.path === INSTANCES).map((e) => [e.query.page, e.query.size, e.query.sort]);
-    expect(asked).toEqual([['0', '1', undefined], ['3', '1000', 'name,desc'], [undefined, undefined, 'created_at.x,ASC'], [undefined, undefined, 'name']]);
+    expect(asked).toEqual([
+      ['0', '1', undefined],
+      ['3', '1000', 'name,desc'],
+      [undefined, undefined, 'created_at.x,ASC'],
+      [undefined, undefined, 'name'],
+    ]);
   });
 
   it.each([0, 1001, 1.5])('paginate refuses a page size of %p, naming it, and sends nothing', async (size) => {

@@ -39,7 +39,11 @@ describe('typed clients', () => {
   });
 
   it('a descriptor declares its own id shape (e.g. snapshots), and the id is one encoded segment', () => {
-    const snapshots = defineResource({ ...instances, path: '/compute/snapshots', id: { pattern: /^\d+-snap-\d+$/, allowed: 'a snapshot id such as 123-snap-4' } });
+    const snapshots = defineResource({
+      ...instances,
+      path: '/compute/snapshots',
+      id: { pattern: /^\d+-snap-\d+$/, allowed: 'a snapshot id such as 123-snap-4' },
+    });
     const client = new ResourceClient(snapshots, {} as ApiRequester);
     expect(client.itemPath('500061854-snap-2')).toBe('/compute/snapshots/500061854-snap-2');
     expect(() => client.itemPath('500061854')).toThrow('Invalid Instance id "500061854": expected a snapshot id such as 123-snap-4');
@@ -48,7 +52,15 @@ describe('typed clients', () => {
     expect(() => idSegment(-1, INT64_ID)).toThrow(InvalidArgumentError);
     // Without a name for the id, the message and the error say `id`.
     expect(() => idSegment('x')).toThrow(/^Invalid id "x": expected an int64 id/);
-    expect((() => { try { idSegment('x'); } catch (e) { return e; } })()).toMatchObject({ argument: 'id' });
+    expect(
+      (() => {
+        try {
+          idSegment('x');
+        } catch (e) {
+          return e;
+        }
+      })(),
+    ).toMatchObject({ argument: 'id' });
   });
 });
 
@@ -98,6 +110,8 @@ describe('generic verbs', () => {
 
 describe('apiPath percent-encoding', () => {
   it('refuses a segment that is not valid percent-encoding, naming it', () => {
-    expect(() => apiPath('/compute/instances/%E0%A4%A')).toThrow('Invalid ITCare path "/compute/instances/%E0%A4%A": segment "%E0%A4%A" is not valid percent-encoding');
+    expect(() => apiPath('/compute/instances/%E0%A4%A')).toThrow(
+      'Invalid ITCare path "/compute/instances/%E0%A4%A": segment "%E0%A4%A" is not valid percent-encoding',
+    );
   });
 });

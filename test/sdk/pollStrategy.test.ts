@@ -30,13 +30,13 @@ const wait = (durationMs: number, opts: WaitForActionOptions) => simulateWaits([
 
 describe('cold: nothing learned is the capped backoff 100 ms → 10 s', () => {
   const zero = () => 0; // a wait whose phase is 0: the plain instants
-  it.each(SECONDS)('D = %i s: a wait of phase 0 has exactly the reference\'s polls and lag', async (s) => {
+  it.each(SECONDS)("D = %i s: a wait of phase 0 has exactly the reference's polls and lag", async (s) => {
     const ours = await wait(s * 1000, { durations: new DurationBook(), random: zero });
     const reference = await wait(s * 1000, { strategy: backoffReference, durations: new DurationBook() });
     expect(ours).toEqual(reference);
   });
 
-  it('whatever its phase, a wait polls at the reference\'s instants or up to 2 % of the step before them, never later', () => {
+  it("whatever its phase, a wait polls at the reference's instants or up to 2 % of the step before them, never later", () => {
     const b = { minDelayMs: 100, maxDelayMs: 10_000 };
     for (const phase of [0, 0.25, 0.5, 1]) {
       let ours = 0;
@@ -45,29 +45,38 @@ describe('cold: nothing learned is the capped backoff 100 ms → 10 s', () => {
         const step = backoffReference({ attempt });
         ours += cappedBackoff(attempt, b, phase);
         plain += step;
-        expect({ phase, attempt, early: Math.round(1000 * (plain - ours)) }).toEqual({ phase, attempt, early: Math.round(1000 * 0.02 * phase * step) });
+        expect({ phase, attempt, early: Math.round(1000 * (plain - ours)) }).toEqual({
+          phase,
+          attempt,
+          early: Math.round(1000 * 0.02 * phase * step),
+        });
       }
     }
   });
 
-  it.each(SECONDS)('D = %i s, 21 actions of D·U(0.95, 1.05), each wait its own phase: each noticed no later than by the reference, but for an end in the slice its polls skipped', async (s) => {
-    const random = seeded(s);
-    const ds = Array.from({ length: 21 }, () => Math.round(s * 1000 * (0.95 + 0.1 * random())));
-    const ours = await Promise.all(ds.map((d) => wait(d, { durations: new DurationBook(), random })));
-    const reference = await Promise.all(ds.map((d) => wait(d, { strategy: backoffReference, durations: new DurationBook() })));
-    // An end in the 2 % of a step that a poll came early by is noticed one step (and one poll) later.
-    const later = ours.filter((r, i) => r.lagMs > reference[i].lagMs);
-    expect(later.length).toBeLessThanOrEqual(1);
-    ours.forEach((r, i) => {
-      expect(r.polls - reference[i].polls).toBe(r.lagMs > reference[i].lagMs ? 1 : 0);
-    });
-    const mean = (rs: { lagMs: number }[]) => rs.reduce((a, r) => a + r.lagMs, 0) / rs.length;
-    expect(mean(ours)).toBeLessThanOrEqual(mean(reference));
-  });
+  it.each(SECONDS)(
+    'D = %i s, 21 actions of D·U(0.95, 1.05), each wait its own phase: each noticed no later than by the reference, but for an end in the slice its polls skipped',
+    async (s) => {
+      const random = seeded(s);
+      const ds = Array.from({ length: 21 }, () => Math.round(s * 1000 * (0.95 + 0.1 * random())));
+      const ours = await Promise.all(ds.map((d) => wait(d, { durations: new DurationBook(), random })));
+      const reference = await Promise.all(ds.map((d) => wait(d, { strategy: backoffReference, durations: new DurationBook() })));
+      // An end in the 2 % of a step that a poll came early by is noticed one step (and one poll) later.
+      const later = ours.filter((r, i) => r.lagMs > reference[i].lagMs);
+      expect(later.length).toBeLessThanOrEqual(1);
+      ours.forEach((r, i) => {
+        expect(r.polls - reference[i].polls).toBe(r.lagMs > reference[i].lagMs ? 1 : 0);
+      });
+      const mean = (rs: { lagMs: number }[]) => rs.reduce((a, r) => a + r.lagMs, 0) / rs.length;
+      expect(mean(ours)).toBeLessThanOrEqual(mean(reference));
+    },
+  );
 
   it('D = 300 s, 8 cold waits each in its own process: every end noticed within 10 s (the cap)', async () => {
     const random = seeded(300);
-    const lags = await Promise.all(Array.from({ length: 8 }, () => wait(300_000 * (0.95 + 0.1 * random()), { durations: new DurationBook(), random })));
+    const lags = await Promise.all(
+      Array.from({ length: 8 }, () => wait(300_000 * (0.95 + 0.1 * random()), { durations: new DurationBook(), random })),
+    );
     expect(Math.max(...lags.map((r) => r.lagMs))).toBeLessThanOrEqual(10_000);
   });
 });
@@ -97,17 +106,20 @@ describe('learned', () => {
     for (const factor of [0.01, 0.05, 0.1, 0.3, 0.5, 0.8, 0.97, 1, 1.01, 1.03, 1.2, 2, 3]) {
       const T = Math.round(D * factor);
       const { lagMs } = await wait(T, { durations: await learned(D), random });
-      const bound = T < fromMs ? earlyAllowance(T) : T <= toMs ? Math.max(MIN_STEP_MS, 0.03 * fromMs) : Math.min(BACKOFF_CAP_MS, lateAllowance(T));
+      const bound =
+        T < fromMs ? earlyAllowance(T) : T <= toMs ? Math.max(MIN_STEP_MS, 0.03 * fromMs) : Math.min(BACKOFF_CAP_MS, lateAllowance(T));
       expect({ factor, lagMs: Math.min(lagMs, bound) }).toEqual({ factor, lagMs });
     }
   });
 
   it('an early end: never later than the backoff would under 40 s, within a quarter of its length beyond', () => {
-    expect([0, 500, 4000, 20_000, 40_000, 100_000, 1_000_000].map((a) => earlyAllowance(a))).toEqual([1000, 1000, 4000, 10_000, 10_000, 25_000, 250_000]);
+    expect([0, 500, 4000, 20_000, 40_000, 100_000, 1_000_000].map((a) => earlyAllowance(a))).toEqual([
+      1000, 1000, 4000, 10_000, 10_000, 25_000, 250_000,
+    ]);
     expect([0, 10_000, 100_000, 1_000_000].map(lateAllowance)).toEqual([1000, 1000, 5000, 50_000]);
   });
 
-  it('the delays themselves: up to the window\'s start, across it, then the overrun backs off within the bounds', () => {
+  it("the delays themselves: up to the window's start, across it, then the overrun backs off within the bounds", () => {
     const expected = { minMs: 200_000, maxMs: 200_000, samples: 3 };
     const { fromMs, toMs } = expectedWindow(expected);
     expect([fromMs, toMs]).toEqual([190_000, 210_000]);
@@ -122,10 +134,12 @@ describe('learned', () => {
     expect(at(220_000)).toBe(10_000); // 10 s late: twice that, within the cap
     // One sample says little about the spread: a wider window, polled no sparser than the cap.
     expect(expectedWindow({ minMs: 100_000, maxMs: 100_000, samples: 1 })).toEqual({ fromMs: 70_000, toMs: 150_000 });
-    expect(adaptiveDelay({ attempt: 9, elapsedMs: 0, ageMs: 1_400_000, expected: { minMs: 1_800_000, maxMs: 1_800_000, samples: 1 } }, b)).toBe(10_000);
+    expect(
+      adaptiveDelay({ attempt: 9, elapsedMs: 0, ageMs: 1_400_000, expected: { minMs: 1_800_000, maxMs: 1_800_000, samples: 1 } }, b),
+    ).toBe(10_000);
   });
 
-  it('never a poll of 0 ms just before the window: the window\'s edge is polled once', () => {
+  it("never a poll of 0 ms just before the window: the window's edge is polled once", () => {
     const expected = { minMs: 1938, maxMs: 1992, samples: 2 };
     const b = { minDelayMs: 100, maxDelayMs: 10_000, random: flat };
     expect(adaptiveDelay({ attempt: 4, elapsedMs: 1550, ageMs: 1550, expected }, b)).toBeGreaterThanOrEqual(MIN_STEP_MS * 0.9);
@@ -135,7 +149,10 @@ describe('learned', () => {
 describe('many waits of one process learning from each other', () => {
   it.each([300, 1800])('8 actions of %i s at once: the first end teaches the others, none sleeps past the cap', async (s) => {
     const random = seeded(s);
-    const rs = await simulateWaits(Array.from({ length: 8 }, () => ({ durationMs: s * 1000 * (0.95 + 0.1 * random()) })), { durations: new DurationBook(), random });
+    const rs = await simulateWaits(
+      Array.from({ length: 8 }, () => ({ durationMs: s * 1000 * (0.95 + 0.1 * random()) })),
+      { durations: new DurationBook(), random },
+    );
     expect(Math.max(...rs.map((r) => r.lagMs))).toBeLessThanOrEqual(11_000);
   });
 

@@ -16,7 +16,12 @@ jest.setTimeout(60_000);
 const run = promisify(execFile);
 const em = useEmulator();
 
-interface Proxy { url: string; tunnels: string[]; requests: string[]; close(): Promise<void> }
+interface Proxy {
+  url: string;
+  tunnels: string[];
+  requests: string[];
+  close(): Promise<void>;
+}
 
 /**
  * A CONNECT proxy that records the host:port of each tunnel it opens, and the request lines that pass
@@ -33,20 +38,33 @@ function connectProxy(): Promise<Proxy> {
     const upstream = net.connect(Number(port), host, () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       upstream.write(head);
-      client.on('data', (d: Buffer) => { for (const m of d.toString('latin1').matchAll(/^(GET|POST|PUT|PATCH|DELETE) (\S+)/gm)) requests.push(`${m[1]} ${m[2]}`); });
+      client.on('data', (d: Buffer) => {
+        for (const m of d.toString('latin1').matchAll(/^(GET|POST|PUT|PATCH|DELETE) (\S+)/gm)) requests.push(`${m[1]} ${m[2]}`);
+      });
       upstream.pipe(client).pipe(upstream);
     });
     for (const s of [client, upstream]) {
       sockets.add(s);
-      s.on('error', () => { client.destroy(); upstream.destroy(); });
+      s.on('error', () => {
+        client.destroy();
+        upstream.destroy();
+      });
     }
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
-    url: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`,
-    tunnels,
-    requests,
-    close: () => new Promise<void>((done) => { for (const s of sockets) s.destroy(); server.close(() => done()); }),
-  })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        url: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`,
+        tunnels,
+        requests,
+        close: () =>
+          new Promise<void>((done) => {
+            for (const s of sockets) s.destroy();
+            server.close(() => done());
+          }),
+      }),
+    ),
+  );
 }
 
 /** Lists instances with the built SDK in a Node process of its own, under `env`. */
@@ -61,8 +79,12 @@ async function listInChild(env: Record<string, string>): Promise<unknown> {
 }
 
 let proxy: Proxy;
-beforeEach(async () => { proxy = await connectProxy(); });
-afterEach(async () => { await proxy.close(); });
+beforeEach(async () => {
+  proxy = await connectProxy();
+});
+afterEach(async () => {
+  await proxy.close();
+});
 
 it('with NODE_USE_ENV_PROXY=1 and HTTP_PROXY, discovery, token and API requests all go through the proxy', async () => {
   await em.control.seedInstance({ name: 'proxied01', serviceId: 1001 });
@@ -82,7 +104,7 @@ it('with NODE_USE_ENV_PROXY=1 and HTTP_PROXY, discovery, token and API requests 
   expect((await requestsTo(em, 'GET', '/itcare/compute/instances')).map((e) => e.status)).toEqual([200]);
 });
 
-it('HTTP_PROXY alone is not read by Node\'s fetch: nothing goes through the proxy', async () => {
+it("HTTP_PROXY alone is not read by Node's fetch: nothing goes through the proxy", async () => {
   const names = await listInChild({ NODE_USE_ENV_PROXY: '', HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url });
   expect(names).toEqual([]);
   expect(proxy.tunnels).toEqual([]);

@@ -26,7 +26,12 @@ function expectNoSecret(texts: string[], secrets: string[]): void {
   for (const text of texts) for (const s of secrets) expect(text.split(s).length - 1).toBe(0);
 }
 
-const renderings = (err: unknown) => [String((err as Error).message), JSON.stringify(err), String((err as Error).stack), inspect(err, { depth: 8 })];
+const renderings = (err: unknown) => [
+  String((err as Error).message),
+  JSON.stringify(err),
+  String((err as Error).stack),
+  inspect(err, { depth: 8 }),
+];
 
 it('a failed action echoing the client secret and the current tokens: redacted in the error, the action and the progress', async () => {
   const client = sdkClient(em);
@@ -42,7 +47,10 @@ it('a failed action echoing the client secret and the current tokens: redacted i
   expect((err as ActionFailedError).message).toContain('provisioning failed for secret=[REDACTED]');
   expectNoSecret(renderings(err), secrets);
   expect(progress.at(-1)!.status).toBe('ERROR');
-  expectNoSecret(progress.flatMap((p) => [JSON.stringify(p), inspect(p, { depth: 8 }), progressLine('leak01', p)]), secrets);
+  expectNoSecret(
+    progress.flatMap((p) => [JSON.stringify(p), inspect(p, { depth: 8 }), progressLine('leak01', p)]),
+    secrets,
+  );
   const action = await client.actions.get(accepted.actionId!);
   expect(action.status).toBe('ERROR');
   expectNoSecret([JSON.stringify(action)], secrets);
@@ -54,8 +62,16 @@ it('an error body echoing them in every field: no field of the ITCareError keeps
   const { access, refresh } = await heldTokens(client);
   const secrets = [em.clientSecret, access, refresh];
   await em.control.addFault({
-    method: 'POST', path: '^/itcare/compute/instances$', status: 400, count: 1,
-    body: { status: 'BAD_REQUEST', errorCode: `BAD_${refresh}`, errorDesc: em.clientSecret, errorMessage: `Bearer ${access} / ${refresh} / ${em.clientSecret}` },
+    method: 'POST',
+    path: '^/itcare/compute/instances$',
+    status: 400,
+    count: 1,
+    body: {
+      status: 'BAD_REQUEST',
+      errorCode: `BAD_${refresh}`,
+      errorDesc: em.clientSecret,
+      errorMessage: `Bearer ${access} / ${refresh} / ${em.clientSecret}`,
+    },
   });
 
   const err = await rejection(client.compute.instances.create(demoInstance('leak02')));
@@ -70,11 +86,21 @@ it('an ITCareError given a registry redacts every string field and its cause, un
   const opaque = 'opaque-refresh-token-0123456789';
   secrets.add(opaque);
   const err = new ITCareError(`echo ${opaque}`, {
-    secrets, method: 'GET', path: `/compute/instances/${opaque}`, errorCode: opaque, errorDesc: opaque, errorMessage: `x ${opaque}`,
+    secrets,
+    method: 'GET',
+    path: `/compute/instances/${opaque}`,
+    errorCode: opaque,
+    errorDesc: opaque,
+    errorMessage: `x ${opaque}`,
     cause: Object.assign(new Error(`cause ${opaque}`), { code: 'ECONNRESET' }),
   });
 
-  expect(err).toMatchObject({ message: 'echo [REDACTED]', path: '/compute/instances/[REDACTED]', errorCode: '[REDACTED]', errorMessage: 'x [REDACTED]' });
+  expect(err).toMatchObject({
+    message: 'echo [REDACTED]',
+    path: '/compute/instances/[REDACTED]',
+    errorCode: '[REDACTED]',
+    errorMessage: 'x [REDACTED]',
+  });
   expect(err.cause).toEqual({ name: 'Error', message: 'cause [REDACTED]', code: 'ECONNRESET' });
   expectNoSecret(renderings(err), [opaque]);
 });
@@ -105,7 +131,10 @@ describe('the token shapes, written out: no part of a token is left', () => {
 
   it('redactDeep: plain objects (null prototype too) and arrays are copied redacted; class instances and dates are kept', () => {
     const bare = Object.assign(Object.create(null) as Record<string, unknown>, { auth: 'Bearer abc' });
-    expect(redactDeep({ list: ['Bearer abc', 1, null], bare })).toEqual({ list: ['Bearer [REDACTED]', 1, null], bare: { auth: 'Bearer [REDACTED]' } });
+    expect(redactDeep({ list: ['Bearer abc', 1, null], bare })).toEqual({
+      list: ['Bearer [REDACTED]', 1, null],
+      bare: { auth: 'Bearer [REDACTED]' },
+    });
     const url = new URL('http://x.example/Bearer%20abc');
     const when = new Date(0);
     expect(redactDeep({ url, when }).url).toBe(url);

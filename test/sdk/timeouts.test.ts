@@ -12,7 +12,11 @@ import { demoInstance, useEmulator } from '../helpers/emulator';
 const em = useEmulator();
 const TIMEOUT_MS = 300;
 
-interface HungServer { url: string; requests: () => number; close(): Promise<void> }
+interface HungServer {
+  url: string;
+  requests: () => number;
+  close(): Promise<void>;
+}
 
 /** Accepts connections, reads requests, never answers. */
 function hungServer(): Promise<HungServer> {
@@ -20,24 +24,42 @@ function hungServer(): Promise<HungServer> {
   let requests = 0;
   const server = net.createServer((socket) => {
     sockets.add(socket);
-    socket.on('data', (d) => { requests += (d.toString().match(/^(GET|POST|PUT|PATCH|DELETE) /gm) ?? []).length; });
+    socket.on('data', (d) => {
+      requests += (d.toString().match(/^(GET|POST|PUT|PATCH|DELETE) /gm) ?? []).length;
+    });
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
-    url: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`,
-    requests: () => requests,
-    close: () => new Promise<void>((done) => { for (const s of sockets) s.destroy(); server.close(() => done()); }),
-  })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        url: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`,
+        requests: () => requests,
+        close: () =>
+          new Promise<void>((done) => {
+            for (const s of sockets) s.destroy();
+            server.close(() => done());
+          }),
+      }),
+    ),
+  );
 }
 
 let hung: HungServer;
-beforeEach(async () => { hung = await hungServer(); });
-afterEach(async () => { await hung.close(); });
+beforeEach(async () => {
+  hung = await hungServer();
+});
+afterEach(async () => {
+  await hung.close();
+});
 
 describe('a hung API', () => {
   it.each([
-    ['a dry-run POST (what preview sends)', 'POST', (c: ReturnType<typeof fastClient>) => c.post('/compute/instances', { body: demoInstance('hung01'), dryRun: true })],
+    [
+      'a dry-run POST (what preview sends)',
+      'POST',
+      (c: ReturnType<typeof fastClient>) => c.post('/compute/instances', { body: demoInstance('hung01'), dryRun: true }),
+    ],
     ['a GET', 'GET', (c: ReturnType<typeof fastClient>) => c.compute.instances.list()],
   ])('%s fails after one timeout with ITCARE_TIMEOUT naming method, path and timeout; not resent', async (_what, method, call) => {
     const client = fastClient(em, { url: `${hung.url}/itcare`, timeoutMs: TIMEOUT_MS });
@@ -46,7 +68,9 @@ describe('a hung API', () => {
 
     expect(err).toBeInstanceOf(RequestTimeoutError);
     expect(err).toMatchObject({ code: 'ITCARE_TIMEOUT', method, path: '/compute/instances', timeoutMs: TIMEOUT_MS });
-    expect(err.message).toBe(`ITCare ${method} /compute/instances did not answer within 300 ms (the request timeout: timeoutMs, ITCARE_TIMEOUT or itcare:timeout)`);
+    expect(err.message).toBe(
+      `ITCare ${method} /compute/instances did not answer within 300 ms (the request timeout: timeoutMs, ITCARE_TIMEOUT or itcare:timeout)`,
+    );
     expect(hung.requests()).toBe(1);
   });
 });
@@ -58,7 +82,9 @@ describe('a hung identity provider', () => {
     const err = await itcareRejection(client.compute.instances.list());
 
     expect(err).toBeInstanceOf(AuthenticationError);
-    expect(err.message).toBe(`ITCare authentication failed during OIDC discovery at ${issuer}: GET ${issuer}/.well-known/openid-configuration did not answer within 300 ms (the request timeout: timeoutMs, ITCARE_TIMEOUT or itcare:timeout)`);
+    expect(err.message).toBe(
+      `ITCare authentication failed during OIDC discovery at ${issuer}: GET ${issuer}/.well-known/openid-configuration did not answer within 300 ms (the request timeout: timeoutMs, ITCARE_TIMEOUT or itcare:timeout)`,
+    );
     expect(err.cause).toBeInstanceOf(RequestTimeoutError);
     expect(err.cause).toMatchObject({ code: 'ITCARE_TIMEOUT', timeoutMs: TIMEOUT_MS });
     expect(hung.requests()).toBe(1);
@@ -73,7 +99,9 @@ describe('a hung identity provider', () => {
     const err = await itcareRejection(client.compute.instances.list());
 
     expect(err).toBeInstanceOf(AuthenticationError);
-    expect(err.message).toBe(`ITCare authentication failed during the refresh_token grant: POST ${em.issuer}/protocol/openid-connect/token did not answer within 2 s (the request timeout: timeoutMs, ITCARE_TIMEOUT or itcare:timeout)`);
+    expect(err.message).toBe(
+      `ITCare authentication failed during the refresh_token grant: POST ${em.issuer}/protocol/openid-connect/token did not answer within 2 s (the request timeout: timeoutMs, ITCARE_TIMEOUT or itcare:timeout)`,
+    );
     expect(err.cause).toBeInstanceOf(RequestTimeoutError);
     expect(client.auth.stats).toMatchObject({ clientCredentialsGrants: 1, refreshGrants: 1, failedRefreshes: 1 });
   });
@@ -84,7 +112,9 @@ describe('a hung identity provider', () => {
     const err = await itcareRejection(client.compute.instances.list());
 
     expect(err).toBeInstanceOf(AuthenticationError);
-    expect(err.message).toBe(`ITCare authentication failed during the client_credentials grant: POST ${em.issuer}/protocol/openid-connect/token did not answer within 300 ms (the request timeout: timeoutMs, ITCARE_TIMEOUT or itcare:timeout)`);
+    expect(err.message).toBe(
+      `ITCare authentication failed during the client_credentials grant: POST ${em.issuer}/protocol/openid-connect/token did not answer within 300 ms (the request timeout: timeoutMs, ITCARE_TIMEOUT or itcare:timeout)`,
+    );
     expect(err.cause).toBeInstanceOf(RequestTimeoutError);
     expect(client.auth.stats).toMatchObject({ discoveries: 1, clientCredentialsGrants: 1 });
   });

@@ -16,10 +16,8 @@ const em = useEmulator();
 
 const INSTANCES = '/itcare/compute/instances';
 
-
 const newClient = (extra: Partial<ClientOptions> = {}) => fastClient(em, extra);
 const requests = (method: string, path = INSTANCES) => requestsTo(em, method, path);
-
 
 describe('retries', () => {
   it('retries a GET answered 503 with Retry-After, then succeeds', async () => {
@@ -62,14 +60,20 @@ describe('retries', () => {
     expect(await em.control.instances()).toEqual([]);
   });
 
-  it.each([500, 502, 503, 504])('retries a dry-run POST answered %i (a dry run is side-effect free), and nothing is created', async (status) => {
-    await em.control.addFault({ method: 'POST', path: `^${INSTANCES}$`, status, count: 1 });
-    const body = await newClient().post('/compute/instances', { body: demoInstance('dry01'), dryRun: true });
+  it.each([500, 502, 503, 504])(
+    'retries a dry-run POST answered %i (a dry run is side-effect free), and nothing is created',
+    async (status) => {
+      await em.control.addFault({ method: 'POST', path: `^${INSTANCES}$`, status, count: 1 });
+      const body = await newClient().post('/compute/instances', { body: demoInstance('dry01'), dryRun: true });
 
-    expect(body).toMatchObject({ status: 'VALID' });
-    expect((await requests('POST')).map((e) => [e.status, e.dryRun])).toEqual([[status, true], [200, true]]);
-    expect(await em.control.instances()).toEqual([]);
-  });
+      expect(body).toMatchObject({ status: 'VALID' });
+      expect((await requests('POST')).map((e) => [e.status, e.dryRun])).toEqual([
+        [status, true],
+        [200, true],
+      ]);
+      expect(await em.control.instances()).toEqual([]);
+    },
+  );
 
   it('retries a dry-run POST whose connection was reset, and a dry run answered 429', async () => {
     await em.control.addFault({ method: 'POST', path: `^${INSTANCES}$`, reset: 'before', count: 1 });
@@ -77,13 +81,24 @@ describe('retries', () => {
     const body = await newClient().post('/compute/instances', { body: demoInstance('dry02'), dryRun: true });
 
     expect(body).toMatchObject({ status: 'VALID' });
-    expect((await requests('POST')).map((e) => [e.status, e.dryRun])).toEqual([[0, true], [429, true], [200, true]]);
+    expect((await requests('POST')).map((e) => [e.status, e.dryRun])).toEqual([
+      [0, true],
+      [429, true],
+      [200, true],
+    ]);
     expect(await em.control.instances()).toEqual([]);
   });
 
   it('still refuses the success of a retried dry run that does not echo ITCare-DryRun', async () => {
     await em.control.addFault({ method: 'POST', path: `^${INSTANCES}$`, status: 503, count: 1 });
-    await em.control.addFault({ method: 'POST', path: `^${INSTANCES}$`, status: 200, body: { status: 'VALID' }, echoDryRun: false, count: 1 });
+    await em.control.addFault({
+      method: 'POST',
+      path: `^${INSTANCES}$`,
+      status: 200,
+      body: { status: 'VALID' },
+      echoDryRun: false,
+      count: 1,
+    });
     const err = await itcareRejection(newClient().post('/compute/instances', { body: demoInstance('dry03'), dryRun: true }));
 
     expect(err.code).toBe('ITCARE_DRY_RUN_NOT_HONOURED');
@@ -133,7 +148,10 @@ describe('retries', () => {
     const page = await newClient().compute.instances.list();
 
     expect(page.content.map((i) => i.name)).toEqual(['reset01']);
-    expect((await requests('GET')).map((e) => [e.status, e.reset])).toEqual([[0, 'before'], [200, undefined]]);
+    expect((await requests('GET')).map((e) => [e.status, e.reset])).toEqual([
+      [0, 'before'],
+      [200, undefined],
+    ]);
   });
 
   it('retries a POST whose connection was refused (never sent), once something listens', async () => {
@@ -173,7 +191,11 @@ describe('PATCH and DELETE: resent only when the server provably did not get the
   // (409) and hides the first answer. Only a 429 (refused unprocessed) or a refused connection is safe.
   type Verb = 'PATCH' | 'DELETE';
   async function target(method: Verb) {
-    const vm = await em.control.seedInstance({ name: `verb${method.toLowerCase()}01`, serviceId: 1001, status: method === 'PATCH' ? 'ACTIVE' : 'INACTIVE' });
+    const vm = await em.control.seedInstance({
+      name: `verb${method.toLowerCase()}01`,
+      serviceId: 1001,
+      status: method === 'PATCH' ? 'ACTIVE' : 'INACTIVE',
+    });
     const client = newClient();
     const call = () => (method === 'PATCH' ? client.compute.instances.operate(vm.id, 'stop', {}) : client.compute.instances.delete(vm.id));
     return { path: `${INSTANCES}/${vm.id}`, call };
@@ -211,7 +233,9 @@ describe('PATCH and DELETE: resent only when the server provably did not get the
 
 /* ---------- a tiny TCP forwarder, for the connection-refused test ---------- */
 
-interface TcpProxy { close(): Promise<void> }
+interface TcpProxy {
+  close(): Promise<void>;
+}
 
 function startProxy(listenPort: number, targetPort: number): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>();
@@ -220,17 +244,23 @@ function startProxy(listenPort: number, targetPort: number): Promise<TcpProxy> {
     for (const s of [client, upstream]) {
       sockets.add(s);
       s.on('close', () => sockets.delete(s));
-      s.on('error', () => { client.destroy(); upstream.destroy(); });
+      s.on('error', () => {
+        client.destroy();
+        upstream.destroy();
+      });
     }
     client.pipe(upstream).pipe(client);
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(listenPort, '127.0.0.1', () => resolve({
-      close: () => new Promise<void>((done) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => done());
+    server.listen(listenPort, '127.0.0.1', () =>
+      resolve({
+        close: () =>
+          new Promise<void>((done) => {
+            for (const s of sockets) s.destroy();
+            server.close(() => done());
+          }),
       }),
-    }));
+    );
   });
 }

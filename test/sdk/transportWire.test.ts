@@ -15,15 +15,26 @@ import { parseBody, requestUrl } from '../../sdk/transport';
 
 const em = useEmulator();
 
-interface Seen { method: string; url: string; headers: http.IncomingHttpHeaders; body: string }
-interface Recorder { url: string; seen: Seen[]; close(): Promise<void> }
+interface Seen {
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+interface Recorder {
+  url: string;
+  seen: Seen[];
+  close(): Promise<void>;
+}
 
 /** Records each request; answers with `answer(req)`: status, content type and raw body. */
 function recorder(answer: (s: Seen) => [number, string, string]): Promise<Recorder> {
   const seen: Seen[] = [];
   const server = http.createServer((req, res) => {
     let body = '';
-    req.on('data', (d) => { body += d; });
+    req.on('data', (d) => {
+      body += d;
+    });
     req.on('end', () => {
       const s = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body };
       seen.push(s);
@@ -33,22 +44,33 @@ function recorder(answer: (s: Seen) => [number, string, string]): Promise<Record
       res.writeHead(status, { ...echo, ...(type ? { 'Content-Type': type } : {}) }).end(text);
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
-    url: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}/itcare/`,
-    seen,
-    close: () => new Promise<void>((done) => { server.closeAllConnections(); server.close(() => done()); }),
-  })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        url: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}/itcare/`,
+        seen,
+        close: () =>
+          new Promise<void>((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      }),
+    ),
+  );
 }
 
 describe('on the wire', () => {
   let api: Recorder;
-  afterEach(async () => { await api?.close(); });
+  afterEach(async () => {
+    await api?.close();
+  });
 
   it('sends the method, the joined path, the query (arrays repeated, nothing for undefined), the headers and a JSON body', async () => {
     api = await recorder(() => [200, 'application/json', '{"status":"VALID"}']);
     const client = fastClient(em, { url: api.url, userAgent: 'wire-test/1.0' });
     const body = await client.post('/compute/instances', {
-      body: { name: 'wire01', cpu: 2 }, dryRun: true,
+      body: { name: 'wire01', cpu: 2 },
+      dryRun: true,
       query: { areas: ['EB', 'ET'], page: 0, skipped: undefined, since: new Date('2026-01-02T03:04:05Z') },
     });
 
@@ -58,8 +80,11 @@ describe('on the wire', () => {
     expect(req.method).toBe('POST');
     expect(req.url).toBe('/itcare/compute/instances?areas=EB&areas=ET&page=0&since=2026-01-02T03%3A04%3A05.000Z');
     expect(req.headers).toMatchObject({
-      'user-agent': 'wire-test/1.0', 'content-type': 'application/json', 'itcare-dryrun': 'true',
-      accept: 'application/vnd.cegedim-it.v1+json, application/json;q=0.9', authorization: expect.stringMatching(/^Bearer \S+$/),
+      'user-agent': 'wire-test/1.0',
+      'content-type': 'application/json',
+      'itcare-dryrun': 'true',
+      accept: 'application/vnd.cegedim-it.v1+json, application/json;q=0.9',
+      authorization: expect.stringMatching(/^Bearer \S+$/),
     });
     expect(JSON.parse(req.body)).toEqual({ name: 'wire01', cpu: 2 });
   }, 30_000);
@@ -85,15 +110,25 @@ describe('on the wire', () => {
 
 describe('requestUrl and parseBody', () => {
   it('one slash between base and path whatever each has; an object value as JSON, null and undefined left out', () => {
-    for (const [base, p] of [['http://h/itcare', 'x'], ['http://h/itcare/', '/x'], ['http://h/itcare//', '//x']]) {
+    for (const [base, p] of [
+      ['http://h/itcare', 'x'],
+      ['http://h/itcare/', '/x'],
+      ['http://h/itcare//', '//x'],
+    ]) {
       expect(requestUrl(base, p).href).toBe('http://h/itcare/x');
     }
-    expect(requestUrl('http://h/a', '/b', { f: { k: 1 }, n: null, u: undefined, list: [1, null, 'z'], t: true }).search)
-      .toBe(`?f=${encodeURIComponent('{"k":1}')}&list=1&list=z&t=true`);
+    expect(requestUrl('http://h/a', '/b', { f: { k: 1 }, n: null, u: undefined, list: [1, null, 'z'], t: true }).search).toBe(
+      `?f=${encodeURIComponent('{"k":1}')}&list=1&list=z&t=true`,
+    );
   });
 
   it('JSON when it parses, else the text itself, nothing for an empty body', () => {
-    expect([parseBody('{"a":[1]}'), parseBody('42'), parseBody('<p>x</p>'), parseBody('')]).toEqual([{ a: [1] }, 42, '<p>x</p>', undefined]);
+    expect([parseBody('{"a":[1]}'), parseBody('42'), parseBody('<p>x</p>'), parseBody('')]).toEqual([
+      { a: [1] },
+      42,
+      '<p>x</p>',
+      undefined,
+    ]);
   });
 });
 
@@ -105,7 +140,10 @@ describe('no secret in the error of a failed request, however deeply inspected',
   function printed(err: Error): string[] {
     return [
       inspect(err, { depth: Infinity, showHidden: true, getters: true }),
-      JSON.stringify(err), err.message, String(err.stack), inspect(err.cause, { depth: Infinity, showHidden: true }),
+      JSON.stringify(err),
+      err.message,
+      String(err.stack),
+      inspect(err.cause, { depth: Infinity, showHidden: true }),
     ];
   }
 
@@ -113,17 +151,24 @@ describe('no secret in the error of a failed request, however deeply inspected',
     ['a connection reset (NetworkError)', { reset: 'before' as const }, {}, NetworkError],
     ['a request timeout (RequestTimeoutError)', { latencyMs: 3000 }, { timeoutMs: 300 }, RequestTimeoutError],
     ['an abort (AbortedError)', { latencyMs: 3000 }, { abortAfterMs: 200 }, AbortedError],
-  ])('%s', async (_what, fault, opts: { timeoutMs?: number; abortAfterMs?: number }, errorClass) => {
-    const client = fastClient(em, { timeoutMs: opts.timeoutMs });
-    const token = await client.auth.getToken();
-    await em.control.addFault({ method: 'POST', path: `^${INSTANCES}$`, count: 1, ...fault });
-    const signal = opts.abortAfterMs ? AbortSignal.timeout(opts.abortAfterMs) : undefined;
-    const err = await itcareRejection(client.post('/compute/instances', { body: { ...demoInstance('leak01'), admPassword: PASSWORD }, signal }));
+  ])(
+    '%s',
+    async (_what, fault, opts: { timeoutMs?: number; abortAfterMs?: number }, errorClass) => {
+      const client = fastClient(em, { timeoutMs: opts.timeoutMs });
+      const token = await client.auth.getToken();
+      await em.control.addFault({ method: 'POST', path: `^${INSTANCES}$`, count: 1, ...fault });
+      const signal = opts.abortAfterMs ? AbortSignal.timeout(opts.abortAfterMs) : undefined;
+      const err = await itcareRejection(
+        client.post('/compute/instances', { body: { ...demoInstance('leak01'), admPassword: PASSWORD }, signal }),
+      );
 
-    expect(err).toBeInstanceOf(errorClass);
-    expect(err).toMatchObject({ method: 'POST', path: '/compute/instances' });
-    for (const text of printed(err)) {
-      for (const secret of [token, em.clientSecret, PASSWORD, 'Bearer', 'authorization']) expect(text.toLowerCase()).not.toContain(secret.toLowerCase());
-    }
-  }, 30_000);
+      expect(err).toBeInstanceOf(errorClass);
+      expect(err).toMatchObject({ method: 'POST', path: '/compute/instances' });
+      for (const text of printed(err)) {
+        for (const secret of [token, em.clientSecret, PASSWORD, 'Bearer', 'authorization'])
+          expect(text.toLowerCase()).not.toContain(secret.toLowerCase());
+      }
+    },
+    30_000,
+  );
 });

@@ -22,7 +22,9 @@ describe('waitUntil', () => {
     const clock = fakeClock();
     let n = 0;
     const v = await waitUntil(async () => (++n === 3 ? { done: true, value: 'ok' } : { done: false, state: 'IN_PROGRESS' }), {
-      timeoutMs: 60_000, ...clock, random: () => 1,
+      timeoutMs: 60_000,
+      ...clock,
+      random: () => 1,
     });
     expect(v).toBe('ok');
     expect(n).toBe(3);
@@ -44,7 +46,11 @@ describe('waitUntil', () => {
     const polls: string[] = [];
     await expect(
       waitUntil(async () => ({ done: false, state: 'IN_PROGRESS' }), {
-        timeoutMs: 1000, minDelayMs: 300, maxDelayMs: 300, ...clock, random: () => 0,
+        timeoutMs: 1000,
+        minDelayMs: 300,
+        maxDelayMs: 300,
+        ...clock,
+        random: () => 0,
         onPoll: (p) => polls.push(`${p.attempt}:${p.state}`),
       }),
     ).rejects.toMatchObject({ lastState: 'IN_PROGRESS' });
@@ -68,7 +74,15 @@ describe('waitUntil', () => {
     await expect(waitUntil(async () => ({ done: false }), { timeoutMs: 60_000, signal: before.signal })).rejects.toThrow(/^wait aborted$/);
     // Fired during a probe: the sleep that follows starts already aborted.
     const during = new AbortController();
-    await expect(waitUntil(async () => { during.abort(); return { done: false }; }, { timeoutMs: 60_000, minDelayMs: 10_000, signal: during.signal })).rejects.toThrow(/^wait aborted$/);
+    await expect(
+      waitUntil(
+        async () => {
+          during.abort();
+          return { done: false };
+        },
+        { timeoutMs: 60_000, minDelayMs: 10_000, signal: during.signal },
+      ),
+    ).rejects.toThrow(/^wait aborted$/);
     const sleeping = new AbortController();
     const p = waitUntil(async () => ({ done: false }), { timeoutMs: 60_000, minDelayMs: 10_000, signal: sleeping.signal });
     setTimeout(() => sleeping.abort(), 20);
@@ -76,7 +90,14 @@ describe('waitUntil', () => {
   });
 
   it('propagates probe errors as they are', async () => {
-    await expect(waitUntil(async () => { throw new Error('boom'); }, { timeoutMs: 1000 })).rejects.toThrow('boom');
+    await expect(
+      waitUntil(
+        async () => {
+          throw new Error('boom');
+        },
+        { timeoutMs: 1000 },
+      ),
+    ).rejects.toThrow('boom');
   });
 });
 
@@ -99,9 +120,16 @@ describe('what a wait says and leaves behind', () => {
   it('a timeout says the last state (or pending) and the time since the wait began, on any clock', async () => {
     const clock = fakeClock(5000); // a clock that does not start at 0
     const polls: number[] = [];
-    const err = await rejection(waitUntil(async () => ({ done: false, state: 'IN_PROGRESS' }), {
-      timeoutMs: 1000, minDelayMs: 500, maxDelayMs: 500, ...clock, random: () => 0, onPoll: (p) => polls.push(p.elapsedMs),
-    }));
+    const err = await rejection(
+      waitUntil(async () => ({ done: false, state: 'IN_PROGRESS' }), {
+        timeoutMs: 1000,
+        minDelayMs: 500,
+        maxDelayMs: 500,
+        ...clock,
+        random: () => 0,
+        onPoll: (p) => polls.push(p.elapsedMs),
+      }),
+    );
     expect(err).toBeInstanceOf(WaiterTimeout);
     expect((err as Error).message).toBe('still IN_PROGRESS after 1000 ms');
     expect(polls).toEqual([0, 500, 1000]);
@@ -112,7 +140,15 @@ describe('what a wait says and leaves behind', () => {
     const ac = new AbortController();
     ac.abort();
     let probes = 0;
-    await expect(waitUntil(async () => { probes++; return { done: false }; }, { timeoutMs: 60_000, signal: ac.signal })).rejects.toThrow(/^wait aborted$/);
+    await expect(
+      waitUntil(
+        async () => {
+          probes++;
+          return { done: false };
+        },
+        { timeoutMs: 60_000, signal: ac.signal },
+      ),
+    ).rejects.toThrow(/^wait aborted$/);
     expect(probes).toBe(0);
   });
 

@@ -8,7 +8,8 @@ const path = require('node:path');
 const here = path.join(__dirname, '..');
 const repo = path.join(here, '..', '..');
 const from = path.join(repo, 'dist');
-if (!fs.existsSync(path.join(from, 'emulator', 'cli.js'))) throw new Error('build pulumi-itcare first (npm run build at the repository root)');
+if (!fs.existsSync(path.join(from, 'emulator', 'cli.js')))
+  throw new Error('build pulumi-itcare first (npm run build at the repository root)');
 fs.rmSync(path.join(here, 'dist'), { recursive: true, force: true });
 for (const dir of ['emulator', 'sdk']) fs.cpSync(path.join(from, dir), path.join(here, 'dist', dir), { recursive: true });
 fs.copyFileSync(path.join(repo, 'emulator', 'README.md'), path.join(here, 'dist', 'emulator', 'README.md'));

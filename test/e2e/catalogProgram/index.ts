@@ -13,11 +13,18 @@ import * as pulumi from '@pulumi/pulumi';
 import * as itcare from 'pulumi-itcare';
 import * as native from 'pulumi-itcare/native';
 
-type Ctor = new (name: string, args: Record<string, unknown>, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource & {
-  resourceId: pulumi.Output<number>; status: pulumi.Output<string>; powerState: pulumi.Output<string | undefined>;
+type Ctor = new (
+  name: string,
+  args: Record<string, unknown>,
+  opts?: pulumi.CustomResourceOptions,
+) => pulumi.CustomResource & {
+  resourceId: pulumi.Output<number>;
+  status: pulumi.Output<string>;
+  powerState: pulumi.Output<string | undefined>;
 };
 const config = new pulumi.Config();
-const specs = config.requireObject<Record<string, { type: string; args: Record<string, unknown>; opts?: pulumi.CustomResourceOptions }>>('resources');
+const specs =
+  config.requireObject<Record<string, { type: string; args: Record<string, unknown>; opts?: pulumi.CustomResourceOptions }>>('resources');
 const door = config.get('door') ?? 'dynamic';
 if (door !== 'dynamic' && door !== 'native') throw new Error(`config door: dynamic or native, not ${door}`);
 const classes = (door === 'native' ? native : itcare) as unknown as Record<string, Record<string, Ctor>>;
@@ -34,6 +41,8 @@ for (const [key, { type, args, opts }] of Object.entries(specs)) {
   const Resource = classes[module][kind];
   const r = new Resource(key, Object.fromEntries(Object.entries(args).map(([k, v]) => [k, resolve(v)])), opts);
   byType[type] = r;
-  out[key] = pulumi.all([r.resourceId, r.status, r.powerState]).apply(([resourceId, status, powerState]) => ({ resourceId, status, powerState }));
+  out[key] = pulumi
+    .all([r.resourceId, r.status, r.powerState])
+    .apply(([resourceId, status, powerState]) => ({ resourceId, status, powerState }));
 }
 export const resources = out;

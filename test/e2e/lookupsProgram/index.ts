@@ -23,7 +23,10 @@ const vm = new itcare.compute.Instance('look01', {
 });
 // Fed by resourceId, which only exists once the instance does: at preview the lookup waits (its result
 // is unknown). Fed by vm.name alone, known at preview from the inputs, it would run before the create.
-const again = itcare.compute.getInstanceOutput({ name: pulumi.all([vm.resourceId, vm.name]).apply(([, name]) => name), serviceId: vm.serviceId });
+const again = itcare.compute.getInstanceOutput({
+  name: pulumi.all([vm.resourceId, vm.name]).apply(([, name]) => name),
+  serviceId: vm.serviceId,
+});
 
 export const serviceId = service.id;
 export const networkId = network.id;

@@ -11,7 +11,11 @@ import * as itcare from 'pulumi-itcare';
 
 interface Row {
   args?: Record<string, unknown>;
-  opts?: Omit<pulumi.CustomResourceOptions, 'aliases' | 'dependsOn' | 'parent'> & { aliases?: string[]; dependsOn?: string[]; parent?: string };
+  opts?: Omit<pulumi.CustomResourceOptions, 'aliases' | 'dependsOn' | 'parent'> & {
+    aliases?: string[];
+    dependsOn?: string[];
+    parent?: string;
+  };
   secret?: string[];
   component?: true;
 }

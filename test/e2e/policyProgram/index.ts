@@ -8,7 +8,9 @@ import * as pulumi from '@pulumi/pulumi';
 import * as itcare from 'pulumi-itcare';
 
 type Ctor = new (name: string, args: Record<string, unknown>, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
-const specs = new pulumi.Config().requireObject<Record<string, { type: string; args: Record<string, unknown>; protect?: boolean }>>('resources');
+const specs = new pulumi.Config().requireObject<Record<string, { type: string; args: Record<string, unknown>; protect?: boolean }>>(
+  'resources',
+);
 const made: Record<string, pulumi.CustomResource> = {};
 
 const resolve = (v: unknown) => {

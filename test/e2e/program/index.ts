@@ -10,8 +10,16 @@ const specs = new pulumi.Config().requireObject<Record<string, itcare.InstanceAr
 const out: Record<string, pulumi.Output<unknown>> = {};
 for (const [key, args] of Object.entries(specs)) {
   const vm = new itcare.compute.Instance(key, args);
-  out[key] = pulumi.all([vm.resourceId, vm.name, vm.status, vm.powerState, vm.cpu, vm.ram, vm.ipAddress]).apply(
-    ([resourceId, name, status, powerState, cpu, ram, ipAddress]) => ({ resourceId, name, status, powerState, cpu, ram, ipAddress }),
-  );
+  out[key] = pulumi
+    .all([vm.resourceId, vm.name, vm.status, vm.powerState, vm.cpu, vm.ram, vm.ipAddress])
+    .apply(([resourceId, name, status, powerState, cpu, ram, ipAddress]) => ({
+      resourceId,
+      name,
+      status,
+      powerState,
+      cpu,
+      ram,
+      ipAddress,
+    }));
 }
 export const instances = out;

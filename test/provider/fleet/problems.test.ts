@@ -10,7 +10,10 @@ describe('FleetError', () => {
   });
 
   it('names every file that has problems, in order, and counts the problems', () => {
-    const err = new FleetError([{ file: 'b.yaml', line: 1, reason: 'x' }, { file: 'a.yaml', line: 2, reason: 'y' }]);
+    const err = new FleetError([
+      { file: 'b.yaml', line: 1, reason: 'x' },
+      { file: 'a.yaml', line: 2, reason: 'y' },
+    ]);
     expect(err.message.split('\n')[0]).toBe('Invalid fleet file a.yaml, b.yaml: 2 problems, nothing was declared');
   });
 });

@@ -11,7 +11,9 @@ describe('resource options the provider cannot honour', () => {
   let spy: jest.SpyInstance;
   beforeEach(() => {
     warnings = [];
-    spy = jest.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => { warnings.push(args.map(String).join(' ')); });
+    spy = jest.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => {
+      warnings.push(args.map(String).join(' '));
+    });
   });
   afterEach(() => spy.mockRestore());
 
@@ -39,7 +41,9 @@ describe('resource options the provider cannot honour', () => {
   });
 
   it('says nothing about the options it honours, nor without options', () => {
-    expect(() => refuseUnenforcedOptions('compute.Instance', 'web02', { protect: true, replaceOnChanges: ['ram'], deleteBeforeReplace: true })).not.toThrow();
+    expect(() =>
+      refuseUnenforcedOptions('compute.Instance', 'web02', { protect: true, replaceOnChanges: ['ram'], deleteBeforeReplace: true }),
+    ).not.toThrow();
     expect(() => refuseUnenforcedOptions('compute.Instance', 'web03', undefined)).not.toThrow();
     expect(warnings).toEqual([]);
   });

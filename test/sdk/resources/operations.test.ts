@@ -40,36 +40,73 @@ const TABLE: Record<string, Record<string, Row>> = {
     ...power,
     reset: { options: {}, from: ['ACTIVE'], to: 'ACTIVE', after: { status: 'ACTIVE' } },
     resize: { options: { cpu: 4, ram: 8 }, from: BOTH, sets: { cpu: 'cpu', ram: 'ram' }, after: { cpu: 4, ram: 8 } },
-    update_metadata: { options: { description: 'web tier', tags: { team: 'web' } }, from: BOTH, sets: { description: 'description', tags: 'tags' }, after: { description: 'web tier', tags: { team: 'web' } } },
+    update_metadata: {
+      options: { description: 'web tier', tags: { team: 'web' } },
+      from: BOTH,
+      sets: { description: 'description', tags: 'tags' },
+      after: { description: 'web tier', tags: { team: 'web' } },
+    },
   },
   'databases.PostgreSQL': {
     ...power,
     resize: { options: { sizing: '4cpu8gb' }, from: BOTH, sets: SIZING, after: { nodeSizing: '4cpu8gb' } },
-    enable_ha: { options: { nodePrefix: 'PGHA1', tls: true }, from: ['ACTIVE'], sets: { nodePrefix: 'nodePrefix', tls: 'tls' }, after: { topology: 'HA', nodePrefix: 'PGHA1', tls: true } },
+    enable_ha: {
+      options: { nodePrefix: 'PGHA1', tls: true },
+      from: ['ACTIVE'],
+      sets: { nodePrefix: 'nodePrefix', tls: 'tls' },
+      after: { topology: 'HA', nodePrefix: 'PGHA1', tls: true },
+    },
     restore: { options: { sourceId: 1, stop: 'AFTER', timestamp: '2026-11-30T08:00:00+01:00' }, from: BOTH },
   },
-  'databases.MariaDB': { ...power, resize: { options: { sizing: '4cpu16gb' }, from: BOTH, sets: SIZING, after: { nodeSizing: '4cpu16gb' } } },
+  'databases.MariaDB': {
+    ...power,
+    resize: { options: { sizing: '4cpu16gb' }, from: BOTH, sets: SIZING, after: { nodeSizing: '4cpu16gb' } },
+  },
   'databases.Redis': { ...power, resize: { options: { sizing: '2cpu8gb' }, from: BOTH, sets: SIZING, after: { nodeSizing: '2cpu8gb' } } },
   'databases.OpenSearch': {
     ...power,
     add_nodes: { options: { nodesCount: 2, nodeSize: '4cpu16gb', diskSize: 100 }, from: ['ACTIVE'], after: { instanceCount: 5 } },
-    resize_nodes: { options: (item) => ({ nodeSize: '8cpu32gb', nodes: item.nodes }), from: BOTH, sets: { nodeSize: 'nodeSizing' }, after: { nodeSizing: '8cpu32gb' } },
-    update_monitoring: { options: { state: true, on_call: true }, from: BOTH, sets: { state: 'monitoring', on_call: 'onCall' }, after: { monitoring: true, onCall: true } },
+    resize_nodes: {
+      options: (item) => ({ nodeSize: '8cpu32gb', nodes: item.nodes }),
+      from: BOTH,
+      sets: { nodeSize: 'nodeSizing' },
+      after: { nodeSizing: '8cpu32gb' },
+    },
+    update_monitoring: {
+      options: { state: true, on_call: true },
+      from: BOTH,
+      sets: { state: 'monitoring', on_call: 'onCall' },
+      after: { monitoring: true, onCall: true },
+    },
   },
   'messaging.Kafka': power,
   'storage.Overdrive': power,
   'networking.LoadBalancer': {
     update_members: { options: (item) => ({ members: item.members }), from: ['ACTIVE'], sets: { members: 'members' } },
-    update_healthcheck: { options: { healthcheck: '/ready' }, from: ['ACTIVE'], sets: { healthcheck: 'healthcheck' }, after: { healthcheck: '/ready' } },
+    update_healthcheck: {
+      options: { healthcheck: '/ready' },
+      from: ['ACTIVE'],
+      sets: { healthcheck: 'healthcheck' },
+      after: { healthcheck: '/ready' },
+    },
   },
   'messaging.RabbitMQ': { ...power, enable_tls: { options: {}, from: ['ACTIVE'], after: { status: 'ACTIVE', tls: true } } },
   'storage.GlusterFS': power,
-  'databases.SQLServer': { ...power, resize: { options: { sizing: '4cpu16gb' }, from: BOTH, sets: SIZING, after: { nodeSizing: '4cpu16gb' } } },
+  'databases.SQLServer': {
+    ...power,
+    resize: { options: { sizing: '4cpu16gb' }, from: BOTH, sets: SIZING, after: { nodeSizing: '4cpu16gb' } },
+  },
   'containers.Kubernetes': {
     create_nodes: {
       options: { nodes: [{ nodesNb: 1, nodeSizing: '2cpu8gb', az: 'EB-B' }] },
       from: ['ACTIVE'],
-      after: { status: 'ACTIVE', nodePools: [{ nodesNb: 2, nodeSizing: '4cpu16gb', az: 'EB-A' }, { nodesNb: 1, nodeSizing: '2cpu8gb', az: 'EB-B' }] },
+      after: {
+        status: 'ACTIVE',
+        nodePools: [
+          { nodesNb: 2, nodeSizing: '4cpu16gb', az: 'EB-A' },
+          { nodesNb: 1, nodeSizing: '2cpu8gb', az: 'EB-B' },
+        ],
+      },
     },
   },
 };
@@ -98,8 +135,12 @@ async function expectVerdicts(key: string, item: Item): Promise<void> {
       await expect(tried).resolves.toMatchObject({ dryRun: true });
     } else {
       const err = await itcareRejection(tried);
-      expect({ operation, httpStatus: err.httpStatus, errorCode: err.errorCode, message: err.message })
-        .toEqual({ operation, httpStatus: 409, errorCode: 'INVALID_STATE', message: expect.stringContaining(`Operation ${operation} is not allowed while`) });
+      expect({ operation, httpStatus: err.httpStatus, errorCode: err.errorCode, message: err.message }).toEqual({
+        operation,
+        httpStatus: 409,
+        errorCode: 'INVALID_STATE',
+        message: expect.stringContaining(`Operation ${operation} is not allowed while`),
+      });
     }
   }
 }
@@ -107,12 +148,16 @@ async function expectVerdicts(key: string, item: Item): Promise<void> {
 async function create(key: string): Promise<Item> {
   const { args } = sampleOf(key);
   if (key !== 'networking.LoadBalancer') return (await clientOf(key).createAndWait(args as never)) as Item;
-  const member = await clientOf('compute.Instance').createAndWait({ ...sampleOf('compute.Instance').args, name: 'opsmember01' } as never) as Item;
+  const member = (await clientOf('compute.Instance').createAndWait({
+    ...sampleOf('compute.Instance').args,
+    name: 'opsmember01',
+  } as never)) as Item;
   return (await clientOf(key).createAndWait({ ...args, members: [member.id] } as never)) as Item;
 }
 
 test('the table names every operation of every descriptor', () => {
-  const declared = Object.entries(catalog).filter(([, d]) => Object.keys(d.operations).length)
+  const declared = Object.entries(catalog)
+    .filter(([, d]) => Object.keys(d.operations).length)
     .map(([key, d]) => [key, Object.keys(d.operations).sort()]);
   expect(declared).toEqual(Object.entries(TABLE).map(([key, ops]) => [key, Object.keys(ops).sort()]));
 });
@@ -149,7 +194,11 @@ describe.each(Object.keys(TABLE))('%s', (key) => {
     const item = { id: 1, nodes: ['SRCH01'], members: [7] };
     for (const [operation, row] of Object.entries(TABLE[key])) {
       const err = await itcareRejection(clientOf(key).operate(1, operation as never, { ...optionsOf(row, item), unexpected: 1 } as never));
-      expect([operation, err.code, err.message]).toEqual([operation, 'ITCARE_INVALID_INPUT', expect.stringMatching(new RegExp(`options of ${descriptor(key).kind} operation ${operation}: .*unexpected`))]);
+      expect([operation, err.code, err.message]).toEqual([
+        operation,
+        'ITCARE_INVALID_INPUT',
+        expect.stringMatching(new RegExp(`options of ${descriptor(key).kind} operation ${operation}: .*unexpected`)),
+      ]);
     }
   });
 });

@@ -5,7 +5,18 @@ import { SNAPSHOT_ID, snapshots } from '../../../sdk/resources/snapshot';
 it('a snapshot id is <instance id>-snap-<number>, each part an int64 of digits', () => {
   const fits = (id: string) => SNAPSHOT_ID.pattern.test(id);
   expect(['123-snap-42', `${'9'.repeat(19)}-snap-${'9'.repeat(19)}`].map(fits)).toEqual([true, true]);
-  expect(['x123-snap-42', '123-snap-42x', `${'9'.repeat(20)}-snap-1`, `1-snap-${'9'.repeat(20)}`, 'a-snap-1', '1-snap-a', '1-snap-', '12-snap-'].map(fits)).toEqual(Array(8).fill(false));
+  expect(
+    [
+      'x123-snap-42',
+      '123-snap-42x',
+      `${'9'.repeat(20)}-snap-1`,
+      `1-snap-${'9'.repeat(20)}`,
+      'a-snap-1',
+      '1-snap-a',
+      '1-snap-',
+      '12-snap-',
+    ].map(fits),
+  ).toEqual(Array(8).fill(false));
   expect(SNAPSHOT_ID.allowed).toBe('a snapshot id such as 123-snap-42');
 });
 
