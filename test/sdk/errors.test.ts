@@ -17,6 +17,7 @@ import {
   TooManyRequestsError,
   UnauthorizedError,
   ForbiddenError,
+  RequestTimeoutError,
 } from '../../sdk/errors';
 import { SecretRegistry } from '../../sdk/redact';
 import { freePort } from '../helpers/ports';
@@ -146,6 +147,25 @@ describe('identity provider failures', () => {
     const e = mapAuthError(err, 'OIDC discovery');
     expect(e.cause).toBeInstanceOf(NetworkError);
     expect(isTransient(e)).toBe(true);
+  });
+
+  it('the network error under an IdP failure keeps what happened as its cause: the code, and the timeout it waited', () => {
+    const refused = mapAuthError(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } }), 'OIDC discovery');
+    expect(refused.cause).toBeInstanceOf(NetworkError);
+    expect((refused.cause as NetworkError).message).toMatch(/\(ECONNREFUSED\)$/);
+    expect((refused.cause as NetworkError).cause).toMatchObject({ message: 'fetch failed' });
+    const hung = mapAuthError(
+      Object.assign(new Error('operation timed out'), { code: 'OAUTH_TIMEOUT' }),
+      'the client_credentials grant',
+      undefined,
+      {
+        endpoint: 'https://idp.example/token',
+        timeoutMs: 1500,
+      },
+    );
+    expect(hung.cause).toBeInstanceOf(RequestTimeoutError);
+    expect(hung.cause).toMatchObject({ timeoutMs: 1500, cause: { message: 'operation timed out' } });
+    expect(hung.message).toMatch(/https:\/\/idp\.example\/token did not answer within 1\.5 s/);
   });
 
   it('a refusal (4xx) is not transient; neither are other HTTP errors but 5xx and 429', () => {
