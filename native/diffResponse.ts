@@ -1,6 +1,7 @@
 import type * as provider from '@pulumi/pulumi/provider';
 import * as provproto from '@pulumi/pulumi/proto/provider_pb';
 import type { AnyResourceDescriptor } from '../sdk/resources/descriptor';
+import { PROVIDER_ONLY } from '../provider/engine';
 import { ResourceKind } from '../provider/resourceKind';
 import { ignoredFields } from '../provider/resourceOptions';
 import type { Props } from '../provider/inputs';
@@ -17,10 +18,10 @@ type DiffCall = { request: { getId(): string; getUrn(): string; getOlds(): Struc
 type Callback = (err: unknown, resp?: unknown) => void;
 export type NativeDiffResult = provider.DiffResult & { diffs?: string[] };
 
-/** Inputs only the provider reads (timeouts, adopt, the `__` ones): never a change the engine should act on. */
-const PROVIDER_ONLY = ['timeouts', 'adopt', 'changeReference'];
-
-/** The user's inputs that differ from the old state (create-only ones against what was declared), ignored ones left out. */
+/**
+ * The user's inputs that differ from the old state (create-only ones against what was declared), ignored
+ * ones left out, and never the inputs only the provider reads (the engine's PROVIDER_ONLY, any `__` one).
+ */
 export function changedKeys(d: AnyResourceDescriptor, olds: Props, news: Props): string[] {
   const ignored = ignoredFields(news);
   return ResourceKind.of(d)

@@ -23,7 +23,15 @@ import { apiClient, configure as configureSettings, profileFile, serverValidatio
 import { ConfigurationError, ConflictError, NotFoundError, RefusedChangeError } from '../sdk/errors';
 
 /** Fields that only the provider reads: changing them updates state, never the API. */
-const PROVIDER_ONLY = ['timeouts', 'adopt', 'changeReference', OWNER_INPUT, REPLACE_ON_CHANGES, IGNORE_CHANGES, DELETE_BEFORE_REPLACE];
+export const PROVIDER_ONLY = [
+  'timeouts',
+  'adopt',
+  'changeReference',
+  OWNER_INPUT,
+  REPLACE_ON_CHANGES,
+  IGNORE_CHANGES,
+  DELETE_BEFORE_REPLACE,
+];
 
 /**
  * The implementation behind every resource's thin shim (shim.ts). It is loaded by `require` in the
